@@ -1,0 +1,1 @@
+"""The question bank: schema, loading with per-question errors, statistics and filtering."""

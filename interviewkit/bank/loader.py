@@ -1,0 +1,379 @@
+"""Load question files into a `Bank`: good questions in, every problem reported with file and line.
+
+One broken file or question never stops the rest from loading. A TOML syntax error costs only the
+question it sits in: the file is parsed again question by question, so its neighbours still load.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from interviewkit.bank import schema
+from interviewkit.bank.schema import Bank, Problem, Question
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+_HEADER = re.compile(r"^\s*\[\[\s*question\s*\]\]\s*(#.*)?$")
+_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+_SLUG = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
+_TOP_LEVEL_KEYS = {"question", "topic"}
+
+
+def load_bank(
+    paths: Iterable[str | Path] | None = None,
+    *,
+    include_builtin: bool = True,
+    include_user_decks: bool = True,
+    data_dir: str | Path | None = None,
+) -> Bank:
+    """The built-in bank, the user's decks and any extra `paths` (files or folders), merged.
+
+    Duplicate ids are reported on the later occurrence; the first one wins and stays loaded.
+    """
+    from interviewkit import paths as ikpaths
+
+    sources: list[tuple[Path, str]] = []
+    if include_builtin:
+        sources += [(p, "builtin") for p in _toml_files(ikpaths.builtin_bank_dir())]
+    if include_user_decks:
+        decks = ikpaths.user_decks_dir(data_dir)
+        if decks.is_dir():
+            sources += [(p, p.stem) for p in _toml_files(decks)]
+    bank = Bank()
+    for extra in paths or ():
+        extra = Path(extra).expanduser()
+        if not extra.exists():
+            bank.problems.append(Problem(str(extra), 0, "path", "no such file or folder"))
+            continue
+        sources += [(p, p.stem) for p in _toml_files(extra)]
+    seen_files: set[Path] = set()
+    first_seen: dict[str, Question] = {}
+    for path, deck in sources:
+        resolved = path.resolve()
+        if resolved in seen_files:
+            continue
+        seen_files.add(resolved)
+        questions, problems = load_file(path, deck=deck)
+        bank.problems += problems
+        for q in questions:
+            if q.id in first_seen:
+                first = first_seen[q.id].origin
+                bank.problems.append(
+                    Problem(
+                        q.origin.path,
+                        q.origin.line,
+                        "id",
+                        f"duplicate id {q.id!r}: already defined at {first.path}:{first.line}",
+                    )
+                )
+                continue
+            first_seen[q.id] = q
+            bank.questions.append(q)
+    return bank
+
+
+def _toml_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    if path.is_dir():
+        return sorted(p for p in path.glob("*.toml") if p.is_file())
+    return []
+
+
+def load_file(path: str | Path, *, deck: str = "builtin") -> tuple[list[Question], list[Problem]]:
+    """Parse one question file; returns its valid questions and the problems found in it."""
+    path = Path(path)
+    shown = _display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [Problem(shown, 0, "file", f"cannot read: {exc}")]
+    lines = text.splitlines()
+    headers = [i + 1 for i, line in enumerate(lines) if _HEADER.match(line)]
+    problems: list[Problem] = []
+    try:
+        data = tomllib.loads(text)
+        tables = data.get("question", [])
+        top = {k: v for k, v in data.items() if k != "question"}
+        chunks = list(zip(tables, headers, strict=False)) if isinstance(tables, list) else []
+        if not isinstance(tables, list):
+            problems.append(Problem(shown, 1, "question", "use [[question]] tables, one per question"))
+    except tomllib.TOMLDecodeError:
+        top, chunks = _parse_by_chunks(text, lines, headers, shown, problems)
+    for key in top:
+        if key not in _TOP_LEVEL_KEYS:
+            problems.append(Problem(shown, _key_line(lines, 1, len(lines), key), key, "unknown top-level field"))
+    default_topic = top.get("topic")
+    if not chunks and not problems:
+        problems.append(Problem(shown, 1, "question", "no [[question]] tables in this file"))
+    questions: list[Question] = []
+    spans = headers + [len(lines) + 1]
+    for table, line in chunks:
+        end = next((h for h in spans if h > line), len(lines) + 1)
+        q = build_question(table, shown, line, lines, end, deck, default_topic, problems)
+        if q is not None:
+            questions.append(q)
+    return questions, problems
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _parse_by_chunks(
+    text: str, lines: list[str], headers: list[int], shown: str, problems: list[Problem]
+) -> tuple[dict[str, Any], list[tuple[dict[str, Any], int]]]:
+    """Parse the preamble and each [[question]] block on its own, so one syntax error costs one
+    question. Line numbers in the errors are mapped back to the whole file."""
+    starts = [1, *headers]
+    ends = [*headers, len(lines) + 1]
+    top: dict[str, Any] = {}
+    chunks: list[tuple[dict[str, Any], int]] = []
+    for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        block = "\n".join(lines[start - 1 : end - 1])
+        try:
+            data = tomllib.loads(block)
+        except tomllib.TOMLDecodeError as exc:
+            message = str(exc)
+            match = _TOML_POS.search(message)
+            line = start + int(match.group(1)) - 1 if match else start
+            message = _TOML_POS.sub("", message).strip()
+            problems.append(Problem(shown, line, "toml", f"syntax error: {message}"))
+            continue
+        if index == 0:
+            top = data
+        else:
+            tables = data.get("question", [])
+            if isinstance(tables, list) and tables:
+                chunks.append((tables[0], start))
+    return top, chunks
+
+
+def _key_line(lines: list[str], start: int, end: int, key: str) -> int:
+    """The line of `key = ...` or `[question.key]` between `start` and `end` (1-based)."""
+    pattern = re.compile(
+        rf"^\s*(?:{re.escape(key)}\s*=|\[\[?\s*question\.{re.escape(key)}\s*\]\]?)"
+    )
+    for number in range(start, min(end, len(lines) + 1)):
+        if pattern.match(lines[number - 1]):
+            return number
+    return start
+
+
+def build_question(
+    table: dict[str, Any],
+    shown: str,
+    line: int,
+    lines: list[str],
+    end: int,
+    deck: str,
+    default_topic: str | None,
+    problems: list[Problem],
+) -> Question | None:
+    """Validate one [[question]] table and build its dataclass, or record why not."""
+    found: list[Problem] = []
+
+    def problem(key: str, message: str) -> None:
+        found.append(Problem(shown, _key_line(lines, line, end, key), key, message))
+
+    if default_topic is not None and "topic" not in table:
+        table = {**table, "topic": default_topic}
+    for key in schema.REQUIRED_COMMON:
+        if key not in table:
+            found.append(Problem(shown, line, key, "missing required field"))
+    kind = table.get("kind")
+    if "kind" in table and kind not in schema.KINDS:
+        problem("kind", f"unknown kind {kind!r}; choose one of {', '.join(schema.KINDS)}")
+        kind = None
+    allowed = set(schema.COMMON_FIELDS) | set(schema.KIND_FIELDS.get(kind or "", ()))
+    for key in table:
+        if key not in allowed:
+            where = f" for kind {kind!r}" if kind else ""
+            problem(key, f"unknown field{where}")
+    _check_common(table, problem)
+    specific: dict[str, Any] = {}
+    if kind:
+        specific = _CHECKERS[kind](table, problem)
+    if found:
+        problems.extend(found)
+        return None
+    origin = schema.Origin(shown, line, deck)
+    common = {k: table[k] for k in schema.COMMON_FIELDS if k in table and k != "tags"}
+    common["tags"] = tuple(table.get("tags", ()))
+    return schema.KIND_CLASSES[kind](origin=origin, **common, **specific)
+
+
+def _check_common(table: dict[str, Any], problem: Any) -> None:
+    qid = table.get("id")
+    if "id" in table and (not isinstance(qid, str) or not _SLUG.match(qid)):
+        problem("id", f"{qid!r} is not a slug (lowercase letters, digits, '-', '_', '.')")
+    if "topic" in table and table["topic"] not in schema.TOPICS:
+        problem("topic", f"unknown topic {table['topic']!r}; see `interviewkit bank topics`")
+    if "difficulty" in table and table["difficulty"] not in schema.DIFFICULTIES:
+        problem("difficulty", f"{table['difficulty']!r} is not one of easy, medium, hard")
+    for key in ("prompt", "explanation", "source"):
+        if key in table and (not isinstance(table[key], str) or not table[key].strip()):
+            problem(key, "must be non-empty text")
+    tags = table.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
+        problem("tags", "must be a list of non-empty strings")
+
+
+def _text(table: dict[str, Any], key: str, problem: Any, *, required: bool = True) -> str:
+    value = table.get(key)
+    if value is None:
+        if required:
+            problem(key, "missing required field")
+        return ""
+    if not isinstance(value, str) or not value.strip():
+        problem(key, "must be non-empty text")
+        return ""
+    return value
+
+
+def _check_flashcard(table: dict[str, Any], problem: Any) -> dict[str, Any]:
+    return {"back": _text(table, "back", problem)}
+
+
+def _check_short(table: dict[str, Any], problem: Any) -> dict[str, Any]:
+    model = _text(table, "model_answer", problem)
+    points = table.get("key_points")
+    if not isinstance(points, list) or not points or not all(isinstance(p, str) and p.strip() for p in points):
+        problem("key_points", "must be a non-empty list of non-empty strings")
+        points = []
+    return {"model_answer": model, "key_points": tuple(points)}
+
+
+def _check_choice(table: dict[str, Any], problem: Any) -> dict[str, Any]:
+    options = table.get("options")
+    if not isinstance(options, list) or not all(isinstance(o, str) and o.strip() for o in options):
+        problem("options", "must be a list of non-empty strings")
+        options = []
+    elif not 2 <= len(options) <= len(schema.OPTION_LABELS):
+        problem("options", f"needs 2 to {len(schema.OPTION_LABELS)} options, has {len(options)}")
+    elif len({o.strip().lower() for o in options}) != len(options):
+        problem("options", "two options have the same text")
+    labels = schema.OPTION_LABELS[: len(options)]
+    correct = table.get("correct")
+    if isinstance(correct, str):
+        correct = [correct]
+    if not isinstance(correct, list) or not correct:
+        problem("correct", "must name at least one option label, e.g. correct = [\"B\"]")
+        correct = []
+    for label in correct:
+        if not isinstance(label, str) or label not in labels:
+            problem("correct", f"option {label!r} does not exist (options are {', '.join(labels) or 'none'})")
+    if len(set(correct)) != len(correct):
+        problem("correct", "an option is listed twice")
+    why = table.get("why_wrong", {})
+    if not isinstance(why, dict):
+        problem("why_wrong", "must be a table of label = \"why it is wrong\"")
+        why = {}
+    for label in labels:
+        if label not in correct and not (isinstance(why.get(label), str) and why[label].strip()):
+            problem("why_wrong", f"option {label} is wrong but has no explanation")
+    for label in why:
+        if label not in labels:
+            problem("why_wrong", f"option {label!r} does not exist")
+        elif label in correct:
+            problem("why_wrong", f"option {label} is declared correct")
+    return {"options": tuple(options), "correct": tuple(sorted(correct)), "why_wrong": dict(why)}
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _check_numeric(table: dict[str, Any], problem: Any) -> dict[str, Any]:
+    from interviewkit.bank import computations
+
+    answer, compute = table.get("answer"), table.get("compute")
+    params = table.get("params", {})
+    if answer is None and compute is None:
+        problem("answer", "a numeric question needs an `answer` or a `compute`")
+    if answer is not None and compute is not None:
+        problem("answer", "give either `answer` or `compute`, not both")
+    if answer is not None and not _number(answer):
+        problem("answer", "must be a number")
+    for key in ("tolerance", "rel_tolerance"):
+        if key in table and (not _number(table[key]) or table[key] < 0):
+            problem(key, "must be a number >= 0")
+    if "unit" in table and not isinstance(table["unit"], str):
+        problem("unit", "must be text")
+    clean: dict[str, Any] = {}
+    if compute is not None:
+        if compute not in computations.REGISTRY:
+            known = ", ".join(sorted(computations.REGISTRY))
+            problem("compute", f"unknown computation {compute!r}; known: {known}")
+        elif not isinstance(params, dict):
+            problem("params", "must be a table of name = [low, high] or name = value")
+        else:
+            wanted = set(computations.REGISTRY[compute].arguments)
+            if set(params) != wanted:
+                problem("params", f"{compute} takes exactly {', '.join(sorted(wanted))}")
+            for name, spec in params.items():
+                if _number(spec):
+                    clean[name] = spec
+                elif (
+                    isinstance(spec, list)
+                    and len(spec) == 2
+                    and all(_number(v) for v in spec)
+                    and spec[0] <= spec[1]
+                ):
+                    clean[name] = tuple(spec)
+                else:
+                    problem("params", f"{name} must be a number or [low, high] with low <= high")
+            fields = {f for _, f, _, _ in string.Formatter().parse(table.get("prompt", "")) if f}
+            for name in fields - set(params):
+                problem("prompt", f"placeholder {{{name}}} is not a parameter")
+    elif params:
+        problem("params", "params need a `compute`")
+    return {
+        "answer": float(answer) if _number(answer) else None,
+        "tolerance": float(table.get("tolerance", 0) or 0),
+        "rel_tolerance": float(table.get("rel_tolerance", 0) or 0),
+        "unit": table.get("unit", "") if isinstance(table.get("unit", ""), str) else "",
+        "compute": compute if isinstance(compute, str) else None,
+        "params": clean,
+    }
+
+
+def _check_derivation(table: dict[str, Any], problem: Any) -> dict[str, Any]:
+    target = table.get("target")
+    variant = table.get("variant")
+    if target is None:
+        problem("target", "missing required field")
+    elif target not in schema.DERIVATION_TARGETS:
+        problem("target", f"unknown derivation target {target!r}; see `interviewkit derive --help`")
+    if isinstance(target, str) and target.startswith("gru."):
+        if variant is None:
+            variant = "cho"
+        elif variant not in schema.GRU_VARIANTS:
+            problem("variant", f"unknown GRU variant {variant!r}; choose cho, chung or pytorch")
+    elif variant is not None:
+        problem("variant", "only GRU targets take a variant")
+    hints = table.get("hints", [])
+    if not isinstance(hints, list) or not all(isinstance(h, str) and h.strip() for h in hints):
+        problem("hints", "must be a list of non-empty strings")
+        hints = []
+    return {"target": target or "", "variant": variant, "hints": tuple(hints)}
+
+
+_CHECKERS = {
+    "flashcard": _check_flashcard,
+    "choice": _check_choice,
+    "numeric": _check_numeric,
+    "derivation": _check_derivation,
+    "short": _check_short,
+}

@@ -1,0 +1,82 @@
+"""A question as plain terminal text with its answer and explanation (for `bank show`)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from interviewkit.bank import schema
+from interviewkit.bank.mathtext import render_math
+
+
+def numeric_instance(q: schema.Numeric, seed: int | None = None) -> tuple[str, float, dict]:
+    """The prompt with drawn parameters filled in, the reference answer, and the parameters."""
+    if q.compute is None:
+        return q.prompt, float(q.answer or 0.0), {}
+    from interviewkit.bank.computations import draw_params, evaluate
+
+    params = draw_params(q.params, seed)
+    return q.prompt.format(**params), float(evaluate(q.compute, params)), params
+
+
+def reference_answer(q: schema.Derivation) -> str | None:
+    """The derived reference in ASCII notation, or None if the derivation engine is unavailable."""
+    try:
+        from interviewkit.math.reference import reference_ascii
+    except ImportError:
+        return None
+    return reference_ascii(q.target, q.variant)
+
+
+def _block(title: str, body: str, width: int = 78) -> str:
+    """Markdown-ish paragraphs: soft line breaks joined, list and answer lines kept as lines."""
+    out: list[str] = []
+    for para in render_math(body).strip().split("\n\n"):
+        lines: list[str] = []
+        for raw in para.strip().splitlines():
+            line = raw.rstrip()
+            keep = not lines or line.lstrip()[:1] in ("-", "*", "•", "✓", "✗", "|") or raw.startswith("    ")
+            if keep or line.lstrip()[:2].rstrip(".").isdigit():
+                lines.append(line)
+            else:
+                lines[-1] = f"{lines[-1]} {line.strip()}"
+        out.append("\n".join(textwrap.fill(line, width - 2, subsequent_indent="  " if line.lstrip()[:1] in "-*•✓✗" else "") for line in lines))
+    return f"{title}\n{textwrap.indent(chr(10).join([o + chr(10) for o in out]).rstrip(), '  ')}"
+
+
+def render_question_text(q: schema.Question, *, seed: int | None = None) -> str:
+    """Header, prompt, answer (by kind), explanation and source, ready to print."""
+    head = f"{q.id}  [{q.kind} · {q.topic} · {q.difficulty}]  ({q.origin.path}:{q.origin.line})"
+    parts = [head + "\n" + "=" * min(len(head), 78)]
+    prompt = q.prompt
+    answer_lines: list[str] = []
+    if isinstance(q, schema.Flashcard):
+        answer_lines.append(q.back)
+    elif isinstance(q, schema.Choice):
+        for label, option in zip(q.labels, q.options, strict=True):
+            mark = "✓" if label in q.correct else "✗"
+            answer_lines.append(f"{mark} {label}. {option}")
+            if label in q.why_wrong:
+                answer_lines.append(f"     why not: {q.why_wrong[label]}")
+    elif isinstance(q, schema.Numeric):
+        prompt, value, params = numeric_instance(q, seed)
+        tol = f" (± {q.tolerance:g})" if q.tolerance else ""
+        tol += f" (± {q.rel_tolerance:.0%})" if q.rel_tolerance else ""
+        answer_lines.append(f"{value:g} {q.unit}{tol}".strip())
+        if q.compute:
+            answer_lines.append(f"computed by `{q.compute}` from {params}")
+    elif isinstance(q, schema.Derivation):
+        label = q.target + (f" (variant {q.variant})" if q.variant else "")
+        ref = reference_answer(q)
+        answer_lines.append(f"{label} = {ref}" if ref else f"see `interviewkit derive` for {label}")
+        answer_lines += [f"hint: {h}" for h in q.hints]
+    elif isinstance(q, schema.Short):
+        answer_lines.append(q.model_answer)
+        answer_lines += [f"• {p}" for p in q.key_points]
+    parts.append(_block("Question", prompt))
+    joiner = "\n" if isinstance(q, (schema.Choice, schema.Short)) else "\n\n"
+    parts.append(_block("Answer", joiner.join(answer_lines)))
+    parts.append(_block("Why", q.explanation))
+    parts.append(_block("Source", q.source))
+    if q.tags:
+        parts.append(f"Tags\n  {', '.join(q.tags)}")
+    return "\n\n".join(parts)

@@ -1,0 +1,200 @@
+"""The question types as plain dataclasses, and the vocabularies the validator checks against.
+
+A question is data: the quiz, the exporters and the tests all read these objects, never the TOML.
+Progress is keyed on `Question.id`, so ids are stable slugs that never change once published.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["flashcard", "choice", "numeric", "derivation", "short"]
+KINDS: tuple[str, ...] = ("flashcard", "choice", "numeric", "derivation", "short")
+DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
+
+#: Topic slug -> human title. A question's `topic` must be one of these.
+TOPICS: dict[str, str] = {
+    "sequence-modelling": "Sequence modelling and unrolling",
+    "bptt": "Backpropagation through time",
+    "vanishing-exploding": "Vanishing and exploding gradients",
+    "clipping": "Gradient clipping",
+    "lstm": "LSTM gates and the cell state",
+    "gru": "GRU",
+    "jacobians": "Jacobians of recurrent cells",
+    "parameters": "Parameter counting",
+    "truncated-bptt": "Truncated BPTT and stateful training",
+    "architectures": "Stacked, bidirectional and regularised RNNs",
+    "seq2seq": "Sequence-to-sequence, teacher forcing and attention",
+    "hardware": "Efficiency on hardware",
+    "beyond-rnns": "What replaced or revived recurrence",
+    "debugging": "Debugging recurrent models in practice",
+}
+
+#: Derivation targets of NOTATION.md, with the cells they belong to.
+DERIVATION_TARGETS: tuple[str, ...] = (
+    "rnn.dh_dhprev",
+    "rnn.dh_dx",
+    "lstm.dc_dcprev",
+    "lstm.dc_dhprev",
+    "lstm.dh_dc",
+    "lstm.dh_dcprev",
+    "lstm.dh_dhprev",
+    "gru.dh_dhprev",
+    "gru.dh_dx",
+)
+GRU_VARIANTS: tuple[str, ...] = ("cho", "chung", "pytorch")
+
+#: Choice options are labelled A, B, C, ...; keys 1-9 in the quiz pick them.
+OPTION_LABELS = "ABCDEFGHI"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a question was read from, so every message can name file and line."""
+
+    path: str
+    line: int
+    deck: str = "builtin"
+
+
+@dataclass(frozen=True)
+class Question:
+    """Fields every kind shares. Subclasses add what their kind needs."""
+
+    id: str
+    kind: str
+    topic: str
+    difficulty: str
+    prompt: str
+    explanation: str
+    tags: tuple[str, ...]
+    source: str
+    origin: Origin = field(compare=False, default=Origin("<memory>", 0))
+
+    @property
+    def topic_title(self) -> str:
+        return TOPICS.get(self.topic, self.topic)
+
+
+@dataclass(frozen=True)
+class Flashcard(Question):
+    """Front is the prompt; the learner recalls, reveals the back and grades themselves."""
+
+    back: str = ""
+
+
+@dataclass(frozen=True)
+class Choice(Question):
+    """Options labelled A, B, ...; one or more correct; every wrong option says why it is wrong."""
+
+    options: tuple[str, ...] = ()
+    correct: tuple[str, ...] = ()  # labels, e.g. ("B",) or ("A", "C")
+    why_wrong: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(OPTION_LABELS[: len(self.options)])
+
+    @property
+    def multiple(self) -> bool:
+        return len(self.correct) > 1
+
+
+@dataclass(frozen=True)
+class Numeric(Question):
+    """A number: either a fixed `answer`, or a registered `compute` over drawn `params`.
+
+    With `compute`, the prompt holds `{name}` placeholders filled from the drawn parameters and
+    the reference answer is computed by the package (see `bank.computations`), never typed.
+    """
+
+    answer: float | None = None
+    tolerance: float = 0.0  # absolute
+    rel_tolerance: float = 0.0  # relative, e.g. 0.01 for 1 %
+    unit: str = ""
+    compute: str | None = None
+    params: dict[str, tuple[float, float] | float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Derivation(Question):
+    """A Jacobian to type; `interviewkit check` grades it against the SymPy-derived reference."""
+
+    target: str = ""
+    variant: str | None = None
+    hints: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Short(Question):
+    """A free-text answer the learner grades against a model answer and its key points."""
+
+    model_answer: str = ""
+    key_points: tuple[str, ...] = ()
+
+
+KIND_CLASSES: dict[str, type[Question]] = {
+    "flashcard": Flashcard,
+    "choice": Choice,
+    "numeric": Numeric,
+    "derivation": Derivation,
+    "short": Short,
+}
+
+COMMON_FIELDS: tuple[str, ...] = (
+    "id",
+    "kind",
+    "topic",
+    "difficulty",
+    "prompt",
+    "explanation",
+    "tags",
+    "source",
+)
+REQUIRED_COMMON: tuple[str, ...] = (
+    "id",
+    "kind",
+    "topic",
+    "difficulty",
+    "prompt",
+    "explanation",
+    "source",
+)
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    "flashcard": ("back",),
+    "choice": ("options", "correct", "why_wrong"),
+    "numeric": ("answer", "tolerance", "rel_tolerance", "unit", "compute", "params"),
+    "derivation": ("target", "variant", "hints"),
+    "short": ("model_answer", "key_points"),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a question file, printed as `file:line: field: message`."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+@dataclass
+class Bank:
+    """The loaded questions (good ones only) and every problem found on the way."""
+
+    questions: list[Question] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    def get(self, question_id: str) -> Question | None:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        return None

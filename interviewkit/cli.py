@@ -1,0 +1,104 @@
+"""The `interviewkit` command tree.
+
+Each command lives in its own module under `interviewkit.commands` and exposes
+`register(subparsers)`; this file only wires them and turns errors into one line. Importing it
+must stay cheap: argparse and the command modules only, never torch, SymPy or Textual (a test
+checks `sys.modules`). Heavy imports happen inside each command's `run`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from interviewkit import __version__
+from interviewkit.errors import InterviewkitError
+
+#: Command modules under interviewkit.commands, in the order `--help` lists them.
+COMMAND_MODULES: tuple[str, ...] = (
+    "quiz",
+    "derive",
+    "check",
+    "params",
+    "demo",
+    "stats",
+    "bank",
+    "export",
+    "serve",
+)
+
+DESCRIPTION = """\
+Interview preparation for recurrent networks (RNN, LSTM, GRU, BPTT, clipping).
+
+Study with the terminal quiz, derive the cells' Jacobians step by step, have your own
+derivation checked, and watch the theory happen on real torch modules."""
+
+EPILOG = """\
+examples:
+  interviewkit quiz                       open the quiz (home screen)
+  interviewkit derive lstm --steps        the LSTM Jacobians, path by path
+  interviewkit check rnn.dh_dhprev "diag(1 - h**2) @ W_h"
+  interviewkit params --input 10 --hidden 20
+  interviewkit bank stats
+
+Run `interviewkit COMMAND --help` for a command's options."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="interviewkit",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"interviewkit {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show full tracebacks instead of one-line errors"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"interviewkit.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"interviewkit.commands.{name}":
+                raise
+            continue  # not built yet: a command is registered only once it works
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `interviewkit` script; returns the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        result = args.func(args)
+    except InterviewkitError as exc:
+        if args.debug:
+            raise
+        print(f"interviewkit: {exc.title}: {exc.one_line()}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interviewkit: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: say so in one line unless --debug
+        if args.debug:
+            raise
+        print(
+            f"interviewkit: internal error: {type(exc).__name__}: {exc} "
+            "(run with --debug for the traceback, and please report it)",
+            file=sys.stderr,
+        )
+        return 1
+    return int(result or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

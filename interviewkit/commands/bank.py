@@ -1,0 +1,142 @@
+"""`interviewkit bank`: validate, count, list and show the questions."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+
+from interviewkit.bank.schema import DIFFICULTIES, KINDS, TOPICS
+from interviewkit.commands._common import add_bank_options, load_bank_from_args, print_json
+from interviewkit.errors import BankError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "bank",
+        help="validate, count, list and show the question bank",
+        description="Work with the question bank: the built-in questions, your decks in the "
+        "data folder, and any --bank files.",
+    )
+    bank_sub = parser.add_subparsers(dest="bank_command", metavar="ACTION", required=True)
+
+    p = bank_sub.add_parser(
+        "validate",
+        help="check question files and print every problem as file:line: field: message",
+        description="Load the bank (by default the built-in bank plus your own decks) and print "
+        "every problem. Exit status 1 if any problem was found.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="only these files or folders")
+    add_bank_options(p)
+    p.set_defaults(func=run_validate)
+
+    p = bank_sub.add_parser("stats", help="count questions by kind, topic and difficulty")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    add_bank_options(p)
+    p.set_defaults(func=run_stats)
+
+    p = bank_sub.add_parser("list", help="list questions, optionally filtered")
+    _add_filters(p)
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    add_bank_options(p)
+    p.set_defaults(func=run_list)
+
+    p = bank_sub.add_parser("show", help="show one question with its answer and explanation")
+    p.add_argument("id", metavar="ID", help="the question's id (see `interviewkit bank list`)")
+    p.add_argument("--seed", type=int, default=None, help="seed for drawn numeric parameters")
+    add_bank_options(p)
+    p.set_defaults(func=run_show)
+
+    p = bank_sub.add_parser("topics", help="list the topics a question may use")
+    p.set_defaults(func=run_topics)
+
+
+def _add_filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--topic", choices=list(TOPICS), metavar="TOPIC", help="one of: " + ", ".join(TOPICS))
+    p.add_argument("--kind", choices=KINDS, help="question kind")
+    p.add_argument("--difficulty", choices=DIFFICULTIES, help="question difficulty")
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from interviewkit.bank.loader import load_bank
+
+    if args.paths:
+        bank = load_bank(
+            [*args.paths, *args.bank], include_builtin=False, include_user_decks=False
+        )
+    else:
+        bank = load_bank(args.bank, data_dir=args.data_dir)
+    for problem in bank.problems:
+        print(problem)
+    n = len(bank.questions)
+    if bank.problems:
+        print(f"{len(bank.problems)} problem(s); {n} question(s) loaded fine", file=sys.stderr)
+        return 1
+    print(f"ok: {n} question(s), no problems")
+    return 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    from interviewkit.bank.stats import bank_stats
+
+    stats = bank_stats(load_bank_from_args(args).questions)
+    if args.json:
+        print_json(stats)
+        return 0
+    print(f"{stats['total']} questions")
+    for title, key, names in (
+        ("by kind", "by_kind", None),
+        ("by difficulty", "by_difficulty", None),
+        ("by topic", "by_topic", TOPICS),
+        ("by deck", "by_deck", None),
+    ):
+        print(f"\n{title}:")
+        for name, count in stats[key].items():
+            label = f"{name} ({names[name]})" if names else name
+            print(f"  {count:4d}  {label}")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from interviewkit.bank.stats import filter_questions
+
+    questions = filter_questions(
+        load_bank_from_args(args).questions,
+        topic=args.topic,
+        kind=args.kind,
+        difficulty=args.difficulty,
+    )
+    if args.json:
+        print_json(
+            [
+                {"id": q.id, "kind": q.kind, "topic": q.topic, "difficulty": q.difficulty}
+                for q in questions
+            ]
+        )
+        return 0
+    width = max((len(q.id) for q in questions), default=2)
+    for q in questions:
+        first = " ".join(q.prompt.split())
+        first = first if len(first) <= 60 else first[:57] + "..."
+        print(f"{q.id:<{width}}  {q.kind:<10} {q.difficulty:<6}  {first}")
+    print(f"{len(questions)} question(s)", file=sys.stderr)
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from interviewkit.bank.render import render_question_text
+
+    bank = load_bank_from_args(args)
+    question = bank.get(args.id)
+    if question is None:
+        close = difflib.get_close_matches(args.id, [q.id for q in bank.questions], n=3)
+        hint = f"did you mean {', '.join(close)}?" if close else "see `interviewkit bank list`"
+        raise BankError(f"no question with id {args.id!r}", hint=hint)
+    print(render_question_text(question, seed=args.seed))
+    return 0
+
+
+def run_topics(args: argparse.Namespace) -> int:
+    for slug, title in TOPICS.items():
+        print(f"{slug:<20} {title}")
+    return 0

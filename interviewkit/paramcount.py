@@ -1,0 +1,121 @@
+"""Exact parameter counts of RNN, LSTM and GRU stacks, in plain Python (no torch).
+
+One place for the formulas: the `params` command, the bank's numeric questions and the engine's
+checks against real `torch.nn` modules all call these functions.
+
+Conventions (one layer, one direction, X inputs, H hidden units, G gate blocks: RNN 1, LSTM 4,
+GRU 3):
+- PyTorch: ``G*H*(X + H) + 2*G*H`` (both ``b_ih`` and ``b_hh``); with an LSTM projection of size P
+  the recurrent matrix is 4H x P, plus the P x H projection ``weight_hr``.
+- Keras: ``G*H*(X + H) + G*H`` (one bias per gate block); a GRU with ``reset_after=True`` (the
+  default) keeps a second bias, so it matches PyTorch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+GATES: dict[str, int] = {"rnn": 1, "lstm": 4, "gru": 3}
+CONVENTIONS = ("pytorch", "keras")
+
+
+@dataclass(frozen=True)
+class LayerCount:
+    """The count of one layer in one direction, with the formula spelled out."""
+
+    layer: int
+    direction: str
+    input_size: int
+    weights_input: int
+    weights_recurrent: int
+    biases: int
+    projection: int
+    formula: str
+
+    @property
+    def total(self) -> int:
+        return self.weights_input + self.weights_recurrent + self.biases + self.projection
+
+
+def _check_sizes(**sizes: int) -> None:
+    for name, value in sizes.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            from interviewkit.errors import InterviewkitError
+
+            raise InterviewkitError(f"{name} must be a positive whole number, got {value!r}")
+
+
+def layer_counts(
+    cell: str,
+    input_size: int,
+    hidden: int,
+    *,
+    layers: int = 1,
+    bidirectional: bool = False,
+    proj: int = 0,
+    bias: bool = True,
+    convention: str = "pytorch",
+    reset_after: bool = True,
+) -> list[LayerCount]:
+    """Every layer and direction of a stack, in order, as `torch.nn` or Keras would build it."""
+    from interviewkit.errors import InterviewkitError
+
+    if cell not in GATES:
+        raise InterviewkitError(f"unknown cell {cell!r}; choose one of {', '.join(GATES)}")
+    if convention not in CONVENTIONS:
+        raise InterviewkitError(f"unknown convention {convention!r}; choose pytorch or keras")
+    _check_sizes(input=input_size, hidden=hidden, layers=layers)
+    if proj:
+        _check_sizes(proj=proj)
+        if cell != "lstm" or convention != "pytorch":
+            raise InterviewkitError("a projection (--proj) exists only for the PyTorch LSTM")
+        if proj >= hidden:
+            raise InterviewkitError(f"proj ({proj}) must be smaller than hidden ({hidden})")
+    g = GATES[cell]
+    out = proj or hidden  # what each direction emits, and what the recurrence reads
+    directions = ("forward", "backward") if bidirectional else ("forward",)
+    rows: list[LayerCount] = []
+    for layer in range(layers):
+        x = input_size if layer == 0 else out * len(directions)
+        for direction in directions:
+            w_in = g * hidden * x
+            w_rec = g * hidden * out
+            if not bias:
+                b, bias_text = 0, ""
+            elif convention == "pytorch" or (cell == "gru" and reset_after):
+                b, bias_text = 2 * g * hidden, f" + 2·{g}·{hidden}"
+            else:
+                b, bias_text = g * hidden, f" + {g}·{hidden}"
+            p = proj * hidden if proj else 0
+            formula = f"{g}·{hidden}·({x} + {out}){bias_text}" + (f" + {proj}·{hidden}" if p else "")
+            rows.append(LayerCount(layer, direction, x, w_in, w_rec, b, p, formula))
+    return rows
+
+
+def count(
+    cell: str,
+    input_size: int,
+    hidden: int,
+    *,
+    layers: int = 1,
+    bidirectional: bool = False,
+    proj: int = 0,
+    bias: bool = True,
+    convention: str = "pytorch",
+    reset_after: bool = True,
+) -> int:
+    """Total parameters of the stack (see `layer_counts` for the breakdown)."""
+    return sum(
+        r.total
+        for r in layer_counts(
+            cell,
+            input_size,
+            hidden,
+            layers=layers,
+            bidirectional=bidirectional,
+            proj=proj,
+            bias=bias,
+            convention=convention,
+            reset_after=reset_after,
+        )
+    )

@@ -1,0 +1,37 @@
+"""Where interviewkit keeps its files: the built-in bank, the user's data directory and decks.
+
+The data directory comes from platformdirs unless `--data-dir` or `INTERVIEWKIT_DATA` overrides
+it, so tests and portable installs never touch the real home directory.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_DATA_DIR = "INTERVIEWKIT_DATA"
+
+
+def builtin_bank_dir() -> Path:
+    """The shipped question bank: inside the package when installed, `questions/` in a checkout."""
+    packaged = Path(__file__).resolve().parent / "questions"
+    if packaged.is_dir() and any(packaged.glob("*.toml")):
+        return packaged
+    return Path(__file__).resolve().parent.parent / "questions"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The user's data directory (progress database, own decks); not created here."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("interviewkit", appauthor=False))
+
+
+def user_decks_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The folder of the learner's own question files, merged with the built-in bank."""
+    return data_dir(override) / "decks"

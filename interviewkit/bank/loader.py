@@ -105,17 +105,21 @@ def load_file(path: str | Path, *, deck: str = "builtin") -> tuple[list[Question
         top = {k: v for k, v in data.items() if k != "question"}
         chunks = list(zip(tables, headers, strict=False)) if isinstance(tables, list) else []
         if not isinstance(tables, list):
-            problems.append(Problem(shown, 1, "question", "use [[question]] tables, one per question"))
+            problems.append(
+                Problem(shown, 1, "question", "use [[question]] tables, one per question")
+            )
     except tomllib.TOMLDecodeError:
         top, chunks = _parse_by_chunks(text, lines, headers, shown, problems)
     for key in top:
         if key not in _TOP_LEVEL_KEYS:
-            problems.append(Problem(shown, _key_line(lines, 1, len(lines), key), key, "unknown top-level field"))
+            problems.append(
+                Problem(shown, _key_line(lines, 1, len(lines), key), key, "unknown top-level field")
+            )
     default_topic = top.get("topic")
     if not chunks and not problems:
         problems.append(Problem(shown, 1, "question", "no [[question]] tables in this file"))
     questions: list[Question] = []
-    spans = headers + [len(lines) + 1]
+    spans = [*headers, len(lines) + 1]
     for table, line in chunks:
         end = next((h for h in spans if h > line), len(lines) + 1)
         q = build_question(table, shown, line, lines, end, deck, default_topic, problems)
@@ -249,7 +253,11 @@ def _check_flashcard(table: dict[str, Any], problem: Any) -> dict[str, Any]:
 def _check_short(table: dict[str, Any], problem: Any) -> dict[str, Any]:
     model = _text(table, "model_answer", problem)
     points = table.get("key_points")
-    if not isinstance(points, list) or not points or not all(isinstance(p, str) and p.strip() for p in points):
+    if (
+        not isinstance(points, list)
+        or not points
+        or not all(isinstance(p, str) and p.strip() for p in points)
+    ):
         problem("key_points", "must be a non-empty list of non-empty strings")
         points = []
     return {"model_answer": model, "key_points": tuple(points)}
@@ -269,16 +277,19 @@ def _check_choice(table: dict[str, Any], problem: Any) -> dict[str, Any]:
     if isinstance(correct, str):
         correct = [correct]
     if not isinstance(correct, list) or not correct:
-        problem("correct", "must name at least one option label, e.g. correct = [\"B\"]")
+        problem("correct", 'must name at least one option label, e.g. correct = ["B"]')
         correct = []
     for label in correct:
         if not isinstance(label, str) or label not in labels:
-            problem("correct", f"option {label!r} does not exist (options are {', '.join(labels) or 'none'})")
+            problem(
+                "correct",
+                f"option {label!r} does not exist (options are {', '.join(labels) or 'none'})",
+            )
     if len(set(correct)) != len(correct):
         problem("correct", "an option is listed twice")
     why = table.get("why_wrong", {})
     if not isinstance(why, dict):
-        problem("why_wrong", "must be a table of label = \"why it is wrong\"")
+        problem("why_wrong", 'must be a table of label = "why it is wrong"')
         why = {}
     for label in labels:
         if label not in correct and not (isinstance(why.get(label), str) and why[label].strip()):

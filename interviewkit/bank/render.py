@@ -34,12 +34,23 @@ def _block(title: str, body: str, width: int = 78) -> str:
         lines: list[str] = []
         for raw in para.strip().splitlines():
             line = raw.rstrip()
-            keep = not lines or line.lstrip()[:1] in ("-", "*", "•", "✓", "✗", "|") or raw.startswith("    ")
+            keep = (
+                not lines
+                or line.lstrip()[:1] in ("-", "*", "•", "✓", "✗", "|")
+                or raw.startswith("    ")
+            )
             if keep or line.lstrip()[:2].rstrip(".").isdigit():
                 lines.append(line)
             else:
                 lines[-1] = f"{lines[-1]} {line.strip()}"
-        out.append("\n".join(textwrap.fill(line, width - 2, subsequent_indent="  " if line.lstrip()[:1] in "-*•✓✗" else "") for line in lines))
+        out.append(
+            "\n".join(
+                textwrap.fill(
+                    line, width - 2, subsequent_indent="  " if line.lstrip()[:1] in "-*•✓✗" else ""
+                )
+                for line in lines
+            )
+        )
     return f"{title}\n{textwrap.indent(chr(10).join([o + chr(10) for o in out]).rstrip(), '  ')}"
 
 

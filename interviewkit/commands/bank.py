@@ -52,7 +52,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--topic", choices=list(TOPICS), metavar="TOPIC", help="one of: " + ", ".join(TOPICS))
+    p.add_argument(
+        "--topic", choices=list(TOPICS), metavar="TOPIC", help="one of: " + ", ".join(TOPICS)
+    )
     p.add_argument("--kind", choices=KINDS, help="question kind")
     p.add_argument("--difficulty", choices=DIFFICULTIES, help="question difficulty")
 
@@ -61,9 +63,7 @@ def run_validate(args: argparse.Namespace) -> int:
     from interviewkit.bank.loader import load_bank
 
     if args.paths:
-        bank = load_bank(
-            [*args.paths, *args.bank], include_builtin=False, include_user_decks=False
-        )
+        bank = load_bank([*args.paths, *args.bank], include_builtin=False, include_user_decks=False)
     else:
         bank = load_bank(args.bank, data_dir=args.data_dir)
     for problem in bank.problems:

@@ -1,0 +1,119 @@
+"""The command tree: help, version, exit codes, one-line errors and the bank commands."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from interviewkit import __version__
+from interviewkit.cli import build_parser, main
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "interviewkit", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"interviewkit {__version__}"
+
+
+def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 0
+    assert "usage: interviewkit" in capsys.readouterr().out
+
+
+def test_every_command_and_option_has_help() -> None:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    helps = {a.dest: a.help for a in sub._choices_actions}
+    assert "bank" in helps
+    for name, subparser in sub.choices.items():
+        assert helps.get(name), f"command {name} has no help line"
+        for action in subparser._actions:
+            if action.option_strings and action.dest != "help":
+                assert action.help, f"{name} {action.option_strings} has no help"
+
+
+def test_bank_validate_ok() -> None:
+    result = run("bank", "validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("ok: ")
+
+
+def test_bank_validate_names_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        textwrap.dedent(
+            """\
+            [[question]]
+            id = "broken"
+            kind = "flashcard"
+            topic = "lstm"
+            difficulty = "easy"
+            prompt = "?"
+            explanation = "because"
+            source = "me"
+            """
+        )
+    )
+    result = run("bank", "validate", str(bad))
+    assert result.returncode == 1
+    assert f"{bad}:1: back: missing required field" in result.stdout
+
+
+def test_bank_stats_json_keys() -> None:
+    result = run("bank", "stats", "--json")
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    assert list(data)[:4] == ["total", "by_kind", "by_topic", "by_difficulty"]
+    assert data["total"] == sum(data["by_kind"].values()) == sum(data["by_topic"].values())
+
+
+def test_bank_list_filters_and_show(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bank", "list", "--topic", "parameters", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed and all(q["topic"] == "parameters" for q in listed)
+    assert main(["bank", "show", listed[0]["id"], "--seed", "3"]) == 0
+    shown = capsys.readouterr().out
+    assert listed[0]["id"] in shown and "Answer" in shown and "Why" in shown
+
+
+def test_user_error_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bank", "show", "no-such-question"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("interviewkit: bank error: no question with id 'no-such-question'")
+    assert "Traceback" not in err
+
+
+def test_bad_option_is_usage_error_exit_2() -> None:
+    result = run("bank", "list", "--kind", "essay")
+    assert result.returncode == 2
+    assert "invalid choice: 'essay'" in result.stderr
+
+
+def test_debug_shows_the_traceback() -> None:
+    result = run("--debug", "bank", "show", "no-such-question")
+    assert result.returncode != 0 and "Traceback" in result.stderr
+
+
+def test_internal_error_is_reported_in_one_line(monkeypatch, capsys) -> None:
+    import interviewkit.commands.bank as bank_cmd
+
+    def boom(args):
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(bank_cmd, "run_topics", boom)
+    assert main(["bank", "topics"]) == 1
+    err = capsys.readouterr().err
+    assert "internal error: RuntimeError: kaput" in err and err.count("\n") == 1

@@ -50,6 +50,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = bank_sub.add_parser("topics", help="list the topics a question may use")
     p.set_defaults(func=run_topics)
 
+    p = bank_sub.add_parser(
+        "paths", help="show where the built-in bank, your decks and your progress live"
+    )
+    add_bank_options(p)
+    p.set_defaults(func=run_paths)
+
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument(
@@ -139,4 +145,14 @@ def run_show(args: argparse.Namespace) -> int:
 def run_topics(args: argparse.Namespace) -> int:
     for slug, title in TOPICS.items():
         print(f"{slug:<20} {title}")
+    return 0
+
+
+def run_paths(args: argparse.Namespace) -> int:
+    from interviewkit import paths
+
+    decks = paths.user_decks_dir(args.data_dir)
+    print(f"built-in bank   {paths.builtin_bank_dir()}")
+    print(f"your decks      {decks}{'' if decks.is_dir() else '  (create it to add your own)'}")
+    print(f"progress        {paths.data_dir(args.data_dir) / 'progress.db'}")
     return 0

@@ -38,7 +38,9 @@ class Computation:
 REGISTRY: dict[str, Computation] = {}
 
 
-def computation(name: str, description: str) -> Callable[[Callable[..., float]], Callable[..., float]]:
+def computation(
+    name: str, description: str
+) -> Callable[[Callable[..., float]], Callable[..., float]]:
     """Register `func` under `name` (names are unique; a second registration is a bug)."""
 
     def register(func: Callable[..., float]) -> Callable[..., float]:
@@ -93,6 +95,11 @@ def _gru_params(input: int, hidden: int) -> int:
     return paramcount.count("gru", int(input), int(hidden))
 
 
+@computation("rnn_params_keras", "parameters of one Keras SimpleRNN layer (input, hidden)")
+def _rnn_params_keras(input: int, hidden: int) -> int:
+    return paramcount.count("rnn", int(input), int(hidden), convention="keras")
+
+
 @computation("lstm_params_keras", "parameters of one Keras LSTM layer (input, hidden)")
 def _lstm_params_keras(input: int, hidden: int) -> int:
     return paramcount.count("lstm", int(input), int(hidden), convention="keras")
@@ -106,6 +113,30 @@ def _stacked_lstm_params(input: int, hidden: int, layers: int) -> int:
 @computation("bilstm_params", "parameters of a one-layer bidirectional torch.nn.LSTM")
 def _bilstm_params(input: int, hidden: int) -> int:
     return paramcount.count("lstm", int(input), int(hidden), bidirectional=True)
+
+
+@computation(
+    "gru_params_keras_reset_before", "parameters of one Keras GRU layer, reset_after=False"
+)
+def _gru_params_keras_reset_before(input: int, hidden: int) -> int:
+    return paramcount.count("gru", int(input), int(hidden), convention="keras", reset_after=False)
+
+
+@computation("lstm_proj_params", "parameters of one torch.nn.LSTM layer with proj_size")
+def _lstm_proj_params(input: int, hidden: int, proj: int) -> int:
+    return paramcount.count("lstm", int(input), int(hidden), proj=int(proj))
+
+
+@computation("stacked_bigru_params", "parameters of a stacked bidirectional torch.nn.GRU")
+def _stacked_bigru_params(input: int, hidden: int, layers: int) -> int:
+    return paramcount.count("gru", int(input), int(hidden), layers=int(layers), bidirectional=True)
+
+
+@computation("gru_lstm_param_ratio", "torch.nn.GRU parameters divided by torch.nn.LSTM parameters")
+def _gru_lstm_param_ratio(input: int, hidden: int) -> float:
+    return paramcount.count("gru", int(input), int(hidden)) / paramcount.count(
+        "lstm", int(input), int(hidden)
+    )
 
 
 # --- gradient arithmetic --------------------------------------------------------------------
@@ -129,3 +160,99 @@ def _clipped_norm(norm: float, tau: float) -> float:
 @computation("steps_to_fraction", "steps until a per-step factor rho shrinks a signal below eps")
 def _steps_to_fraction(rho: float, eps: float) -> float:
     return math.ceil(math.log(eps) / math.log(rho))
+
+
+def _sigmoid(a: float) -> float:
+    return 1.0 / (1.0 + math.exp(-a))
+
+
+@computation("tanh_derivative", "the local factor 1 - tanh(a)^2 of a tanh unit at pre-activation a")
+def _tanh_derivative(a: float) -> float:
+    return 1.0 - math.tanh(a) ** 2
+
+
+@computation(
+    "sigmoid_derivative", "the local factor s(1 - s) of a sigmoid unit at pre-activation a"
+)
+def _sigmoid_derivative(a: float) -> float:
+    s = _sigmoid(a)
+    return s * (1.0 - s)
+
+
+@computation("forget_bias_product", "the direct-path factor sigmoid(bias)^k over k steps")
+def _forget_bias_product(bias: float, k: int) -> float:
+    return _sigmoid(bias) ** int(k)
+
+
+@computation("nonnormal_power_norm", "spectral norm of [[a, b], [0, a]]^k (a non-normal matrix)")
+def _nonnormal_power_norm(a: float, b: float, k: int) -> float:
+    # [[a, b], [0, a]]^k = [[p, q], [0, p]] with p = a^k, q = k a^(k-1) b, and the largest
+    # singular value of [[p, q], [0, p]] is (|q| + sqrt(q^2 + 4 p^2)) / 2.
+    k = int(k)
+    p = a**k
+    q = k * a ** (k - 1) * b
+    return (abs(q) + math.sqrt(q * q + 4 * p * p)) / 2
+
+
+# --- clipping -------------------------------------------------------------------------------
+
+
+@computation("clip_scale", "the factor min(1, tau / norm) that clip-by-norm multiplies with")
+def _clip_scale(norm: float, tau: float) -> float:
+    return min(1.0, tau / norm)
+
+
+@computation("clipped_component", "one gradient entry g after clip-by-norm (norm, threshold tau)")
+def _clipped_component(g: float, norm: float, tau: float) -> float:
+    return g * min(1.0, tau / norm)
+
+
+@computation("global_norm", "the norm of two parameter groups' gradients taken together")
+def _global_norm(n1: float, n2: float) -> float:
+    return math.hypot(n1, n2)
+
+
+@computation(
+    "clipped_group_norm", "group 1's gradient norm after global clip-by-norm of two groups"
+)
+def _clipped_group_norm(n1: float, n2: float, tau: float) -> float:
+    return n1 * min(1.0, tau / math.hypot(n1, n2))
+
+
+@computation("value_clip_angle", "degrees between (g1, g2) and its clip-by-value copy at +-v")
+def _value_clip_angle(g1: float, g2: float, v: float) -> float:
+    c1, c2 = max(-v, min(v, g1)), max(-v, min(v, g2))
+    cos = (g1 * c1 + g2 * c2) / (math.hypot(g1, g2) * math.hypot(c1, c2))
+    return math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+
+
+# --- backpropagation through time -------------------------------------------------------------
+
+
+@computation("bptt_pair_terms", "terms (t, k) with k <= t in the BPTT double sum over T steps")
+def _bptt_pair_terms(steps: int) -> int:
+    steps = int(steps)
+    return steps * (steps + 1) // 2
+
+
+@computation(
+    "lstm_saved_mib", "MiB of float32 kept for backward: 6 vectors of H per step and sequence"
+)
+def _lstm_saved_mib(steps: int, batch: int, hidden: int) -> float:
+    return int(steps) * int(batch) * 6 * int(hidden) * 4 / 2**20
+
+
+@computation("tbptt_updates", "optimizer updates per sequence when chunks of k steps each get one")
+def _tbptt_updates(steps: int, k: int) -> int:
+    return math.ceil(int(steps) / int(k))
+
+
+@computation("tbptt_backward_steps", "steps walked backward in total by TBPTT(k1, k2) over T steps")
+def _tbptt_backward_steps(steps: int, k1: int, k2: int) -> int:
+    steps, k1, k2 = int(steps), int(k1), int(k2)
+    return sum(min(k2, end) for end in range(k1, steps + 1, k1))
+
+
+@computation("tbptt_mean_horizon", "mean number of steps a loss reaches back inside chunks of k")
+def _tbptt_mean_horizon(k: int) -> float:
+    return (int(k) + 1) / 2

@@ -1,0 +1,154 @@
+"""Quality of the built-in bank as a whole: it validates, it is big and varied enough, every choice
+question is well formed, every question names a source, explanations are short and point onward,
+and no text is carried over from the source handbook (the "own words" rule).
+
+The size thresholds (150 questions, 5 kinds, 10 topics) hold only once every topic file is written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from interviewkit.bank import schema
+from interviewkit.bank.loader import load_bank
+from interviewkit.paths import builtin_bank_dir
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+HANDBOOK = REPO_ROOT.parent / "shared" / "handbook" / "rnn_lstm_handbook.txt"
+RUN = 8  # the shortest run of identical words that counts as copied
+
+
+@pytest.fixture(scope="module")
+def bank() -> schema.Bank:
+    return load_bank(include_user_decks=False)
+
+
+def test_builtin_bank_dir_is_the_repo_questions_folder() -> None:
+    assert builtin_bank_dir().resolve() == (REPO_ROOT / "questions").resolve()
+
+
+def test_bank_validates_with_no_problems(bank: schema.Bank) -> None:
+    assert [str(p) for p in bank.problems] == []
+
+
+def test_bank_is_big_and_varied(bank: schema.Bank) -> None:
+    kinds = Counter(q.kind for q in bank.questions)
+    topics = Counter(q.topic for q in bank.questions)
+    difficulties = Counter(q.difficulty for q in bank.questions)
+    assert len(bank.questions) >= 150, f"only {len(bank.questions)} questions"
+    assert set(kinds) == set(schema.KINDS), f"kinds present: {dict(kinds)}"
+    assert len(topics) >= 10, f"topics present: {dict(topics)}"
+    assert set(difficulties) == set(schema.DIFFICULTIES), f"difficulties: {dict(difficulties)}"
+
+
+def _choices(bank: schema.Bank) -> list[schema.Choice]:
+    return [q for q in bank.questions if isinstance(q, schema.Choice)]
+
+
+def test_choice_questions_are_well_formed(bank: schema.Bank) -> None:
+    bad: list[str] = []
+    for q in _choices(bank):
+        labels = set(q.labels)
+        if not q.correct or not set(q.correct) <= labels:
+            bad.append(f"{q.id}: correct {q.correct} not among {sorted(labels)}")
+        normalised = [" ".join(o.lower().split()) for o in q.options]
+        if len(set(normalised)) != len(normalised):
+            bad.append(f"{q.id}: duplicate options")
+        for label in sorted(labels - set(q.correct)):
+            if not q.why_wrong.get(label, "").strip():
+                bad.append(f"{q.id}: wrong option {label} is not explained")
+        if set(q.why_wrong) - (labels - set(q.correct)):
+            bad.append(f"{q.id}: why_wrong names a correct or missing option")
+    assert bad == []
+
+
+_SOURCE = re.compile(r"\b(19|20)\d\d\b|documentation|docs\b|derivation|derived", re.IGNORECASE)
+
+
+def test_every_question_names_a_source(bank: schema.Bank) -> None:
+    """A paper with its year, a documentation page, or a derivation by the package."""
+    missing = [q.id for q in bank.questions if not _SOURCE.search(q.source or "")]
+    assert missing == []
+
+
+_MATH = re.compile(r"\$\$.+?\$\$|\$.+?\$", re.DOTALL)
+_ABBREV = re.compile(r"\b(?:et al|e\.g|i\.e|vs|cf|Fig|Sec|Eq|approx)\.", re.IGNORECASE)
+_CODE = re.compile(r"`[^`]*`")
+
+
+def sentence_count(text: str) -> int:
+    """Sentences in prose, not counting dots inside math, code, numbers or abbreviations."""
+    text = _CODE.sub("X", _MATH.sub("X", text))
+    text = _ABBREV.sub("X", text)
+    text = re.sub(r"(?<=\d)\.(?=\d)", "", text)
+    return len(re.findall(r"[.!?](?:[\"')\]]*)(?=\s|$)", text.strip()))
+
+
+def test_sentence_count_ignores_math_and_abbreviations() -> None:
+    text = "Gates $f_t \\in (0, 1.5)$. Hochreiter et al. showed it, e.g. in 1997. Read next: v1.2."
+    assert sentence_count(text) == 3
+
+
+def test_explanations_say_why_briefly_and_point_onward(bank: schema.Bank) -> None:
+    """Two to five sentences of why, plus a pointer to what to read next."""
+    bad = []
+    for q in bank.questions:
+        n = sentence_count(q.explanation)
+        if not 2 <= n <= 6:
+            bad.append(f"{q.id}: {n} sentences")
+        if not re.search(r"\bread\b|\bsee\b", q.explanation, re.IGNORECASE):
+            bad.append(f"{q.id}: no pointer to what to read next")
+    assert bad == []
+
+
+# --- own words ----------------------------------------------------------------------------------
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words with punctuation and markup removed, for comparing wording."""
+    return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'").replace("'", ""))
+
+
+def ngrams(tokens: list[str], n: int = RUN) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def text_fields(q: schema.Question) -> dict[str, str]:
+    """Every learner-facing text of a question, keyed by field name."""
+    fields = {"prompt": q.prompt, "explanation": q.explanation, "source": q.source}
+    if isinstance(q, schema.Flashcard):
+        fields["back"] = q.back
+    elif isinstance(q, schema.Choice):
+        fields.update({f"options.{i}": o for i, o in enumerate(q.options)})
+        fields.update({f"why_wrong.{k}": v for k, v in q.why_wrong.items()})
+    elif isinstance(q, schema.Derivation):
+        fields.update({f"hints.{i}": h for i, h in enumerate(q.hints)})
+    elif isinstance(q, schema.Short):
+        fields["model_answer"] = q.model_answer
+        fields.update({f"key_points.{i}": p for i, p in enumerate(q.key_points)})
+    return fields
+
+
+def copied_runs(text: str, reference: set[tuple[str, ...]]) -> list[str]:
+    return [" ".join(g) for g in sorted(ngrams(words(text)) & reference)]
+
+
+def test_copied_runs_detects_a_carried_over_sentence() -> None:
+    reference = ngrams(words("One two three four five six seven eight nine ten."))
+    assert copied_runs("Zero. ONE two, three four five six seven EIGHT!", reference)
+    assert not copied_runs("one two three four five six seven nine", reference)
+
+
+@pytest.mark.skipif(not HANDBOOK.is_file(), reason="the shared handbook is not present")
+def test_no_run_of_eight_words_from_the_handbook(bank: schema.Bank) -> None:
+    reference = ngrams(words(HANDBOOK.read_text(encoding="utf-8")))
+    found = []
+    for q in bank.questions:
+        for name, text in text_fields(q).items():
+            for run in copied_runs(text, reference):
+                found.append(f"{q.id} {name}: '{run}'")
+    assert found == [], "\n".join(found)

@@ -1,0 +1,558 @@
+"""The progress store: every answer and every card's schedule, in SQLite, never lost.
+
+Why it is built this way:
+- WAL mode and `synchronous=FULL`: a committed answer survives the process being killed (and a
+  power cut); readers never block the writer, so two open apps both work.
+- One `BEGIN IMMEDIATE` transaction per answer: it takes the write lock *before* reading the
+  card, so two apps answering the same card queue up instead of overwriting each other, and
+  the review-log row and the new card state are written together or not at all.
+- A busy timeout, so the second app waits for the first instead of failing.
+- A file SQLite cannot read is moved aside (`progress.db.corrupt-TIME`, with its -wal/-shm) and a
+  fresh database is started, with a one-line warning in `ProgressStore.warnings`.
+- Rows are never deleted: a question that left the bank keeps its history.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from interviewkit.errors import StoreError
+from interviewkit.study import migrations
+from interviewkit.study.records import (
+    LEECH_THRESHOLD,
+    STATE_NEW,
+    CardInfo,
+    ReviewRecord,
+)
+from interviewkit.study.scheduler import Card, StudyScheduler, iso, parse_iso, to_utc
+
+DB_NAME = "progress.db"
+BUSY_TIMEOUT_S = 15.0
+EXPORT_FORMAT = "interviewkit-progress"
+RATINGS = (1, 2, 3, 4)
+
+_CARD_COLUMNS = (
+    "question_id, card_id, state, step, stability, difficulty, due, last_review, kind, topic, "
+    "reps, lapses, again_count, introduced_at"
+)
+_REVIEW_COLUMNS = (
+    "uid, question_id, rating, reviewed_at, duration_s, kind, topic, mode, verdict, answer, "
+    "state_before, state_after, stability_after, difficulty_after, due_after"
+)
+_CORRUPT_MARKERS = ("not a database", "malformed", "corrupt", "file is encrypted")
+
+
+class _Corrupt(Exception):
+    """SQLite cannot read the file as a database."""
+
+
+def day_start(now: datetime) -> datetime:
+    """Midnight of `now`'s day in the learner's local time zone, as a UTC datetime."""
+    local = to_utc(now).astimezone()
+    return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(timezone.utc)
+
+
+class ProgressStore:
+    """The learner's progress in `<data dir>/progress.db`; open it with `ProgressStore.open()`.
+
+    Safe to share between threads (one lock around the connection) and between processes
+    (SQLite locking). Use it as a context manager, or call `close()`.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        scheduler: StudyScheduler,
+        warnings: list[str] | None = None,
+    ) -> None:
+        self.path = path
+        self.scheduler = scheduler
+        self.warnings: list[str] = list(warnings or [])
+        self._conn: sqlite3.Connection | None = conn
+        self._lock = threading.RLock()
+
+    # ----------------------------------------------------------------------------- opening
+    @classmethod
+    def open(
+        cls,
+        data_dir: str | Path | None = None,
+        *,
+        scheduler: StudyScheduler | None = None,
+    ) -> ProgressStore:
+        """Open (creating or migrating) the database in the data folder.
+
+        Raises:
+            StoreError: the folder or file cannot be created or written, or another program
+                holds the database locked for longer than the busy timeout.
+        """
+        from interviewkit import paths
+
+        directory = paths.data_dir(data_dir)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot create the data folder {directory}: {exc.strerror or exc}",
+                hint="pass --data-dir or set INTERVIEWKIT_DATA to a folder you can write",
+            ) from None
+        path = directory / DB_NAME
+        warnings: list[str] = []
+        try:
+            conn = _connect(path)
+        except _Corrupt:
+            moved = _move_aside(path)
+            warnings.append(f"{path.name} was corrupt; moved to {moved.name}; starting fresh")
+            try:
+                conn = _connect(path)
+            except _Corrupt:  # pragma: no cover - a fresh file cannot be corrupt
+                raise StoreError(f"cannot start a fresh progress database at {path}") from None
+        return cls(path, conn, scheduler or StudyScheduler(), warnings)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ----------------------------------------------------------------------------- writing
+    def record_answer(
+        self,
+        question_id: str,
+        rating: int,
+        *,
+        kind: str,
+        topic: str,
+        mode: str,
+        verdict: str | None = None,
+        answer: str | None = None,
+        duration_s: float | None = None,
+        now: datetime | None = None,
+    ) -> CardInfo:
+        """Schedule `question_id` after an answer rated `rating` (1 Again .. 4 Easy).
+
+        One transaction reads the card, applies FSRS, and writes the review-log row and the new
+        card state together: after it returns, the answer survives anything.
+        """
+        rating = int(rating)
+        if rating not in RATINGS:
+            raise ValueError(f"rating must be 1 (Again) .. 4 (Easy), not {rating}")
+        if not question_id:
+            raise ValueError("question_id must be a non-empty string")
+        when = to_utc(now)
+        with self._write() as conn:
+            existing = self._card_row(conn, question_id)
+            if existing is None:
+                card, before = self.scheduler.new_card(question_id, when), STATE_NEW
+            else:
+                card = existing.to_card()
+                before = int(card.state)
+            new_card, _log = self.scheduler.review(card, rating, when, duration_s)
+            review = ReviewRecord(
+                uid=uuid.uuid4().hex,
+                question_id=question_id,
+                rating=rating,
+                reviewed_at=when,
+                duration_s=duration_s,
+                kind=kind,
+                topic=topic,
+                mode=mode,
+                verdict=verdict,
+                answer=answer,
+                state_before=before,
+                state_after=int(new_card.state),
+                stability_after=new_card.stability,
+                difficulty_after=new_card.difficulty,
+                due_after=new_card.due,
+            )
+            _insert_review(conn, review)
+            _upsert_card(conn, question_id, new_card, kind=kind, topic=topic)
+            conn.execute(migrations.RECOUNT_SQL + " WHERE question_id = ?", (question_id,))
+            info = self._card_row(conn, question_id)
+        assert info is not None
+        return info
+
+    # ----------------------------------------------------------------------------- reading
+    def card_info(self, question_id: str) -> CardInfo | None:
+        """The card of `question_id`, or None if it was never answered."""
+        with self._read() as conn:
+            return self._card_row(conn, question_id)
+
+    def cards(self) -> list[CardInfo]:
+        """Every card ever answered, including those whose question left the bank."""
+        with self._read() as conn:
+            rows = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards ORDER BY question_id")
+            return [_card_from_row(r) for r in rows.fetchall()]
+
+    def reviews(self, question_id: str | None = None) -> list[ReviewRecord]:
+        """The review log, oldest first (of one question, or all)."""
+        sql = f"SELECT {_REVIEW_COLUMNS} FROM reviews"
+        params: tuple[Any, ...] = ()
+        if question_id is not None:
+            sql += " WHERE question_id = ?"
+            params = (question_id,)
+        with self._read() as conn:
+            rows = conn.execute(sql + " ORDER BY reviewed_at, id", params).fetchall()
+        return [_review_from_row(r) for r in rows]
+
+    def due_ids(self, now: datetime | None = None) -> set[str]:
+        """Ids of the cards due at `now` (default: now)."""
+        with self._read() as conn:
+            rows = conn.execute("SELECT question_id FROM cards WHERE due <= ?", (iso(to_utc(now)),))
+            return {r[0] for r in rows.fetchall()}
+
+    def seen_ids(self) -> set[str]:
+        """Ids of every question answered at least once."""
+        with self._read() as conn:
+            return {r[0] for r in conn.execute("SELECT question_id FROM cards").fetchall()}
+
+    def new_introduced_today(self, now: datetime | None = None) -> int:
+        """How many cards had their first review today (local day), for the daily new limit."""
+        when = to_utc(now)
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT COUNT(*) FROM cards WHERE introduced_at >= ? AND introduced_at <= ?",
+                (iso(day_start(when)), iso(when)),
+            ).fetchone()
+        return int(row[0])
+
+    def leeches(self) -> list[str]:
+        """Ids of the cards rated Again `LEECH_THRESHOLD` (8) times or more, worst first."""
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT question_id FROM cards WHERE again_count >= ? "
+                "ORDER BY again_count DESC, question_id",
+                (LEECH_THRESHOLD,),
+            )
+            return [r[0] for r in rows.fetchall()]
+
+    def schema_version(self) -> int:
+        with self._read() as conn:
+            return migrations.schema_version(conn)
+
+    # ----------------------------------------------------------------------------- export
+    def export_data(self) -> dict[str, Any]:
+        """The whole history as plain JSON-able data (cards and review log)."""
+        with self._read() as conn:
+            conn.execute("BEGIN")  # one consistent snapshot of both tables
+            try:
+                cards = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards ORDER BY question_id")
+                card_dicts = [_card_from_row(r).to_dict() for r in cards.fetchall()]
+                reviews = conn.execute(
+                    f"SELECT {_REVIEW_COLUMNS} FROM reviews ORDER BY reviewed_at, id"
+                )
+                review_dicts = [_review_from_row(r).to_dict() for r in reviews.fetchall()]
+            finally:
+                conn.execute("COMMIT")
+        return {
+            "format": EXPORT_FORMAT,
+            "schema_version": migrations.CURRENT_VERSION,
+            "exported_at": iso(datetime.now(timezone.utc)),
+            "cards": card_dicts,
+            "reviews": review_dicts,
+        }
+
+    def import_data(self, data: dict[str, Any]) -> int:
+        """Merge an export into this store; returns how many reviews were new.
+
+        Reviews already present (same uid) are skipped, so importing twice changes nothing. A
+        card takes the imported state when that state is from a later review than ours.
+        """
+        if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+            raise StoreError(
+                "not an interviewkit progress export",
+                hint="make one with `interviewkit stats --export FILE.json`",
+            )
+        if not isinstance(data.get("reviews", []), list) or not isinstance(
+            data.get("cards", []), list
+        ):
+            raise StoreError("bad progress export: 'cards' and 'reviews' must be lists")
+        reviews = [ReviewRecord.from_dict(r) for r in data.get("reviews", [])]
+        cards = [CardInfo.from_dict(c) for c in data.get("cards", [])]
+        added = 0
+        touched: set[str] = set()
+        with self._write() as conn:
+            for review in reviews:
+                cur = conn.execute(
+                    f"INSERT OR IGNORE INTO reviews ({_REVIEW_COLUMNS}) VALUES "
+                    f"({', '.join('?' * 15)})",
+                    _review_params(review),
+                )
+                if cur.rowcount:
+                    added += 1
+                    touched.add(review.question_id)
+            for info in cards:
+                mine = self._card_row(conn, info.question_id)
+                if mine is None or _later(info.last_review, mine.last_review):
+                    _upsert_card(
+                        conn, info.question_id, info.to_card(), kind=info.kind, topic=info.topic
+                    )
+                touched.add(info.question_id)
+            for question_id in sorted(touched):
+                if self._card_row(conn, question_id) is None:
+                    self._rebuild_card(conn, question_id)
+                conn.execute(migrations.RECOUNT_SQL + " WHERE question_id = ?", (question_id,))
+        return added
+
+    # ----------------------------------------------------------------------------- internals
+    def _rebuild_card(self, conn: sqlite3.Connection, question_id: str) -> None:
+        """A card from its review log alone (an import that carried reviews but no card)."""
+        rows = conn.execute(
+            "SELECT rating, reviewed_at, kind, topic FROM reviews WHERE question_id = ? "
+            "ORDER BY reviewed_at, id",
+            (question_id,),
+        ).fetchall()
+        if not rows:
+            return
+        card = self.scheduler.new_card(question_id, parse_iso(rows[0][1]))
+        for rating, reviewed_at, _kind, _topic in rows:
+            card, _ = self.scheduler.review(card, rating, parse_iso(reviewed_at))
+        _upsert_card(conn, question_id, card, kind=rows[-1][2], topic=rows[-1][3])
+
+    @staticmethod
+    def _card_row(conn: sqlite3.Connection, question_id: str) -> CardInfo | None:
+        row = conn.execute(
+            f"SELECT {_CARD_COLUMNS} FROM cards WHERE question_id = ?", (question_id,)
+        ).fetchone()
+        return None if row is None else _card_from_row(row)
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError("the progress store is closed")
+        return self._conn
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        with self._lock, _sqlite_errors(self.path):
+            yield self._connection()
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._lock, _sqlite_errors(self.path):
+            conn = self._connection()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+
+# --------------------------------------------------------------------------------- helpers
+def _connect(path: Path) -> sqlite3.Connection:
+    """Open, configure, check and migrate the database; `_Corrupt` if SQLite cannot read it."""
+    conn: sqlite3.Connection | None = None
+    try:
+        with _sqlite_errors(path):
+            try:
+                conn = sqlite3.connect(
+                    path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+                )
+                conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if str(mode).lower() != "wal":
+                    raise StoreError(f"cannot use WAL mode for {path} (got {mode!r})")
+                conn.execute("PRAGMA synchronous = FULL")
+                check = conn.execute("PRAGMA quick_check").fetchone()[0]
+                if check != "ok":
+                    raise _Corrupt(check)
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    migrations.migrate(conn)
+                    version = migrations.schema_version(conn)
+                    if version > migrations.CURRENT_VERSION:
+                        raise StoreError(
+                            f"{path} was written by a newer interviewkit (schema {version}, "
+                            f"this one knows {migrations.CURRENT_VERSION})",
+                            hint="upgrade interviewkit",
+                        )
+                    # A write on every open: an unwritable file fails here, not mid-session.
+                    conn.execute(
+                        "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_opened', ?)",
+                        (iso(datetime.now(timezone.utc)),),
+                    )
+                except BaseException:
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+            except sqlite3.DatabaseError as exc:
+                if _is_corrupt(exc):
+                    raise _Corrupt(str(exc)) from None
+                raise
+    except BaseException:
+        if conn is not None:
+            conn.close()
+        raise
+    return conn
+
+
+def _is_corrupt(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.DatabaseError) and any(m in text for m in _CORRUPT_MARKERS)
+
+
+@contextlib.contextmanager
+def _sqlite_errors(path: Path) -> Iterator[None]:
+    """Turn SQLite's errors into a StoreError a person can act on."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        if _is_corrupt(exc):
+            raise StoreError(
+                f"the progress database {path} is damaged: {exc}",
+                hint="restart interviewkit: it moves the file aside and starts a fresh one",
+            ) from None
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            raise StoreError(
+                f"{path} is locked by another program for more than {BUSY_TIMEOUT_S:.0f} s",
+                hint="close the other interviewkit and try again",
+            ) from None
+        if "readonly" in text or "read-only" in text or "unable to open" in text:
+            raise StoreError(
+                f"cannot write the progress database {path}: {exc}",
+                hint="pass --data-dir or set INTERVIEWKIT_DATA to a folder you can write",
+            ) from None
+        raise StoreError(f"progress database {path}: {exc}") from None
+
+
+def _move_aside(path: Path) -> Path:
+    """Rename a corrupt database (and its -wal/-shm) to `NAME.corrupt-TIME`; return the new path."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    try:
+        path.rename(target)
+        for suffix in ("-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                side.rename(target.with_name(target.name + suffix))
+    except OSError as exc:
+        raise StoreError(
+            f"{path} is corrupt and could not be moved aside: {exc.strerror or exc}",
+            hint="move or delete it yourself",
+        ) from None
+    return target
+
+
+def _later(a: datetime | None, b: datetime | None) -> bool:
+    if a is None:
+        return False
+    return b is None or a > b
+
+
+def _upsert_card(
+    conn: sqlite3.Connection, question_id: str, card: Card, *, kind: str | None, topic: str | None
+) -> None:
+    conn.execute(
+        "INSERT INTO cards (question_id, card_id, state, step, stability, difficulty, due, "
+        "last_review, kind, topic) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (question_id) DO UPDATE SET card_id = excluded.card_id, "
+        "state = excluded.state, step = excluded.step, stability = excluded.stability, "
+        "difficulty = excluded.difficulty, due = excluded.due, "
+        "last_review = excluded.last_review, kind = COALESCE(excluded.kind, cards.kind), "
+        "topic = COALESCE(excluded.topic, cards.topic)",
+        (
+            question_id,
+            card.card_id,
+            int(card.state),
+            card.step,
+            card.stability,
+            card.difficulty,
+            iso(card.due),
+            iso(card.last_review) if card.last_review else None,
+            kind,
+            topic,
+        ),
+    )
+
+
+def _review_params(r: ReviewRecord) -> tuple[Any, ...]:
+    return (
+        r.uid,
+        r.question_id,
+        r.rating,
+        iso(r.reviewed_at),
+        r.duration_s,
+        r.kind,
+        r.topic,
+        r.mode,
+        r.verdict,
+        r.answer,
+        r.state_before,
+        r.state_after,
+        r.stability_after,
+        r.difficulty_after,
+        iso(r.due_after) if r.due_after else None,
+    )
+
+
+def _insert_review(conn: sqlite3.Connection, review: ReviewRecord) -> None:
+    conn.execute(
+        f"INSERT INTO reviews ({_REVIEW_COLUMNS}) VALUES ({', '.join('?' * 15)})",
+        _review_params(review),
+    )
+
+
+def _card_from_row(row: tuple[Any, ...]) -> CardInfo:
+    (qid, card_id, state, step, stab, diff, due, last, kind, topic, reps, lapses, again, intro) = (
+        row
+    )
+    return CardInfo(
+        question_id=qid,
+        card_id=int(card_id),
+        state=int(state),
+        step=step,
+        stability=stab,
+        difficulty=diff,
+        due=parse_iso(due),
+        last_review=parse_iso(last) if last else None,
+        kind=kind,
+        topic=topic,
+        reps=int(reps),
+        lapses=int(lapses),
+        again_count=int(again),
+        introduced_at=parse_iso(intro) if intro else None,
+    )
+
+
+def _review_from_row(row: tuple[Any, ...]) -> ReviewRecord:
+    return ReviewRecord(
+        uid=row[0],
+        question_id=row[1],
+        rating=int(row[2]),
+        reviewed_at=parse_iso(row[3]),
+        duration_s=row[4],
+        kind=row[5],
+        topic=row[6],
+        mode=row[7],
+        verdict=row[8],
+        answer=row[9],
+        state_before=row[10],
+        state_after=row[11],
+        stability_after=row[12],
+        difficulty_after=row[13],
+        due_after=parse_iso(row[14]) if row[14] else None,
+    )
+
+
+__all__ = ["BUSY_TIMEOUT_S", "DB_NAME", "CardInfo", "ProgressStore", "ReviewRecord", "day_start"]

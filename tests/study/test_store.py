@@ -1,0 +1,255 @@
+"""The progress store in one process: answers, counts, leeches, export/import, migrations."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from interviewkit.errors import StoreError
+from interviewkit.study import migrations
+from interviewkit.study.records import LEECH_THRESHOLD, CardInfo, ReviewRecord
+from interviewkit.study.scheduler import Card, State, StudyScheduler, iso
+from interviewkit.study.store import DB_NAME, ProgressStore, day_start
+
+T0 = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+
+
+def open_store(path: Path) -> ProgressStore:
+    return ProgressStore.open(path, scheduler=StudyScheduler(enable_fuzzing=False))
+
+
+def answer(store: ProgressStore, qid: str, rating: int, when: datetime, **kw) -> CardInfo:
+    kw.setdefault("kind", "flashcard")
+    kw.setdefault("topic", "lstm")
+    kw.setdefault("mode", "review")
+    return store.record_answer(qid, rating, now=when, **kw)
+
+
+def test_open_creates_wal_database_at_current_version(tmp_path: Path) -> None:
+    with open_store(tmp_path / "data") as store:
+        assert store.path == tmp_path / "data" / DB_NAME
+        assert store.schema_version() == migrations.CURRENT_VERSION
+        assert store.warnings == []
+    conn = sqlite3.connect(tmp_path / "data" / DB_NAME)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_open_uses_env_data_dir_when_no_override(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("INTERVIEWKIT_DATA", str(tmp_path / "env"))
+    with ProgressStore.open() as store:
+        assert store.path == tmp_path / "env" / DB_NAME
+
+
+def test_record_answer_schedules_with_fsrs_and_logs(tmp_path: Path) -> None:
+    with open_store(tmp_path) as store:
+        assert store.card_info("q") is None
+        info = answer(store, "q", 3, T0, verdict="correct", answer="42", duration_s=4.5)
+        # Same result as fsrs itself on a fresh card, without fuzzing.
+        expected, _ = StudyScheduler(enable_fuzzing=False).review(
+            Card(card_id=info.card_id, due=T0), 3, T0
+        )
+        assert info.due == expected.due
+        assert info.stability == pytest.approx(expected.stability)
+        assert info.state == int(State.Learning)
+        assert info.reps == 1 and info.lapses == 0 and not info.is_leech
+        assert info.introduced_at == T0 and info.last_review == T0
+        assert store.card_info("q") == info
+        [review] = store.reviews("q")
+        assert (review.rating, review.verdict, review.answer, review.duration_s) == (
+            3,
+            "correct",
+            "42",
+            4.5,
+        )
+        assert review.state_before == 0 and review.state_after == int(State.Learning)
+        assert review.due_after == info.due
+
+
+def test_record_answer_rejects_bad_input(tmp_path: Path) -> None:
+    with open_store(tmp_path) as store:
+        with pytest.raises(ValueError, match="rating"):
+            answer(store, "q", 5, T0)
+        with pytest.raises(ValueError, match="naive"):
+            answer(store, "q", 3, datetime(2026, 1, 1))
+        assert store.seen_ids() == set()
+
+
+def test_due_seen_and_new_today(tmp_path: Path) -> None:
+    with open_store(tmp_path) as store:
+        answer(store, "a", 3, T0)
+        answer(store, "b", 4, T0)  # Easy graduates straight to review, due days later
+        answer(store, "old", 3, T0 - timedelta(days=3))
+        assert store.seen_ids() == {"a", "b", "old"}
+        assert store.due_ids(T0) == {"old"}
+        assert store.due_ids(T0 + timedelta(minutes=11)) == {"a", "old"}
+        assert "b" in store.due_ids(T0 + timedelta(days=60))
+        assert store.new_introduced_today(T0 + timedelta(minutes=1)) == 2
+        assert store.new_introduced_today(T0 + timedelta(days=1)) == 0
+
+
+def test_day_start_is_local_midnight(monkeypatch) -> None:
+    start = day_start(T0)
+    assert start <= T0 < start + timedelta(days=1)
+    assert start.tzinfo == timezone.utc
+    assert start.astimezone().hour == 0
+
+
+def test_lapses_and_leeches(tmp_path: Path) -> None:
+    with open_store(tmp_path) as store:
+        when = T0
+        info = answer(store, "hard", 4, when)  # straight to Review
+        assert info.state == int(State.Review)
+        for _ in range(LEECH_THRESHOLD - 1):
+            when = info.due + timedelta(minutes=1)
+            info = answer(store, "hard", 1, when)
+        assert info.again_count == LEECH_THRESHOLD - 1 and not info.is_leech
+        assert info.lapses == 1  # only the first Again hit a card in Review
+        assert store.leeches() == []
+        info = answer(store, "hard", 1, info.due)
+        assert info.is_leech and store.leeches() == ["hard"]
+
+
+def test_history_of_removed_question_is_kept(tmp_path: Path) -> None:
+    with open_store(tmp_path) as store:
+        answer(store, "gone-from-bank", 2, T0)
+    with open_store(tmp_path) as store:
+        assert store.card_info("gone-from-bank") is not None
+        assert [r.question_id for r in store.reviews()] == ["gone-from-bank"]
+        assert store.export_data()["cards"][0]["question_id"] == "gone-from-bank"
+
+
+def test_records_round_trip() -> None:
+    info = CardInfo("q", 7, 2, None, 3.5, 4.25, T0, T0, "numeric", "gru", 3, 1, 2, T0)
+    assert CardInfo.from_dict(info.to_dict()) == info
+    assert CardInfo.from_dict(json.loads(json.dumps(info.to_dict()))) == info
+    rev = ReviewRecord("u1", "q", 1, T0, 2.5, "choice", "bptt", "quiz", "incorrect", "B", 0, 1)
+    assert ReviewRecord.from_dict(json.loads(json.dumps(rev.to_dict()))) == rev
+    with pytest.raises(StoreError, match="rating 9"):
+        ReviewRecord.from_dict({**rev.to_dict(), "rating": 9})
+    with pytest.raises(StoreError, match="missing field 'due'"):
+        CardInfo.from_dict({k: v for k, v in info.to_dict().items() if k != "due"})
+
+
+def test_export_import_round_trip(tmp_path: Path) -> None:
+    with open_store(tmp_path / "a") as a:
+        info = answer(a, "x", 3, T0, verdict="correct")
+        answer(a, "x", 1, info.due, verdict="incorrect", answer="wrong")
+        answer(a, "y", 4, T0, kind="numeric", topic="parameters", mode="quiz")
+        exported = json.loads(json.dumps(a.export_data()))
+    with open_store(tmp_path / "b") as b:
+        assert b.import_data(exported) == 3
+        again = b.export_data()
+        assert b.import_data(exported) == 0  # idempotent
+        assert b.export_data()["reviews"] == again["reviews"]
+    for key in ("cards", "reviews", "format", "schema_version"):
+        assert again[key] == exported[key]
+
+
+def test_import_merges_and_keeps_later_card_state(tmp_path: Path) -> None:
+    with open_store(tmp_path / "a") as a:
+        answer(a, "x", 3, T0)
+        early = a.export_data()
+    with open_store(tmp_path / "b") as b:
+        b.import_data(early)
+        later = answer(b, "x", 3, T0 + timedelta(hours=1))
+        answer(b, "z", 3, T0)
+        late = b.export_data()
+    with open_store(tmp_path / "a") as a:
+        assert a.import_data(late) == 2
+        assert a.card_info("x") == later
+        assert a.import_data(early) == 0
+        assert a.card_info("x") == later  # an older state never overwrites a newer one
+
+
+def test_import_reviews_without_cards_rebuilds_them(tmp_path: Path) -> None:
+    with open_store(tmp_path / "a") as a:
+        answer(a, "x", 3, T0)
+        answer(a, "x", 3, T0 + timedelta(minutes=1))
+        data = a.export_data()
+        want = a.card_info("x")
+    with open_store(tmp_path / "b") as b:
+        assert b.import_data({**data, "cards": []}) == 2
+        got = b.card_info("x")
+        assert got is not None and want is not None
+        assert (got.due, got.state, got.reps) == (want.due, want.state, want.reps)
+
+
+@pytest.mark.parametrize(
+    ("data", "match"),
+    [
+        ({"cards": []}, "not an interviewkit progress export"),
+        ([], "not an interviewkit progress export"),
+        ({"format": "interviewkit-progress", "reviews": {}}, "must be lists"),
+        (
+            {"format": "interviewkit-progress", "reviews": [{"uid": "u", "question_id": "q"}]},
+            "missing field 'rating'",
+        ),
+    ],
+)
+def test_import_rejects_bad_data(tmp_path: Path, data, match) -> None:
+    with open_store(tmp_path) as store, pytest.raises(StoreError, match=match):
+        store.import_data(data)
+
+
+def _write_v1_database(path: Path) -> None:
+    """A database exactly as version 1 wrote it: card JSON blobs and bare review rows."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in migrations.SCHEMA_V1:
+        conn.execute(statement)
+    sched = StudyScheduler(enable_fuzzing=False)
+    card = sched.new_card("v1-q", T0)
+    times = [T0, T0 + timedelta(minutes=1), T0 + timedelta(minutes=12)]
+    for when, rating in zip(times, (1, 3, 3), strict=True):
+        card, _ = sched.review(card, rating, when)
+        conn.execute(
+            "INSERT INTO reviews (question_id, rating, reviewed_at, duration_s) VALUES (?,?,?,?)",
+            ("v1-q", rating, when.isoformat(), 2.0),
+        )
+    conn.execute("INSERT INTO cards (question_id, card) VALUES (?, ?)", ("v1-q", card.to_json()))
+    conn.close()
+
+
+def test_migrates_a_version_1_database(tmp_path: Path) -> None:
+    _write_v1_database(tmp_path / DB_NAME)
+    with open_store(tmp_path) as store:
+        assert store.schema_version() == migrations.CURRENT_VERSION
+        info = store.card_info("v1-q")
+        assert info is not None
+        assert (info.reps, info.again_count, info.lapses) == (3, 1, 0)
+        assert info.state == int(State.Review)
+        assert info.introduced_at == T0
+        logs = store.reviews("v1-q")
+        assert [r.state_before for r in logs] == [0, int(State.Learning), int(State.Learning)]
+        assert [r.rating for r in logs] == [1, 3, 3]
+        assert len({r.uid for r in logs}) == 3
+        # ... and it keeps working after the migration.
+        after = answer(store, "v1-q", 3, info.due)
+        assert after.reps == 4 and after.last_review == info.due
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    open_store(tmp_path).close()
+    conn = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+    conn.execute("UPDATE schema_version SET version = 99")
+    conn.close()
+    with pytest.raises(StoreError, match="newer interviewkit"):
+        open_store(tmp_path)
+
+
+def test_closed_store_says_so(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    store.close()
+    store.close()
+    with pytest.raises(StoreError, match="closed"):
+        store.seen_ids()
+
+
+def test_stored_times_are_utc_iso(tmp_path: Path) -> None:
+    with open_store(tmp_path) as store:
+        answer(store, "q", 3, T0.astimezone(timezone(timedelta(hours=5))))
+    row = sqlite3.connect(tmp_path / DB_NAME).execute("SELECT reviewed_at FROM reviews").fetchone()
+    assert row[0] == iso(T0) and row[0].endswith("+00:00")

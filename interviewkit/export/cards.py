@@ -1,0 +1,141 @@
+"""Bank questions as kind-neutral export cards: what every exporter shows, computed once.
+
+Text fields stay Markdown with `$...$` LaTeX, exactly as in the bank; each exporter decides how
+to write them (HTML with MathJax/KaTeX delimiters, or Markdown). Numeric questions with drawn
+parameters are drawn once with a seed fixed per question id, so an export is reproducible and a
+re-export shows the same numbers. Derivation answers come from the derivation engine's cached
+reference (`interviewkit.math.reference`), never typed into the bank.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass, field
+
+from interviewkit.bank import schema
+from interviewkit.bank.render import numeric_instance
+
+
+@dataclass(frozen=True)
+class Option:
+    """One choice option, with its label, whether it is correct, and why not when it is wrong."""
+
+    label: str
+    text: str
+    correct: bool
+    why_wrong: str = ""
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A derivation's reference answer: LaTeX for display, ASCII as `interviewkit check` reads it."""
+
+    latex: str
+    ascii: str
+
+
+@dataclass(frozen=True)
+class ExportCard:
+    """Everything an exporter needs about one question; Markdown text with `$...$` math."""
+
+    id: str
+    kind: str
+    topic: str
+    topic_title: str
+    difficulty: str
+    prompt: str
+    explanation: str
+    source: str
+    tags: tuple[str, ...]
+    answer: str = ""  # flashcard back, short model answer, numeric value, choice labels
+    options: tuple[Option, ...] = ()
+    key_points: tuple[str, ...] = ()
+    hints: tuple[str, ...] = ()
+    target_latex: str = ""  # derivation: e.g. \frac{\partial h_t}{\partial h_{t-1}}
+    variant: str | None = None
+    derived: Derived | None = None
+    params: dict[str, float] = field(default_factory=dict)
+
+
+def numeric_seed(question_id: str) -> int:
+    """The fixed seed of a question's drawn parameters: a checksum of its id (stable across runs)."""
+    return zlib.crc32(question_id.encode("utf-8"))
+
+
+def format_number(value: float) -> str:
+    """Integers without a decimal point, other values to 6 significant digits."""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.6g}"
+
+
+_VAR = {"h": "h_t", "hprev": "h_{t-1}", "c": "c_t", "cprev": "c_{t-1}", "x": "x_t"}
+_TARGET = re.compile(r"^\w+\.d([a-z]+)_d([a-z]+)$")
+
+
+def target_latex(target: str) -> str:
+    """`lstm.dc_dcprev` -> `\\frac{\\partial c_t}{\\partial c_{t-1}}` (the target name otherwise)."""
+    match = _TARGET.match(target)
+    if not match or match.group(1) not in _VAR or match.group(2) not in _VAR:
+        return rf"\mathrm{{{target}}}"
+    return rf"\frac{{\partial {_VAR[match.group(1)]}}}{{\partial {_VAR[match.group(2)]}}}"
+
+
+def derived_answer(target: str, variant: str | None) -> Derived | None:
+    """The reference Jacobian, or None when the derivation engine is not installed."""
+    try:
+        from interviewkit.math.printer import to_ascii, to_latex
+        from interviewkit.math.reference import reference_expr
+    except ImportError:
+        return None
+    expr = reference_expr(target, variant)
+    return Derived(latex=to_latex(expr), ascii=to_ascii(expr))
+
+
+def to_card(q: schema.Question) -> ExportCard:
+    """The export card of one question (numeric parameters drawn with `numeric_seed(q.id)`)."""
+    common = {
+        "id": q.id,
+        "kind": q.kind,
+        "topic": q.topic,
+        "topic_title": q.topic_title,
+        "difficulty": q.difficulty,
+        "prompt": q.prompt.strip(),
+        "explanation": q.explanation.strip(),
+        "source": q.source.strip(),
+        "tags": q.tags,
+    }
+    if isinstance(q, schema.Flashcard):
+        return ExportCard(**common, answer=q.back.strip())
+    if isinstance(q, schema.Short):
+        return ExportCard(**common, answer=q.model_answer.strip(), key_points=q.key_points)
+    if isinstance(q, schema.Choice):
+        options = tuple(
+            Option(label, text.strip(), label in q.correct, q.why_wrong.get(label, "").strip())
+            for label, text in zip(q.labels, q.options, strict=True)
+        )
+        return ExportCard(**common, answer=", ".join(q.correct), options=options)
+    if isinstance(q, schema.Numeric):
+        prompt, value, params = numeric_instance(q, numeric_seed(q.id))
+        answer = f"{format_number(value)} {q.unit}".strip()
+        if q.tolerance:
+            answer += f" (± {format_number(q.tolerance)})"
+        if q.rel_tolerance:
+            answer += f" (± {q.rel_tolerance * 100:g} %)"
+        common["prompt"] = prompt.strip()
+        return ExportCard(**common, answer=answer, params=dict(params))
+    if isinstance(q, schema.Derivation):
+        return ExportCard(
+            **common,
+            hints=q.hints,
+            target_latex=target_latex(q.target),
+            variant=q.variant,
+            derived=derived_answer(q.target, q.variant),
+        )
+    raise TypeError(f"no export for question kind {q.kind!r}")  # a new kind needs a branch here
+
+
+def fallback_answer(card: ExportCard) -> str:
+    """What a derivation shows when the derivation engine is unavailable (Markdown)."""
+    return "The reference answer comes from the derivation engine: see `interviewkit derive`."

@@ -1,0 +1,52 @@
+"""Output files for exports: checked before any work, written atomically, errors as one line."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from interviewkit.export.errors import ExportError
+
+
+def check_out_path(path: str | os.PathLike[str]) -> Path:
+    """Fail early, with a message meant for a person, if `path` cannot be written."""
+    path = Path(path)
+    if path.is_dir():
+        raise ExportError(f"cannot write {path}: it is a folder", hint="give a file name")
+    parent = path.parent
+    if not parent.is_dir():
+        raise ExportError(f"cannot write {path}: folder {parent} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise ExportError(f"cannot write {path}: permission denied")
+    return path
+
+
+def write_atomically(path: str | os.PathLike[str], write: Callable[[Path], None]) -> Path:
+    """Let `write` fill a temporary file beside `path`, then rename it over `path`.
+
+    A failed or interrupted export never leaves a half-written file where the old one was.
+    """
+    path = check_out_path(path)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            write(tmp)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; give it a normal file's mode
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return path
+
+
+def write_text(path: str | os.PathLike[str], text: str) -> Path:
+    """Write UTF-8 `text` (newlines as `\\n`) to `path` atomically."""
+    return write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))

@@ -1,0 +1,794 @@
+"""Read what a learner types (ASCII, Unicode or a LaTeX subset) into the expression tree.
+
+A hand-written tokenizer and a recursive-descent parser, so that no text ever reaches `eval`,
+`sympify` or any other code path that runs it. Everything that is not understood raises
+`NotationError` with the offset of the offending token, which `caret` turns into a display.
+
+Grammar (loosest first; `*`, `/`, `@` share one level, left-associative, as in Python)::
+
+    expr    := term (("+" | "-") term)*
+    term    := unary ((("*" | "/" | "@") unary) | unary)*     # a bare `unary` is juxtaposition: @
+    unary   := ("-" | "+") unary | postfix
+    postfix := atom ("**" exponent | "^" (exponent | "T" | "\\top") | ".T" | "ᵀ" | "²")*
+    atom    := number | name | function ["'"] ["^" int] argument | "(" expr ")" | "{" expr "}"
+               | "\\frac" "{" expr "}" "{" expr "}"
+
+Names are canonicalised here (`h_{t-1}` -> `h_prev`, `\\tilde{c}_t` -> `c_tilde`, `g` -> `c_tilde`,
+`σ` -> `sigmoid`), so every later layer sees only NOTATION.md's canonical names.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from interviewkit.errors import NotationError
+from interviewkit.math.expr import BinOp, Call, Expr, Neg, Num, Pow, Sym, Transpose, children
+
+#: Longest answer accepted, in characters.
+MAX_LENGTH = 2000
+#: Deepest nesting of brackets, function calls and signs.
+MAX_NESTING = 40
+#: Most symbols and operations in one answer.
+MAX_NODES = 500
+#: Largest absolute integer exponent.
+MAX_EXPONENT = 8
+
+#: The canonical names of NOTATION.md.
+CANONICAL_NAMES: tuple[str, ...] = (
+    "x", "h_prev", "c_prev", "h", "c", "f", "i", "o", "c_tilde", "z", "r", "h_tilde",
+    "a", "a_f", "a_i", "a_c", "a_o", "a_z", "a_r", "a_h",
+    "W_h", "W_x", "b", "W_f", "W_i", "W_c", "W_o", "U_f", "U_i", "U_c", "U_o",
+    "b_f", "b_i", "b_c", "b_o", "W_z", "W_r", "U_z", "U_r", "U_h", "b_z", "b_r", "b_h", "b_hn",
+    "I",
+)  # fmt: skip
+_CANONICAL = frozenset(CANONICAL_NAMES)
+
+#: Other spellings of canonical names (after time indices are removed).
+NAME_ALIASES: dict[str, str] = {
+    "g": "c_tilde",
+    "ctilde": "c_tilde",
+    "n": "h_tilde",  # PyTorch's documentation calls the GRU candidate n_t
+    "htilde": "h_tilde",
+    "hprev": "h_prev",
+    "cprev": "c_prev",
+    "h_tm1": "h_prev",
+    "c_tm1": "c_prev",
+    "h_t-1": "h_prev",
+    "c_t-1": "c_prev",
+}
+
+#: Function words and what they mean.
+FUNCTION_WORDS: dict[str, str] = {
+    "diag": "diag",
+    "sigmoid": "sigmoid",
+    "sigma": "sigmoid",
+    "tanh": "tanh",
+    "sech": "sech",
+    "exp": "exp",
+    "log": "log",
+    "ln": "log",
+}
+
+_LATEX_FUNCS = {"sigma": "sigmoid", "tanh": "tanh", "exp": "exp", "log": "log", "ln": "log",
+                "sech": "sech", "diag": "diag", "sigmoid": "sigmoid"}  # fmt: skip
+_LATEX_IGNORED = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
+                  "biggl", "biggr", "quad", "qquad", "displaystyle", "textstyle", "nonumber"}  # fmt: skip
+_LATEX_WRAPPERS = {"operatorname", "mathrm", "text", "textrm", "mathit", "textit", "mathbf",
+                   "boldsymbol", "bm", "mathbb", "mathsf", "textbf", "vec", "mathcal"}  # fmt: skip
+_LATEX_TILDES = {"tilde", "widetilde"}
+_LATEX_OPS = {"odot": "*", "circ": "*", "cdot": "@", "cdotp": "@"}
+
+_SUBSCRIPTS = str.maketrans("ₐₑₒₓₕₖₗₘₙₚₛₜᵢᵣᵤᵥⱼ₀₁₂₃₄₅₆₇₈₉₊₋", "aeoxhklmnpstiruvj0123456789+-")
+_SUBSCRIPT_CHARS = frozenset("ₐₑₒₓₕₖₗₘₙₚₛₜᵢᵣᵤᵥⱼ₀₁₂₃₄₅₆₇₈₉₊₋")
+_SUPERSCRIPT_DIGITS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6",
+                       "⁷": "7", "⁸": "8", "⁹": "9", "⁻": "-"}  # fmt: skip
+_COMBINING_TILDE = "\u0303"
+_SPACES = frozenset(" \t\n\r\u00a0\u2009\u200a\u2002\u2003\u202f$")
+_SUB_CONTENT = re.compile(r"[A-Za-z0-9+\-,]*")
+_NUMBER = re.compile(r"[0-9]*\.?[0-9]+")
+_FONT_IN_SUB = re.compile(r"\\(?:text|mathrm|mathit|textrm|operatorname)\s*\{([^{}]*)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token: `kind` is NUM NAME FUNC OP POW SUP TRANS LPAR RPAR LBRACE RBRACE FRAC PRIME END."""
+
+    kind: str
+    value: object
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    base: str
+    tilde: bool
+    parts: tuple[str, ...]
+
+
+def _error(message: str, position: int | None, hint: str | None = None) -> NotationError:
+    return NotationError(message, position=position, hint=hint)
+
+
+# --------------------------------------------------------------------------- tokenizer
+
+
+class _Lexer:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.i = 0
+        self.tokens: list[Token] = []
+
+    def run(self) -> list[Token]:
+        text = self.text
+        n = len(text)
+        while self.i < n:
+            ch = text[self.i]
+            start = self.i
+            if ch in _SPACES:
+                self.i += 1
+            elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+                raise _error(
+                    f"control character U+{ord(ch):04X} is not allowed in an answer", start
+                )
+            elif (ch.isdigit() and ch.isascii()) or (
+                ch == "." and _is_ascii_digit(text[start + 1 : start + 2])
+            ):
+                self._number()
+            elif ch.isascii() and ch.isalpha():
+                self._name_token(start)
+            elif ch == "\\":
+                self._command()
+            elif ch in _SUPERSCRIPT_DIGITS:
+                self._superscript()
+            else:
+                self._symbol(ch, start)
+        self.tokens.append(Token("END", None, n, n))
+        return self.tokens
+
+    def _add(self, kind: str, value: object, start: int, end: int) -> None:
+        self.tokens.append(Token(kind, value, start, end))
+        self.i = end
+
+    def _number(self) -> None:
+        m = _NUMBER.match(self.text, self.i)
+        assert m is not None
+        if len(m.group()) > 40:
+            raise _error("a number longer than 40 digits is not allowed", self.i)
+        self._add("NUM", m.group(), m.start(), m.end())
+
+    def _superscript(self) -> None:
+        start = j = self.i
+        while j < len(self.text) and self.text[j] in _SUPERSCRIPT_DIGITS:
+            j += 1
+        raw = "".join(_SUPERSCRIPT_DIGITS[c] for c in self.text[start:j])
+        if not re.fullmatch(r"-?\d{1,3}", raw):
+            raise _error("a superscript must be a small integer, like ² or ⁻¹", start)
+        self._add("SUP", int(raw), start, j)
+
+    def _symbol(self, ch: str, start: int) -> None:
+        text = self.text
+        two = text[start : start + 2]
+        if two == "**":
+            self._add("POW", "**", start, start + 2)
+        elif two == ".*":
+            self._add("OP", "*", start, start + 2)
+        elif ch == "." and text[start + 1 : start + 2] == "T" and not _word_char(text, start + 2):
+            self._add("TRANS", ".T", start, start + 2)
+        elif ch == "^":
+            self._add("POW", "^", start, start + 1)
+        elif ch in "*⊙∘◦":
+            self._add("OP", "*", start, start + 1)
+        elif ch in "@·⋅∙":
+            self._add("OP", "@", start, start + 1)
+        elif ch == "+":
+            self._add("OP", "+", start, start + 1)
+        elif ch in "-−–":
+            self._add("OP", "-", start, start + 1)
+        elif ch in "/÷":
+            self._add("OP", "/", start, start + 1)
+        elif ch in "ᵀ⊤":
+            self._add("TRANS", ch, start, start + 1)
+        elif ch in "([":
+            self._add("LPAR", ch, start, start + 1)
+        elif ch in ")]":
+            self._add("RPAR", ch, start, start + 1)
+        elif ch == "{":
+            self._add("LBRACE", ch, start, start + 1)
+        elif ch == "}":
+            self._add("RBRACE", ch, start, start + 1)
+        elif ch in "'′":
+            self._add("PRIME", ch, start, start + 1)
+        elif ch == "σ":
+            self._add("FUNC", "sigmoid", start, start + 1)
+        elif ch in "×✕":
+            raise _error(
+                "× is ambiguous here",
+                start,
+                "write @ (or ·) for a matrix product, * (or ⊙) for an elementwise product",
+            )
+        elif ch == "=":
+            raise _error("type only the expression, without `=`", start, "e.g. diag(f)")
+        elif ch == "_":
+            raise _error(
+                "a subscript `_` must follow a name directly", start, "e.g. h_{t-1} or W_h"
+            )
+        else:
+            raise _error(f"unexpected character {ch!r}", start)
+
+    # names -------------------------------------------------------------------------------
+
+    def _name_token(self, start: int) -> None:
+        name, end = self._read_name(start)
+        name, end = self._read_subscripts(name, end)
+        if not name.parts and not name.tilde and name.base in FUNCTION_WORDS:
+            self._add("FUNC", FUNCTION_WORDS[name.base], start, end)
+        else:
+            self._add("NAME", name, start, end)
+
+    def _read_name(self, i: int) -> tuple[_Name, int]:
+        """A bare identifier, `\\mathbf{W}`-style wrapper or `\\tilde{c}` starting at `i`."""
+        text = self.text
+        if i < len(text) and text[i].isascii() and text[i].isalpha():
+            j = i
+            while j < len(text) and text[j].isascii() and text[j].isalnum():
+                j += 1
+            base, tilde = text[i:j], False
+            if text[j : j + 1] == _COMBINING_TILDE:
+                tilde, j = True, j + 1
+            return _Name(base, tilde, ()), j
+        if text[i : i + 1] == "\\":
+            m = re.compile(r"\\([A-Za-z]+)").match(text, i)
+            word = m.group(1) if m else ""
+            if word in _LATEX_WRAPPERS or word in _LATEX_TILDES:
+                assert m is not None
+                inner, j = self._read_group_name(m.end(), i)
+                if word in _LATEX_TILDES:
+                    inner = _Name(inner.base, True, inner.parts)
+                return inner, j
+        raise _error("expected a name here", i, "e.g. h_prev, W_f or \\tilde{c}_t")
+
+    def _read_group_name(self, i: int, cmd_start: int) -> tuple[_Name, int]:
+        """The argument of `\\mathbf`, `\\tilde`, ...: `{name}` or a single following name."""
+        text = self.text
+        while i < len(text) and text[i] == " ":
+            i += 1
+        if text[i : i + 1] == "{":
+            name, j = self._read_name(i + 1)
+            name, j = self._read_subscripts(name, j)
+            while j < len(text) and text[j] == " ":
+                j += 1
+            if text[j : j + 1] != "}":
+                raise _error("expected `}` to close the group", j)
+            return name, j + 1
+        if i < len(text) and ((text[i].isascii() and text[i].isalpha()) or text[i] == "\\"):
+            if text[i].isalpha():  # a single letter, as in \tilde c or \mathbf W
+                return _Name(text[i], False, ()), i + 1
+            return self._read_name(i)
+        raise _error("expected `{` and a name after this command", cmd_start)
+
+    def _read_subscripts(self, name: _Name, j: int) -> tuple[_Name, int]:
+        text = self.text
+        parts = list(name.parts)
+        tilde = name.tilde
+        while j < len(text):
+            if text[j] == "_":
+                if text[j + 1 : j + 2] == "{":
+                    close = _matching_brace(text, j + 1)
+                    if close < 0:
+                        raise _error("unclosed `{` in a subscript", j + 1)
+                    content = text[j + 2 : close]
+                    for _ in range(3):
+                        content = _FONT_IN_SUB.sub(r"\1", content)
+                    content = content.replace(" ", "").replace("−", "-")
+                    if not _SUB_CONTENT.fullmatch(content) or not content:
+                        raise _error(
+                            "a subscript may hold only letters, digits and t-1", j + 1,
+                            "e.g. h_{t-1}, W_{f} or a_{f,t}",
+                        )  # fmt: skip
+                    parts.extend(p for p in content.split(",") if p)
+                    j = close + 1
+                else:
+                    k = j + 1
+                    while k < len(text) and text[k].isascii() and text[k].isalnum():
+                        k += 1
+                    if k == j + 1:
+                        raise _error("a subscript must follow `_`", j, "e.g. h_t or W_{f}")
+                    parts.append(text[j + 1 : k])
+                    j = k
+            elif text[j] in _SUBSCRIPT_CHARS:
+                k = j
+                while k < len(text) and text[k] in _SUBSCRIPT_CHARS:
+                    k += 1
+                parts.append(text[j:k].translate(_SUBSCRIPTS))
+                j = k
+            elif text[j] == _COMBINING_TILDE:
+                tilde, j = True, j + 1
+            else:
+                break
+        return _Name(name.base, tilde, tuple(parts)), j
+
+    # LaTeX commands ------------------------------------------------------------------------
+
+    def _command(self) -> None:
+        text, start = self.text, self.i
+        m = re.compile(r"\\([A-Za-z]+)").match(text, start)
+        if m is None:
+            nxt = text[start + 1 : start + 2]
+            if nxt in (",", ";", ":", "!", " ", ">"):
+                self.i = start + 2
+                return
+            if nxt == "{":
+                self._add("LPAR", "\\{", start, start + 2)
+                return
+            if nxt == "}":
+                self._add("RPAR", "\\}", start, start + 2)
+                return
+            if nxt in ("[", "("):
+                raise _error("display-math brackets are not needed", start, "type the expression")
+            raise _error(f"unknown LaTeX command \\{nxt}", start)
+        word = m.group(1)
+        if word in _LATEX_IGNORED:
+            self.i = m.end()
+        elif word in _LATEX_FUNCS:
+            self._add("FUNC", _LATEX_FUNCS[word], start, m.end())
+        elif word in _LATEX_OPS:
+            self._add("OP", _LATEX_OPS[word], start, m.end())
+        elif word in ("top", "intercal"):
+            self._add("TRANS", "\\" + word, start, m.end())
+        elif word in ("frac", "dfrac", "tfrac"):
+            self._add("FRAC", word, start, m.end())
+        elif word in ("times",):
+            self._symbol("×", start)
+        elif word in _LATEX_WRAPPERS or word in _LATEX_TILDES:
+            name, end = self._read_name(start)
+            if name.base in FUNCTION_WORDS and not name.parts and not name.tilde:
+                self._add("FUNC", FUNCTION_WORDS[name.base], start, end)
+                return
+            name, end = self._read_subscripts(name, end)
+            self._add("NAME", name, start, end)
+        else:
+            raise _error(
+                f"the LaTeX command \\{word} is not part of the notation",
+                start,
+                "see docs/notation.md for the LaTeX subset that is understood",
+            )
+
+
+def _is_ascii_digit(s: str) -> bool:
+    return len(s) == 1 and s in "0123456789"
+
+
+def _word_char(text: str, i: int) -> bool:
+    return i < len(text) and (text[i].isalnum() or text[i] == "_")
+
+
+def _matching_brace(text: str, i: int) -> int:
+    """Offset of the `}` closing the `{` at `i` (at most 3 levels), or -1."""
+    depth = 0
+    for j in range(i, min(len(text), i + 80)):
+        if text[j] == "{":
+            depth += 1
+            if depth > 3:
+                return -1
+        elif text[j] == "}":
+            depth -= 1
+            if depth == 0:
+                return j
+    return -1
+
+
+def tokenize(text: str) -> list[Token]:
+    """The tokens of `text`, ending with an END token; raises NotationError."""
+    _check_length(text)
+    return _Lexer(text).run()
+
+
+def _check_length(text: str) -> None:
+    if len(text) > MAX_LENGTH:
+        raise _error(
+            f"the answer is {len(text):,} characters long; the limit is {MAX_LENGTH:,} characters",
+            MAX_LENGTH,
+        )
+
+
+# --------------------------------------------------------------------------- names
+
+
+def canonical_name(name: _Name) -> str:
+    """The canonical spelling of a lexed name (time index dropped, aliases resolved)."""
+    parts = [p.replace("−", "-") for p in name.parts]
+    if parts and parts[-1] == "t":
+        parts.pop()
+    elif parts and parts[-1] in ("t-1", "tm1"):
+        parts[-1] = "prev"
+    if parts and parts[0] == "t" and len(parts) > 1:
+        parts.pop(0)
+    base = name.base
+    if name.tilde:
+        base += "_tilde"
+    spelled = "_".join([base, *parts])
+    return NAME_ALIASES.get(spelled, spelled)
+
+
+def suggest(word: str) -> str | None:
+    """A 'did you mean' hint for an unknown name, or None."""
+    pool = list(CANONICAL_NAMES) + list(FUNCTION_WORDS)
+    close = difflib.get_close_matches(word, pool, n=3, cutoff=0.6)
+    if not close:
+        lower = [p for p in pool if p.lower() == word.lower()]
+        close = lower
+    return f"did you mean {' or '.join(close)}?" if close else None
+
+
+# --------------------------------------------------------------------------- parser
+
+_ATOM_START = frozenset({"NUM", "NAME", "FUNC", "LPAR", "LBRACE", "FRAC"})
+
+
+class _Parser:
+    def __init__(self, text: str, tokens: list[Token]) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.k = 0
+        self.depth = 0
+
+    @property
+    def tok(self) -> Token:
+        return self.tokens[self.k]
+
+    def advance(self) -> Token:
+        t = self.tokens[self.k]
+        self.k += 1
+        return t
+
+    def enter(self, at: Token) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise _error(
+                f"the answer is nested too deeply (the limit is {MAX_NESTING} levels of "
+                "brackets, functions and signs)",
+                at.start,
+            )
+
+    def parse(self) -> Expr:
+        if self.tok.kind == "END":
+            raise _error("the answer is empty", 0, "type an expression such as diag(f)")
+        e = self.expr()
+        t = self.tok
+        if t.kind != "END":
+            if t.kind in ("RPAR", "RBRACE"):
+                raise _error(f"unmatched closing bracket {self.text[t.start : t.end]!r}", t.start)
+            raise _error(f"unexpected {self._describe(t)}", t.start)
+        return e
+
+    def _describe(self, t: Token) -> str:
+        if t.kind == "END":
+            return "end of the answer"
+        return repr(self.text[t.start : t.end])
+
+    def expr(self) -> Expr:
+        self.enter(self.tok)
+        left = self.term()
+        while self.tok.kind == "OP" and self.tok.value in ("+", "-"):
+            op = self.advance().value
+            right = self.term()
+            left = BinOp(op, left, right, span=(_start(left), _end(right)))  # type: ignore[arg-type]
+        self.depth -= 1
+        return left
+
+    def term(self) -> Expr:
+        left = self.unary()
+        while True:
+            t = self.tok
+            if t.kind == "OP" and t.value in ("*", "/", "@"):
+                self.advance()
+                op = t.value
+            elif t.kind in _ATOM_START:
+                op = "@"  # juxtaposition is a matrix product
+            else:
+                return left
+            right = self.unary()
+            left = BinOp(op, left, right, span=(_start(left), _end(right)))  # type: ignore[arg-type]
+
+    def unary(self) -> Expr:
+        t = self.tok
+        if t.kind == "OP" and t.value in ("-", "+"):
+            self.enter(t)
+            self.advance()
+            operand = self.unary()
+            self.depth -= 1
+            return Neg(operand, span=(t.start, _end(operand))) if t.value == "-" else operand
+        return self.postfix()
+
+    def postfix(self) -> Expr:
+        e = self.atom()
+        after_power = False
+        while True:
+            t = self.tok
+            if t.kind == "PRIME":
+                raise _error(
+                    "' is understood only after σ or tanh (a derivative)", t.start,
+                    "for a transpose write A.T or A^T",
+                )  # fmt: skip
+            if t.kind == "TRANS":
+                self.advance()
+                e = Transpose(e, span=(_start(e), t.end))
+                after_power = False
+            elif t.kind == "SUP":
+                self.advance()
+                e = Pow(e, self._check_exponent(t.value, t), span=(_start(e), t.end))  # type: ignore[arg-type]
+                after_power = True
+            elif t.kind == "POW":
+                if after_power:
+                    raise _error(
+                        "a power of a power is ambiguous here", t.start, "add brackets: (u**2)**3"
+                    )
+                self.advance()
+                transpose, n, end = self._exponent(t)
+                if transpose:
+                    e = Transpose(e, span=(_start(e), end))
+                else:
+                    e = Pow(e, n, span=(_start(e), end))
+                    after_power = True
+            else:
+                return e
+
+    def _exponent(self, pow_tok: Token) -> tuple[bool, int, int]:
+        """After `**` or `^`: (is_transpose, exponent, end offset)."""
+        t = self.tok
+        if pow_tok.value == "^" and self._is_transpose_mark(t):
+            self.advance()
+            return True, 0, t.end
+        if t.kind in ("LBRACE", "LPAR"):
+            closer = "RBRACE" if t.kind == "LBRACE" else "RPAR"
+            self.advance()
+            if pow_tok.value == "^" and self._is_transpose_mark(self.tok):
+                self.advance()
+                is_t, n = True, 0
+            else:
+                is_t, n = False, self._signed_int()
+            close = self.tok
+            if close.kind != closer:
+                raise _error(
+                    f"only small integer exponents are allowed (from -{MAX_EXPONENT} to "
+                    f"{MAX_EXPONENT})",
+                    close.start,
+                )
+            self.advance()
+            return is_t, n, close.end
+        n = self._signed_int()
+        return False, n, self.tokens[self.k - 1].end
+
+    def _is_transpose_mark(self, t: Token) -> bool:
+        if t.kind == "TRANS":
+            return True
+        return t.kind == "NAME" and t.value == _Name("T", False, ())  # type: ignore[comparison-overlap]
+
+    def _signed_int(self) -> int:
+        sign = 1
+        t = self.tok
+        if t.kind == "OP" and t.value in ("-", "+"):
+            sign = -1 if t.value == "-" else 1
+            self.advance()
+            t = self.tok
+        if t.kind != "NUM" or not str(t.value).isdigit():
+            raise _error(
+                f"only small integer exponents are allowed (from -{MAX_EXPONENT} to {MAX_EXPONENT})",
+                t.start,
+                "write u**2 or u^2; for a transpose write A.T or A^T",
+            )
+        self.advance()
+        return self._check_exponent(sign * int(str(t.value)[:6]), t)
+
+    def _check_exponent(self, n: int, t: Token) -> int:
+        if abs(n) > MAX_EXPONENT:
+            raise _error(
+                f"the exponent {n} is too large: only small integer exponents are allowed "
+                f"(from -{MAX_EXPONENT} to {MAX_EXPONENT})",
+                t.start,
+            )
+        return n
+
+    def atom(self) -> Expr:
+        t = self.tok
+        if t.kind == "NUM":
+            self.advance()
+            return Num(float(str(t.value)), span=(t.start, t.end))
+        if t.kind == "NAME":
+            self.advance()
+            return self._symbol(t)
+        if t.kind in ("LPAR", "LBRACE"):
+            self.enter(t)
+            self.advance()
+            inner = self.expr()
+            self._close(t)
+            self.depth -= 1
+            return _respan(inner, t.start, self.tokens[self.k - 1].end)
+        if t.kind == "FUNC":
+            return self._call()
+        if t.kind == "FRAC":
+            self.enter(t)
+            self.advance()
+            num = self._group("numerator of \\frac")
+            den = self._group("denominator of \\frac")
+            self.depth -= 1
+            return BinOp("/", num, den, span=(t.start, self.tokens[self.k - 1].end))
+        if t.kind == "PRIME":
+            raise _error(
+                "' is understood only after σ or tanh (a derivative)", t.start,
+                "for a transpose write A.T or A^T",
+            )  # fmt: skip
+        if t.kind == "END":
+            raise _error("the answer ends too early: an operand is missing", t.start)
+        if t.kind == "POW":
+            raise _error(f"{self._describe(t)} needs something to raise before it", t.start)
+        if t.kind == "TRANS":
+            raise _error("a transpose needs a matrix before it", t.start)
+        if t.kind == "RPAR" or t.kind == "RBRACE":
+            raise _error(f"unexpected closing bracket {self._describe(t)}", t.start)
+        raise _error(f"unexpected {self._describe(t)}: an operand is missing", t.start)
+
+    def _group(self, what: str) -> Expr:
+        t = self.tok
+        if t.kind != "LBRACE":
+            raise _error(f"expected `{{` to open the {what}", t.start, "\\frac{a}{b}")
+        self.advance()
+        inner = self.expr()
+        self._close(t)
+        return inner
+
+    def _close(self, opener: Token) -> None:
+        t = self.tok
+        want = "RBRACE" if opener.kind == "LBRACE" else "RPAR"
+        if t.kind == want:
+            self.advance()
+            return
+        if t.kind == "END":
+            raise _error(f"the bracket {self._describe(opener)} is never closed", opener.start)
+        raise _error(
+            f"expected a closing bracket for {self._describe(opener)} here, found {self._describe(t)}",
+            t.start,
+        )
+
+    def _symbol(self, t: Token) -> Expr:
+        name = canonical_name(t.value)  # type: ignore[arg-type]
+        if name not in _CANONICAL:
+            raw = self.text[t.start : t.end]
+            if name == "T":
+                raise _error("T alone is not a name", t.start, "for a transpose write A.T or A^T")
+            hint = suggest(name) or "see docs/notation.md for the names"
+            raise _error(f"unknown name {raw!r}", t.start, hint)
+        return Sym(name, span=(t.start, t.end))
+
+    def _call(self) -> Expr:
+        t = self.advance()
+        func = str(t.value)
+        self.enter(t)
+        primes = 0
+        while self.tok.kind == "PRIME":
+            primes += 1
+            self.advance()
+        power: int | None = None
+        if self.tok.kind in ("POW", "SUP"):  # \tanh^2(c)
+            p = self.advance()
+            if p.kind == "SUP":
+                power = self._check_exponent(p.value, p)  # type: ignore[arg-type]
+            else:
+                is_t, power, _ = self._exponent(p)
+                if is_t:
+                    raise _error("a function cannot be transposed before its argument", p.start)
+        a = self.tok
+        if a.kind in ("LPAR", "LBRACE"):
+            self.advance()
+            arg = self.expr()
+            self._close(a)
+        elif a.kind in ("NAME", "NUM", "FUNC"):
+            arg = self.postfix() if a.kind == "FUNC" else self.atom()
+        else:
+            raise _error(
+                f"{self.text[t.start:t.end]} needs an argument", a.start,
+                f"e.g. {func}(c)",
+            )  # fmt: skip
+        self.depth -= 1
+        span = (t.start, self.tokens[self.k - 1].end)
+        e = _derivative(func, primes, arg, span, t) if primes else Call(func, arg, span=span)
+        if power is not None:
+            e = Pow(e, power, span=span)
+        return e
+
+
+def _derivative(func: str, primes: int, arg: Expr, span: tuple[int, int], t: Token) -> Expr:
+    """`σ'(a)` and friends, written out: σ(a)(1 - σ(a)), 1 - tanh(a)², ..."""
+    if primes > 1:
+        raise _error("only first derivatives (one ') are understood", t.start)
+    call = Call(func, arg, span=span)
+    if func == "sigmoid":
+        return BinOp("*", call, BinOp("-", Num(1.0), call, span=span), span=span)
+    if func == "tanh":
+        return BinOp("-", Num(1.0), Pow(call, 2, span=span), span=span)
+    if func == "exp":
+        return call
+    if func == "log":
+        return BinOp("/", Num(1.0), arg, span=span)
+    if func == "sech":
+        return Neg(BinOp("*", call, Call("tanh", arg, span=span), span=span), span=span)
+    raise _error(f"{func}' has no meaning here", t.start, "write the derivative out")
+
+
+def _start(e: Expr) -> int:
+    return e.span[0] if e.span else 0
+
+
+def _end(e: Expr) -> int:
+    return e.span[1] if e.span else 0
+
+
+def _respan(e: Expr, start: int, end: int) -> Expr:
+    """`e` with its span widened to include the brackets around it."""
+    return dataclasses.replace(e, span=(start, end))
+
+
+def _check_size(e: Expr, text: str) -> None:
+    count = 0
+    stack = [e]
+    while stack:
+        node = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            raise _error(
+                f"the answer has more than {MAX_NODES} symbols and operations (the limit)",
+                _start(node),
+            )
+        stack.extend(children(node))
+
+
+def parse(text: str) -> Expr:
+    """Parse a learner's answer into an expression tree of canonical names.
+
+    Raises `NotationError` (with `position`, an offset into `text`) for anything it cannot
+    understand, including the limits: 2,000 characters, 40 levels of nesting, 500 symbols and
+    operations, exponents from -8 to 8.
+
+    >>> from interviewkit.math.printer import to_ascii
+    >>> to_ascii(parse(r"\\operatorname{diag}(1-h_t^2)\\,W_h"))
+    'diag(1 - h**2) @ W_h'
+    """
+    if not isinstance(text, str):
+        raise _error("the answer must be text", None)
+    tokens = tokenize(text)
+    e = _Parser(text, tokens).parse()
+    _check_size(e, text)
+    return e
+
+
+# --------------------------------------------------------------------------- caret display
+
+
+def _width(ch: str) -> int:
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def caret(text: str, error: NotationError | int | None, *, window: int = 70) -> str:
+    """The answer on one line and a caret under the offending position, for a terminal.
+
+    Long answers are cut to a window around the position; control characters show as spaces.
+    """
+    position = error if isinstance(error, int) or error is None else error.position
+    clean = "".join(" " if unicodedata.category(c).startswith("C") else c for c in text)
+    if position is None:
+        return clean if len(clean) <= 2 * window else clean[: 2 * window] + "…"
+    position = max(0, min(position, len(clean)))
+    lo = max(0, position - window)
+    hi = min(len(clean), position + window)
+    prefix = "…" if lo > 0 else ""
+    suffix = "…" if hi < len(clean) else ""
+    shown = prefix + clean[lo:hi] + suffix
+    pad = sum(_width(c) for c in prefix + clean[lo:position])
+    return f"{shown}\n{' ' * pad}^"

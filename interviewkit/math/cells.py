@@ -191,10 +191,7 @@ def environment(
     """
     import numpy as np
 
-    try:
-        from interviewkit.math.evaluate import evaluate
-    except ModuleNotFoundError:  # TEMPORARY until math/evaluate.py lands; then deleted
-        evaluate = _evaluate_private
+    from interviewkit.math.evaluate import evaluate
 
     sizes = {"n": n, "m": m}
     env: dict[str, np.ndarray] = {}
@@ -206,35 +203,3 @@ def environment(
     for lhs, rhs in cell.equations:
         env[lhs] = np.asarray(evaluate(rhs, env), dtype=np.float64)
     return env
-
-
-def _evaluate_private(e: Expr, env: dict) -> numpy.ndarray:  # TEMPORARY, see environment()
-    import numpy as np
-
-    from interviewkit.math.expr import Neg, Pow, Transpose
-
-    if isinstance(e, Sym):
-        return env[e.name]
-    if isinstance(e, Num):
-        return np.float64(e.value)
-    if isinstance(e, Neg):
-        return -_evaluate_private(e.operand, env)
-    if isinstance(e, Pow):
-        return _evaluate_private(e.base, env) ** e.exponent
-    if isinstance(e, Transpose):
-        return _evaluate_private(e.operand, env).T
-    if isinstance(e, Call):
-        v = _evaluate_private(e.arg, env)
-        funcs = {
-            "diag": np.diag,
-            "sigmoid": lambda t: 1 / (1 + np.exp(-t)),
-            "tanh": np.tanh,
-            "sech": lambda t: 1 / np.cosh(t),
-            "exp": np.exp,
-            "log": np.log,
-        }
-        return funcs[e.func](v)
-    assert isinstance(e, BinOp)
-    a, b = _evaluate_private(e.left, env), _evaluate_private(e.right, env)
-    ops = {"+": np.add, "-": np.subtract, "*": np.multiply, "/": np.divide, "@": np.matmul}
-    return ops[e.op](a, b)

@@ -14,7 +14,7 @@ from itertools import groupby
 from interviewkit import __version__
 from interviewkit.export.cards import ExportCard, fallback_answer, format_number
 from interviewkit.export.katex import katex_bundle
-from interviewkit.export.markup import inline_html, markdown_safe, math_display, to_html
+from interviewkit.export.markup import inline_html, markdown_safe, math_inline, to_html
 
 DEFAULT_TITLE = "Recurrent networks: interview study sheet"
 
@@ -144,6 +144,8 @@ ol.options li { margin: 0.25rem 0; }
 code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.88em; }
 pre { background: var(--soft); padding: 0.6rem; overflow-x: auto; white-space: pre-wrap; }
 .katex-display { margin: 0.6rem 0; overflow-x: auto; overflow-y: hidden; }
+.derived { line-height: 2.6; overflow-x: auto; }
+.derived .katex { font-size: 1.02em; }
 body.hide-answers .answer, body.hide-answers .why { display: none; }
 @media print {
   @page { margin: 15mm 14mm; }
@@ -156,7 +158,7 @@ body.hide-answers .answer, body.hide-answers .why { display: none; }
   article.q { break-inside: avoid; border: 0; border-top: 1px solid var(--line); border-radius: 0;
               padding: 0.5rem 0 0; }
   .answer { border-left: 2px solid #000; }
-  .katex-display { overflow: visible; }
+  .katex-display, .derived { overflow: visible; }
 }
 """
 
@@ -201,7 +203,10 @@ def _html_answer(card: ExportCard) -> str:
     if card.kind == "derivation":
         if card.derived is None:
             return to_html(fallback_answer(card))
-        return math_display(f"{card.target_latex} = {card.derived.latex}") + (
+        # inline + \displaystyle, not display math: KaTeX breaks long inline math at top-level
+        # + and =, so a long GRU Jacobian wraps on screen and on paper instead of being cut off
+        latex = f"\\displaystyle {card.target_latex} = {card.derived.latex}"
+        return f'<p class="derived">{math_inline(latex)}</p>' + (
             f"<p>Typed for <code>interviewkit check</code>: "
             f"<code>{html.escape(card.derived.ascii)}</code></p>"
         )

@@ -1,0 +1,260 @@
+"""Which questions a session asks, and what its results say: pure functions over the bank.
+
+Quiz draws by the filters, review follows the FSRS due dates and the daily new-card limit, a
+mock interview mixes topics and kinds under a time limit. Nothing here draws to a screen; the
+UI and the tests call the same functions.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from interviewkit.bank.schema import TOPICS, Question
+from interviewkit.study.grading import verdict_to_rating
+from interviewkit.study.scheduler import to_utc
+
+#: Kinds a mock interview prefers: what an interviewer would ask aloud or on a whiteboard.
+MOCK_KINDS: tuple[str, ...] = ("derivation", "numeric", "choice", "short")
+
+
+class _Store(Protocol):  # what build_review needs of a ProgressStore
+    def due_ids(self, now: datetime | None = None) -> set[str]: ...
+    def seen_ids(self) -> set[str]: ...
+    def new_introduced_today(self, now: datetime | None = None) -> int: ...
+    def card_info(self, question_id: str) -> Any: ...
+
+
+def build_quiz(questions: Sequence[Question], n: int, seed: int | None = None) -> list[Question]:
+    """`n` questions drawn at random (all of them, shuffled, when there are fewer)."""
+    rng = random.Random(seed)
+    pool = list(questions)
+    if n >= len(pool):
+        rng.shuffle(pool)
+        return pool
+    return rng.sample(pool, max(0, n))
+
+
+def build_review(
+    questions: Sequence[Question],
+    store: _Store,
+    now: datetime | None = None,
+    new_limit: int = 20,
+    review_limit: int = 200,
+) -> list[Question]:
+    """Today's review: the due cards, most overdue first, then new cards.
+
+    New cards fill what is left of the daily limit (`new_limit` minus those already introduced
+    today), in bank order. Ids that left the bank are skipped here; their history stays stored.
+    """
+    when = to_utc(now)
+    due = store.due_ids(when)
+    seen = store.seen_ids()
+    due_questions = [q for q in questions if q.id in due]
+    due_questions.sort(key=lambda q: (store.card_info(q.id).due, q.id))
+    session = due_questions[: max(0, review_limit)]
+    room = max(0, new_limit - store.new_introduced_today(when))
+    new = [q for q in questions if q.id not in seen][:room]
+    return session + new
+
+
+@dataclass(frozen=True)
+class MockInterview:
+    """A timed set: the questions, and the minutes allowed for all of them."""
+
+    questions: list[Question]
+    minutes: float
+
+    @property
+    def seconds(self) -> float:
+        return self.minutes * 60.0
+
+
+def build_mock(
+    questions: Sequence[Question], n: int, minutes: float, seed: int | None = None
+) -> MockInterview:
+    """A mock interview of `n` questions spread over topics and kinds.
+
+    Topics take turns (in a random order), and each turn takes the kind used least so far, so
+    a short mock still touches many topics and more than one kind. Flashcards are left out
+    unless the other kinds are too few.
+    """
+    if minutes <= 0:
+        raise ValueError("a mock interview needs a positive number of minutes")
+    rng = random.Random(seed)
+    pool = [q for q in questions if q.kind in MOCK_KINDS]
+    if len(pool) < n:
+        pool = list(questions)
+    by_topic: dict[str, list[Question]] = defaultdict(list)
+    for q in rng.sample(pool, len(pool)):
+        by_topic[q.topic].append(q)
+    topics = list(by_topic)
+    rng.shuffle(topics)
+    kinds_used: Counter[str] = Counter()
+    chosen: list[Question] = []
+    while len(chosen) < n and any(by_topic.values()):
+        for topic in topics:
+            bucket = by_topic[topic]
+            if not bucket or len(chosen) >= n:
+                continue
+            pick = min(bucket, key=lambda q: kinds_used[q.kind])
+            bucket.remove(pick)
+            kinds_used[pick.kind] += 1
+            chosen.append(pick)
+    return MockInterview(chosen, float(minutes))
+
+
+@dataclass(frozen=True)
+class Result:
+    """One answered (or skipped) question of a session.
+
+    `verdict` is `correct`/`incorrect`/`invalid` for graded kinds, None for self-graded ones and
+    for skipped questions; `rating` is the FSRS rating recorded (None if skipped).
+    """
+
+    question_id: str
+    topic: str
+    kind: str
+    verdict: str | None = None
+    rating: int | None = None
+    duration_s: float | None = None
+    answer: str | None = None
+
+    @property
+    def skipped(self) -> bool:
+        return self.verdict is None and self.rating is None
+
+    @property
+    def passed(self) -> bool:
+        """Right, by verdict when there is one, else recalled (rated Hard or better)."""
+        if self.verdict is not None:
+            return verdict_to_rating(self.verdict) > 1
+        return self.rating is not None and self.rating > 1
+
+
+@dataclass
+class Tally:
+    """Right out of asked, for a topic or a kind."""
+
+    asked: int = 0
+    passed: int = 0
+    skipped: int = 0
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.passed / self.asked if self.asked else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "asked": self.asked,
+            "passed": self.passed,
+            "skipped": self.skipped,
+            "accuracy": self.accuracy,
+        }
+
+
+@dataclass
+class Summary:
+    """A session's results: overall, by topic (in the bank's topic order) and by kind."""
+
+    total: Tally = field(default_factory=Tally)
+    by_topic: dict[str, Tally] = field(default_factory=dict)
+    by_kind: dict[str, Tally] = field(default_factory=dict)
+    duration_s: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total.to_dict(),
+            "by_topic": {t: v.to_dict() for t, v in self.by_topic.items()},
+            "by_kind": {k: v.to_dict() for k, v in self.by_kind.items()},
+            "duration_s": self.duration_s,
+        }
+
+
+def _as_result(item: Result | dict[str, Any]) -> Result:
+    return item if isinstance(item, Result) else Result(**item)
+
+
+def summarize(results: Iterable[Result | dict[str, Any]]) -> Summary:
+    """Count the results overall, by topic and by kind."""
+    summary = Summary()
+    topic_order = {t: i for i, t in enumerate(TOPICS)}
+    for r in map(_as_result, results):
+        for tally in (
+            summary.total,
+            summary.by_topic.setdefault(r.topic, Tally()),
+            summary.by_kind.setdefault(r.kind, Tally()),
+        ):
+            tally.asked += 1
+            tally.passed += r.passed
+            tally.skipped += r.skipped
+        summary.duration_s += r.duration_s or 0.0
+    summary.by_topic = dict(
+        sorted(summary.by_topic.items(), key=lambda kv: (topic_order.get(kv[0], 99), kv[0]))
+    )
+    return summary
+
+
+@dataclass(frozen=True)
+class TopicAdvice:
+    """A topic to study after a mock: how it went and which questions to revisit."""
+
+    topic: str
+    title: str
+    asked: int
+    passed: int
+    missed_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MockReport:
+    """What a mock interview says: the score, and the topics to study, weakest first."""
+
+    summary: Summary
+    study: tuple[TopicAdvice, ...]
+    strong: tuple[str, ...]
+
+    def to_markdown(self) -> str:
+        """The report as Markdown, for the app's summary screen and the CLI."""
+        t = self.summary.total
+        lines = [f"**Score: {t.passed} / {t.asked}**", ""]
+        if t.skipped:
+            lines += [f"{t.skipped} question(s) left unanswered when time ran out.", ""]
+        if self.study:
+            lines.append("**Study next:**")
+            lines.append("")
+            for a in self.study:
+                ids = ", ".join(f"`{i}`" for i in a.missed_ids)
+                lines.append(f"- {a.title}: {a.passed} / {a.asked} right; revisit {ids}")
+            lines.append("")
+        else:
+            lines += ["Nothing missed: every topic asked was answered right.", ""]
+        if self.strong:
+            titles = ", ".join(TOPICS.get(s, s) for s in self.strong)
+            lines.append(f"Solid: {titles}.")
+        return "\n".join(lines).rstrip() + "\n"
+
+
+def mock_report(results: Iterable[Result | dict[str, Any]]) -> MockReport:
+    """Name the topics to study after a mock: those with misses, lowest share right first."""
+    items = [_as_result(r) for r in results]
+    summary = summarize(items)
+    missed: dict[str, list[str]] = defaultdict(list)
+    for r in items:
+        if not r.passed:
+            missed[r.topic].append(r.question_id)
+    study = [
+        TopicAdvice(
+            topic, TOPICS.get(topic, topic), tally.asked, tally.passed, tuple(missed[topic])
+        )
+        for topic, tally in summary.by_topic.items()
+        if missed[topic]
+    ]
+    order = {t: i for i, t in enumerate(summary.by_topic)}  # ties keep the bank's topic order
+    study.sort(key=lambda a: (a.passed / a.asked, -a.asked, order[a.topic]))
+    strong = tuple(t for t, tally in summary.by_topic.items() if not missed[t] and tally.asked)
+    return MockReport(summary, tuple(study), strong)

@@ -1,0 +1,104 @@
+"""The Textual app: it only wires the screens, the keys, the palette and the one error display.
+
+Screens live in `tui/screens/`, widgets in `tui/widgets/`, styles in `app.tcss`; what the app
+studies comes in a `StudyContext` (see `tui/factory.py`, which the CLI and the tests share).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from interviewkit.tui.context import StudyContext
+from interviewkit.tui.errors import describe
+
+PALETTE: tuple[tuple[str, str, str], ...] = (
+    ("Quiz", "Questions drawn by the home screen's filters", "start('quiz')"),
+    ("Review", "The cards due today (spaced repetition)", "start('review')"),
+    ("Mock interview", "A timed mix, feedback at the end", "start('mock')"),
+    ("Derivation lab", "Type a Jacobian until it is right", "start('lab')"),
+    ("Stats", "Reviews, retention, cards due, weakest topics", "start('stats')"),
+    ("Help", "Every key of every screen", "help"),
+    ("Toggle dark / light", "Switch between the dark and the light theme", "toggle_theme"),
+)
+
+
+class QuizApp(App[None]):
+    """`interviewkit quiz`."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "interviewkit"
+    SUB_TITLE = "recurrent networks, for interviews"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f1", "help", "Help", show=False),
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False),
+    ]
+
+    def __init__(self, context: StudyContext, *, theme: str | None = None) -> None:
+        super().__init__()
+        self.context = context
+        if theme:
+            self.theme = theme
+
+    def on_mount(self) -> None:
+        from interviewkit.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen(self.context))
+        for warning in self.context.warnings:
+            self.notify(warning, title="warning", severity="warning", timeout=12)
+        if self.context.start_mode:
+            self.action_start(self.context.start_mode)
+
+    def show_error(self, error: BaseException | str) -> None:
+        """The one place errors reach the learner: a notification, never a traceback."""
+        title, message = describe(error)
+        self.log.error(title, message)
+        self.notify(message, title=title, severity="error", timeout=10)
+
+    def action_start(self, mode: str) -> None:
+        from interviewkit.tui.launch import session_screen
+
+        try:
+            screen = session_screen(self.context, mode)
+        except Exception as exc:
+            self.show_error(exc)
+            return
+        if isinstance(screen, str):
+            self.notify(screen, severity="warning")
+            return
+        while len(self.screen_stack) > 2:  # from the palette, mid-session: back to home first
+            self.pop_screen()
+        self.push_screen(screen)
+
+    def action_help(self) -> None:
+        from interviewkit.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def action_ask_quit(self) -> None:
+        from interviewkit.tui.screens.confirm import ConfirmScreen
+
+        def quit_if(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(ConfirmScreen("Quit interviewkit? Your progress is saved."), quit_if)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for title, help_text, action in PALETTE:
+            yield SystemCommand(title, help_text, lambda a=action: self.run_action(a))
+
+    def on_unmount(self) -> None:
+        close = getattr(self.context.store, "close", None)
+        if close is not None:
+            close()

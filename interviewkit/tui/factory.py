@@ -1,0 +1,60 @@
+"""Build the app from options: load the bank, open the store, make the context.
+
+The CLI (`interviewkit quiz`) and the tests both go through `build_app`, so what the tests see
+is what the learner gets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from interviewkit.errors import BankError
+from interviewkit.tui.context import Clock, Filters, Settings, StudyContext, utc_clock
+
+
+def open_context(
+    *,
+    bank_paths: Sequence[str | Path] = (),
+    include_builtin: bool = True,
+    data_dir: str | Path | None = None,
+    filters: Filters | None = None,
+    settings: Settings | None = None,
+    mode: str | None = None,
+    clock: Clock = utc_clock,
+    seed: int | None = None,
+) -> StudyContext:
+    """Everything a session needs. Raises `StoreError` / `BankError` with a message for a person."""
+    from interviewkit.bank.loader import load_bank
+    from interviewkit.study.store import ProgressStore
+
+    bank = load_bank(bank_paths, include_builtin=include_builtin, data_dir=data_dir)
+    if not bank.questions:
+        raise BankError(
+            "no questions could be loaded",
+            hint="run `interviewkit bank validate` to see what is wrong",
+        )
+    store = ProgressStore.open(data_dir)
+    warnings = list(store.warnings)
+    if bank.problems:
+        warnings.append(
+            f"{len(bank.problems)} problem(s) in the question files were skipped; "
+            "run `interviewkit bank validate` to see them"
+        )
+    return StudyContext(
+        questions=list(bank.questions),
+        store=store,
+        filters=filters or Filters(),
+        settings=settings or Settings(),
+        clock=clock,
+        seed=seed,
+        start_mode=mode,
+        warnings=warnings,
+    )
+
+
+def build_app(context: StudyContext, *, theme: str | None = None):
+    """The app over `context` (imports Textual, so only call it to run the UI)."""
+    from interviewkit.tui.app import QuizApp
+
+    return QuizApp(context, theme=theme)

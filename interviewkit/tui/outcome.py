@@ -1,0 +1,31 @@
+"""What one answer produced, before the learner settles the rating.
+
+Panels (one per question kind) produce an `Outcome`; once the rating is final and the store has
+recorded it, the session screen keeps it as a `study.sessions.Result` for the summary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from interviewkit.bank.schema import Question
+
+#: FSRS ratings as the learner sees them (keys 1-4).
+RATINGS: dict[int, str] = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The answer to one question.
+
+    `verdict` is "correct" / "incorrect" for the kinds the app can grade, None for the self-graded
+    ones (flashcard, short answer). `feedback` is Markdown shown after answering (not in a mock).
+    `suggested` is the rating the verdict maps to; the learner may raise or lower it.
+    """
+
+    question: Question
+    verdict: str | None
+    answer: str | None
+    feedback: str
+    suggested: int | None
+    duration_s: float | None = None

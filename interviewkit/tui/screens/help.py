@@ -1,0 +1,64 @@
+"""The `?` help screen: every key, per screen, as one Markdown page in a modal."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP = """\
+# interviewkit quiz: keys
+
+Every screen lists its keys in the footer. **Escape** goes back, **Ctrl+P** opens the command
+palette, **Ctrl+T** switches dark/light, **Ctrl+Q** quits. Your progress is saved after every
+answer, so quitting at any moment loses at most the answer you are typing.
+
+## Home
+| key | does |
+|---|---|
+| `q` | **Quiz**: questions drawn by the filters, with feedback after each |
+| `r` | **Review**: the cards due today (spaced repetition, FSRS) and a few new ones |
+| `m` | **Mock interview**: a timed mix, no feedback until the end, then a report |
+| `l` | **Derivation lab**: pick a Jacobian, type it, try again until it is right |
+| `s` | **Stats**: reviews per day, retention, cards due, weakest topics |
+| Tab / Enter | move between filters and the topic table; Enter on a topic filters on it |
+
+## Answering
+| kind | how |
+|---|---|
+| choice | keys `1`-`9` pick an option (with several answers: toggle, then Enter) |
+| numeric | type a number (`2560`, `2.5e3`, `1,024`), Enter; parameters change every time |
+| flashcard | think of the answer, `Space` shows the back, then rate yourself |
+| short answer | type a sentence or two, Enter shows the model answer and key points |
+| derivation | type the Jacobian (`diag(1 - h**2) @ W_h`); the line below shows how it was read; Enter checks it; `Ctrl+N` gives a hint; after the verdict, `s` shows the derivation step by step |
+
+After an answer, rate how it went: `1` Again, `2` Hard, `3` Good, `4` Easy. The rating the
+verdict suggests is highlighted: Enter accepts it, `←`/`→` lower or raise it. The rating decides
+when the card comes back.
+
+## Derivation notation
+`@` matrix product, `*` element-wise product, `**2` square, `.T` transpose, `diag(v)`,
+`sigmoid`/`σ`, `tanh`, `I` the identity; names: `h`, `h_prev`, `c`, `c_prev`, `f`, `i`, `o`,
+`c_tilde`, `z`, `r`, `W_h`, `U_f`, .... See `docs/notation.md`.
+
+## Where things are kept
+Progress lives in `progress.db` in the data folder (`--data-dir`, or `INTERVIEWKIT_DATA`).
+Your own question files go in its `decks/` folder. `interviewkit stats` shows the same numbers
+as the Stats screen outside the app.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Escape, `q` or `?` close it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark,f1", "app.pop_screen", "Close")
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box", classes="modal-box"):
+            yield Markdown(HELP)

@@ -1,0 +1,116 @@
+"""The home screen: decks and topics with their counts, the filters, and the modes."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from interviewkit.tui.context import StudyContext
+from interviewkit.tui.widgets.deck_table import DeckTable
+from interviewkit.tui.widgets.filters import FilterBar
+
+MODE_BUTTONS: tuple[tuple[str, str, str], ...] = (
+    ("quiz", "Quiz", "q"),
+    ("review", "Review", "r"),
+    ("mock", "Mock", "m"),
+    ("lab", "Lab", "l"),
+    ("stats", "Stats", "s"),
+)
+
+
+class HomeScreen(Screen[None]):
+    """Counts are refreshed every time the screen comes back (after a session)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "app.start('quiz')", "Quiz"),
+        Binding("r", "app.start('review')", "Review"),
+        Binding("m", "app.start('mock')", "Mock"),
+        Binding("l", "app.start('lab')", "Lab"),
+        Binding("s", "app.start('stats')", "Stats"),
+        Binding("escape", "app.ask_quit", "Quit"),
+    ]
+
+    def __init__(self, context: StudyContext) -> None:
+        super().__init__()
+        self.context = context
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            topics = sorted({q.topic for q in self.context.questions}, key=_topic_order)
+            yield FilterBar(self.context.filters, topics)
+            yield DeckTable(id="decks")
+            yield Static("", id="home-status")
+            with Horizontal(id="modes"):
+                for mode, label, key in MODE_BUTTONS:
+                    yield Button(f"{label} ({key})", id=f"mode-{mode}", classes="mode-button")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_counts()
+        self.query_one(DeckTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        """Re-read the store: new, due and learned per topic, leeches and today's new cards."""
+        ctx = self.context
+        now = ctx.now()
+        store = ctx.store
+        try:
+            seen, due = store.seen_ids(), store.due_ids(now)
+            leeches = store.leeches()
+            new_today = store.new_introduced_today(now)
+        except Exception as exc:
+            self.app.show_error(exc)  # type: ignore[attr-defined]
+            seen, due, leeches, new_today = set(), set(), [], 0
+        filters = ctx.filters
+        by_kind = [
+            q
+            for q in ctx.questions
+            if (filters.kind is None or q.kind == filters.kind)
+            and (filters.difficulty is None or q.difficulty == filters.difficulty)
+        ]
+        self.query_one(DeckTable).fill(by_kind, seen, due)
+        selected = ctx.selected()
+        due_now = sum(q.id in due for q in selected)
+        left = max(0, ctx.settings.new_limit - new_today)
+        lines = [
+            f"Filter: {filters.describe()} ({len(selected)} questions) · due now {due_now} · "
+            f"new cards left today {left}/{ctx.settings.new_limit}"
+        ]
+        known = {q.id for q in ctx.questions}
+        flagged = [qid for qid in leeches if qid in known]
+        if flagged:
+            shown = ", ".join(flagged[:3]) + (" …" if len(flagged) > 3 else "")
+            lines.append(f"⚑ {len(flagged)} leech(es), failed 8+ times, worth rewriting: {shown}")
+        status = self.query_one("#home-status", Static)
+        status.update("\n".join(lines))
+        status.set_class(bool(flagged), "-leeches")
+
+    @on(FilterBar.Changed)
+    def filters_changed(self) -> None:
+        self.refresh_counts()
+
+    @on(DeckTable.TopicChosen)
+    def topic_chosen(self, event: DeckTable.TopicChosen) -> None:
+        self.query_one(FilterBar).set_topic(event.topic)
+
+    @on(Button.Pressed, ".mode-button")
+    def mode_pressed(self, event: Button.Pressed) -> None:
+        mode = (event.button.id or "").removeprefix("mode-")
+        self.app.run_action(f"start('{mode}')")
+
+
+def _topic_order(topic: str) -> int:
+    from interviewkit.bank.schema import TOPICS
+
+    order = list(TOPICS)
+    return order.index(topic) if topic in order else len(order)

@@ -1,0 +1,220 @@
+"""A run of questions (quiz, review or mock): one panel at a time, feedback, rating, record.
+
+Each answer is recorded the moment its rating is final (one store transaction), so leaving or
+killing the app loses at most the question on screen. A mock hides every verdict and shows a
+countdown; when it reaches zero the session ends and the report is shown.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from interviewkit.bank import schema
+from interviewkit.study.sessions import Result
+from interviewkit.tui.context import StudyContext
+from interviewkit.tui.outcome import RATINGS, Outcome
+from interviewkit.tui.widgets.choice import ChoicePanel
+from interviewkit.tui.widgets.countdown import Countdown
+from interviewkit.tui.widgets.derivation import DerivationPanel
+from interviewkit.tui.widgets.feedback import FeedbackView
+from interviewkit.tui.widgets.flashcard import FlashcardPanel
+from interviewkit.tui.widgets.numeric import NumericPanel
+from interviewkit.tui.widgets.panel import AnswerPanel
+from interviewkit.tui.widgets.rating import RatingBar
+from interviewkit.tui.widgets.short import ShortPanel
+
+PANELS: dict[type[schema.Question], type[AnswerPanel]] = {
+    schema.Choice: ChoicePanel,
+    schema.Numeric: NumericPanel,
+    schema.Flashcard: FlashcardPanel,
+    schema.Short: ShortPanel,
+    schema.Derivation: DerivationPanel,
+}
+
+TITLES = {"quiz": "Quiz", "review": "Review", "mock": "Mock interview"}
+
+
+def make_panel(question: schema.Question, *, mock: bool, seed: int | None) -> AnswerPanel:
+    """The panel that serves `question`'s kind."""
+    return PANELS[type(question)](question, mock=mock, seed=seed)  # type: ignore[arg-type]
+
+
+class SessionScreen(Screen[None]):
+    """Dismissed (to the summary) when the last question is rated or the mock time is up."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave", "Back"),
+        Binding("s", "steps", "Steps"),
+    ]
+
+    def __init__(
+        self,
+        context: StudyContext,
+        mode: str,
+        questions: list[schema.Question],
+        *,
+        minutes: float | None = None,
+    ) -> None:
+        super().__init__()
+        self.context = context
+        self.mode = mode
+        self.questions = questions
+        self.minutes = minutes
+        self.index = -1
+        self.results: list[Result] = []
+        self.outcomes: list[Outcome] = []
+        self.pending: Outcome | None = None
+        self.done = False
+
+    @property
+    def mock(self) -> bool:
+        return self.mode == "mock"
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="session-bar"):
+            yield Static(TITLES.get(self.mode, self.mode), id="session-title")
+            yield Static("", id="session-progress")
+            if self.mock and self.minutes:
+                yield Countdown(self.minutes * 60, id="countdown")
+        yield VerticalScroll(id="stage")
+        yield RatingBar(id="rating")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(RatingBar).display = False
+        self.next_question()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "steps":
+            q = self.current
+            return isinstance(q, schema.Derivation) and self.pending is not None and not self.mock
+        return True
+
+    @property
+    def current(self) -> schema.Question | None:
+        return self.questions[self.index] if 0 <= self.index < len(self.questions) else None
+
+    def next_question(self) -> None:
+        self.index += 1
+        self.pending = None
+        if self.index >= len(self.questions):
+            self.finish()
+            return
+        q = self.questions[self.index]
+        meta = (
+            f"{self.index + 1}/{len(self.questions)} · {q.kind} · {q.topic_title} · {q.difficulty}"
+        )
+        self.query_one("#session-progress", Static).update(meta)
+        stage = self.query_one("#stage", VerticalScroll)
+        stage.remove_children()
+        panel = make_panel(q, mock=self.mock, seed=self.context.next_seed())
+        stage.mount(panel)
+        stage.scroll_home(animate=False)
+        self.call_after_refresh(panel.focus_answer)
+        self.refresh_bindings()
+
+    @on(AnswerPanel.Answered)
+    def answered(self, event: AnswerPanel.Answered) -> None:
+        event.stop()
+        outcome = event.outcome
+        self.pending = outcome
+        self.refresh_bindings()
+        bar = self.query_one(RatingBar)
+        if self.mock:
+            if outcome.verdict is not None:
+                self.record(outcome, outcome.suggested or 1)
+                return
+            bar.ask(None, "How well did you answer?")
+            return
+        stage = self.query_one("#stage", VerticalScroll)
+        stage.mount(FeedbackView(outcome.feedback, outcome.verdict))
+        if outcome.suggested is None:
+            bar.ask(None, "Rate yourself:")
+        else:
+            bar.ask(outcome.suggested, f"Suggested {RATINGS[outcome.suggested]} (Enter), or:")
+        self.call_after_refresh(stage.scroll_end, animate=False)
+
+    @on(RatingBar.Chosen)
+    def rated(self, event: RatingBar.Chosen) -> None:
+        event.stop()
+        if self.pending is not None:
+            self.record(self.pending, event.rating)
+
+    def record(self, outcome: Outcome, rating: int) -> None:
+        """Store the answer (one transaction), then move on; a failure is shown, not raised."""
+        q = outcome.question
+        try:
+            self.context.store.record_answer(
+                q.id,
+                rating,
+                kind=q.kind,
+                topic=q.topic,
+                mode=self.mode,
+                verdict=outcome.verdict,
+                answer=outcome.answer,
+                duration_s=outcome.duration_s,
+                now=self.context.now(),
+            )
+        except Exception as exc:
+            self.app.show_error(exc)  # type: ignore[attr-defined]
+            return
+        self.results.append(
+            Result(
+                q.id, q.topic, q.kind, outcome.verdict, rating, outcome.duration_s, outcome.answer
+            )
+        )
+        self.outcomes.append(outcome)
+        self.next_question()
+
+    def finish(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        from interviewkit.tui.screens.summary import SummaryScreen
+
+        skipped = [Result(q.id, q.topic, q.kind) for q in self.questions[len(self.results) :]]
+        if self.mode != "mock":
+            skipped = []  # leaving a quiz early is not failing the rest
+        self.app.switch_screen(
+            SummaryScreen(self.context, self.mode, self.results + skipped, self.outcomes)
+        )
+
+    @on(Countdown.Expired)
+    def time_up(self) -> None:
+        self.notify("Time is up.", title="Mock interview")
+        self.finish()
+
+    def action_steps(self) -> None:
+        q = self.current
+        if isinstance(q, schema.Derivation):
+            from interviewkit.tui.screens.steps import StepsScreen
+
+            self.app.push_screen(StepsScreen(q.target, q.variant))
+
+    def action_leave(self) -> None:
+        if not self.results and self.pending is None:
+            self.app.pop_screen()
+            return
+        from interviewkit.tui.screens.confirm import ConfirmScreen
+
+        def leave(yes: bool | None) -> None:
+            if yes:
+                self.finish()
+
+        saved = len(self.results)
+        self.app.push_screen(
+            ConfirmScreen(
+                f"End this session? {saved} answer(s) are saved; "
+                "the summary shows what you did so far.",
+                yes="End",
+                no="Keep going",
+            ),
+            leave,
+        )

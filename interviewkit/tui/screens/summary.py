@@ -1,0 +1,109 @@
+"""The end of a session: right out of asked by topic and by kind; after a mock, the report.
+
+The mock interview showed no verdicts while it ran, so its summary also goes through every
+question with the feedback that was held back.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown, Static
+
+from interviewkit.bank.schema import TOPICS
+from interviewkit.study.sessions import Result, Summary, mock_report, summarize
+from interviewkit.tui.context import StudyContext
+from interviewkit.tui.outcome import Outcome
+
+TITLES = {"quiz": "Quiz", "review": "Review", "mock": "Mock interview"}
+
+
+def _pct(passed: int, asked: int) -> str:
+    return f"{passed / asked:.0%}" if asked else "–"
+
+
+def summary_markdown(summary: Summary) -> str:
+    """The tables by topic and by kind."""
+    t = summary.total
+    minutes, seconds = divmod(round(summary.duration_s), 60)
+    lines = [
+        f"**{t.passed} of {t.asked} right ({_pct(t.passed, t.asked)})** in {minutes} min {seconds:02d} s",
+        "",
+        "| Topic | Right | Asked | % |",
+        "|---|--:|--:|--:|",
+    ]
+    for topic, tally in summary.by_topic.items():
+        lines.append(
+            f"| {TOPICS.get(topic, topic)} | {tally.passed} | {tally.asked} | {_pct(tally.passed, tally.asked)} |"
+        )
+    lines += ["", "| Kind | Right | Asked |", "|---|--:|--:|"]
+    for kind, tally in summary.by_kind.items():
+        lines.append(f"| {kind} | {tally.passed} | {tally.asked} |")
+    return "\n".join(lines)
+
+
+def answers_markdown(outcomes: list[Outcome], results: list[Result]) -> str:
+    """Each answered question of a mock with the feedback held back during it."""
+    parts = ["## Your answers", ""]
+    for n, (outcome, result) in enumerate(zip(outcomes, results, strict=False), 1):
+        mark = "✓" if result.passed else "✗"
+        first = " ".join(outcome.question.prompt.split())
+        first = first if len(first) <= 90 else first[:87] + "…"
+        parts += [f"### {n}. {mark} {outcome.question.id}", "", first, ""]
+        if outcome.answer:
+            parts += [f"You answered: `{outcome.answer}`", ""]
+        parts += [outcome.feedback, ""]
+    return "\n".join(parts)
+
+
+class SummaryScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter", "app.pop_screen", "Home"),
+        Binding("ctrl+r", "again", "Another round"),
+    ]
+
+    def __init__(
+        self,
+        context: StudyContext,
+        mode: str,
+        results: list[Result],
+        outcomes: list[Outcome],
+    ) -> None:
+        super().__init__()
+        self.context = context
+        self.mode = mode
+        self.results = results
+        self.outcomes = outcomes
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="session-bar"):
+            yield Static(f"{TITLES.get(self.mode, self.mode)}: summary", id="session-title")
+            yield Static("progress saved", id="session-progress")
+        with VerticalScroll(id="summary-scroll"):
+            yield Markdown(self.text(), id="summary")
+        yield Footer()
+
+    def text(self) -> str:
+        if not self.results:
+            return "No answers in this session. Press Enter to go back home."
+        if self.mode == "mock":
+            report = mock_report(self.results)
+            return "\n\n".join(
+                [
+                    report.to_markdown(),
+                    summary_markdown(report.summary),
+                    answers_markdown(self.outcomes, self.results),
+                ]
+            )
+        return summary_markdown(summarize(self.results))
+
+    def on_mount(self) -> None:
+        self.query_one("#summary-scroll").focus()
+
+    def action_again(self) -> None:
+        self.app.pop_screen()
+        self.app.run_action(f"start('{self.mode}')")

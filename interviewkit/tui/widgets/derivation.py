@@ -1,0 +1,163 @@
+"""A derivation: typed in the answer notation, previewed live in Unicode, checked in a worker.
+
+The preview shows how the answer was understood while it is typed (or where it stops making
+sense); Enter runs `check` in a thread so the screen never freezes. An answer that cannot be read
+is not counted: the learner fixes it and tries again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from interviewkit.bank.mathtext import render_math_markdown
+from interviewkit.bank.schema import Derivation
+from interviewkit.tui.outcome import Outcome
+from interviewkit.tui.widgets.panel import AnswerPanel
+from interviewkit.tui.widgets.prompt import PromptView
+
+
+def preview(text: str) -> tuple[bool, str]:
+    """`(ok, line)`: the parsed answer in Unicode, or where parsing stopped and why."""
+    from interviewkit.errors import NotationError
+    from interviewkit.math.notation import parse
+    from interviewkit.math.printer import to_unicode
+
+    if not text.strip():
+        return True, ""
+    try:
+        return True, to_unicode(parse(text))
+    except NotationError as exc:
+        where = f" (at column {exc.position + 1})" if exc.position is not None else ""
+        return False, f"{exc.message}{where}"
+
+
+def verdict_markdown(result: Any) -> str:
+    """A check result as the lines the learner reads after answering."""
+    head = {"correct": "✓ **Correct.**", "incorrect": "✗ **Not equal to the Jacobian.**"}
+    lines = [f"{head.get(result.verdict, '**Could not read the answer.**')} {result.feedback}"]
+    if result.parsed_unicode:
+        lines.append(f"Read as: `{result.parsed_unicode}`")
+    if result.shape and result.expected_shape and result.shape != result.expected_shape:
+        lines.append(f"Shape {result.shape}, expected {result.expected_shape}.")
+    return "\n\n".join(lines)
+
+
+class DerivationPanel(AnswerPanel):
+    """`lab=True` keeps the input open after a verdict, for another try."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+n", "hint", "Hint")]
+
+    @dataclass
+    class Checked(Message):
+        """A readable answer was checked (every try, in the lab too)."""
+
+        result: Any
+        answer: str
+
+    def __init__(self, question: Derivation, *, lab: bool = False, **kwargs) -> None:
+        super().__init__(question, **kwargs)
+        self.derivation = question
+        self.lab = lab
+        self.hints_shown = 0
+        self.checking = False
+
+    def compose(self) -> ComposeResult:
+        yield PromptView(self.derivation.prompt)
+        yield Input(placeholder="e.g. diag(1 - h**2) @ W_h, then Enter", id="derivation-answer")
+        yield Static("", classes="preview-line", id="derivation-preview", markup=False)
+        yield Static("", classes="message-line", id="derivation-message")
+
+    def focus_answer(self) -> None:
+        self.query_one(Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hint":
+            return not self.mock and (not self.answered or self.lab)
+        return True
+
+    @on(Input.Changed)
+    def changed(self, event: Input.Changed) -> None:
+        event.stop()
+        line = self.query_one("#derivation-preview", Static)
+        try:
+            ok, text = preview(event.value)
+        except Exception as exc:  # the preview must never take the screen down
+            ok, text = False, f"(no preview: {type(exc).__name__})"
+        line.update(f"→ {text}" if text else "")
+        line.set_class(not ok, "-error")
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.checking or not event.value.strip():
+            return
+        self.checking = True
+        self.query_one("#derivation-message", Static).update("checking…")
+        self.run_check(event.value)
+
+    @work(thread=True, exclusive=True, group="check", exit_on_error=False)
+    def run_check(self, answer: str) -> None:
+        try:
+            from interviewkit.math.check import check
+
+            result = check(self.derivation.target, answer, self.derivation.variant)
+        except Exception as exc:
+            self.app.call_from_thread(self.failed, exc)
+        else:
+            self.app.call_from_thread(self.show_result, result, answer)
+
+    def failed(self, exc: Exception) -> None:
+        self.checking = False
+        self.query_one("#derivation-message", Static).update("")
+        self.app.show_error(exc)  # type: ignore[attr-defined]
+
+    def show_result(self, result: Any, answer: str) -> None:
+        from interviewkit.study.grading import verdict_to_rating
+
+        self.checking = False
+        message = self.query_one("#derivation-message", Static)
+        message.set_class(result.verdict == "invalid", "-error")
+        if result.verdict == "invalid":
+            caret = ""
+            if result.position is not None:
+                caret = f"\n  {answer}\n  {' ' * result.position}^"
+            message.update(f"{result.feedback}{caret}")
+            return
+        self.post_message(self.Checked(result, answer))
+        if self.mock or self.lab:
+            message.update("")
+        if not self.lab:
+            self.query_one(Input).disabled = True
+        suggested = int(verdict_to_rating(result.verdict))
+        if result.verdict == "correct" and self.hints_shown:
+            suggested = min(suggested, 2)  # right, but with help: Hard
+        feedback = verdict_markdown(result)
+        explanation = render_math_markdown(self.derivation.explanation.strip())
+        self.finish(
+            Outcome(
+                question=self.derivation,
+                verdict=result.verdict,
+                answer=answer,
+                feedback=f"{feedback}\n\n{explanation}\n\nPress **s** for the derivation, step by step.",
+                suggested=suggested,
+                duration_s=self.elapsed(),
+            )
+        )
+
+    def action_hint(self) -> None:
+        hints = self.derivation.hints
+        message = self.query_one("#derivation-message", Static)
+        message.remove_class("-error")
+        if self.hints_shown >= len(hints):
+            message.update("No more hints for this one." if hints else "No hint for this one.")
+            return
+        self.hints_shown += 1
+        shown = "\n".join(f"Hint {n}: {h}" for n, h in enumerate(hints[: self.hints_shown], 1))
+        message.update(shown)

@@ -1,0 +1,80 @@
+"""The rating row: Again / Hard / Good / Easy on keys 1-4, the suggested one highlighted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.events import Click
+from textual.message import Message
+from textual.widgets import Static
+
+from interviewkit.tui.outcome import RATINGS
+
+
+class RatingChoice(Static):
+    def __init__(self, rating: int) -> None:
+        super().__init__(f"{rating} {RATINGS[rating]}", classes="rating-choice")
+        self.rating = rating
+
+    def on_click(self, event: Click) -> None:
+        event.stop()
+        self.query_ancestor(RatingBar).choose(self.rating)
+
+
+class RatingBar(Horizontal):
+    """Keys 1-4 rate at once; ←/→ move the highlight and Enter accepts it."""
+
+    can_focus = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *[Binding(str(n), f"choose({n})", RATINGS[n], show=False) for n in RATINGS],
+        Binding("left", "move(-1)", "Lower", show=False),
+        Binding("right", "move(1)", "Raise", show=False),
+        Binding("enter", "accept", "Next"),
+    ]
+
+    @dataclass
+    class Chosen(Message):
+        rating: int
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.highlight: int | None = None
+        self.prompt = Static("", classes="rating-prompt")
+
+    def compose(self) -> ComposeResult:
+        yield self.prompt
+        for rating in RATINGS:
+            yield RatingChoice(rating)
+
+    def ask(self, suggested: int | None, text: str) -> None:
+        """Show the bar with `suggested` highlighted (None: the learner must pick)."""
+        self.highlight = suggested
+        self.prompt.update(text)
+        self.refresh_choices()
+        self.display = True
+        self.focus()
+
+    def refresh_choices(self) -> None:
+        for choice in self.query(RatingChoice):
+            choice.set_class(choice.rating == self.highlight, "-highlight")
+
+    def action_choose(self, rating: int) -> None:
+        self.choose(rating)
+
+    def choose(self, rating: int) -> None:
+        self.display = False
+        self.post_message(self.Chosen(rating))
+
+    def action_move(self, step: int) -> None:
+        self.highlight = min(4, max(1, (self.highlight or 3) + step))
+        self.refresh_choices()
+
+    def action_accept(self) -> None:
+        if self.highlight is None:
+            self.notify("Rate yourself with 1-4 (Again, Hard, Good, Easy).", severity="warning")
+            return
+        self.choose(self.highlight)

@@ -1,0 +1,179 @@
+"""`interviewkit stats`: progress outside the app; export and import of the review history."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from interviewkit.commands._common import add_bank_options, load_bank_from_args, print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "stats",
+        help="your progress: reviews per day, retention, cards due, weakest topics",
+        description="Show your study progress (the same numbers as the app's stats screen), or "
+        "export / import the whole review history as JSON.",
+        epilog="examples:\n"
+        "  interviewkit stats\n"
+        "  interviewkit stats --json\n"
+        "  interviewkit stats --export progress-backup.json\n"
+        "  interviewkit stats --import progress-backup.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--json", action="store_true", help="print the statistics as JSON")
+    parser.add_argument(
+        "--days", type=int, default=30, metavar="N", help="days of history to show (default 30)"
+    )
+    parser.add_argument(
+        "--export",
+        metavar="FILE.json",
+        help="write the review history and card states to FILE.json ('-' for stdout)",
+    )
+    parser.add_argument(
+        "--import",
+        dest="import_file",
+        metavar="FILE.json",
+        help="merge an exported history into this data folder (reviews already there are skipped)",
+    )
+    plot = parser.add_mutually_exclusive_group()
+    plot.add_argument(
+        "--plot", dest="plot", action="store_true", default=None, help="always draw the plots"
+    )
+    plot.add_argument("--no-plot", dest="plot", action="store_false", help="never draw the plots")
+    add_bank_options(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from interviewkit.study.store import ProgressStore
+
+    if args.days < 1:
+        from interviewkit.errors import StoreError
+
+        raise StoreError("--days must be 1 or more")
+    with ProgressStore.open(args.data_dir) as store:
+        for warning in store.warnings:
+            print(f"interviewkit: warning: {warning}", file=sys.stderr)
+        if args.import_file or args.export:
+            if args.import_file:
+                _import(store, args.import_file)
+            if args.export:
+                _export(store, args.export)
+            return 0
+        from interviewkit.study.stats import compute_stats
+
+        bank = load_bank_from_args(args)
+        stats = compute_stats(store, bank.questions, days=args.days)
+    if args.json:
+        print_json(stats)
+        return 0
+    print(render_text(stats))
+    if args.plot if args.plot is not None else sys.stdout.isatty():
+        print(render_plots(stats))
+    return 0
+
+
+def _import(store: Any, name: str) -> None:
+    import json
+
+    from interviewkit.errors import StoreError
+
+    try:
+        text = sys.stdin.read() if name == "-" else Path(name).expanduser().read_text("utf-8")
+        data = json.loads(text)
+    except OSError as exc:
+        raise StoreError(f"cannot read {name}: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise StoreError(f"{name} is not JSON: {exc}") from None
+    added = store.import_data(data)
+    total = len(data.get("reviews", []))
+    print(f"imported {added} new review(s) from {name} ({total - added} already here)")
+
+
+def _export(store: Any, name: str) -> None:
+    import json
+    import os
+    import tempfile
+
+    from interviewkit.errors import StoreError
+
+    data = store.export_data()
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if name == "-":
+        sys.stdout.write(text)
+        return
+    path = Path(name).expanduser()
+    try:  # write beside, then rename: a crash never leaves half a backup
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise StoreError(f"cannot write {name}: {exc.strerror or exc}") from None
+    print(
+        f"exported {len(data['reviews'])} review(s) of {len(data['cards'])} card(s) to {path}",
+        file=sys.stderr,
+    )
+
+
+def _pct(rate: float | None) -> str:
+    return "-" if rate is None else f"{100 * rate:.0f} %"
+
+
+def render_text(stats: dict[str, Any]) -> str:
+    """The statistics as plain tables, for a terminal or a pipe."""
+    t = stats["totals"]
+    ret = stats["retention"]
+    lines = [
+        f"questions {t['questions']}: {t['new']} new, {t['seen']} seen, {t['learned']} learned, "
+        f"{t['due_now']} due now",
+        f"reviews: {t['reviews_today']} today, {t['reviews_in_window']} in the last "
+        f"{stats['days']} days, {t['reviews']} in all",
+        f"retention (review cards not forgotten): {_pct(ret['window']['rate'])} over the last "
+        f"{stats['days']} days ({ret['window']['reviews']} reviews), "
+        f"{_pct(ret['all_time']['rate'])} all time",
+    ]
+    if t["not_in_bank"]:
+        lines.append(f"{t['not_in_bank']} answered question(s) are no longer in the bank")
+    week = stats["due_forecast"][:7]
+    lines += ["", "due in the next 7 days:"]
+    lines += [f"  {d['date']}  {d['due']:4d}" for d in week]
+    if stats["weakest_topics"]:
+        lines += ["", "weakest topics (share of reviews not rated Again):"]
+        for w in stats["weakest_topics"]:
+            lines.append(f"  {_pct(w['accuracy']):>5}  {w['reviews']:4d} reviews  {w['title']}")
+    if stats["leeches"]:
+        lines += ["", "leeches (failed 8 times or more; rewrite or re-learn them):"]
+        for leech in stats["leeches"]:
+            gone = "" if leech["in_bank"] else "  (no longer in the bank)"
+            lines.append(f"  {leech['again_count']:3d}x  {leech['id']}{gone}")
+    return "\n".join(lines)
+
+
+def render_plots(stats: dict[str, Any], width: int | None = None) -> str:
+    """Bar charts of reviews per day and of the due forecast, drawn by plotext."""
+    import shutil
+
+    import plotext as plt
+
+    width = width or min(100, shutil.get_terminal_size((80, 24)).columns)
+    out = []
+    for title, rows, key in (
+        (f"Reviews per day (last {stats['days']} days)", stats["reviews_per_day"], "reviews"),
+        ("Cards due per day (next 4 weeks)", stats["due_forecast"], "due"),
+    ):
+        plt.clear_figure()
+        plt.theme("clear")
+        labels = [r["date"][5:] for r in rows]
+        plt.bar(list(range(1, len(rows) + 1)), [r[key] for r in rows], width=0.6)
+        step = max(1, len(rows) // 6)
+        ticks = list(range(1, len(rows) + 1, step))
+        plt.xticks(ticks, [labels[i - 1] for i in ticks])
+        plt.title(title)
+        plt.plotsize(width, 12)
+        out.append(plt.build())
+    plt.clear_figure()
+    return "\n".join(out)

@@ -1,0 +1,99 @@
+"""`interviewkit stats`: tables, JSON, plots, and export/import through the command line."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from interviewkit.cli import main
+from interviewkit.commands.stats import render_plots
+from interviewkit.study.store import ProgressStore
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    now = datetime.now(timezone.utc)
+    with ProgressStore.open(tmp_path / "a") as store:
+        for i in range(9):
+            store.record_answer(
+                "left-bank-id",
+                1,
+                kind="numeric",
+                topic="parameters",
+                mode="review",
+                now=now - timedelta(days=9 - i),
+            )
+        store.record_answer("q2", 3, kind="choice", topic="gru", mode="quiz", answer="B")
+    return tmp_path / "a"
+
+
+def test_stats_json(data_dir: Path, capsys) -> None:
+    assert main(["stats", "--json", "--data-dir", str(data_dir), "--days", "7"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["days"] == 7 and stats["totals"]["reviews"] == 10
+    assert stats["totals"]["not_in_bank"] == 2
+    assert stats["leeches"] == [
+        {"id": "left-bank-id", "again_count": 9, "topic": "parameters", "in_bank": False}
+    ]
+
+
+def test_stats_text_and_plots(data_dir: Path, capsys) -> None:
+    assert main(["stats", "--data-dir", str(data_dir), "--plot"]) == 0
+    out = capsys.readouterr().out
+    assert "questions " in out and "10 in all" in out
+    assert "leeches (failed 8 times or more" in out
+    assert "9x  left-bank-id  (no longer in the bank)" in out
+    assert "Reviews per day (last 30 days)" in out and "Cards due per day" in out
+    assert main(["stats", "--data-dir", str(data_dir), "--no-plot"]) == 0
+    assert "Reviews per day" not in capsys.readouterr().out
+
+
+def test_render_plots_fits_the_width(data_dir: Path) -> None:
+    from interviewkit.study.stats import compute_stats
+
+    with ProgressStore.open(data_dir) as store:
+        text = render_plots(compute_stats(store, []), width=60)
+    assert "Reviews per day" in text
+
+
+def test_export_import_round_trip_through_the_cli(data_dir: Path, tmp_path: Path, capsys) -> None:
+    backup = tmp_path / "backup.json"
+    assert main(["stats", "--data-dir", str(data_dir), "--export", str(backup)]) == 0
+    assert "exported 10 review(s) of 2 card(s)" in capsys.readouterr().err
+    other = tmp_path / "other"
+    assert main(["stats", "--data-dir", str(other), "--import", str(backup)]) == 0
+    assert "imported 10 new review(s)" in capsys.readouterr().out
+    assert main(["stats", "--data-dir", str(other), "--import", str(backup)]) == 0
+    assert "imported 0 new review(s)" in capsys.readouterr().out
+    assert main(["stats", "--data-dir", str(other), "--export", "-"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    original = json.loads(backup.read_text())
+    assert again["reviews"] == original["reviews"] and again["cards"] == original["cards"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "cannot read"),
+        ("{not json", "is not JSON"),
+        ('{"format": "something-else"}', "not an interviewkit progress export"),
+    ],
+)
+def test_import_errors_are_one_line(tmp_path: Path, capsys, content, message) -> None:
+    bad = tmp_path / "bad.json"
+    if content is not None:
+        bad.write_text(content)
+    assert main(["stats", "--data-dir", str(tmp_path / "d"), "--import", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("interviewkit: progress store error: ") and message in err
+    assert err.count("\n") == 1
+
+
+def test_corrupt_database_warns_once_and_goes_on(tmp_path: Path, capsys) -> None:
+    (tmp_path / "progress.db").write_bytes(b"garbage" * 100)
+    assert main(["stats", "--json", "--data-dir", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("interviewkit: warning: progress.db was corrupt; moved to ")

@@ -62,6 +62,57 @@ def build_review(
     return session + new
 
 
+@dataclass
+class DeckCounts:
+    """What the home screen shows for a topic (or all): new, due today, learned, total."""
+
+    new: int = 0
+    due: int = 0
+    learned: int = 0
+    total: int = 0
+    leeches: int = 0
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "new": self.new,
+            "due": self.due,
+            "learned": self.learned,
+            "total": self.total,
+            "leeches": self.leeches,
+        }
+
+
+def home_counts(
+    questions: Sequence[Question], store: Any, now: datetime | None = None
+) -> dict[str, DeckCounts]:
+    """Counts by topic (bank topic order) plus `"all"`: never seen, due by the end of the local
+    day, learned (in the Review state and not due today), and leeches."""
+    from datetime import timedelta
+
+    from interviewkit.study.records import LEECH_THRESHOLD
+    from interviewkit.study.scheduler import State
+    from interviewkit.study.store import day_start
+
+    when = to_utc(now)
+    end_of_day = day_start(when) + timedelta(days=1)
+    cards = {c.question_id: c for c in store.cards()}
+    order = {t: i for i, t in enumerate(TOPICS)}
+    counts: dict[str, DeckCounts] = {"all": DeckCounts()}
+    for q in sorted(questions, key=lambda q: (order.get(q.topic, 99), q.topic)):
+        card = cards.get(q.id)
+        for tally in (counts["all"], counts.setdefault(q.topic, DeckCounts())):
+            tally.total += 1
+            if card is None:
+                tally.new += 1
+            elif card.due < end_of_day:
+                tally.due += 1
+            elif card.state == int(State.Review):
+                tally.learned += 1
+            if card is not None and card.again_count >= LEECH_THRESHOLD:
+                tally.leeches += 1
+    return counts
+
+
 @dataclass(frozen=True)
 class MockInterview:
     """A timed set: the questions, and the minutes allowed for all of them."""

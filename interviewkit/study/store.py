@@ -441,11 +441,13 @@ def _move_aside(path: Path) -> Path:
         n += 1
         target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
     try:
-        path.rename(target)
+        # The side files first: were we killed between the renames, no stale WAL would be
+        # left to be replayed into the fresh database (the corrupt file is found again).
         for suffix in ("-wal", "-shm"):
             side = path.with_name(path.name + suffix)
             if side.exists():
                 side.rename(target.with_name(target.name + suffix))
+        path.rename(target)
     except OSError as exc:
         raise StoreError(
             f"{path} is corrupt and could not be moved aside: {exc.strerror or exc}",

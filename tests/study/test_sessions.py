@@ -123,3 +123,15 @@ def test_summarize_and_mock_report() -> None:
     perfect = mock_report([Result("a", "lstm", "numeric", verdict="correct")])
     assert perfect.study == () and perfect.strong == ("lstm",)
     assert "Solid: LSTM gates and the cell state." in perfect.to_markdown()
+
+
+def test_home_counts(store: ProgressStore) -> None:
+    from interviewkit.study.sessions import home_counts
+
+    store.record_answer("lstm-choice-0", 4, kind="choice", topic="lstm", mode="quiz", now=T0)
+    store.record_answer("lstm-choice-1", 1, kind="choice", topic="lstm", mode="quiz", now=T0)
+    store.record_answer("gone", 1, kind="choice", topic="lstm", mode="quiz", now=T0)
+    counts = home_counts(BANK, store, T0 + timedelta(minutes=1))
+    assert list(counts) == ["all", "bptt", "clipping", "lstm", "gru"]
+    assert counts["lstm"].to_dict() == {"new": 8, "due": 1, "learned": 1, "total": 10, "leeches": 0}
+    assert counts["all"].total == len(BANK) and counts["all"].new == len(BANK) - 2

@@ -1,0 +1,134 @@
+"""Every mistake a user can make with export or serve is one line on stderr and exit code 2."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from interviewkit.cli import main
+
+
+def one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "Traceback" not in err, err
+    return err
+
+
+def test_unknown_topic_suggests_the_close_one(
+    tmp_path: Path, bank_args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "x.apkg"
+    assert main(["export", "anki", *bank_args, "--topic", "lstms", "--out", str(out)]) == 2
+    assert one_line_error(capsys) == (
+        "interviewkit: export error: unknown topic 'lstms' (did you mean 'lstm'?)"
+    )
+    assert not out.exists()
+
+
+def test_unknown_kind(bank_args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "markdown", *bank_args, "--kind", "essay"]) == 2
+    assert "unknown kind 'essay'" in one_line_error(capsys)
+
+
+def test_filters_that_match_nothing(
+    bank_args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "markdown", *bank_args, "--topic", "clipping"]) == 2
+    assert "no question matches these filters" in one_line_error(capsys)
+
+
+@pytest.mark.parametrize("fmt", ["anki", "markdown", "html"])
+def test_output_folder_missing(
+    fmt: str, tmp_path: Path, bank_args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "no-such-folder" / "out.file"
+    assert main(["export", fmt, *bank_args, "--out", str(out)]) == 2
+    assert f"cannot write {out}: folder {out.parent} does not exist" in one_line_error(capsys)
+
+
+def test_output_is_a_folder(
+    tmp_path: Path, bank_args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "html", *bank_args, "--out", str(tmp_path)]) == 2
+    assert "it is a folder" in one_line_error(capsys)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anywhere")
+def test_output_folder_read_only(
+    tmp_path: Path, bank_args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    tmp_path.chmod(0o500)
+    try:
+        assert main(["export", "anki", *bank_args, "--out", str(tmp_path / "x.apkg")]) == 2
+    finally:
+        tmp_path.chmod(0o700)
+    assert "permission denied" in one_line_error(capsys)
+
+
+@pytest.mark.parametrize("fmt", ["anki", "html"])
+def test_write_failure_is_one_line_and_leaves_nothing_behind(
+    fmt: str,
+    tmp_path: Path,
+    bank_args: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A disk that fills up mid-write (simulated) costs the export, not the old file."""
+    out = tmp_path / "out.file"
+    out.write_text("previous export")
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    assert main(["export", fmt, *bank_args, "--out", str(out)]) == 2
+    assert one_line_error(capsys) == (
+        f"interviewkit: export error: cannot write {out}: No space left on device"
+    )
+    assert out.read_text() == "previous export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.file"]
+
+
+def test_anki_needs_a_file(bank_args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "anki", *bank_args, "--out", "-"]) == 2
+    assert "give --out FILE.apkg" in one_line_error(capsys)
+
+
+def test_bank_only_needs_a_bank(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "markdown", "--bank-only"]) == 2
+    assert "--bank-only needs at least one --bank PATH" in one_line_error(capsys)
+
+
+def test_missing_genanki_names_the_pip_command(
+    tmp_path: Path,
+    bank_args: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "genanki", None)  # import genanki raises ImportError
+    assert main(["export", "anki", *bank_args, "--out", str(tmp_path / "x.apkg")]) == 2
+    assert one_line_error(capsys) == (
+        "interviewkit: export error: this needs the optional package genanki, which is not "
+        "installed (install it with: pip install 'rnn-interviewkit[export]')"
+    )
+
+
+def test_missing_textual_serve_names_the_pip_command(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "textual_serve", None)
+    monkeypatch.setitem(sys.modules, "textual_serve.server", None)
+    assert main(["serve", "--port", "8765"]) == 2
+    err = one_line_error(capsys)
+    assert err.startswith(
+        "interviewkit: serve error: this needs the optional package textual-serve"
+    )
+    assert "pip install 'rnn-interviewkit[serve]'" in err
+
+
+def test_serve_rejects_a_port_out_of_range(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--port", "70000"]) == 2
+    assert "port 70000 is out of range" in one_line_error(capsys)

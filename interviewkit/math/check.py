@@ -404,7 +404,8 @@ def _path(term: Expr) -> str:
 
 
 def _general_hint(s: _Setting) -> str:
+    variant = f" --variant {s.variant}" if s.variant else ""
     return (
         f"not equal to {s.title} at the test points; write out the chain rule path by path "
-        f"(`interviewkit derive {s.target.split('.')[0]} --steps` shows each one)"
+        f"(`interviewkit derive {s.target.split('.')[0]}{variant} --steps` shows each one)"
     )

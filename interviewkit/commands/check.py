@@ -1,0 +1,158 @@
+"""`interviewkit check`: grade a typed derivation, one answer or a JSON Lines stream."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+EXIT_CODES = {"correct": 0, "incorrect": 1, "invalid": 2}
+
+DESCRIPTION = """\
+Check your own derivation of a Jacobian. The answer is compared with the SymPy-derived reference
+by evaluating both at random points of the cell, so any equivalent form is correct. Write it in
+ASCII, Unicode or LaTeX (see docs/notation.md):
+
+  diag(1 - h**2) @ W_h      diag(1 − h²) · W_h      \\operatorname{diag}(1-h_t^2)\\,W_h
+
+Exit status: 0 correct, 1 incorrect, 2 invalid (the answer could not be understood)."""
+
+EPILOG = """\
+examples:
+  interviewkit check rnn.dh_dhprev "diag(1 - h**2) @ W_h"
+  interviewkit check lstm.dh_dc 'diag(o ⊙ (1 - tanh(c)^2))'
+  interviewkit check gru.dh_dhprev "..." --variant pytorch --json
+  interviewkit check --list-targets
+  echo '{"target": "lstm.dc_dcprev", "answer": "diag(f)"}' | interviewkit check --jsonl"""
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "check",
+        help="check your derivation of a Jacobian (correct / incorrect / invalid)",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "target",
+        nargs="?",
+        metavar="TARGET",
+        help="what you derived, e.g. rnn.dh_dhprev (see --list-targets)",
+    )
+    parser.add_argument(
+        "answer",
+        nargs="?",
+        metavar="ANSWER",
+        help="your expression; quote it for the shell",
+    )
+    parser.add_argument(
+        "--variant",
+        choices=("cho", "chung", "pytorch"),
+        default=None,
+        help="GRU convention for gru.* targets (default: cho)",
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--json",
+        action="store_true",
+        help="print the result as one JSON object (verdict, feedback, shapes, how it was read)",
+    )
+    mode.add_argument(
+        "--jsonl",
+        action="store_true",
+        help='read {"target", "answer", "variant"?} objects, one per line, from stdin and write '
+        "one JSON result per line, in order (one process for the whole stream)",
+    )
+    mode.add_argument(
+        "--list-targets",
+        action="store_true",
+        help="list the derivation targets, their meaning, shape and variants",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from interviewkit.errors import NotationError
+
+    if args.list_targets:
+        return _list_targets()
+    if args.jsonl:
+        if args.target or args.answer or args.variant:
+            raise NotationError(
+                "--jsonl reads targets and answers from stdin",
+                hint="leave out TARGET, ANSWER and --variant",
+            )
+        return _stream(sys.stdin, sys.stdout)
+    if args.target is None or args.answer is None:
+        raise NotationError(
+            "give a TARGET and an ANSWER",
+            hint='e.g. interviewkit check rnn.dh_dhprev "diag(1 - h**2) @ W_h"',
+        )
+    from interviewkit.math.check import check
+
+    result = check(args.target, args.answer, args.variant)
+    if args.json:
+        from interviewkit.commands._common import print_json
+
+        print_json(result.to_dict())
+    else:
+        print(result.verdict)
+        print(result.feedback)
+        if result.verdict == "invalid" and result.position is not None:
+            from interviewkit.math.notation import caret
+
+            print(caret(args.answer, result.position))
+    return EXIT_CODES[result.verdict]
+
+
+def _list_targets() -> int:
+    from interviewkit.math.cells import GRU_VARIANTS
+    from interviewkit.math.targets import TARGETS, shape_text
+
+    width = max(len(name) for name in TARGETS)
+    for t in TARGETS.values():
+        variants = f"  [--variant {'|'.join(GRU_VARIANTS)}]" if t.takes_variant else ""
+        print(f"{t.name:<{width}}  {t.title:<16} {shape_text(t.shape):<4} {t.note}{variants}")
+    return 0
+
+
+def _stream(stdin: Any, stdout: Any) -> int:
+    """One JSON result per input line, in order; malformed lines get `invalid`, never an exit."""
+    from interviewkit.math.check import check
+
+    for line in stdin:
+        stdout.write(json.dumps(_one(line, check), ensure_ascii=False) + "\n")
+        stdout.flush()
+    return 0
+
+
+def _one(line: str, check: Any) -> dict[str, Any]:
+    try:
+        item = json.loads(line)
+    except ValueError as exc:
+        return _malformed(f"not a JSON object ({exc.msg})")
+    if not isinstance(item, dict):
+        return _malformed("each line must be a JSON object")
+    target, answer, variant = item.get("target"), item.get("answer"), item.get("variant")
+    if not isinstance(target, str) or not isinstance(answer, str):
+        return _malformed('"target" and "answer" must be strings', target)
+    if variant is not None and not isinstance(variant, str):
+        return _malformed('"variant" must be a string or null', target)
+    return check(target, answer, variant).to_dict()
+
+
+def _malformed(why: str, target: Any = None) -> dict[str, Any]:
+    return {
+        "verdict": "invalid",
+        "feedback": f"malformed line: {why}; expected "
+        '{"target": "...", "answer": "...", "variant": "..."?}',
+        "target": target if isinstance(target, str) else None,
+        "variant": None,
+        "mistake": None,
+        "shape": None,
+        "expected_shape": None,
+        "parsed_unicode": None,
+        "position": None,
+    }

@@ -88,6 +88,9 @@ def _sympy() -> Any:
             s = sigmoid(self.args[0])
             return s * (1 - s)
 
+        def _eval_rewrite_as_exp(self, arg: Any, **kwargs: Any) -> Any:
+            return 1 / (1 + sympy.exp(-arg))
+
     sympy.sigmoid_ = sigmoid  # kept on the module object so callers share one class
     return sympy
 
@@ -417,4 +420,117 @@ def derive(cell: str, variant: str | None = None, target: str | None = None) -> 
     return [derive_target(t, variant) for t in targets_of(cell)]
 
 
-__all__ = ["TARGETS", "Derived", "Path", "Step", "derive", "derive_target", "jacobian"]
+# --- beyond the targets ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JointJacobian:
+    """The LSTM's one-step Jacobian of its joint state (h, c) w.r.t. (h_prev, c_prev).
+
+    `blocks[i][j]` is ∂rows[i]/∂cols[j]. diag(f) is only the (c, c_prev) block; across steps
+    h_prev = o_{t-1} ⊙ tanh(c_prev) moves with c_prev too, so the total ∂c_t/∂c_{t-1} is
+    `direct + through_h` (ERRATA §4).
+    """
+
+    rows: tuple[str, str]
+    cols: tuple[str, str]
+    blocks: tuple[tuple[Expr, Expr], tuple[Expr, Expr]]
+    direct: Expr  # diag(f)
+    through_h: Expr  # ∂c_t/∂h_{t-1} · ∂h_{t-1}/∂c_{t-1}, with the previous step's o and c
+    previous: dict[str, str]  # names of the previous step used in through_h: {"o": "o", ...}
+
+
+@dataclass(frozen=True)
+class KStep:
+    """The RNN's k-step Jacobian ∏_j diag(φ'(a_{t-j})) W_h and its bound (Pascanu et al. 2013).
+
+    ‖∂h_t/∂h_{t-k}‖₂ ≤ ∏ ‖diag(φ')‖₂ ‖W_h‖₂ ≤ (γ·σ_max(W_h))^k, γ = max φ'.
+    """
+
+    one_step: Expr  # ∂h_t/∂h_{t-1} = diag(1 - h**2) @ W_h
+    slope: Expr  # φ'(a) in gate names: 1 - h**2
+    activation: str  # "tanh"
+    gamma: str  # "1" for tanh, "1/4" for sigmoid
+    recurrent: str  # "W_h"
+
+
+def rename(e: Expr, names: dict[str, str]) -> Expr:
+    """`e` with symbols renamed (to show an expression at another time step)."""
+    if isinstance(e, Sym):
+        return Sym(names.get(e.name, e.name))
+    if isinstance(e, BinOp):
+        return BinOp(e.op, rename(e.left, names), rename(e.right, names))
+    if isinstance(e, Neg):
+        return Neg(rename(e.operand, names))
+    if isinstance(e, Transpose):
+        return Transpose(rename(e.operand, names))
+    if isinstance(e, Pow):
+        return Pow(rename(e.base, names), e.exponent)
+    if isinstance(e, Call):
+        return Call(e.func, rename(e.arg, names))
+    return e
+
+
+def lstm_joint_jacobian(previous_o: str = "o_prev") -> JointJacobian:
+    """Derive the 2×2 block Jacobian of (h, c) and the total ∂c_t/∂c_{t-1} across steps.
+
+    `previous_o` names the previous step's output gate in `through_h` (the notation has no
+    name for it; the printers show it as written).
+    """
+    cell = get_cell("lstm")
+    rows, cols = ("h", "c"), ("h_prev", "c_prev")
+    blocks = tuple(tuple(jacobian(cell, of, wrt)[0] for wrt in cols) for of in rows)
+    dc_dhprev = blocks[1][0]
+    # h_{t-1} = o_{t-1} * tanh(c_{t-1}): the same equation one step back
+    previous = {"o": previous_o, "c": "c_prev"}
+    dhprev_dcprev = rename(jacobian(cell, "h", "c")[0], previous)
+    return JointJacobian(
+        rows=rows,
+        cols=cols,
+        blocks=(blocks[0], blocks[1]),  # type: ignore[arg-type]
+        direct=blocks[1][1],
+        through_h=BinOp("@", dc_dhprev, dhprev_dcprev),
+        previous=previous,
+    )
+
+
+def rnn_k_step() -> KStep:
+    """The RNN's one-step factor, its activation's slope, and γ = max φ' found by SymPy.
+
+    φ' of tanh and of the sigmoid is even and largest at 0 (where φ'' = 0), so γ = φ'(0).
+    """
+    sp = _sympy()
+    cell = get_cell("rnn")
+    one_step, _ = jacobian(cell, "h", "h_prev")
+    activation = cell.equation("h")
+    assert isinstance(activation, Call) and isinstance(activation.arg, Sym)
+    deriver = _Deriver(cell, activation.arg.name)
+    slope = deriver.to_expr(deriver.named("h", 0)[0])
+    assert isinstance(slope, Call)  # diag(φ'(a)): keep the vector inside
+    t = sp.Symbol("t")
+    phi = deriver.scalar(Call(activation.func, Sym("t")))
+    d1 = sp.diff(phi, t).rewrite(sp.exp)
+    assert sp.simplify(sp.diff(d1, t).subs(t, 0)) == 0  # the bell-shaped slope peaks at 0
+    return KStep(
+        one_step=one_step,
+        slope=slope.arg,
+        activation=activation.func,
+        gamma=str(sp.nsimplify(sp.simplify(d1.subs(t, 0)))),
+        recurrent="W_h",
+    )
+
+
+__all__ = [
+    "TARGETS",
+    "Derived",
+    "JointJacobian",
+    "KStep",
+    "Path",
+    "Step",
+    "derive",
+    "derive_target",
+    "jacobian",
+    "lstm_joint_jacobian",
+    "rename",
+    "rnn_k_step",
+]

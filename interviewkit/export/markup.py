@@ -4,7 +4,7 @@ Both Anki (MathJax) and the study sheet (KaTeX auto-render) read those delimiter
 converter serves both. Everything outside the markup it knows is HTML-escaped, including the
 LaTeX itself (`a < b` becomes `a &lt; b`; MathJax and KaTeX read the decoded text). It knows what
 the bank uses: paragraphs, soft line breaks, `-`/`*`/`1.` lists, fenced or indented code blocks,
-`code` spans, **bold**, `$inline$` and `$$display$$` math, and `\\$` for a literal dollar.
+`code` spans, **bold**, *italic*, `$inline$` and `$$display$$` math, and `\\$` for a literal dollar.
 """
 
 from __future__ import annotations
@@ -16,9 +16,12 @@ _INLINE = re.compile(
     r"(?P<code>`+)(?P<code_body>.+?)(?P=code)"
     r"|\$\$(?P<display>.+?)\$\$"
     r"|(?<!\\)\$(?P<math>[^$]+?)(?<!\\)\$"
-    r"|\*\*(?P<bold>.+?)\*\*",
+    r"|(?<![\w)\]*])\*\*(?=[^\s*])(?P<bold>.+?)(?<=[^\s*])\*\*(?![\w(*])"
+    r"|(?<![\w)\]*])\*(?=[^\s*])(?P<em>[^*]+?)(?<=[^\s*])\*(?![\w(*])",
     re.DOTALL,
 )
+# Emphasis needs clean flanks: `**` and `*` right after a word or `)` or before one are the ASCII
+# notation's power and product (`tanh(a)**2`, `o*(1 - o)`), which the bank writes outside code.
 _BULLET = re.compile(r"^\s*[-*•]\s+")
 _NUMBERED = re.compile(r"^\s*\d+[.)]\s+")
 
@@ -49,8 +52,10 @@ def inline_html(text: str) -> str:
             out.append(math_display(match.group("display")))
         elif match.group("math") is not None:
             out.append(math_inline(match.group("math")))
-        else:
+        elif match.group("bold") is not None:
             out.append(f"<strong>{inline_html(match.group('bold'))}</strong>")
+        else:
+            out.append(f"<em>{inline_html(match.group('em'))}</em>")
         pos = match.end()
     out.append(_text(text[pos:]))
     return "".join(out)
@@ -109,16 +114,23 @@ def to_html(text: str) -> str:
 
 
 def markdown_safe(text: str) -> str:
-    """Bank text for a Markdown file: `<` outside code and math escaped, so `<o_t>` is not
-    swallowed as an HTML tag; code spans and `$...$` math are left exactly as they are."""
+    """Bank text for a Markdown file: outside code and math, `<` is escaped (so `<o_t>` is not
+    swallowed as an HTML tag) and so is every `*` that is not emphasis (`tanh(a)**2` stays a
+    power); code spans and `$...$` math are left exactly as they are."""
+
+    def plain(raw: str) -> str:
+        return raw.replace("<", "&lt;").replace("*", "\\*")
+
     out: list[str] = []
     pos = 0
     for match in _INLINE.finditer(text):
-        out.append(text[pos : match.start()].replace("<", "&lt;"))
+        out.append(plain(text[pos : match.start()]))
         if match.group("bold") is not None:
             out.append(f"**{markdown_safe(match.group('bold'))}**")
+        elif match.group("em") is not None:
+            out.append(f"*{markdown_safe(match.group('em'))}*")
         else:
             out.append(match.group(0))
         pos = match.end()
-    out.append(text[pos:].replace("<", "&lt;"))
+    out.append(plain(text[pos:]))
     return "".join(out)

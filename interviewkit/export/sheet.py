@@ -68,7 +68,7 @@ def _md_question(n: int, card: ExportCard) -> list[str]:
         lines += [*[f"- {o.label}. {md(o.text)}" for o in card.options], ""]
     if card.kind == "derivation":
         variant = f" (GRU variant: {card.variant})" if card.variant else ""
-        lines += [f"Find ${card.target_latex}${variant}.", ""]
+        lines += [f"Target: ${card.target_latex}${variant}", ""]
         lines += [*[f"> Hint: {md(h)}" for h in card.hints], ""] if card.hints else []
     lines += [*_md_answer(card), "", f"**Why.** {md(card.explanation)}", ""]
     return [*lines, f"*Source:* {md(card.source)}"]
@@ -144,7 +144,7 @@ ol.options li { margin: 0.25rem 0; }
 code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.88em; }
 pre { background: var(--soft); padding: 0.6rem; overflow-x: auto; white-space: pre-wrap; }
 .katex-display { margin: 0.6rem 0; overflow-x: auto; overflow-y: hidden; }
-.derived { line-height: 2.6; overflow-x: auto; }
+.derived { line-height: 2.6; overflow-x: auto; overflow-y: hidden; padding: 0.2em 0; }
 .derived .katex { font-size: 1.02em; }
 body.hide-answers .answer, body.hide-answers .why { display: none; }
 @media print {
@@ -231,7 +231,8 @@ def _html_question(n: int, card: ExportCard) -> str:
         prompt += _html_options(card, marked=False)
     if card.kind == "derivation":
         variant = f" (GRU variant: {html.escape(card.variant)})" if card.variant else ""
-        prompt += f"<p>Find \\({html.escape(card.target_latex, quote=False)}\\){variant}.</p>"
+        target = html.escape(card.target_latex, quote=False)
+        prompt += f"<p>Target: \\(\\displaystyle {target}\\){variant}</p>"
         prompt += "".join(f'<p class="hint">Hint: {inline_html(h)}</p>' for h in card.hints)
     return (
         f'<article class="q" id="q-{html.escape(card.id)}">{head}'

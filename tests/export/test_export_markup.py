@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from interviewkit.export.markup import inline_html, markdown_safe, to_html
 
-_OUR_TAGS = re.compile(r"</?(p|ul|ol|li|code|pre|strong)>")
+_OUR_TAGS = re.compile(r"</?(p|ul|ol|li|code|pre|strong|em)>")
 
 
 def test_inline_math_becomes_paren_delimiters_and_is_escaped() -> None:
@@ -62,3 +62,15 @@ def test_to_html_never_lets_a_raw_tag_through(text: str) -> None:
     out = _OUR_TAGS.sub("", to_html(text))
     assert "<" not in out and ">" not in out
     assert re.sub(r"&(lt|gt|amp);", "", out).count("&") == 0
+
+
+def test_ascii_notation_stars_are_not_emphasis() -> None:
+    """The bank writes powers and products outside code spans; they must survive as text."""
+    hint = "the derivative of tanh(a) is 1 - tanh(a)**2, which is 1 - h**2; s*(1-s) and o*(1-o)"
+    assert inline_html(hint) == hint
+    assert markdown_safe("1 - tanh(a)**2 and s*(1-s)") == r"1 - tanh(a)\*\*2 and s\*(1-s)"
+
+
+def test_italic() -> None:
+    assert inline_html("you can *not* do that") == "you can <em>not</em> do that"
+    assert markdown_safe("you can *not* do a*b") == r"you can *not* do a\*b"

@@ -1,0 +1,212 @@
+"""The answer parser: every spelling of NOTATION.md, canonical names, errors with positions, limits."""
+
+from __future__ import annotations
+
+import builtins
+import re
+
+import pytest
+
+from interviewkit.errors import NotationError
+from interviewkit.math.expr import BinOp, Call, Neg, Num, Pow, Sym, Transpose
+from interviewkit.math.notation import MAX_LENGTH, caret, parse
+
+h, W_h = Sym("h"), Sym("W_h")
+SLOPE = Call("diag", BinOp("-", Num(1), Pow(h, 2)))
+RNN = BinOp("@", SLOPE, W_h)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "diag(1 - h**2) @ W_h",
+        "diag(1 - h^2) W_h",
+        "diag(1 - h ^ 2) · W_h",
+        "diag(1 − h²) · W_h",
+        "diag(1 - h_t**2) @ W_{h}",
+        r"\operatorname{diag}(1-h^2)\,W_h",
+        r"\mathrm{diag}\left(1 - h_t^{2}\right) W_h",
+        r"$\operatorname{diag}(1-h_t^2)\;\mathbf{W}_h$",
+        r"$$\text{diag}(1 - \boldsymbol{h}_t^{2}) \cdot W_{h}$$",
+        "diag((1 - h**2)) @ (W_h)",
+        "diag[1 - h**2] @ W_h",
+    ],
+)
+def test_spellings_of_one_answer(text: str) -> None:
+    assert parse(text) == RNN
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("h_{t-1}", "h_prev"),
+        ("h_prev", "h_prev"),
+        ("hₜ₋₁", "h_prev"),
+        (r"\mathbf{h}_{t-1}", "h_prev"),
+        ("c_{t-1}", "c_prev"),
+        ("c_{t−1}", "c_prev"),
+        ("g", "c_tilde"),
+        ("g_t", "c_tilde"),
+        (r"\tilde{c}_t", "c_tilde"),
+        (r"\tilde c", "c_tilde"),
+        ("c̃", "c_tilde"),
+        ("c_tilde", "c_tilde"),
+        (r"\widetilde{h}_{t}", "h_tilde"),
+        ("h̃ₜ", "h_tilde"),
+        ("n_t", "h_tilde"),
+        ("x_t", "x"),
+        ("f_t", "f"),
+        ("z_{t}", "z"),
+        ("a_{f,t}", "a_f"),
+        (r"a_{\text{f}}", "a_f"),
+        ("b_{hn}", "b_hn"),
+        (r"\boldsymbol{U_z}", "U_z"),
+        ("I", "I"),
+    ],
+)
+def test_names_are_canonical(text: str, name: str) -> None:
+    assert parse(text) == Sym(name)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("W_h.T", Transpose(W_h)),
+        ("W_h^T", Transpose(W_h)),
+        ("W_hᵀ", Transpose(W_h)),
+        (r"W_h^\top", Transpose(W_h)),
+        (r"W_h^{\top}", Transpose(W_h)),
+        ("W_h^{T}", Transpose(W_h)),
+        ("h ** 2", Pow(h, 2)),
+        ("h^{2}", Pow(h, 2)),
+        ("h**-1", Pow(h, -1)),
+        ("h⁻¹", Pow(h, -1)),
+        ("h * h", BinOp("*", h, h)),
+        ("h ⊙ h", BinOp("*", h, h)),
+        ("h .* h", BinOp("*", h, h)),
+        (r"h \odot h", BinOp("*", h, h)),
+        (r"W_h \cdot h", BinOp("@", W_h, h)),
+        ("W_h h", BinOp("@", W_h, h)),
+        ("σ(a)", Call("sigmoid", Sym("a"))),
+        ("sigma(a)", Call("sigmoid", Sym("a"))),
+        (r"\sigma(a_t)", Call("sigmoid", Sym("a"))),
+        (r"\tanh c_t", Call("tanh", Sym("c"))),
+        (r"\tanh^2(c)", Pow(Call("tanh", Sym("c")), 2)),
+        (r"\frac{1}{h}", BinOp("/", Num(1), h)),
+        ("-h**2", Neg(Pow(h, 2))),
+        ("ln(h)", Call("log", h)),
+        ("tanh'(a)", BinOp("-", Num(1), Pow(Call("tanh", Sym("a")), 2))),
+    ],
+)
+def test_operators(text: str, expected: object) -> None:
+    assert parse(text) == expected
+
+
+def test_products_keep_python_precedence_and_order() -> None:
+    # `*`, `/`, `@` share one level, left to right; `+`/`-` bind more loosely
+    assert parse("W_h @ h * h") == BinOp("*", BinOp("@", W_h, h), h)
+    assert parse("h + h @ h") == BinOp("+", h, BinOp("@", h, h))
+    assert parse("-h @ W_h") == BinOp("@", Neg(h), W_h)
+
+
+def test_sigma_prime_is_written_out() -> None:
+    s = Call("sigmoid", Sym("a_f"))
+    assert parse("σ'(a_f)") == BinOp("*", s, BinOp("-", Num(1), s))
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "position"),
+    [
+        ("diag(1 - h**2", r"the bracket '\(' is never closed", 4),
+        ("diag(f))", r"unmatched closing bracket", 7),
+        ("h +", "operand is missing", 3),
+        ("W_hh @ h", r"unknown name 'W_hh'.*did you mean W_h", 0),
+        ("h @ Wf", r"unknown name 'Wf'.*did you mean W_f", 4),
+        ("h = 1", "without `=`", 2),
+        ("h × W_h", "× is ambiguous", 2),
+        ("tanh", "needs an argument", 4),
+        ("", "the answer is empty", 0),
+        ("h ** 0.5", "only small integer exponents", 5),
+        ("h ** 9", r"the exponent 9 is too large.*from -8 to 8", 5),
+        ("h**2**2", "a power of a power", 4),
+        ("W_h'", "' is understood only after", 3),
+        (r"\partial h", r"the LaTeX command \\partial is not part of the notation", 0),
+        ("h @ α", "unexpected character 'α'", 4),
+    ],
+)
+def test_errors_name_the_problem_and_position(text: str, message: str, position: int) -> None:
+    with pytest.raises(NotationError) as info:
+        parse(text)
+    assert re.search(message, info.value.one_line()), info.value.one_line()
+    assert info.value.position == position
+
+
+def test_caret_points_under_the_token() -> None:
+    text = "diag(1 - h**2) @ W_hh"
+    with pytest.raises(NotationError) as info:
+        parse(text)
+    line, mark = caret(text, info.value).split("\n")
+    assert line == text
+    assert mark == " " * text.index("W_hh") + "^"
+
+
+def test_caret_counts_combining_marks_as_zero_width() -> None:
+    text = "c̃ + ?"
+    with pytest.raises(NotationError) as info:
+        parse(text)
+    _line, mark = caret(text, info.value).split("\n")
+    assert mark == "    ^"  # c̃ is one column on screen
+
+
+def test_caret_windows_long_answers() -> None:
+    text = "h + " * 100 + "?"
+    with pytest.raises(NotationError) as info:
+        parse(text)
+    line, mark = caret(text, info.value).split("\n")
+    assert line.startswith("…") and len(line) < 200
+    assert line[len(mark) - 1] == "?"
+
+
+# --- limits and hostile input: refused as NotationError, and nothing runs --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("h + " * 600 + "h", r"2,000 characters"),
+        ("h" * 100_000, r"100,000 characters long; the limit is 2,000"),
+        ("(" * 50 + "h" + ")" * 50, r"nested too deeply \(the limit is 40 levels"),
+        ("-" * 60 + "h", r"nested too deeply"),
+        ("10**10**10", r"exponent 10 is too large"),
+        ("h ** 99999999999999999999", r"too large"),
+        ("__import__('os').system('touch /tmp/pwned')", r"subscript `_` must follow a name"),
+        ("h.__class__.__bases__", r"unexpected character '\.'"),
+        ("().__class__", r"unexpected character '\.'"),
+        ("exec('1')", r"unknown name 'exec'"),
+        ("eval", r"unknown name 'eval'"),
+        ("lambda: 0", r"unexpected character ':'"),
+        ("h\x00", r"control character U\+0000"),
+        ("h\u202e", r"control character U\+202E"),
+        (r"\input{/etc/passwd}", r"\\input is not part of the notation"),
+        (r"\def\x{\x}\x", r"\\def is not part of the notation"),
+        (r"\newcommand{\a}{\a}\a", r"\\newcommand is not part"),
+        (r"\write18{ls}", r"\\write is not part"),
+        ("h + h" + " + h" * 300, r"more than 500 symbols"),
+    ],
+)
+def test_hostile_input_is_refused(text: str, message: str, monkeypatch) -> None:
+    def forbidden(*args, **kwargs):
+        raise AssertionError("the parser tried to run code")
+
+    for name in ("eval", "exec"):
+        monkeypatch.setattr(builtins, name, forbidden)
+    with pytest.raises(NotationError) as info:
+        parse(text)
+    assert re.search(message, info.value.one_line()), info.value.one_line()
+
+
+def test_length_limit_is_exact() -> None:
+    ok = "h" + " " * (MAX_LENGTH - 1)
+    assert parse(ok) == h
+    with pytest.raises(NotationError, match="limit"):
+        parse(ok + " ")

@@ -66,11 +66,13 @@ def test_choice_questions_are_well_formed(bank: schema.Bank) -> None:
     assert bad == []
 
 
-_SOURCE = re.compile(r"\b(19|20)\d\d\b|documentation|docs\b|derivation|derived", re.IGNORECASE)
+_SOURCE = re.compile(
+    r"\b(19|20)\d\d\b|documentation|docs\b|examples\b|derivation|derived", re.IGNORECASE
+)
 
 
 def test_every_question_names_a_source(bank: schema.Bank) -> None:
-    """A paper with its year, a documentation page, or a derivation by the package."""
+    """A paper with its year, a documentation page or official example, or a derivation."""
     missing = [q.id for q in bank.questions if not _SOURCE.search(q.source or "")]
     assert missing == []
 
@@ -108,8 +110,14 @@ def test_explanations_say_why_briefly_and_point_onward(bank: schema.Bank) -> Non
 # --- own words ----------------------------------------------------------------------------------
 
 
+_FENCED = re.compile(r"```.*?```", re.DOTALL)
+
+
 def words(text: str) -> list[str]:
-    """Lower-case words with punctuation and markup removed, for comparing wording."""
+    """Lower-case prose words, punctuation removed, for comparing wording. Code (`...` spans and
+    fenced blocks) is left out: an API call such as `clip_grad_norm_(model.parameters(), ...)` is
+    not a sentence, and quoting it is not copying prose."""
+    text = _CODE.sub(" ", _FENCED.sub(" ", text))
     return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'").replace("'", ""))
 
 
@@ -141,6 +149,7 @@ def test_copied_runs_detects_a_carried_over_sentence() -> None:
     reference = ngrams(words("One two three four five six seven eight nine ten."))
     assert copied_runs("Zero. ONE two, three four five six seven EIGHT!", reference)
     assert not copied_runs("one two three four five six seven nine", reference)
+    assert not copied_runs("`one two three four five six seven eight`", reference)
 
 
 @pytest.mark.skipif(not HANDBOOK.is_file(), reason="the shared handbook is not present")

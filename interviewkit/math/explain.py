@@ -233,7 +233,8 @@ def steps_page(derived: Derived, style: Style = UNICODE, limit: int = WIDTH) -> 
                 lines[-1] += f"   {ref(path)}"
         if k != 0:
             lines += wrap(f"     so {d_node} = ", step.result, style, limit)
-    lines += ["", "Together, diagonals along one path merged into a single diag(·):"]
+    dot = "·" if style is UNICODE else "."
+    lines += ["", f"Together, diagonals along one path merged into a single diag({dot}):"]
     lines += wrap(f"  {title(derived.target, style)} = ", derived.expr, style, limit)
     return lines
 

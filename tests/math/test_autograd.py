@@ -143,3 +143,32 @@ def test_derived_jacobians_equal_autograd(cell_name, variant, make, seed) -> Non
         got = evaluate(derived.expr, env)
         assert got.shape == expected.shape == (N, N if target.shape[1] == "n" else M)
         np.testing.assert_allclose(got, expected, rtol=1e-10, atol=1e-12, err_msg=derived.target)
+
+
+def test_k_step_product_equals_autograd_through_an_unrolled_rnn_cell() -> None:
+    from interviewkit.math.derive import rnn_k_step
+
+    one_step = rnn_k_step().one_step
+    rng = np.random.default_rng(4)
+    cell_def = get_cell("rnn")
+    env = environment(cell_def, rng, n=N, m=M)
+    cell = torch.nn.RNNCell(M, N).double()
+    _load(cell, env, ["W_x"], ["W_h"], ["b"], rng)
+    xs = [rng.standard_normal(M) for _ in range(4)]
+    h0 = _t(env["h_prev"].copy())
+
+    def unrolled(h0: torch.Tensor) -> torch.Tensor:
+        h = h0
+        for x in xs:
+            h = cell(_t(x)[None], h[None])[0]
+        return h
+
+    product = np.eye(N)
+    for x in xs:  # ∂h_k/∂h_0 = J_k ... J_1, each J_j at its own step
+        env["x"] = x
+        for lhs, rhs in cell_def.equations:
+            env[lhs] = evaluate(rhs, env)
+        product = evaluate(one_step, env) @ product
+        env["h_prev"] = env["h"]
+    expected = torch.autograd.functional.jacobian(unrolled, h0).numpy()
+    np.testing.assert_allclose(product, expected, rtol=1e-10, atol=1e-12)

@@ -1,0 +1,231 @@
+"""`derive`: the SymPy derivation, its whiteboard form, its steps, its extras and the command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from interviewkit.cli import main
+from interviewkit.errors import NotationError
+from interviewkit.math.cells import environment, get_cell
+from interviewkit.math.check import check
+from interviewkit.math.derive import derive, lstm_joint_jacobian, rnn_k_step
+from interviewkit.math.evaluate import evaluate
+from interviewkit.math.expr import BinOp, Call, Expr, Sym, children
+from interviewkit.math.notation import parse
+from interviewkit.math.printer import to_ascii
+from interviewkit.math.targets import TARGETS
+
+CELLS = [("rnn", None), ("lstm", None), ("gru", "cho"), ("gru", "chung"), ("gru", "pytorch")]
+
+#: The "one correct form" column of NOTATION.md, typed in here only to compare with the derivation.
+NOTATION_ANSWERS = {
+    "rnn.dh_dhprev": "diag(1 - h**2) @ W_h",
+    "rnn.dh_dx": "diag(1 - h**2) @ W_x",
+    "lstm.dc_dcprev": "diag(f)",
+    "lstm.dc_dhprev": "diag(c_prev*f*(1-f)) @ W_f + diag(c_tilde*i*(1-i)) @ W_i"
+    " + diag(i*(1-c_tilde**2)) @ W_c",
+    "lstm.dh_dc": "diag(o*(1 - tanh(c)**2))",
+    "lstm.dh_dcprev": "diag(o*(1 - tanh(c)**2)*f)",
+    "lstm.dh_dhprev": "diag(tanh(c)*o*(1-o)) @ W_o + diag(o*(1-tanh(c)**2)) @ ("
+    "diag(c_prev*f*(1-f)) @ W_f + diag(c_tilde*i*(1-i)) @ W_i + diag(i*(1-c_tilde**2)) @ W_c)",
+}
+
+
+def _nodes(e: Expr) -> int:
+    return 1 + sum(_nodes(c) for c in children(e))
+
+
+def _calls(e: Expr) -> set[str]:
+    own = {e.func} if isinstance(e, Call) else set()
+    return own.union(*(_calls(c) for c in children(e)))
+
+
+@pytest.mark.parametrize("target", list(NOTATION_ANSWERS))
+def test_derivation_agrees_with_notation_md(target: str) -> None:
+    [d] = derive(target.split(".")[0], target=target)
+    for seed in (0, 1):
+        env = environment(get_cell(TARGETS[target].cell), np.random.default_rng(seed), n=4, m=3)
+        expected = evaluate(parse(NOTATION_ANSWERS[target]), env)
+        np.testing.assert_allclose(evaluate(d.expr, env), expected, rtol=1e-12, atol=1e-14)
+
+
+def test_whiteboard_forms_exactly() -> None:
+    got = {d.target: to_ascii(d.expr) for c, v in CELLS[:2] for d in derive(c, v)}
+    assert got["rnn.dh_dhprev"] == "diag(1 - h**2) @ W_h"
+    assert got["lstm.dc_dcprev"] == "diag(f)"
+    assert got["lstm.dh_dc"] == "diag(o * (1 - tanh(c)**2))"
+    assert got["lstm.dh_dcprev"] == "diag(o * (1 - tanh(c)**2) * f)"
+    assert got["lstm.dc_dhprev"] == (
+        "diag(c_prev * f * (1 - f)) @ W_f + diag(c_tilde * i * (1 - i)) @ W_i"
+        " + diag(i * (1 - c_tilde**2)) @ W_c"
+    )
+    pytorch = {d.target: to_ascii(d.expr) for d in derive("gru", "pytorch")}
+    assert pytorch["gru.dh_dhprev"].startswith("diag(z) + diag((h_prev - h_tilde) * z * (1 - z))")
+    chung = {d.target: to_ascii(d.expr) for d in derive("gru", "chung")}
+    assert chung["gru.dh_dhprev"].startswith("diag(1 - z) + diag((h_tilde - h_prev) * z * (1 - z))")
+
+
+@pytest.mark.parametrize(("cell", "variant"), CELLS)
+def test_results_are_compact_gate_forms(cell: str, variant: str | None) -> None:
+    for d in derive(cell, variant):
+        # gate values stand for their formulas: no σ(a_f) or exp left, and a small tree
+        assert not _calls(d.expr) & {"sigmoid", "exp", "sech", "log"}, to_ascii(d.expr)
+        assert _nodes(d.expr) < 90, (d.target, _nodes(d.expr))
+        assert d.shape == "×".join(TARGETS[d.target].shape)
+        assert d.variant == variant
+        assert parse(to_ascii(d.expr)) == d.expr
+
+
+@pytest.mark.parametrize(("cell", "variant"), CELLS)
+def test_ascii_output_round_trips_through_check(cell, variant, capsys) -> None:
+    args = ["derive", cell, "--format", "ascii"] + (["--variant", variant] if variant else [])
+    assert main(args) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == len([t for t in TARGETS.values() if t.cell == cell])
+    for line in lines:
+        target, _, answer = line.partition(" = ")
+        result = check(target, answer, variant)
+        assert result.verdict == "correct", (line, result.feedback)
+
+
+def test_the_other_gru_convention_is_not_correct() -> None:
+    [cho] = derive("gru", "cho", "dh_dhprev")
+    assert check("gru.dh_dhprev", to_ascii(cho.expr), "chung").verdict == "incorrect"
+
+
+def test_steps_follow_the_paths_of_lstm_dh_dhprev() -> None:
+    [d] = derive("lstm", target="lstm.dh_dhprev")
+    top = d.steps[0]
+    assert top.node == Sym("h") and top.result == d.expr
+    assert [p.via for p in top.paths] == [Sym("o"), Sym("c")]
+    c_step = d.steps[top.paths[1].step]
+    assert c_step.node == Sym("c")
+    assert [p.via for p in c_step.paths] == [Sym("f"), Sym("i"), Sym("c_tilde")]
+    assert to_ascii(top.paths[1].local) == "diag(o * (1 - tanh(c)**2))"
+    f_step = d.steps[c_step.paths[0].step]
+    assert to_ascii(f_step.paths[0].local) == "diag(f * (1 - f))"  # σ' in the gate's own name
+    assert [s.depth for s in d.steps][:2] == [0, 1]
+
+
+def test_gru_pytorch_steps_read_like_a_page(capsys) -> None:
+    assert main(["derive", "gru", "--variant", "pytorch", "--steps"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0].startswith("∂hₜ/∂hₜ₋₁ of the GRU, pytorch variant")
+    assert set(lines[1]) == {"═"}
+    assert "Equations" in lines and "1. h = z ⊙ hₜ₋₁ + (1 − z) ⊙ h̃ reaches hₜ₋₁" in out
+    assert "through W_h · hₜ₋₁  diag(r) · W_h" in out
+    assert "(step 5)" in out and "∂r/∂hₜ₋₁ = diag(r ⊙ (1 − r)) · W_r" in out
+    from interviewkit.math.explain import width
+
+    assert max(width(line) for line in lines) <= 80
+
+
+def test_cho_steps_explain_the_reset_inside_the_product(capsys) -> None:
+    assert main(["derive", "gru", "--target", "dh_dhprev", "--steps", "--format", "ascii"]) == 0
+    out = capsys.readouterr().out
+    assert "da_h/dh_prev = W_h @ d(r * h_prev)/dh_prev" in out
+    assert "so d(r * h_prev)/dh_prev = diag(r) + diag(h_prev * r * (1 - r)) @ W_r" in out
+    assert out.isascii()
+
+
+def test_joint_state_blocks_and_total_against_a_two_step_computation() -> None:
+    j = lstm_joint_jacobian()
+    blocks = {(r, c): to_ascii(j.blocks[i][k]) for i, r in enumerate(j.rows)
+              for k, c in enumerate(j.cols)}  # fmt: skip
+    assert blocks[("c", "c_prev")] == "diag(f)"
+    assert blocks[("h", "c_prev")] == "diag(o * (1 - tanh(c)**2) * f)"
+    # total dc_t/dc_{t-1} with h_{t-1} = o_prev * tanh(c_{t-1}): finite differences agree
+    rng = np.random.default_rng(5)
+    cell = get_cell("lstm")
+    env = environment(cell, rng, n=4, m=3)
+    o_prev = 1 / (1 + np.exp(-rng.standard_normal(4)))
+
+    def c_of(c_prev: np.ndarray) -> np.ndarray:
+        e = dict(env, c_prev=c_prev, h_prev=o_prev * np.tanh(c_prev))
+        for lhs, rhs in cell.equations:
+            e[lhs] = evaluate(rhs, e)
+        return e["c"]
+
+    env = dict(env, h_prev=o_prev * np.tanh(env["c_prev"]))
+    for lhs, rhs in cell.equations:
+        env[lhs] = evaluate(rhs, env)
+    env["o_prev"] = o_prev
+    total = evaluate(BinOp("+", j.direct, j.through_h), env)
+    eps = 1e-6
+    numeric = np.stack(
+        [(c_of(env["c_prev"] + eps * e) - c_of(env["c_prev"] - eps * e)) / (2 * eps)
+         for e in np.eye(4)], axis=1)  # fmt: skip
+    np.testing.assert_allclose(total, numeric, rtol=1e-6, atol=1e-8)
+    assert not np.allclose(total, np.diag(env["f"]), atol=1e-3)  # diag(f) alone is not the total
+
+
+def test_k_step_bound_holds_on_random_trajectories() -> None:
+    k = rnn_k_step()
+    assert to_ascii(k.one_step) == "diag(1 - h**2) @ W_h"
+    assert k.activation == "tanh" and k.gamma == "1"
+    gamma = float(k.gamma)
+    cell = get_cell("rnn")
+    rng = np.random.default_rng(11)
+    for scale in (0.5, 1.0, 2.0):
+        env = environment(cell, rng, n=4, m=3)
+        env["W_h"] = env["W_h"] * scale
+        product = np.eye(4)
+        bound_base = gamma * np.linalg.norm(env["W_h"], 2)
+        for steps in range(1, 7):
+            env["x"] = rng.standard_normal(3)
+            for lhs, rhs in cell.equations:
+                env[lhs] = evaluate(rhs, env)
+            product = evaluate(k.one_step, env) @ product
+            assert np.linalg.norm(product, 2) <= bound_base**steps * (1 + 1e-12)
+            env["h_prev"] = env["h"]
+
+
+def test_extras_in_the_command(capsys) -> None:
+    assert main(["derive", "rnn", "--extras"]) == 0
+    out = capsys.readouterr().out
+    assert "Pascanu, Mikolov and Bengio (2013)" in " ".join(out.split())
+    assert "‖∂hₜ/∂hₜ₋ₖ‖₂ ≤ (γ · σ_max(W_h))ᵏ" in out
+    assert main(["derive", "lstm", "--extras", "--target", "dc_dcprev"]) == 0
+    out = capsys.readouterr().out
+    assert "[[A, B], [C, D]]" in out and "only the direct block" in out
+    assert "total ∂cₜ/∂cₜ₋₁ = diag(f) + C · diag(oₜ₋₁ ⊙ (1 − tanh(cₜ₋₁)²))" in out
+
+
+def test_json_and_latex_formats(capsys) -> None:
+    assert main(["derive", "gru", "--variant", "chung", "--format", "json", "--steps"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [d["target"] for d in data] == ["gru.dh_dhprev", "gru.dh_dx"]
+    for d in data:
+        assert {"target", "variant", "ascii", "unicode", "latex", "shape", "steps"} <= set(d)
+        assert d["variant"] == "chung" and d["shape"] in ("n×n", "n×m")
+        assert d["steps"][0]["node"] == "h" and d["steps"][0]["result"] == d["ascii"]
+    assert main(["derive", "lstm", "--format", "latex", "--target", "dh_dc"]) == 0
+    out = capsys.readouterr().out
+    assert "\\frac{\\partial h_t}{\\partial c_t} = \\operatorname{diag}" in out
+
+
+def test_user_errors() -> None:
+    with pytest.raises(NotationError, match="belongs to the lstm cell"):
+        derive("rnn", target="lstm.dh_dc")
+    with pytest.raises(NotationError, match="unknown target"):
+        derive("lstm", target="dh_dz")
+    assert main(["derive", "lstm", "--variant", "cho"]) == 2
+    with pytest.raises(SystemExit):
+        main(["derive", "gru", "--steps", "--format", "latex"])
+    with pytest.raises(SystemExit):
+        main(["derive", "rnn", "--extras", "--format", "json"])
+
+
+def test_the_command_module_is_light() -> None:
+    code = (
+        "import sys, interviewkit.cli as c; c.build_parser();"
+        "print(any(m in sys.modules for m in ('sympy', 'numpy', 'torch')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

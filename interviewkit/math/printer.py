@@ -176,6 +176,8 @@ class _Latex(_Printer):
         if op == "/":
             # \frac is an atom, so the operands need no brackets of their own
             return f"\\frac{{{self.show(e.left)}}}{{{self.show(e.right)}}}"
+        if op == "@" and right.startswith("-"):
+            right = self.paren(right)  # juxtaposed, `a \\, -b` would read as a - b
         sign = {"*": " \\odot ", "@": " \\, ", "+": " + ", "-": " - "}[op]
         return f"{left}{sign}{right}"
 

@@ -293,10 +293,37 @@ def _diagnose(
             f"your answer is the transpose of {s.title}: rows belong to the entries of the "
             "output, columns to the entries of the input"
         )
+    if _star_for_at(expr, s):
+        return "elementwise_for_matrix_product", (
+            "* between two matrices is elementwise; for the matrix product write @ (or ·)"
+        )
     factor = _scalar_factor(values, ref)
     if factor is not None:
         return "scaled", f"off by a constant factor: your answer is {factor:g} × {s.title}"
     return None, _term_feedback(expr, s)
+
+
+def _star_for_at(expr: Expr, s: _Setting) -> bool:
+    """Whether writing @ for the elementwise products of matrices makes the answer right."""
+
+    def swap(e: Expr) -> Expr:
+        if isinstance(e, BinOp):
+            left, right = swap(e.left), swap(e.right)
+            op = e.op
+            if op == "*":
+                env = s.envs[0]
+                if evaluate(left, env).ndim == 2 and evaluate(right, env).ndim == 2:
+                    op = "@"
+            return BinOp(op, left, right)
+        if isinstance(e, (Neg, Transpose)):
+            return type(e)(swap(e.operand))
+        return e
+
+    try:
+        swapped = swap(expr)
+        return swapped != expr and _same(_values(swapped, s), s.ref_values)
+    except NotationError:
+        return False
 
 
 def _scalar_factor(values: tuple[np.ndarray, ...], ref: tuple[np.ndarray, ...]) -> float | None:
@@ -382,6 +409,8 @@ def _term_feedback(ans_expr: Expr, s: _Setting) -> str | None:
         others = "; the other terms are right" if len(ref_terms) > 1 else ""
         if _same(tuple(-v for v in vals), ref_vals):
             return f"the term `{to_unicode(t)}` has the wrong sign{others}"
+        if len(ref_terms) == 1 and len(ans_terms) == 1 and _weights(t) != _weights(ref_t):
+            return None  # one term each, nothing in common: the general hint says as much
         if _weights(t) == _weights(ref_t):
             return (
                 f"`{to_unicode(t)}` has the right weights but not the right elementwise factor "

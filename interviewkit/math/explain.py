@@ -176,7 +176,10 @@ def steps_page(derived: Derived, style: Style = UNICODE, limit: int = WIDTH) -> 
         sentence += f" ({_join(held)} held fixed)"
     lines += _paragraph(sentence + ".", limit, indent="")
     lines += ["", "Equations"]
-    lines += [f"  {style.show(Sym(lhs))} = {style.show(rhs)}" for lhs, rhs in cell.equations]
+    lhs_width = max(width(style.show(Sym(lhs))) for lhs, _ in cell.equations)
+    for lhs, rhs in cell.equations:
+        name = style.show(Sym(lhs))
+        lines += wrap(f"  {name}{' ' * (lhs_width - width(name))} = ", rhs, style, limit)
     lines.append("")
 
     def ref(path: Path) -> str | None:
@@ -306,9 +309,9 @@ def kstep_lines(k: KStep, style: Style, limit: int = WIDTH) -> list[str]:
         "The RNN over k steps: the chain rule multiplies one factor per step,",
         f"  {head} = {prod} {step_j}",
         *_paragraph(
-            f"Each factor's norm is at most {norm} times {smax}({w}), where {gamma} = max "
-            f"{k.activation}' = {k.gamma} (SymPy: the slope of {k.activation} peaks at 0). "
-            "Hence the bound of Pascanu, Mikolov and Bengio (2013):",
+            f"In each factor {norm}, where {gamma} = max {k.activation}' = {k.gamma} (SymPy: "
+            f"the slope of {k.activation} peaks at 0), and the norm of {w} is {smax}({w}). "
+            "Multiplying k factors gives the bound of Pascanu, Mikolov and Bengio (2013):",
             limit,
             indent="",
         ),

@@ -229,3 +229,25 @@ def test_the_command_module_is_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_docstring_examples_run() -> None:
+    import doctest
+
+    import interviewkit.math.derive as module
+
+    result = doctest.testmod(module)
+    assert result.attempted >= 2 and result.failed == 0
+
+
+def test_docs_show_the_current_output(capsys) -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).parents[2] / "docs" / "derive.md").read_text(encoding="utf-8")
+    for argv in (
+        ["derive", "gru", "--variant", "pytorch", "--target", "dh_dhprev", "--steps"],
+        ["derive", "gru", "--variant", "chung", "--format", "ascii"],
+        ["derive", "lstm", "--target", "dh_dhprev"],
+    ):
+        assert main(argv) == 0
+        assert capsys.readouterr().out.rstrip("\n") in doc, " ".join(argv)

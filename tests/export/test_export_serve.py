@@ -45,7 +45,7 @@ def server(tmp_path: Path) -> Iterator[int]:
         [sys.executable, "-m", "interviewkit", "serve", "--port", str(port)],
         stdout=log,
         stderr=subprocess.STDOUT,
-        env={**os.environ, "NO_COLOR": "1"},
+        env={**os.environ, "NO_COLOR": "1", "INTERVIEWKIT_DATA": str(tmp_path / "data")},
     )
     try:
         deadline = time.monotonic() + 20

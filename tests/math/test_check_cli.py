@@ -1,0 +1,121 @@
+"""`interviewkit check`: verdict and feedback lines, exit codes, --json, the --jsonl stream."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from interviewkit.cli import main
+
+
+def run(capsys, *argv: str) -> tuple[int, str]:
+    code = main(["check", *argv])
+    return code, capsys.readouterr().out
+
+
+def test_correct_exits_0(capsys) -> None:
+    code, out = run(capsys, "rnn.dh_dhprev", "diag(1 - h**2) @ W_h")
+    assert code == 0
+    assert out == "correct\ncorrect: this is ∂h_t/∂h_{t-1}\n"
+
+
+def test_incorrect_exits_1_with_one_feedback_line(capsys) -> None:
+    code, out = run(capsys, "rnn.dh_dhprev", "W_h @ diag(1 - h**2)")
+    assert code == 1
+    verdict, feedback = out.rstrip("\n").split("\n")
+    assert verdict == "incorrect"
+    assert feedback.startswith("the product is in the wrong order")
+
+
+def test_invalid_exits_2_with_a_caret(capsys) -> None:
+    code, out = run(capsys, "rnn.dh_dhprev", "diag(1 - h**2) @ W_hh")
+    assert code == 2
+    assert out.split("\n")[:4] == [
+        "invalid",
+        "unknown name 'W_hh' (did you mean W_h?)",
+        "diag(1 - h**2) @ W_hh",
+        " " * 17 + "^",
+    ]
+
+
+def test_variant_and_json(capsys) -> None:
+    code, out = run(capsys, "gru.dh_dx", "diag(z)", "--variant", "pytorch", "--json")
+    data = json.loads(out)
+    assert code == 1
+    assert data["verdict"] == "incorrect" and data["variant"] == "pytorch"
+    assert data["feedback"] == "your answer is 3×3; ∂h_t/∂x_t is 3×2"
+    assert (data["shape"], data["expected_shape"]) == ("3×3", "3×2")
+
+
+def test_unknown_target_is_invalid(capsys) -> None:
+    code, out = run(capsys, "rnn.dh_dxx", "W_x")
+    assert code == 2
+    assert "did you mean rnn.dh_dx" in out
+
+
+def test_missing_answer_is_a_usage_error(capsys) -> None:
+    assert main(["check", "rnn.dh_dx"]) == 2
+    assert "give a TARGET and an ANSWER" in capsys.readouterr().err
+
+
+def test_list_targets(capsys) -> None:
+    code, out = run(capsys, "--list-targets")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 9
+    assert lines[0].startswith("rnn.dh_dhprev") and "∂h_t/∂h_{t-1}" in lines[0]
+    assert "--variant cho|chung|pytorch" in lines[-1]
+
+
+def test_help_describes_every_option(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    out = capsys.readouterr().out
+    for option in ("--variant", "--json", "--jsonl", "--list-targets", "TARGET", "ANSWER"):
+        assert option in out
+    assert "Exit status: 0 correct, 1 incorrect, 2 invalid" in out
+
+
+def test_jsonl_stream_one_process_in_order() -> None:
+    lines = [
+        {"target": "lstm.dc_dcprev", "answer": "diag(f)"},
+        "not json at all",
+        {"target": "gru.dh_dhprev", "answer": "diag(z)", "variant": "chung"},
+        ["a", "list"],
+        {"target": "rnn.dh_dx", "answer": 42},
+        {"target": "rnn.dh_dx", "answer": "W_x @@ x"},
+        {"target": "rnn.dh_dx", "answer": "diag(1-h^2) W_x", "variant": None},
+    ]
+    stdin = "\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n"
+    proc = subprocess.run(
+        [sys.executable, "-m", "interviewkit", "check", "--jsonl"],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [o["verdict"] for o in out] == [
+        "correct",
+        "invalid",
+        "incorrect",
+        "invalid",
+        "invalid",
+        "invalid",
+        "correct",
+    ]
+    assert out[1]["feedback"].startswith("malformed line: not a JSON object")
+    assert out[2]["variant"] == "chung"
+    assert out[4]["feedback"].startswith('malformed line: "target" and "answer" must be strings')
+    assert out[5]["position"] == 5
+    assert all(list(o)[:2] == ["verdict", "feedback"] for o in out)
+
+
+def test_jsonl_refuses_positional_arguments(capsys) -> None:
+    assert main(["check", "--jsonl", "rnn.dh_dx"]) == 2
+    assert "--jsonl reads targets and answers from stdin" in capsys.readouterr().err

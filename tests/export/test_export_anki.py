@@ -177,3 +177,23 @@ def test_filters_by_topic_and_kind(tmp_path: Path, bank_args: list[str]) -> None
     assert main([*args, "--out", str(out)]) == 0
     notes = read_apkg(out, tmp_path)["notes"]
     assert set(notes) == {genanki.guid_for("fx-lstm-choice"), genanki.guid_for("fx-lstm-short")}
+
+
+@pytest.mark.parametrize(
+    ("question_id", "argv"),
+    [
+        ("fx-lstm-derive", ["lstm", "--target", "dc_dcprev"]),
+        ("fx-gru-derive", ["gru", "--variant", "pytorch", "--target", "dh_dhprev"]),
+    ],
+)
+def test_derive_latex_output_is_what_the_deck_shows(
+    exported: dict, question_id: str, argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`interviewkit derive ... --format latex` drops straight into the exports."""
+    pytest.importorskip("interviewkit.commands.derive")
+    capsys.readouterr()
+    assert main(["derive", *argv, "--format", "latex"]) == 0
+    lines = [ln for ln in capsys.readouterr().out.splitlines() if ln and not ln.startswith("%")]
+    assert len(lines) == 1
+    answer = note(exported, question_id)["fields"]["Answer"]
+    assert answer == r"\[" + html.escape(lines[0], quote=False) + r"\]"

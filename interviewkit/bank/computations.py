@@ -256,3 +256,48 @@ def _tbptt_backward_steps(steps: int, k1: int, k2: int) -> int:
 @computation("tbptt_mean_horizon", "mean number of steps a loss reaches back inside chunks of k")
 def _tbptt_mean_horizon(k: int) -> float:
     return (int(k) + 1) / 2
+
+
+# --- hardware and attention arithmetic (used to recompute fixed answers in other topics) --------
+
+
+@computation(
+    "batchable_flop_fraction", "share X/(X+H) of an LSTM step's matmul FLOPs that ignore h_{t-1}"
+)
+def _batchable_flop_fraction(input: int, hidden: int) -> float:
+    # input products 2*4H*X, recurrent products 2*4H*H per step and sequence
+    x_side, h_side = 8 * int(hidden) * int(input), 8 * int(hidden) * int(hidden)
+    return x_side / (x_side + h_side)
+
+
+@computation(
+    "weight_arithmetic_intensity", "FLOPs per byte of recurrent weights read in one LSTM step"
+)
+def _weight_arithmetic_intensity(hidden: int, batch: int, bytes_per_weight: int) -> float:
+    weights = 4 * int(hidden) * int(hidden)
+    return 2 * weights * int(batch) / (weights * int(bytes_per_weight))
+
+
+@computation("wavefront_stages", "sequential stages of an L-layer, T-step stack run as a wavefront")
+def _wavefront_stages(layers: int, steps: int) -> int:
+    return int(steps) + int(layers) - 1
+
+
+@computation(
+    "attention_score_count", "scores e_ts of global attention for a source and a target length"
+)
+def _attention_score_count(source: int, target: int) -> int:
+    return int(source) * int(target)
+
+
+@computation("scan_depth", "parallel steps of a Hillis-Steele inclusive scan over T elements")
+def _scan_depth(length: int) -> int:
+    return math.ceil(math.log2(int(length))) if int(length) > 1 else 0
+
+
+@computation(
+    "adding_constant_mse", "MSE of always predicting c on the adding problem (sum of two U(0,1))"
+)
+def _adding_constant_mse(c: float) -> float:
+    # E[(U1 + U2 - c)^2] = Var(U1 + U2) + (E[U1 + U2] - c)^2 = 1/6 + (1 - c)^2
+    return 1 / 6 + (1 - c) ** 2

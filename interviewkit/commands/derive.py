@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-CELLS = ("rnn", "lstm", "gru")
-VARIANTS = ("cho", "chung", "pytorch")
+from interviewkit.math.cells import CELL_NAMES as CELLS
+from interviewkit.math.cells import GRU_VARIANTS as VARIANTS
+
 FORMATS = ("unicode", "ascii", "latex", "json")
 
 DESCRIPTION = """\

@@ -25,13 +25,6 @@ CELL_NAMES: tuple[str, ...] = ("rnn", "lstm", "gru")
 GRU_VARIANTS: tuple[str, ...] = ("cho", "chung", "pytorch")
 DEFAULT_VARIANT: dict[str, str | None] = {"rnn": None, "lstm": None, "gru": "cho"}
 
-#: One line per GRU variant, for titles and help texts.
-VARIANT_NOTES: dict[str, str] = {
-    "cho": "Cho et al. 2014: h = z*h_prev + (1 - z)*h_tilde, reset before the matmul",
-    "chung": "Chung et al. 2014: h = (1 - z)*h_prev + z*h_tilde, reset before the matmul",
-    "pytorch": "torch.nn.GRU / cuDNN: h = z*h_prev + (1 - z)*h_tilde, reset after the matmul",
-}
-
 
 @dataclass(frozen=True)
 class Cell:

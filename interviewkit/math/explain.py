@@ -160,7 +160,7 @@ def steps_page(derived: Derived, style: Style = UNICODE, limit: int = WIDTH) -> 
         if k == 0 or not _trivial(step):
             number[k] = len(number) + 1
 
-    kind = {"rnn": "vanilla RNN", "lstm": "LSTM", "gru": "GRU"}[target.cell]
+    kind = {"rnn": "vanilla RNN"}.get(target.cell, target.cell.upper())
     head = f"{title(derived.target, style)} of the {kind}"
     if derived.variant:
         head += f", {derived.variant} variant ({VARIANT_SOURCES[derived.variant]})"

@@ -251,3 +251,45 @@ def test_docs_show_the_current_output(capsys) -> None:
     ):
         assert main(argv) == 0
         assert capsys.readouterr().out.rstrip("\n") in doc, " ".join(argv)
+
+
+def test_a_new_cell_is_only_its_equations() -> None:
+    """A coupled-gate LSTM (c = f*c_prev + (1 - f)*c_tilde), written as data, derives as is."""
+    from interviewkit.math.cells import Cell, input_shape
+    from interviewkit.math.derive import jacobian
+    from interviewkit.math.expr import Num
+
+    def affine(g: str) -> Expr:
+        return BinOp("+", BinOp("+", BinOp("@", Sym(f"W_{g}"), Sym("h_prev")),
+                                BinOp("@", Sym(f"U_{g}"), Sym("x"))), Sym(f"b_{g}"))  # fmt: skip
+
+    carry = BinOp("*", BinOp("-", Num(1), Sym("f")), Sym("c_tilde"))
+    equations = (
+        ("a_f", affine("f")),
+        ("a_c", affine("c")),
+        ("a_o", affine("o")),
+        ("f", Call("sigmoid", Sym("a_f"))),
+        ("c_tilde", Call("tanh", Sym("a_c"))),
+        ("o", Call("sigmoid", Sym("a_o"))),
+        ("c", BinOp("+", BinOp("*", Sym("f"), Sym("c_prev")), carry)),
+        ("h", BinOp("*", Sym("o"), Call("tanh", Sym("c")))),
+    )
+    names = ["x", "h_prev", "c_prev"] + [f"{k}_{g}" for g in "fco" for k in ("W", "U", "b")]
+    cell = Cell("cifg", None, {n: input_shape(n) for n in names}, equations)
+    expr, _ = jacobian(cell, "c", "h_prev")
+    assert to_ascii(expr) == (
+        "diag((c_prev - c_tilde) * f * (1 - f)) @ W_f + diag((1 - f) * (1 - c_tilde**2)) @ W_c"
+    )
+    env = environment(cell, np.random.default_rng(2), n=4, m=3)
+
+    def c_of(h_prev: np.ndarray) -> np.ndarray:
+        e = dict(env, h_prev=h_prev)
+        for lhs, rhs in equations:
+            e[lhs] = evaluate(rhs, e)
+        return e["c"]
+
+    eps = 1e-6
+    numeric = np.stack(
+        [(c_of(env["h_prev"] + eps * e) - c_of(env["h_prev"] - eps * e)) / (2 * eps)
+         for e in np.eye(4)], axis=1)  # fmt: skip
+    np.testing.assert_allclose(evaluate(expr, env), numeric, rtol=1e-6, atol=1e-8)

@@ -187,6 +187,8 @@ def note_fields(card: ExportCard) -> list[str]:
         params = ", ".join(f"{k} = {format_number(v)}" for k, v in card.params.items())
         return [prompt, to_html(card.answer), html.escape(params), *tail]
     target = math_inline(card.target_latex + " = \\;?")
+    if card.variant:  # the GRU conventions have different answers: say which one is asked
+        target += f" (GRU variant: {html.escape(card.variant)})"
     if card.derived is not None:
         answer = math_display(f"{card.target_latex} = {card.derived.latex}")
         typed = f"<code>{html.escape(card.derived.ascii)}</code>"

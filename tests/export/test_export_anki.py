@@ -146,7 +146,12 @@ def test_derivation_answer_is_the_reference_in_latex(exported: dict) -> None:
     expected = r"\frac{\partial h_t}{\partial h_{t-1}} = " + printer.to_latex(expr)
     assert fields["Answer"] == r"\[" + html.escape(expected, quote=False) + r"\]"
     assert fields["Typed"] == f"<code>{html.escape(printer.to_ascii(expr))}</code>"
-    assert fields["Target"] == r"\(\frac{\partial h_t}{\partial h_{t-1}} = \;?\)"
+    assert fields["Target"] == (
+        r"\(\frac{\partial h_t}{\partial h_{t-1}} = \;?\) (GRU variant: pytorch)"
+    )
+    assert note(exported, "fx-lstm-derive")["fields"]["Target"] == (
+        r"\(\frac{\partial c_t}{\partial c_{t-1}} = \;?\)"
+    )
     assert "Only one term of" in note(exported, "fx-lstm-derive")["fields"]["Hints"]
 
 

@@ -12,7 +12,7 @@ from interviewkit.export.errors import ExportError
 
 def check_out_path(path: str | os.PathLike[str]) -> Path:
     """Fail early, with a message meant for a person, if `path` cannot be written."""
-    path = Path(path)
+    path = Path(path).expanduser()
     if path.is_dir():
         raise ExportError(f"cannot write {path}: it is a folder", hint="give a file name")
     parent = path.parent

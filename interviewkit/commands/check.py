@@ -120,8 +120,9 @@ def _list_targets() -> int:
 
 def _stream(stdin: Any, stdout: Any) -> int:
     """One JSON result per input line, in order; malformed lines get `invalid`, never an exit."""
-    from interviewkit.math.check import check
+    from interviewkit.math.check import check, warm_up
 
+    warm_up()  # every target's points and mistakes now, not on the first answer for each
     for line in stdin:
         stdout.write(json.dumps(_one(line, check), ensure_ascii=False) + "\n")
         stdout.flush()

@@ -165,6 +165,20 @@ def _mistake_values(target: str, variant: str | None) -> tuple[tuple[Any, tuple]
     return tuple(out)
 
 
+def warm_up() -> None:
+    """Compute every target's random points, reference and mistake values now.
+
+    A long-lived caller (`check --jsonl`, the TUI) pays this once at start instead of on the
+    first answer for each target.
+    """
+    from interviewkit.math.reference import all_keys
+
+    with _LOCK:
+        for target, variant in all_keys():
+            _setting(target, variant)
+            _mistake_values(target, variant)
+
+
 # --------------------------------------------------------------------------- the public function
 
 

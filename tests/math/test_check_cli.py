@@ -119,3 +119,19 @@ def test_jsonl_stream_one_process_in_order() -> None:
 def test_jsonl_refuses_positional_arguments(capsys) -> None:
     assert main(["check", "--jsonl", "rnn.dh_dx"]) == 2
     assert "--jsonl reads targets and answers from stdin" in capsys.readouterr().err
+
+
+def test_check_never_imports_sympy() -> None:
+    code = (
+        "import sys\n"
+        "from interviewkit.cli import main\n"
+        "main(['check', 'lstm.dh_dhprev', 'diag(f)'])\n"
+        "from interviewkit.math.check import check, warm_up\n"
+        "warm_up(); check('gru.dh_dx', 'U_z', 'pytorch')\n"
+        "heavy = sorted(m for m in ('sympy', 'torch', 'textual') if m in sys.modules)\n"
+        "print('HEAVY', heavy)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert "HEAVY []" in proc.stdout, proc.stdout + proc.stderr

@@ -109,6 +109,11 @@ def _eval(e: Expr, env: Mapping[str, np.ndarray]) -> np.ndarray:
     raise TypeError(f"not an expression node: {e!r}")
 
 
+def _op_at(e: BinOp) -> int | None:
+    """Where the operator is: right after the left operand (`caret` skips the spaces)."""
+    return e.left.span[1] if e.left.span else _at(e)
+
+
 def _binop(e: BinOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     sa, sb = np.shape(a), np.shape(b)
     op = e.op
@@ -126,7 +131,7 @@ def _binop(e: BinOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
             hint = "check the order of the product and any transposes"
         raise ShapeError(
             f"cannot multiply {describe_shape(sa)} @ {describe_shape(sb)}",
-            position=_at(e),
+            position=_op_at(e),
             hint=hint,
         )
     if not sa or not sb or sa == sb:
@@ -134,13 +139,13 @@ def _binop(e: BinOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
             # scalar ± matrix: a scalar broadcast over a matrix is almost always a slip for I
             raise ShapeError(
                 f"cannot {'add' if op == '+' else 'subtract'} a scalar and a matrix",
-                position=_at(e),
+                position=_op_at(e),
                 hint="for the identity matrix write I, e.g. I - diag(z)",
             )
         if op == "/" and len(sb) == 2 and len(sa) != 2:
             raise ShapeError(
                 f"cannot divide a {describe_shape(sa)} by a {describe_shape(sb)}",
-                position=_at(e),
+                position=_op_at(e),
             )
         if op == "+":
             return a + b
@@ -152,11 +157,11 @@ def _binop(e: BinOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if op == "*" and {len(sa), len(sb)} == {1, 2}:
         raise ShapeError(
             f"cannot multiply a {describe_shape(sa)} and a {describe_shape(sb)} elementwise",
-            position=_at(e),
+            position=_op_at(e),
             hint="write diag(v) @ W",
         )
     verb = {"+": "add", "-": "subtract", "*": "multiply elementwise", "/": "divide"}[op]
     raise ShapeError(
         f"cannot {verb} {describe_shape(sa)} {op} {describe_shape(sb)}: the shapes differ",
-        position=_at(e),
+        position=_op_at(e),
     )

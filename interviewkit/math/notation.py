@@ -785,6 +785,8 @@ def caret(text: str, error: NotationError | int | None, *, window: int = 70) -> 
     if position is None:
         return clean if len(clean) <= 2 * window else clean[: 2 * window] + "…"
     position = max(0, min(position, len(clean)))
+    while position < len(clean) and clean[position] == " ":
+        position += 1  # point at the next token, not at the space before it
     lo = max(0, position - window)
     hi = min(len(clean), position + window)
     prefix = "…" if lo > 0 else ""

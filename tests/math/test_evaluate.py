@@ -9,7 +9,7 @@ import pytest
 
 from interviewkit.errors import NotationError
 from interviewkit.math.evaluate import ShapeError, describe_shape, evaluate
-from interviewkit.math.notation import parse
+from interviewkit.math.notation import caret, parse
 
 rng = np.random.default_rng(7)
 ENV = {
@@ -92,7 +92,7 @@ def test_position_points_at_the_operation() -> None:
     text = "diag(h) @ W_h + W_x"
     with pytest.raises(ShapeError) as info:
         ev(text)
-    assert info.value.position == 0  # the sum starts the offending node
+    assert caret(text, info.value).split("\n")[1] == " " * text.index("+") + "^"
 
 
 def test_describe_shape() -> None:

@@ -18,7 +18,7 @@ gate form you would write on a whiteboard.
   --extras  beyond the targets: for rnn the k-step product and the Pascanu, Mikolov &
             Bengio (2013) bound ||dh_t/dh_{t-k}|| <= (gamma * sigma_max(W_h))^k; for
             lstm the 2x2 block Jacobian of the joint state (h, c), and why diag(f) is
-            only its direct block
+            only its direct block (not with --format json)
 
 --format ascii prints one line per target, TARGET = EXPR, in the plain notation that
 `interviewkit check` reads; json prints [{target, variant, ascii, unicode, latex, shape}]
@@ -71,7 +71,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--extras",
         action="store_true",
         help="add the rnn k-step product and its bound, or the lstm joint (h, c) Jacobian "
-        "(unicode and ascii)",
+        "(unicode, ascii and latex)",
     )
     parser.add_argument(
         "--width", type=int, default=80, metavar="COLS", help="wrap text at COLS columns (80)"
@@ -85,8 +85,8 @@ def run(args: argparse.Namespace) -> int:
     parser: argparse.ArgumentParser = args.derive_parser
     if args.format == "latex" and args.steps:
         parser.error("--steps is a text page: use --format unicode, ascii or json")
-    if args.extras and args.format in ("latex", "json"):
-        parser.error("--extras is a text page: use --format unicode or ascii")
+    if args.extras and args.format == "json":
+        parser.error("--extras is not part of the JSON list: use --format unicode, ascii or latex")
     if args.width < 40:
         parser.error("--width must be at least 40")
     results = derive(args.cell, args.variant, args.target)
@@ -97,7 +97,10 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "latex":
         from interviewkit.math.explain import latex_lines
 
-        print("\n".join(line for d in results for line in latex_lines(d)))
+        lines = [line for d in results for line in latex_lines(d)]
+        if args.extras:
+            lines += _extras_latex(args.cell)
+        print("\n".join(lines))
         return 0
 
     from interviewkit.math import explain
@@ -129,6 +132,17 @@ def _extras(cell: str, style, width: int) -> list[str]:
         "No extras for the GRU: its one-step Jacobian above is the whole story for one step "
         "(see `derive rnn --extras` and `derive lstm --extras`)."
     ]
+
+
+def _extras_latex(cell: str) -> list[str]:
+    from interviewkit.math import explain
+    from interviewkit.math.derive import lstm_joint_jacobian, rnn_k_step
+
+    if cell == "rnn":
+        return explain.kstep_latex(rnn_k_step())
+    if cell == "lstm":
+        return explain.joint_latex(lstm_joint_jacobian())
+    return ["% no extras for the GRU"]
 
 
 def _print_json(results, *, steps: bool) -> None:

@@ -323,3 +323,43 @@ def kstep_lines(k: KStep, style: Style, limit: int = WIDTH) -> list[str]:
             indent="",
         ),
     ]
+
+
+def joint_latex(j: JointJacobian) -> list[str]:
+    """The joint-state block Jacobian and the total ∂c_t/∂c_{t-1}, as LaTeX displays."""
+    d = "\\partial "
+    rows = [to_latex(Sym(r)) for r in j.rows]
+    cols = [to_latex(Sym(c)) for c in j.cols]
+    lines = [
+        "% lstm: one-step Jacobian of the joint state (h, c); diag(f) is only its direct block",
+        f"\\frac{{{d}({rows[0]}, {rows[1]})}}{{{d}({cols[0]}, {cols[1]})}} = "
+        "\\begin{pmatrix} A & B \\\\ C & D \\end{pmatrix}",
+    ]
+    for label, r, c in (("A", 0, 0), ("B", 0, 1), ("C", 1, 0), ("D", 1, 1)):
+        lines.append(
+            f"{label} = \\frac{{{d}{rows[r]}}}{{{d}{cols[c]}}} = {to_latex(j.blocks[r][c])}"
+        )
+    assert isinstance(j.through_h, BinOp)
+    shown = rename(j.through_h.right, {j.previous["o"]: "o_{t-1}"})
+    total = BinOp("+", j.direct, BinOp("@", Sym("C"), shown))
+    lines += [
+        "% across steps h_{t-1} = o_{t-1} * tanh(c_{t-1}) moves with c_{t-1} too:",
+        f"\\frac{{d {rows[1]}}}{{d {cols[1]}}} = {to_latex(total)}",
+    ]
+    return lines
+
+
+_LATEX_FUNCTION = {"tanh": "\\tanh", "sigmoid": "\\sigma"}
+
+
+def kstep_latex(k: KStep) -> list[str]:
+    """The RNN's k-step product and the Pascanu, Mikolov & Bengio (2013) bound, as LaTeX."""
+    step_j = to_latex(rename(k.one_step, {"h": "h_{t-j}"}))
+    w = to_latex(Sym(k.recurrent))
+    return [
+        "% rnn: the k-step product and its bound (Pascanu, Mikolov and Bengio, 2013)",
+        f"\\frac{{\\partial h_t}}{{\\partial h_{{t-k}}}} = \\prod_{{j=0}}^{{k-1}} {step_j}",
+        f"\\left\\| \\frac{{\\partial h_t}}{{\\partial h_{{t-k}}}} \\right\\|_2 \\le "
+        f"\\left(\\gamma \\, \\sigma_{{\\max}}({w})\\right)^k, \\quad "
+        f"\\gamma = \\max {_LATEX_FUNCTION.get(k.activation, k.activation)}' = {k.gamma}",
+    ]

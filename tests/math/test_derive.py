@@ -222,6 +222,19 @@ def test_user_errors() -> None:
         main(["derive", "rnn", "--extras", "--format", "json"])
 
 
+def test_latex_extras(capsys) -> None:
+    assert main(["derive", "lstm", "--extras", "--format", "latex", "--target", "dh_dc"]) == 0
+    out = capsys.readouterr().out
+    assert "\\begin{pmatrix} A & B \\\\ C & D \\end{pmatrix}" in out
+    assert (
+        "D = \\frac{\\partial c_t}{\\partial c_{t-1}} = \\operatorname{diag}\\left(f_t\\right)"
+        in out
+    )
+    assert main(["derive", "rnn", "--extras", "--format", "latex"]) == 0
+    out = capsys.readouterr().out
+    assert "\\prod_{j=0}^{k-1}" in out and "\\gamma = \\max \\tanh' = 1" in out
+
+
 def test_the_command_module_is_light() -> None:
     code = (
         "import sys, interviewkit.cli as c; c.build_parser();"

@@ -16,13 +16,14 @@ ASCII, Unicode or LaTeX (see docs/notation.md):
 
   diag(1 - h**2) @ W_h      diag(1 − h²) · W_h      \\operatorname{diag}(1-h_t^2)\\,W_h
 
+Options go before TARGET or after ANSWER, not between them.
 Exit status: 0 correct, 1 incorrect, 2 invalid (the answer could not be understood)."""
 
 EPILOG = """\
 examples:
   interviewkit check rnn.dh_dhprev "diag(1 - h**2) @ W_h"
   interviewkit check lstm.dh_dc 'diag(o ⊙ (1 - tanh(c)^2))'
-  interviewkit check gru.dh_dhprev "..." --variant pytorch --json
+  interviewkit check gru.dh_dx "diag(z)" --variant pytorch --json
   interviewkit check --list-targets
   echo '{"target": "lstm.dc_dcprev", "answer": "diag(f)"}' | interviewkit check --jsonl"""
 

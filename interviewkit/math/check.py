@@ -243,6 +243,8 @@ def _check(target: str, answer: str, variant: str | None) -> CheckResult:
         head = f"your answer is {what}; {s.title} is {expected}"
         if name is None and len(got) == 1:
             line = "put elementwise factors in diag(...) to make a matrix"
+        elif name is None and got == s.expected_shape[::-1]:
+            line = "check the transposes: a row of the Jacobian belongs to an entry of the output"
         line = f"{head}: {line}" if line else head
     return CheckResult(INCORRECT, line or _general_hint(s), mistake=name, **base)
 
@@ -392,6 +394,9 @@ def _term_values(e: Expr, s: _Setting) -> list[tuple[Expr, tuple[np.ndarray, ...
 def _term_feedback(ans_expr: Expr, s: _Setting) -> str | None:
     """Which path is missing, extra or different, when the terms tell."""
     from interviewkit.math.printer import to_unicode
+
+    if _values(ans_expr, s)[0].shape != s.expected_shape:
+        return None  # terms of another shape cannot be compared with the reference's
 
     ref_terms = _term_values(s.reference, s)
     if ref_terms is None:

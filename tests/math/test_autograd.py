@@ -172,3 +172,34 @@ def test_k_step_product_equals_autograd_through_an_unrolled_rnn_cell() -> None:
         env["h_prev"] = env["h"]
     expected = torch.autograd.functional.jacobian(unrolled, h0).numpy()
     np.testing.assert_allclose(product, expected, rtol=1e-10, atol=1e-12)
+
+
+def test_lstm_total_cell_jacobian_equals_autograd_across_a_step() -> None:
+    """diag(f) + C · diag(o_prev ⊙ (1 − tanh(c_prev)²)) is ∂c_t/∂c_{t-1} once h_{t-1} moves too."""
+    from interviewkit.math.derive import lstm_joint_jacobian
+    from interviewkit.math.expr import BinOp
+
+    joint = lstm_joint_jacobian()
+    rng = np.random.default_rng(8)
+    cell_def = get_cell("lstm")
+    env = environment(cell_def, rng, n=N, m=M)
+    o_prev = 1 / (1 + np.exp(-rng.standard_normal(N)))
+    env["h_prev"] = o_prev * np.tanh(env["c_prev"])  # the previous step's output
+    for lhs, rhs in cell_def.equations:
+        env[lhs] = evaluate(rhs, env)
+    env["o_prev"] = o_prev
+    cell = torch.nn.LSTMCell(M, N).double()
+    order = ["i", "f", "c", "o"]
+    _load(cell, env, [f"U_{g}" for g in order], [f"W_{g}" for g in order],
+          [f"b_{g}" for g in order], rng)  # fmt: skip
+
+    def c_next(c_prev: torch.Tensor) -> torch.Tensor:
+        h_prev = _t(o_prev) * torch.tanh(c_prev)
+        return cell(_t(env["x"])[None], (h_prev[None], c_prev[None]))[1][0]
+
+    c_prev = _t(env["c_prev"])
+    assert np.allclose(c_next(c_prev).detach().numpy(), env["c"])
+    expected = torch.autograd.functional.jacobian(c_next, c_prev).numpy()
+    got = evaluate(BinOp("+", joint.direct, joint.through_h), env)
+    np.testing.assert_allclose(got, expected, rtol=1e-10, atol=1e-12)
+    assert not np.allclose(expected, np.diag(env["f"]), atol=1e-3)

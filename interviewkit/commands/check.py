@@ -16,7 +16,8 @@ ASCII, Unicode or LaTeX (see docs/notation.md):
 
   diag(1 - h**2) @ W_h      diag(1 − h²) · W_h      \\operatorname{diag}(1-h_t^2)\\,W_h
 
-Options go before TARGET or after ANSWER, not between them.
+Options go before TARGET or after ANSWER, not between them; an answer that starts
+with a minus sign needs `--` before it: interviewkit check rnn.dh_dx -- "-W_x"
 Exit status: 0 correct, 1 incorrect, 2 invalid (the answer could not be understood)."""
 
 EPILOG = """\
@@ -120,13 +121,25 @@ def _list_targets() -> int:
 
 
 def _stream(stdin: Any, stdout: Any) -> int:
-    """One JSON result per input line, in order; malformed lines get `invalid`, never an exit."""
+    """One JSON result per input line, in order; malformed lines get `invalid`, never an exit.
+
+    Bytes are read and written as UTF-8 whatever the locale; undecodable bytes become U+FFFD
+    (and so an `invalid` answer) instead of ending the stream.
+    """
     from interviewkit.math.check import check, warm_up
 
     warm_up()  # every target's points and mistakes now, not on the first answer for each
-    for line in stdin:
-        stdout.write(json.dumps(_one(line, check), ensure_ascii=False) + "\n")
-        stdout.flush()
+    source = getattr(stdin, "buffer", stdin)
+    sink = getattr(stdout, "buffer", None)
+    for raw in source:
+        line = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
+        out = json.dumps(_one(line, check), ensure_ascii=False) + "\n"
+        if sink is not None:
+            sink.write(out.encode("utf-8"))
+            sink.flush()
+        else:
+            stdout.write(out)
+            stdout.flush()
     return 0
 
 

@@ -174,3 +174,29 @@ def test_docs_python_example() -> None:
     path = Path(__file__).parents[2] / "docs" / "notation.md"
     failures, tried = doctest.testfile(str(path), module_relative=False, verbose=False)
     assert tried >= 3 and failures == 0
+
+
+def test_jsonl_survives_bad_bytes_and_blank_lines() -> None:
+    stdin = (
+        b'{"target": "lstm.dc_dcprev", "answer": "diag(f)"}\n'
+        b"\xff\xfe not utf-8\n"
+        b"\n"
+        b'{"target": "lstm.dc_dcprev", "answer": "diag(\xff)"}\n'
+        b'{"target": "lstm.dc_dcprev", "answer": "diag(\xcf\x83(a_f))"}\n'
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "interviewkit", "check", "--jsonl"],
+        input=stdin,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
+    assert [o["verdict"] for o in out] == ["correct", "invalid", "invalid", "invalid", "correct"]
+
+
+def test_answer_starting_with_minus(capsys) -> None:
+    code, out = run(capsys, "rnn.dh_dhprev", "--", "-diag(1 - h**2) @ W_h")
+    assert code == 1
+    assert "the sign is flipped" in out

@@ -78,8 +78,16 @@ class Derived:
 
 @cache
 def _sympy() -> Any:
-    """The sympy module, with a `sigmoid` function whose derivative is σ(1 - σ)."""
+    """The sympy module, imported on first use."""
     import sympy
+
+    return sympy
+
+
+@cache
+def _sigmoid() -> Any:
+    """A SymPy `sigmoid` function whose derivative is σ(1 - σ), so gates stay in their names."""
+    sympy = _sympy()
 
     class sigmoid(sympy.Function):
         """The logistic function; its derivative is written in terms of itself."""
@@ -91,14 +99,14 @@ def _sympy() -> Any:
         def _eval_rewrite_as_exp(self, arg: Any, **kwargs: Any) -> Any:
             return 1 / (1 + sympy.exp(-arg))
 
-    sympy.sigmoid_ = sigmoid  # kept on the module object so callers share one class
-    return sympy
+    return sigmoid
 
 
 # --- Jacobians as sums of terms: diag(coef) @ factor @ factor ... ------------------------------
 # A coefficient is a tuple of SymPy factors kept in path order (the local derivative first, then
 # what it passes through), so `tanh(c)*o*(1 - o)` reads as the chain rule found it. A matrix
-# factor is ("M", "W_f") a weight, ("D", coef) a diagonal, or ("S", J) a sum kept factored.
+# factor is ("M", Sym("W_f")) a weight (any matrix expression), ("D", coef) a diagonal, or
+# ("S", J) a sum kept factored.
 
 _Coef = tuple[Any, ...]
 _Term = tuple[_Coef, tuple[tuple[str, Any], ...]]  # (coef, factors)
@@ -119,8 +127,8 @@ def _diag_times(coef: Any, j: _J) -> _J:
     return (((coef,), (("S", j),)),)
 
 
-def _mat_times(w: str, j: _J) -> _J:
-    """W @ j."""
+def _mat_times(w: Expr, j: _J) -> _J:
+    """W @ j, for the matrix expression W of a product W @ u."""
     if not j:
         return _ZERO
     if len(j) == 1:
@@ -179,13 +187,14 @@ class _Deriver:
         if isinstance(e, Sym):
             return sp.Symbol(e.name)
         if isinstance(e, Num):
-            return sp.Integer(int(e.value)) if float(e.value).is_integer() else sp.Float(e.value)
+            value = float(e.value)
+            return sp.Integer(int(value)) if value.is_integer() else sp.Rational(repr(value))
         if isinstance(e, Neg):
             return -self.scalar(e.operand)
         if isinstance(e, Pow):
             return self.scalar(e.base) ** e.exponent
         if isinstance(e, Call) and e.func != "diag":
-            funcs = {"sigmoid": sp.sigmoid_, "tanh": sp.tanh, "sech": sp.sech}
+            funcs = {"sigmoid": _sigmoid(), "tanh": sp.tanh, "sech": sp.sech}
             funcs |= {"exp": sp.exp, "log": sp.log}
             return funcs[e.func](self.scalar(e.arg))
         if isinstance(e, BinOp) and e.op == "@":
@@ -235,10 +244,14 @@ class _Deriver:
                 continue
             if isinstance(atom, Sym):
                 through, step = self.named(atom.name, depth + 1)
-            else:  # W @ u
-                assert isinstance(atom, BinOp) and isinstance(atom.left, Sym)
+            else:  # W @ u, with W a matrix of inputs (a weight, or a transposed weight)
+                assert isinstance(atom, BinOp)
+                if self.depends(atom.left):
+                    raise NotationError(
+                        f"cannot differentiate a product whose matrix depends on {self.wrt}"
+                    )
                 inner, step = self.inner(atom.right, depth + 1)
-                through = _mat_times(atom.left.name, inner)
+                through = _mat_times(atom.left, inner)
             contribution = _diag_times(partial, through)
             total = _add(total, contribution)
             paths.append(
@@ -282,7 +295,7 @@ class _Deriver:
             chain.append(Call("diag", self.product(coef)))
         for kind, value in factors:
             if kind == "M":
-                chain.append(Sym(value))
+                chain.append(value)
             elif kind == "D":
                 flip, value = self.sign(value)
                 negative ^= flip
@@ -354,7 +367,7 @@ class _Deriver:
             if exponent.is_Integer:
                 denominator = self.to_scalar_expr(base ** (-exponent))
                 return BinOp("/", Num(1), denominator)
-        names = {sp.sigmoid_: "sigmoid", sp.tanh: "tanh", sp.sech: "sech"}
+        names = {_sigmoid(): "sigmoid", sp.tanh: "tanh", sp.sech: "sech"}
         names |= {sp.exp: "exp", sp.log: "log"}
         if s.func in names:
             return Call(names[s.func], self.to_scalar_expr(s.args[0]))

@@ -40,9 +40,9 @@ class LayerCount:
 def _check_sizes(**sizes: int) -> None:
     for name, value in sizes.items():
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-            from interviewkit.errors import InterviewkitError
+            from interviewkit.errors import EngineError
 
-            raise InterviewkitError(f"{name} must be a positive whole number, got {value!r}")
+            raise EngineError(f"{name} must be a positive whole number, got {value!r}")
 
 
 def layer_counts(
@@ -58,19 +58,19 @@ def layer_counts(
     reset_after: bool = True,
 ) -> list[LayerCount]:
     """Every layer and direction of a stack, in order, as `torch.nn` or Keras would build it."""
-    from interviewkit.errors import InterviewkitError
+    from interviewkit.errors import EngineError
 
     if cell not in GATES:
-        raise InterviewkitError(f"unknown cell {cell!r}; choose one of {', '.join(GATES)}")
+        raise EngineError(f"unknown cell {cell!r}; choose one of {', '.join(GATES)}")
     if convention not in CONVENTIONS:
-        raise InterviewkitError(f"unknown convention {convention!r}; choose pytorch or keras")
+        raise EngineError(f"unknown convention {convention!r}; choose pytorch or keras")
     _check_sizes(input=input_size, hidden=hidden, layers=layers)
     if proj:
         _check_sizes(proj=proj)
         if cell != "lstm" or convention != "pytorch":
-            raise InterviewkitError("a projection (--proj) exists only for the PyTorch LSTM")
+            raise EngineError("a projection (--proj) exists only for the PyTorch LSTM")
         if proj >= hidden:
-            raise InterviewkitError(f"proj ({proj}) must be smaller than hidden ({hidden})")
+            raise EngineError(f"proj ({proj}) must be smaller than hidden ({hidden})")
     g = GATES[cell]
     out = proj or hidden  # what each direction emits, and what the recurrence reads
     directions = ("forward", "backward") if bidirectional else ("forward",)
@@ -87,7 +87,9 @@ def layer_counts(
             else:
                 b, bias_text = g * hidden, f" + {g}·{hidden}"
             p = proj * hidden if proj else 0
-            formula = f"{g}·{hidden}·({x} + {out}){bias_text}" + (f" + {proj}·{hidden}" if p else "")
+            formula = f"{g}·{hidden}·({x} + {out}){bias_text}" + (
+                f" + {proj}·{hidden}" if p else ""
+            )
             rows.append(LayerCount(layer, direction, x, w_in, w_rec, b, p, formula))
     return rows
 
@@ -119,3 +121,14 @@ def count(
             reset_after=reset_after,
         )
     )
+
+
+def formula_text(rows: list[LayerCount]) -> str:
+    """The whole stack's formula with the numbers put in, one bracket per layer; a bidirectional
+    layer's two identical directions read as ``2×[...]``."""
+    parts = []
+    for layer in sorted({r.layer for r in rows}):
+        mine = [r for r in rows if r.layer == layer]
+        body = mine[0].formula
+        parts.append(f"2×[{body}]" if len(mine) == 2 else (f"[{body}]" if len(rows) > 1 else body))
+    return " + ".join(parts)

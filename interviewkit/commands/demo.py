@@ -1,0 +1,465 @@
+"""`interviewkit demo`: the torch engine's demonstrations (highway, spectral, clip, adding).
+
+Each demo is one module under `interviewkit.engine`; this file parses options, picks the device,
+and prints a table plus a terminal plot, or JSON (`--json`, schemas in docs/engine.md). torch is
+imported only inside the run functions, so registering the command costs nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from interviewkit.commands._common import print_json
+from interviewkit.engine.cliargs import (
+    add_engine_options,
+    name_list,
+    number,
+    number_list,
+    positive_int,
+    seed_value,
+    threads_value,
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "demo",
+        help="watch the theory happen on real torch modules (highway, spectral, clip, adding)",
+        description="Demonstrations on real torch modules, on CPU or CUDA.",
+    )
+    demos = parser.add_subparsers(dest="demo", metavar="DEMO", required=True)
+
+    p = demos.add_parser(
+        "highway",
+        help="gradient norm against distance: RNN, LSTM (several forget biases), GRU",
+        description="Run each cell T steps, take a loss at the last step, and read ‖∂L/∂h_{T-k}‖ "
+        "(and ‖∂L/∂c_{T-k}‖ for the LSTM) for every k from one backward pass.",
+    )
+    p.add_argument("--cells", default="rnn,lstm,gru", help="comma list (default rnn,lstm,gru)")
+    p.add_argument("--steps", default="100", metavar="T", help="sequence length (default 100)")
+    p.add_argument("--hidden", default="32", metavar="H", help="hidden size (default 32)")
+    p.add_argument("--batch", default="8", metavar="B", help="batch size (default 8)")
+    p.add_argument("--input", default="8", metavar="X", help="input size (default 8)")
+    p.add_argument(
+        "--forget-bias",
+        default="0,1",
+        metavar="B1,B2,...",
+        help="LSTM forget-gate biases, one run each (default 0,1)",
+    )
+    add_engine_options(p)
+    p.set_defaults(func=run_highway)
+
+    p = demos.add_parser(
+        "spectral",
+        help="σ_max versus spectral radius: when does ‖∏ ∂h_t/∂h_{t-1}‖ vanish or grow",
+        description="Sweep the scale of a Gaussian W_h and add a non-normal W_h (ρ < 1, "
+        "σ_max > 1); report σ_max, ρ, the measured Jacobian-product norm and the Pascanu bound.",
+    )
+    p.add_argument(
+        "--scales",
+        default="0.4,0.8,1.0,1.2",
+        help="scales of W_h = s·G/√H (default 0.4,0.8,1.0,1.2)",
+    )
+    p.add_argument("--steps", default="150", metavar="T", help="steps (default 150)")
+    p.add_argument("--hidden", default="32", metavar="H", help="hidden size (default 32)")
+    p.add_argument(
+        "--input-scale", default="1e-3", help="std of the input drive (default 1e-3: near-linear)"
+    )
+    add_engine_options(p)
+    p.set_defaults(func=run_spectral)
+
+    p = demos.add_parser(
+        "clip",
+        help="clipping an exploding RNN gradient by norm and by value",
+        description="Clip an exploding tanh-RNN gradient with torch's clip_grad_norm_ and "
+        "clip_grad_value_ and compare norms and directions with the raw gradient.",
+    )
+    p.add_argument("--steps", default="30", metavar="T", help="sequence length (default 30)")
+    p.add_argument("--hidden", default="32", metavar="H", help="hidden size (default 32)")
+    p.add_argument("--batch", default="8", metavar="B", help="batch size (default 8)")
+    p.add_argument("--input", default="4", metavar="X", help="input size (default 4)")
+    p.add_argument("--scale", default="1.5", help="W_hh = scale × orthogonal (default 1.5)")
+    p.add_argument("--input-scale", default="1e-6", help="std of the inputs (default 1e-6)")
+    p.add_argument("--max-norm", default="1.0", metavar="TAU", help="τ for clip by norm")
+    p.add_argument("--clip-value", default="0.1", metavar="V", help="v for clip by value")
+    add_engine_options(p)
+    p.set_defaults(func=run_clip)
+
+    p = demos.add_parser(
+        "adding",
+        help="train on the adding problem (a real long-range dependency)",
+        description="Train a recurrent net on the adding problem (Hochreiter & Schmidhuber "
+        "1997): Adam, clipping by norm, forget-gate bias 1, a fixed held-out set. Predicting "
+        "the mean scores MSE 0.167.",
+    )
+    p.add_argument("--cell", choices=("lstm", "gru", "rnn"), default="lstm")
+    p.add_argument("--seq-len", default="50", metavar="T", help="sequence length (default 50)")
+    p.add_argument("--iters", default="1000", metavar="N", help="training steps (default 1000)")
+    p.add_argument("--hidden", default="64", metavar="H", help="hidden size (default 64)")
+    p.add_argument("--batch", default="64", metavar="B", help="batch size (default 64)")
+    p.add_argument("--lr", default="3e-3", help="Adam learning rate (default 3e-3)")
+    p.add_argument("--clip", default="1.0", metavar="TAU", help="clip-by-norm τ (default 1.0)")
+    p.add_argument("--tbptt", default=None, metavar="K", help="detach the state every K steps")
+    p.add_argument("--eval-size", default="1000", help="held-out sequences (default 1000)")
+    p.add_argument("--eval-every", default="50", help="evaluate every N steps (default 50)")
+    add_engine_options(p)
+    p.set_defaults(func=run_adding)
+
+
+# --- shared plumbing ------------------------------------------------------------------------
+
+
+def _setup(args: argparse.Namespace):
+    """Validate the shared options, then import torch, set threads, pick the device, seed."""
+    seed = seed_value(args.seed)
+    threads = threads_value(args.threads)
+    import torch
+
+    from interviewkit.engine.device import resolve_device, seed_everything
+
+    if threads:
+        torch.set_num_threads(threads)
+    choice = resolve_device(args.device)
+    seed_everything(seed)
+    return choice, seed
+
+
+def _emit(args: argparse.Namespace, doc: dict, table: str, figure) -> None:
+    """JSON or table + terminal plot; the PNG with --save either way."""
+    from interviewkit.engine.plotting import render_terminal, save_png
+
+    if args.save:
+        save_png(figure, args.save)
+    if args.json:
+        print_json(doc)
+        return
+    print(table)
+    if not args.no_plot:
+        print()
+        print(render_terminal(figure))
+    if args.save:
+        print(f"figure written to {args.save}")
+
+
+def _fmt(v: float | None) -> str:
+    if v is None:
+        return "-"
+    if v == 0:
+        return "0"
+    return f"{v:.3g}" if 1e-3 <= abs(v) < 1e4 else f"{v:.2e}"
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        )
+
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+# --- highway --------------------------------------------------------------------------------
+
+
+def run_highway(args: argparse.Namespace) -> int:
+    from interviewkit.engine.highway import CELLS
+
+    cells = name_list(args.cells, "--cells", CELLS)
+    steps = positive_int(args.steps, "--steps")
+    hidden = positive_int(args.hidden, "--hidden")
+    batch = positive_int(args.batch, "--batch")
+    input_size = positive_int(args.input, "--input")
+    biases = number_list(args.forget_bias, "--forget-bias")
+    choice, seed = _setup(args)
+
+    from interviewkit.engine.highway import run_highway as run
+    from interviewkit.engine.plotting import Figure
+
+    runs = run(
+        cells,
+        biases,
+        steps=steps,
+        hidden=hidden,
+        batch=batch,
+        input_size=input_size,
+        seed=seed,
+        device=choice.device,
+    )
+    config = dict(steps=steps, hidden=hidden, batch=batch, input=input_size, cells=cells)
+    doc = {
+        "device": choice.name,
+        "device_note": choice.note,
+        "seed": seed,
+        "config": config,
+        "results": [r.to_dict() for r in runs],
+    }
+    shown = [k for k in (1, 10, 50, 100, 500, steps) if k <= steps]
+    shown = sorted(set(shown))
+    rows = [
+        [
+            r.label,
+            _fmt(r.mean_forget_gate),
+            _fmt(r.decay_per_step),
+            _fmt(r.cell_decay_per_step),
+            _fmt(r.direct_path_decay_per_step),
+            *(_fmt(r.kept(k)) for k in shown),
+        ]
+        for r in runs
+    ]
+    headers = [
+        "run",
+        "mean f",
+        "decay/step h",
+        "decay/step c",
+        "∏f path",
+        *(f"k={k}" for k in shown),
+    ]
+    lines = [
+        f"device: {choice.note}; T={steps}, H={hidden}, B={batch}, X={input_size}, seed {seed}",
+        "share of the gradient kept k steps back: ‖∂L/∂h_{T-k}‖ / ‖∂L/∂h_T‖ (one backward pass)",
+        "",
+        _table(headers, rows),
+        "",
+        *highway_summary(runs, steps),
+    ]
+    fig = Figure("gradient kept k steps back", "distance k", "‖∂L/∂h_{T-k}‖ / ‖∂L/∂h_T‖", logy=True)
+    for r in runs:
+        fig.add(r.label, r.distance, r.fraction)
+    _emit(args, doc, "\n".join(lines), fig)
+    return 0
+
+
+def highway_summary(runs, steps: int) -> list[str]:
+    """What the numbers show, in words computed from the numbers."""
+    out = []
+    rnn = next((r for r in runs if r.cell == "rnn"), None)
+    lstm = [r for r in runs if r.cell == "lstm"]
+    k = min(100, steps)
+    if rnn and rnn.decay_per_step:
+        out.append(
+            f"RNN: the gradient shrinks geometrically, about ×{rnn.decay_per_step:.3g} a step."
+        )
+    for r in lstm:
+        out.append(
+            f"{r.label}: mean forget gate {r.mean_forget_gate:.3g}; along the cell state's direct "
+            f"path the gradient shrinks as ∏f (fitted ×{_fmt(r.direct_path_decay_per_step)} a step); "
+            f"with the other paths through h it shrinks ×{_fmt(r.cell_decay_per_step)} a step."
+        )
+    best = max(lstm, key=lambda r: r.forget_bias or 0.0, default=None)
+    if rnn and best:
+        a, b = best.kept(k), rnn.kept(k)
+        ratio = (
+            "infinitely many times (the RNN's share underflowed to 0)"
+            if b == 0
+            else f"{a / b:.3g}×"
+        )
+        out.append(f"At distance {k} the {best.label} keeps {ratio} the share the RNN keeps.")
+    return out
+
+
+# --- spectral -------------------------------------------------------------------------------
+
+
+def run_spectral(args: argparse.Namespace) -> int:
+    scales = number_list(args.scales, "--scales", positive=True)
+    steps = positive_int(args.steps, "--steps")
+    hidden = positive_int(args.hidden, "--hidden")
+    input_scale = number(args.input_scale, "--input-scale")
+    if input_scale < 0:
+        from interviewkit.errors import EngineError
+
+        raise EngineError(f"--input-scale must be zero or positive, got {input_scale:g}")
+    choice, seed = _setup(args)
+
+    from interviewkit.engine.plotting import Figure
+    from interviewkit.engine.spectral import run_spectral as run
+
+    runs = run(
+        scales, hidden=hidden, steps=steps, input_scale=input_scale, seed=seed, device=choice.device
+    )
+    doc = {
+        "device": choice.name,
+        "device_note": choice.note,
+        "seed": seed,
+        "config": dict(steps=steps, hidden=hidden, input_scale=input_scale, scales=scales),
+        "results": [r.to_dict() for r in runs],
+    }
+    rows = [
+        [
+            r.label,
+            _fmt(r.sigma_max),
+            _fmt(r.spectral_radius),
+            _fmt(r.pascanu_bound[-1]),
+            _fmt(r.jacobian_norm[-1]),
+            _fmt(r.rate_per_step),
+            f"{_fmt(r.peak)} @ {r.peak_step}",
+            _fmt(r.mean_tanh_derivative),
+        ]
+        for r in runs
+    ]
+    headers = [
+        "W_h",
+        "σ_max",
+        "ρ",
+        f"bound σ^{steps}",
+        "‖∂h_T/∂h_0‖",
+        "rate/step",
+        "peak @ k",
+        "mean tanh′",
+    ]
+    lines = [
+        f"device: {choice.note}; T={steps}, H={hidden}, input drive std {input_scale:g}, seed {seed}",
+        "‖∂h_k/∂h_0‖₂ = ‖∏ diag(1−h_t²)·W_h‖₂ along a tanh-RNN trajectory; Pascanu bound (γσ_max)^k, γ=1",
+        "",
+        _table(headers, rows),
+        "",
+        *spectral_summary(runs),
+    ]
+    fig = Figure("‖∂h_k/∂h_0‖ against k", "step k", "‖∂h_k/∂h_0‖₂", logy=True)
+    for r in runs:
+        fig.add(r.label, r.steps, r.jacobian_norm)
+    _emit(args, doc, "\n".join(lines), fig)
+    return 0
+
+
+def spectral_summary(runs) -> list[str]:
+    out = [
+        "σ_max < 1 guarantees vanishing (the bound); σ_max > 1 only allows growth. ρ sets the "
+        "long-run rate, not the transient."
+    ]
+    for r in runs:
+        if r.spectral_radius < 1 < r.sigma_max and r.peak > 1 and r.peak_step > 1:
+            out.append(
+                f"{r.label}: ρ = {r.spectral_radius:.3g} < 1, yet the product grows to "
+                f"{r.peak:.3g} at step {r.peak_step} (σ_max = {r.sigma_max:.3g}) before it "
+                f"decays to {_fmt(r.jacobian_norm[-1])}: 'ρ < 1' does not mean the gradient "
+                "cannot grow."
+            )
+    return out
+
+
+# --- clip -----------------------------------------------------------------------------------
+
+
+def run_clip(args: argparse.Namespace) -> int:
+    sizes = dict(
+        steps=positive_int(args.steps, "--steps"),
+        hidden=positive_int(args.hidden, "--hidden"),
+        batch=positive_int(args.batch, "--batch"),
+        input_size=positive_int(args.input, "--input"),
+        scale=number(args.scale, "--scale", positive=True),
+        input_scale=number(args.input_scale, "--input-scale", positive=True),
+        max_norm=number(args.max_norm, "--max-norm", positive=True),
+        clip_value=number(args.clip_value, "--clip-value", positive=True),
+    )
+    choice, seed = _setup(args)
+
+    from interviewkit.engine.clip import clip_demo
+    from interviewkit.engine.plotting import Figure
+
+    r = clip_demo(**sizes, seed=seed, device=choice.device)
+    doc = {"device": choice.name, "device_note": choice.note, "seed": seed, **r.to_dict()}
+    tau, v = r.max_norm, r.clip_value
+    rows = [
+        ["raw gradient", _fmt(r.raw_norm), "1", "-"],
+        [
+            f"clip by norm, τ = {tau:g}",
+            _fmt(r.norm_clipped_norm),
+            f"{r.cosine_norm_clip:.6f}",
+            "all, one factor",
+        ],
+        [
+            f"clip by value, v = {v:g}",
+            _fmt(r.value_clipped_norm),
+            f"{r.cosine_value_clip:.6f}",
+            f"{100 * r.fraction_components_clipped:.1f} % of components",
+        ],
+    ]
+    lines = [
+        f"device: {choice.note}; tanh nn.RNN, W_hh = {sizes['scale']:g}·orthogonal, "
+        f"T={r.steps}, {r.num_params} parameters, seed {seed}",
+        f"the raw global norm grew from {_fmt(r.norm_by_steps[0])} (T=1) to {_fmt(r.raw_norm)} (T={r.steps})",
+        "",
+        _table(["gradient", "‖g‖", "cos(g, raw)", "changed"], rows),
+        "",
+        "rule (clip by norm): if ‖g‖ > τ then g ← τ·g/‖g‖: one scale factor, same direction.",
+        "clip by value caps each component at ±v on its own, so the direction changes "
+        f"(cosine {r.cosine_value_clip:.3f}).",
+    ]
+    fig = Figure("global gradient norm against sequence length", "T", "‖g‖", logy=True)
+    xs = list(range(1, r.steps + 1))
+    fig.add("raw", xs, r.norm_by_steps)
+    fig.add(f"after clip by norm (τ={tau:g})", xs, [min(g, tau) for g in r.norm_by_steps])
+    _emit(args, doc, "\n".join(lines), fig)
+    return 0
+
+
+# --- adding ---------------------------------------------------------------------------------
+
+
+def run_adding(args: argparse.Namespace) -> int:
+    from interviewkit.engine.adding import BASELINE_MSE, AddingConfig
+
+    cfg = AddingConfig(
+        cell=args.cell,
+        seq_len=positive_int(args.seq_len, "--seq-len"),
+        iters=positive_int(args.iters, "--iters"),
+        hidden=positive_int(args.hidden, "--hidden"),
+        batch=positive_int(args.batch, "--batch"),
+        lr=number(args.lr, "--lr", positive=True),
+        clip=number(args.clip, "--clip", positive=True),
+        tbptt=positive_int(args.tbptt, "--tbptt") if args.tbptt is not None else None,
+        eval_size=positive_int(args.eval_size, "--eval-size"),
+        eval_every=positive_int(args.eval_every, "--eval-every"),
+    )
+    choice, seed = _setup(args)
+    cfg.seed = seed
+
+    from interviewkit.engine.adding import train
+    from interviewkit.engine.plotting import Figure
+    from interviewkit.engine.progress import ProgressBar
+
+    print(f"device: {choice.note}", file=sys.stderr)
+    bar = ProgressBar(cfg.iters, label=f"{cfg.cell} T={cfg.seq_len}")
+    try:
+        r = train(cfg, choice.device, lambda done, loss, ev: bar.update(done, loss=loss, eval=ev))
+    finally:
+        bar.close()
+    doc = {"device": choice.name, "device_note": choice.note, "seed": seed, **r.to_dict()}
+    if r.final_mse < BASELINE_MSE / 10:
+        verdict = "learned: below a tenth of the baseline"
+    elif r.final_mse < 0.8 * BASELINE_MSE:
+        verdict = "partly learned: below the baseline"
+    else:
+        verdict = "not learned: at the baseline (predicting the mean)"
+    trunc = f", TBPTT K={cfg.tbptt}" if cfg.tbptt else ""
+    lines = [
+        f"device: {choice.note}; {cfg.cell}, T={cfg.seq_len}, H={cfg.hidden}, batch {cfg.batch}, "
+        f"{cfg.iters} steps, Adam lr {cfg.lr:g}, clip τ={cfg.clip:g}{trunc}, seed {seed}",
+        "",
+        _table(
+            ["", "MSE"],
+            [
+                ["final, held-out set", _fmt(r.final_mse)],
+                ["predicting the mean (1/6)", _fmt(BASELINE_MSE)],
+                ["predicting the mean, this set", _fmt(r.eval_baseline_mse)],
+            ],
+        ),
+        "",
+        f"{verdict}; {r.seconds:.1f} s",
+    ]
+    if cfg.tbptt and cfg.tbptt < cfg.seq_len // 2:
+        lines.append(
+            f"with K={cfg.tbptt} < T/2 the first marker is never within reach of the gradient: at "
+            "best the model learns the second value, MSE ≈ 1/12 ≈ 0.083."
+        )
+    fig = Figure(f"adding problem, {cfg.cell}, T={cfg.seq_len}", "training step", "MSE", logy=True)
+    fig.add("held-out MSE", r.iterations, r.eval_mse)
+    fig.add("training loss (running)", r.iterations, r.train_loss)
+    fig.add("baseline 0.167", r.iterations, [BASELINE_MSE] * len(r.iterations))
+    _emit(args, doc, "\n".join(lines), fig)
+    return 0

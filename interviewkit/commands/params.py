@@ -1,0 +1,149 @@
+"""`interviewkit params`: exact parameter counts of RNN, LSTM and GRU stacks, with the formula.
+
+Plain arithmetic from `interviewkit.paramcount`; torch is imported only with `--verify`, which
+builds the real `torch.nn` modules and compares their `numel()` with the formula.
+"""
+
+from __future__ import annotations
+
+import argparse
+from fractions import Fraction
+
+from interviewkit.commands._common import print_json
+from interviewkit.engine.cliargs import positive_int as parse_int
+from interviewkit.errors import EngineError
+
+CELLS = ("rnn", "lstm", "gru")
+BIAS_NOTE = {
+    "pytorch": "two bias vectors per gate block (b_ih and b_hh)",
+    "keras": "one bias per gate block; GRU reset_after=True keeps a second one",
+}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "params",
+        help="exact parameter counts of RNN, LSTM and GRU stacks (PyTorch and Keras)",
+        description="Count the parameters of RNN, LSTM and GRU stacks in the PyTorch and Keras "
+        "conventions, show the formula with your numbers, and the GRU/LSTM and RNN/LSTM ratios.",
+        epilog="example: interviewkit params --input 10 --hidden 20 --layers 2 --verify",
+    )
+    p.add_argument("--input", metavar="X", required=True, help="input size X")
+    p.add_argument("--hidden", metavar="H", required=True, help="hidden size H")
+    p.add_argument("--layers", metavar="L", default="1", help="stacked layers (default 1)")
+    p.add_argument("--bidirectional", action="store_true", help="two directions per layer")
+    p.add_argument(
+        "--proj", metavar="P", default=None, help="LSTM projection size (PyTorch proj_size)"
+    )
+    p.add_argument("--no-bias", action="store_true", help="no bias vectors (bias=False)")
+    p.add_argument(
+        "--no-reset-after",
+        action="store_true",
+        help="Keras GRU with reset_after=False (one bias per gate block)",
+    )
+    p.add_argument("--convention", choices=("pytorch", "keras", "both"), default="both")
+    p.add_argument(
+        "--verify", action="store_true", help="check the counts against real torch.nn modules"
+    )
+    p.add_argument("--json", action="store_true", help="print JSON (schema in docs/engine.md)")
+    p.set_defaults(func=run)
+
+
+def compute(args: argparse.Namespace) -> dict:
+    """The JSON document: counts per convention, formulas, ratios, and the verification."""
+    from interviewkit import paramcount
+
+    x = parse_int(args.input, "--input")
+    h = parse_int(args.hidden, "--hidden")
+    layers = parse_int(args.layers, "--layers")
+    proj = parse_int(args.proj, "--proj") if args.proj is not None else 0
+    if proj and proj >= h:
+        raise EngineError(f"--proj ({proj}) must be smaller than --hidden ({h})")
+    conventions = ("pytorch", "keras") if args.convention == "both" else (args.convention,)
+    if proj and "keras" in conventions:
+        if args.convention == "keras":
+            raise EngineError("Keras has no LSTM projection; --proj needs --convention pytorch")
+        conventions = ("pytorch",)
+    common = dict(layers=layers, bidirectional=args.bidirectional, bias=not args.no_bias)
+    doc: dict = {
+        "config": {
+            "input": x,
+            "hidden": h,
+            "layers": layers,
+            "bidirectional": args.bidirectional,
+            "proj": proj or None,
+            "bias": not args.no_bias,
+            "keras_gru_reset_after": not args.no_reset_after,
+        }
+    }
+    formulas: dict = {}
+    ratios: dict = {}
+    for conv in conventions:
+        cells = ("lstm",) if proj else CELLS
+        counts, texts = {}, {}
+        for cell in cells:
+            rows = paramcount.layer_counts(
+                cell,
+                x,
+                h,
+                proj=proj,
+                convention=conv,
+                reset_after=not args.no_reset_after,
+                **common,
+            )
+            counts[cell] = sum(r.total for r in rows)
+            texts[cell] = paramcount.formula_text(rows)
+        doc[conv] = counts
+        formulas[conv] = texts
+        if not proj:
+            ratios[conv] = {
+                "gru_lstm": counts["gru"] / counts["lstm"],
+                "rnn_lstm": counts["rnn"] / counts["lstm"],
+                "gru_lstm_fraction": str(Fraction(counts["gru"], counts["lstm"])),
+                "rnn_lstm_fraction": str(Fraction(counts["rnn"], counts["lstm"])),
+            }
+    doc["ratios"] = ratios
+    doc["formulas"] = formulas
+    if args.verify:
+        from interviewkit.engine.verify import verify
+
+        checks = verify(("lstm",) if proj else CELLS, x, h, proj=proj, **common)
+        doc["verify"] = {
+            c.cell: {"formula": c.formula, "torch": c.torch, "ok": c.ok} for c in checks
+        }
+    return doc
+
+
+def render(doc: dict) -> str:
+    lines = []
+    for conv, title in (("pytorch", "PyTorch"), ("keras", "Keras")):
+        if conv not in doc:
+            continue
+        lines.append(f"{title}: {BIAS_NOTE[conv]}")
+        width = max(len(f"{n:,}") for n in doc[conv].values())
+        for cell, n in doc[conv].items():
+            lines.append(f"  {cell:<5} {n:>{width},} = {doc['formulas'][conv][cell]}")
+        if conv in doc["ratios"]:
+            r = doc["ratios"][conv]
+            lines.append(
+                f"  GRU/LSTM = {r['gru_lstm_fraction']} ({r['gru_lstm']:.4g}), "
+                f"RNN/LSTM = {r['rnn_lstm_fraction']} ({r['rnn_lstm']:.4g})"
+            )
+        lines.append("")
+    if "verify" in doc:
+        lines.append("checked against torch.nn (sum of p.numel() over module.parameters()):")
+        for cell, v in doc["verify"].items():
+            mark = "ok" if v["ok"] else "MISMATCH"
+            lines.append(f"  {cell:<5} formula {v['formula']:,}  torch {v['torch']:,}  {mark}")
+    return "\n".join(lines).rstrip()
+
+
+def run(args: argparse.Namespace) -> int:
+    doc = compute(args)
+    if args.json:
+        print_json(doc)
+    else:
+        print(render(doc))
+    if "verify" in doc and not all(v["ok"] for v in doc["verify"].values()):
+        raise EngineError("the formula and torch disagree (a bug in interviewkit; please report)")
+    return 0

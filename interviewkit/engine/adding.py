@@ -1,0 +1,181 @@
+"""The adding problem (Hochreiter and Schmidhuber, 1997): a real long-range dependency.
+
+Each sequence has T steps of two features: a value drawn uniformly from [0, 1] and a marker that
+is 1 at exactly two steps (one in each half) and 0 elsewhere. The target is the sum of the two
+marked values. Always answering the mean (1) scores MSE = Var(U₁ + U₂) = 2/12 ≈ 0.167, so a model
+below that has learned to carry a value across up to T steps. With `tbptt` = K the state is
+detached every K steps, so no gradient reaches a marker more than K steps before the end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from interviewkit.engine.device import check_memory, check_positive
+from interviewkit.errors import EngineError
+
+BASELINE_MSE = 1 / 6  # Var(U1 + U2) for two independent U(0, 1): what predicting 1 scores
+EVAL_SEED = 20_240_601  # the held-out set is the same whatever --seed says
+CELLS = ("lstm", "gru", "rnn")
+
+
+@dataclass
+class AddingConfig:
+    cell: str = "lstm"
+    seq_len: int = 50
+    iters: int = 1000
+    hidden: int = 64
+    batch: int = 64
+    lr: float = 3e-3
+    clip: float = 1.0
+    tbptt: int | None = None
+    eval_size: int = 1000
+    eval_every: int = 50
+    forget_bias: float = 1.0
+    seed: int = 0
+
+    def check(self) -> None:
+        if self.cell not in CELLS:
+            raise EngineError(f"unknown cell {self.cell!r}; choose lstm, gru or rnn")
+        check_positive(
+            seq_len=self.seq_len,
+            iters=self.iters,
+            hidden=self.hidden,
+            batch=self.batch,
+            lr=self.lr,
+            clip=self.clip,
+            eval_size=self.eval_size,
+            eval_every=self.eval_every,
+        )
+        if self.seq_len < 2:
+            raise EngineError("--seq-len must be at least 2 (two marked steps)")
+        if self.tbptt is not None:
+            check_positive(tbptt=self.tbptt)
+
+    def estimate_bytes(self) -> int:
+        """Training activations (gates, states, their grads) plus the held-out set."""
+        per_step = self.batch * (16 * self.hidden + 4) + self.eval_size * (6 * self.hidden + 2)
+        weights = 64 * self.hidden * (self.hidden + 2)
+        return 4 * (self.seq_len * per_step + weights)
+
+
+@dataclass
+class AddingResult:
+    config: dict
+    baseline_mse: float
+    eval_baseline_mse: float
+    final_mse: float
+    iterations: list[int] = field(default_factory=list)
+    train_loss: list[float] = field(default_factory=list)  # running (smoothed) training loss
+    eval_mse: list[float] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def make_batch(batch: int, seq_len: int, generator):
+    """(x, y): x is (batch, seq_len, 2) with values and markers; y is (batch,) the marked sum."""
+    import torch
+
+    values = torch.rand(batch, seq_len, generator=generator)
+    half = seq_len // 2
+    first = torch.randint(0, half, (batch,), generator=generator)
+    second = torch.randint(half, seq_len, (batch,), generator=generator)
+    markers = torch.zeros(batch, seq_len)
+    rows = torch.arange(batch)
+    markers[rows, first] = 1.0
+    markers[rows, second] = 1.0
+    y = values[rows, first] + values[rows, second]
+    return torch.stack([values, markers], dim=-1), y
+
+
+def build_model(cfg: AddingConfig, device):
+    """A batch-first recurrent layer with a linear readout of its last state."""
+    import torch
+
+    class AddingModel(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            kind = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU, "rnn": torch.nn.RNN}[cfg.cell]
+            self.rnn = kind(2, cfg.hidden, batch_first=True)
+            self.head = torch.nn.Linear(cfg.hidden, 1)
+            if cfg.cell == "lstm":  # forget gate = second block of i, f, g, o
+                h = cfg.hidden
+                with torch.no_grad():
+                    self.rnn.bias_ih_l0[h : 2 * h].fill_(cfg.forget_bias)
+                    self.rnn.bias_hh_l0[h : 2 * h].zero_()
+
+        def forward(self, x, tbptt: int | None = None):
+            if tbptt is None or tbptt >= x.shape[1]:
+                out, _ = self.rnn(x)
+                return self.head(out[:, -1]).squeeze(-1)
+            state = None
+            for chunk in x.split(tbptt, dim=1):
+                out, state = self.rnn(chunk, state)
+                state = _detach(state)  # truncation: no gradient crosses this boundary
+            return self.head(out[:, -1]).squeeze(-1)
+
+    return AddingModel().to(device)
+
+
+def _detach(state):
+    return tuple(s.detach() for s in state) if isinstance(state, tuple) else state.detach()
+
+
+def evaluate(model, x, y) -> float:
+    import torch
+
+    model.eval()
+    with torch.no_grad():
+        mse = torch.nn.functional.mse_loss(model(x), y).item()
+    model.train()
+    return mse
+
+
+def train(cfg: AddingConfig, device, progress=None) -> AddingResult:
+    """Train with Adam and clipping by norm; `progress(done, running_loss, eval_mse)` is called
+    as training goes. The held-out set is fixed; each iteration draws a fresh batch."""
+    import time
+
+    import torch
+
+    cfg.check()
+    check_memory(cfg.estimate_bytes(), device, "this adding-problem run")
+    start = time.perf_counter()
+    x_eval, y_eval = make_batch(
+        cfg.eval_size, cfg.seq_len, torch.Generator().manual_seed(EVAL_SEED)
+    )
+    x_eval, y_eval = x_eval.to(device), y_eval.to(device)
+    torch.manual_seed(cfg.seed)
+    model = build_model(cfg, device)
+    opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
+    gen = torch.Generator().manual_seed(cfg.seed)
+    result = AddingResult(
+        config=asdict(cfg),
+        baseline_mse=BASELINE_MSE,
+        eval_baseline_mse=torch.mean((y_eval - 1.0) ** 2).item(),
+        final_mse=float("nan"),
+    )
+    running = None
+    last_eval = evaluate(model, x_eval, y_eval)
+    for it in range(1, cfg.iters + 1):
+        x, y = make_batch(cfg.batch, cfg.seq_len, gen)
+        x, y = x.to(device), y.to(device)
+        loss = torch.nn.functional.mse_loss(model(x, cfg.tbptt), y)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.clip)
+        opt.step()
+        value = loss.item()
+        running = value if running is None else 0.95 * running + 0.05 * value
+        if it % cfg.eval_every == 0 or it == cfg.iters:
+            last_eval = evaluate(model, x_eval, y_eval)
+            result.iterations.append(it)
+            result.train_loss.append(running)
+            result.eval_mse.append(last_eval)
+        if progress is not None:
+            progress(it, running, last_eval)
+    result.final_mse = result.eval_mse[-1]
+    result.seconds = time.perf_counter() - start
+    return result

@@ -1,0 +1,92 @@
+"""Command-line values for the engine commands, parsed here so that a bad value is one line.
+
+argparse would print its usage block for `--hidden abc`; these helpers raise `EngineError`
+instead, which the CLI prints as one line with exit code 2. Stdlib only: the CLI imports this.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+
+from interviewkit.errors import EngineError
+
+
+def positive_int(text: str | int | None, option: str) -> int:
+    try:
+        value = int(str(text).strip())
+    except ValueError:
+        raise EngineError(f"{option} must be a whole number, got {text!r}") from None
+    if value <= 0:
+        raise EngineError(f"{option} must be positive, got {value}")
+    return value
+
+
+def number(text: str | float, option: str, *, positive: bool = False) -> float:
+    try:
+        value = float(str(text).strip())
+    except ValueError:
+        raise EngineError(f"{option} must be a number, got {text!r}") from None
+    if not math.isfinite(value):
+        raise EngineError(f"{option} must be a finite number, got {text!r}")
+    if positive and value <= 0:
+        raise EngineError(f"{option} must be positive, got {value:g}")
+    return value
+
+
+def number_list(text: str, option: str, *, positive: bool = False) -> list[float]:
+    parts = [p for p in str(text).split(",") if p.strip()]
+    if not parts:
+        raise EngineError(f"{option} needs at least one number, e.g. 0,1")
+    return [number(p, option, positive=positive) for p in parts]
+
+
+def name_list(text: str, option: str, allowed: tuple[str, ...]) -> list[str]:
+    names = [p.strip().lower() for p in str(text).split(",") if p.strip()]
+    bad = [n for n in names if n not in allowed]
+    if bad or not names:
+        raise EngineError(
+            f"{option}: unknown {', '.join(bad) or 'empty list'}; choose from {', '.join(allowed)}"
+        )
+    return names
+
+
+def add_engine_options(p: argparse.ArgumentParser) -> None:
+    """--device, --seed, --threads, --json, --save, --no-plot: shared by every demo."""
+    p.add_argument(
+        "--device",
+        choices=("auto", "cpu", "cuda"),
+        default="auto",
+        help="auto (default): CUDA when available, else CPU; the output says which",
+    )
+    p.add_argument("--seed", default="0", metavar="N", help="random seed (default 0)")
+    p.add_argument(
+        "--threads",
+        default="0",
+        metavar="N",
+        help="CPU threads for torch (default: torch's choice; 1 is often faster on a busy machine)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON (schema in docs/engine.md)")
+    p.add_argument("--save", metavar="FILE.png", help="also write the figure as a PNG (matplotlib)")
+    p.add_argument("--no-plot", action="store_true", help="table only, no terminal plot")
+
+
+def seed_value(text: str) -> int:
+    try:
+        value = int(str(text).strip())
+    except ValueError:
+        raise EngineError(f"--seed must be a whole number, got {text!r}") from None
+    if value < 0:
+        raise EngineError(f"--seed must be zero or positive, got {value}")
+    return value
+
+
+def threads_value(text: str) -> int:
+    """0 means torch's default."""
+    try:
+        value = int(str(text).strip())
+    except ValueError:
+        raise EngineError(f"--threads must be a whole number, got {text!r}") from None
+    if value < 0:
+        raise EngineError(f"--threads must be zero (torch's default) or positive, got {value}")
+    return value

@@ -1,0 +1,72 @@
+"""Check the plain-Python parameter formulas against real `torch.nn.RNN`, `LSTM` and `GRU`.
+
+The formulas in `interviewkit.paramcount` are what the bank and `params` print; this module builds
+the torch module the formula describes and counts `numel()` of its parameters, so a wrong formula
+cannot hide. Only the PyTorch convention can be checked here (Keras is not a dependency).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from interviewkit import paramcount
+from interviewkit.engine.device import check_memory
+
+BYTES_PER_PARAM = 4  # float32
+
+
+@dataclass(frozen=True)
+class Verification:
+    cell: str
+    formula: int
+    torch: int
+
+    @property
+    def ok(self) -> bool:
+        return self.formula == self.torch
+
+
+def torch_count(
+    cell: str,
+    input_size: int,
+    hidden: int,
+    *,
+    layers: int = 1,
+    bidirectional: bool = False,
+    proj: int = 0,
+    bias: bool = True,
+) -> int:
+    """`sum(p.numel())` of the torch module with this configuration (built on the meta device,
+    so even a huge configuration costs no memory)."""
+    import torch
+
+    kwargs = dict(num_layers=layers, bias=bias, bidirectional=bidirectional)
+    if proj:
+        kwargs["proj_size"] = proj
+    module_type = {"rnn": torch.nn.RNN, "lstm": torch.nn.LSTM, "gru": torch.nn.GRU}[cell]
+    with torch.device("meta"):
+        module = module_type(input_size, hidden, **kwargs)
+    return sum(p.numel() for p in module.parameters())
+
+
+def verify(
+    cells: tuple[str, ...],
+    input_size: int,
+    hidden: int,
+    *,
+    layers: int = 1,
+    bidirectional: bool = False,
+    proj: int = 0,
+    bias: bool = True,
+) -> list[Verification]:
+    """The formula's count beside torch's for each cell (PyTorch convention)."""
+    import torch
+
+    options = dict(layers=layers, bidirectional=bidirectional, proj=proj, bias=bias)
+    out = []
+    for cell in cells:
+        formula = paramcount.count(cell, input_size, hidden, **options)
+        # meta tensors allocate nothing, but refuse sizes no machine could hold all the same
+        check_memory(formula * BYTES_PER_PARAM, torch.device("cpu"), f"a {cell} of this size")
+        out.append(Verification(cell, formula, torch_count(cell, input_size, hidden, **options)))
+    return out

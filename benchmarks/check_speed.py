@@ -39,6 +39,15 @@ HOSTILE = [
 ]
 
 
+# valid answers near the limits (about 500 nodes or 150 deep): the slowest honest input
+HEAVY = [
+    "diag(1 - h**2)" + " * diag(1 - h**2)" * 60 + " * I",
+    "I" + " @ I" * 140,
+    " + ".join(["(" + " + ".join(["I"] * 80) + ")"] * 3),
+    "diag(" + "tanh(" * 38 + "h" + ")" * 39 + " @ I",  # 39 of the 40 nesting levels
+]
+
+
 def timed(argv: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(argv, check=False, stdout=subprocess.DEVNULL)
@@ -62,6 +71,8 @@ def stream_items() -> list[tuple[str, dict]]:
         items.append(("syntax", {**req, "answer": "diag(1 - h**2 @ W_hh"}))
         for text in HOSTILE:
             items.append(("hostile", {**req, "answer": text}))
+        for text in HEAVY:
+            items.append(("heavy", {**req, "answer": text}))
     return items
 
 

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from interviewkit.errors import NotationError
-from interviewkit.math.evaluate import describe_shape, evaluate
+from interviewkit.math.evaluate import describe_shape, evaluate, evaluate_nodes
 from interviewkit.math.expr import BinOp, Expr, Neg, Sym, Transpose, children, symbols
 
 #: Random points at which answers are compared (MatrixGrader samples 5).
@@ -316,28 +316,30 @@ def _diagnose(
     factor = _scalar_factor(values, ref)
     if factor is not None:
         return "scaled", f"off by a constant factor: your answer is {factor:g} × {s.title}"
-    return None, _term_feedback(expr, s)
+    return None, _term_feedback(expr, values, s)
 
 
 def _star_for_at(expr: Expr, s: _Setting) -> bool:
     """Whether writing @ for the elementwise products of matrices makes the answer right."""
+    try:
+        values = evaluate_nodes(expr, s.envs[0])
+    except NotationError:
+        return False
 
     def swap(e: Expr) -> Expr:
         if isinstance(e, BinOp):
-            left, right = swap(e.left), swap(e.right)
-            op = e.op
-            if op == "*":
-                env = s.envs[0]
-                if evaluate(left, env).ndim == 2 and evaluate(right, env).ndim == 2:
-                    op = "@"
-            return BinOp(op, left, right)
+            matrices = values[id(e.left)].ndim == 2 and values[id(e.right)].ndim == 2
+            op = "@" if e.op == "*" and matrices else e.op
+            return BinOp(op, swap(e.left), swap(e.right))  # type: ignore[arg-type]
         if isinstance(e, (Neg, Transpose)):
             return type(e)(swap(e.operand))
         return e
 
+    swapped = swap(expr)
+    if swapped == expr:
+        return False
     try:
-        swapped = swap(expr)
-        return swapped != expr and _same(_values(swapped, s), s.ref_values)
+        return _same(_values(swapped, s), s.ref_values)
     except NotationError:
         return False
 
@@ -391,17 +393,16 @@ def _term_values(e: Expr, s: _Setting) -> list[tuple[Expr, tuple[np.ndarray, ...
     return out
 
 
-def _term_feedback(ans_expr: Expr, s: _Setting) -> str | None:
+def _term_feedback(ans_expr: Expr, values: tuple[np.ndarray, ...], s: _Setting) -> str | None:
     """Which path is missing, extra or different, when the terms tell."""
-    from interviewkit.math.printer import to_unicode
-
-    if _values(ans_expr, s)[0].shape != s.expected_shape:
+    if values[0].shape != s.expected_shape:
         return None  # terms of another shape cannot be compared with the reference's
 
     ref_terms = _term_values(s.reference, s)
     if ref_terms is None:
         return None
-    ans_terms = _term_values(ans_expr, s)
+    split = _terms(ans_expr)
+    ans_terms = [(ans_expr, values)] if split == [(1, ans_expr)] else _term_values(ans_expr, s)
     if ans_terms is None or len(ans_terms) > _MAX_TERMS:
         return None
     unmatched_ref = list(range(len(ref_terms)))
@@ -420,23 +421,31 @@ def _term_feedback(ans_expr: Expr, s: _Setting) -> str | None:
         paths = [_path(ref_terms[k][0]) for k in unmatched_ref]
         return f"a term is missing: the path {' and the path '.join(paths)}"
     if not unmatched_ref:
-        extra = ", ".join(f"`{to_unicode(t)}`" for t, _ in unmatched_ans)
+        extra = ", ".join(f"`{_short(t)}`" for t, _ in unmatched_ans)
         return f"extra term: {extra} is not part of {s.title}; the other terms are right"
     if len(unmatched_ans) == 1 and len(unmatched_ref) == 1:
         t, vals = unmatched_ans[0]
         ref_t, ref_vals = ref_terms[unmatched_ref[0]]
         others = "; the other terms are right" if len(ref_terms) > 1 else ""
         if _same(tuple(-v for v in vals), ref_vals):
-            return f"the term `{to_unicode(t)}` has the wrong sign{others}"
+            return f"the term `{_short(t)}` has the wrong sign{others}"
         if len(ref_terms) == 1 and len(ans_terms) == 1 and _weights(t) != _weights(ref_t):
             return None  # one term each, nothing in common: the general hint says as much
         if _weights(t) == _weights(ref_t):
             return (
-                f"`{to_unicode(t)}` has the right weights but not the right elementwise factor "
+                f"`{_short(t)}` has the right weights but not the right elementwise factor "
                 f"(the path {_path(ref_t)}){others}"
             )
-        return f"the term `{to_unicode(t)}` is not right (the path {_path(ref_t)}){others}"
+        return f"the term `{_short(t)}` is not right (the path {_path(ref_t)}){others}"
     return None
+
+
+def _short(e: Expr, limit: int = 60) -> str:
+    """A term as the learner would read it, cut to `limit` characters."""
+    from interviewkit.math.printer import to_unicode
+
+    text = to_unicode(e)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _weights(term: Expr) -> list[str]:

@@ -60,7 +60,7 @@ def evaluate(e: Expr, env: Mapping[str, np.ndarray]) -> np.ndarray:
     [[0.75, 0.0], [0.0, 1.0]]
     """
     with np.errstate(all="ignore"):
-        return np.asarray(_eval(e, env), dtype=np.float64)
+        return np.asarray(_eval(e, env, None), dtype=np.float64)
 
 
 def _identity(env: Mapping[str, np.ndarray], e: Expr) -> np.ndarray:
@@ -70,7 +70,30 @@ def _identity(env: Mapping[str, np.ndarray], e: Expr) -> np.ndarray:
     raise NotationError("I (the identity) has no size here", position=_at(e))
 
 
-def _eval(e: Expr, env: Mapping[str, np.ndarray]) -> np.ndarray:
+def evaluate_nodes(e: Expr, env: Mapping[str, np.ndarray]) -> dict[int, np.ndarray]:
+    """The value of every node of `e`, keyed by `id(node)`, from one evaluation.
+
+    For callers that inspect sub-expressions (which operand is a matrix, ...) without evaluating
+    each subtree again.
+    """
+    record: dict[int, np.ndarray] = {}
+    with np.errstate(all="ignore"):
+        _eval(e, env, record)
+    return record
+
+
+def _eval(
+    e: Expr, env: Mapping[str, np.ndarray], record: dict[int, np.ndarray] | None
+) -> np.ndarray:
+    value = _eval_node(e, env, record)
+    if record is not None:
+        record[id(e)] = np.asarray(value)
+    return value
+
+
+def _eval_node(
+    e: Expr, env: Mapping[str, np.ndarray], record: dict[int, np.ndarray] | None
+) -> np.ndarray:
     if isinstance(e, Sym):
         if e.name in env:
             return np.asarray(env[e.name], dtype=np.float64)
@@ -80,14 +103,14 @@ def _eval(e: Expr, env: Mapping[str, np.ndarray]) -> np.ndarray:
     if isinstance(e, Num):
         return np.float64(e.value)  # type: ignore[return-value]
     if isinstance(e, Neg):
-        return -_eval(e.operand, env)
+        return -_eval(e.operand, env, record)
     if isinstance(e, BinOp):
-        return _binop(e, _eval(e.left, env), _eval(e.right, env))
+        return _binop(e, _eval(e.left, env, record), _eval(e.right, env, record))
     if isinstance(e, Pow):
-        base = _eval(e.base, env)
+        base = _eval(e.base, env, record)
         return np.power(base, float(e.exponent))
     if isinstance(e, Transpose):
-        value = _eval(e.operand, env)
+        value = _eval(e.operand, env, record)
         if value.ndim == 1:
             raise ShapeError(
                 f"cannot transpose a {describe_shape(value.shape)} here",
@@ -96,7 +119,7 @@ def _eval(e: Expr, env: Mapping[str, np.ndarray]) -> np.ndarray:
             )
         return value.T
     if isinstance(e, Call):
-        value = _eval(e.arg, env)
+        value = _eval(e.arg, env, record)
         if e.func == "diag":
             if value.ndim != 1:
                 raise ShapeError(

@@ -34,6 +34,8 @@ MAX_LENGTH = 2000
 MAX_NESTING = 40
 #: Most symbols and operations in one answer.
 MAX_NODES = 500
+#: Deepest expression tree (a chain of 150 sums is 150 deep); keeps every later pass shallow.
+MAX_DEPTH = 150
 #: Largest absolute integer exponent.
 MAX_EXPONENT = 8
 
@@ -472,13 +474,12 @@ class _Parser:
         return repr(self.text[t.start : t.end])
 
     def expr(self) -> Expr:
-        self.enter(self.tok)
+        # nesting is counted where it happens: brackets, function calls, \frac and signs
         left = self.term()
         while self.tok.kind == "OP" and self.tok.value in ("+", "-"):
             op = self.advance().value
             right = self.term()
             left = BinOp(op, left, right, span=(_start(left), _end(right)))  # type: ignore[arg-type]
-        self.depth -= 1
         return left
 
     def term(self) -> Expr:
@@ -733,18 +734,25 @@ def _respan(e: Expr, start: int, end: int) -> Expr:
     return dataclasses.replace(e, span=(start, end))
 
 
-def _check_size(e: Expr, text: str) -> None:
+def _check_size(e: Expr) -> None:
+    """The node-count and depth limits, checked without recursion."""
     count = 0
-    stack = [e]
+    stack = [(e, 1)]
     while stack:
-        node = stack.pop()
+        node, depth = stack.pop()
         count += 1
         if count > MAX_NODES:
             raise _error(
                 f"the answer has more than {MAX_NODES} symbols and operations (the limit)",
                 _start(node),
             )
-        stack.extend(children(node))
+        if depth > MAX_DEPTH:
+            raise _error(
+                f"the answer is more than {MAX_DEPTH} operations deep (the limit); "
+                "a long chain of sums or products counts too",
+                _start(node),
+            )
+        stack.extend((child, depth + 1) for child in children(node))
 
 
 def parse(text: str) -> Expr:
@@ -752,7 +760,7 @@ def parse(text: str) -> Expr:
 
     Raises `NotationError` (with `position`, an offset into `text`) for anything it cannot
     understand, including the limits: 2,000 characters, 40 levels of nesting, 500 symbols and
-    operations, exponents from -8 to 8.
+    operations, a tree 150 operations deep, exponents from -8 to 8.
 
     >>> from interviewkit.math.printer import to_ascii
     >>> to_ascii(parse(r"\\operatorname{diag}(1-h_t^2)\\,W_h"))
@@ -762,7 +770,7 @@ def parse(text: str) -> Expr:
         raise _error("the answer must be text", None)
     tokens = tokenize(text)
     e = _Parser(text, tokens).parse()
-    _check_size(e, text)
+    _check_size(e)
     return e
 
 

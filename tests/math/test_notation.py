@@ -191,8 +191,11 @@ def test_caret_windows_long_answers() -> None:
         (r"\def\x{\x}\x", r"\\def is not part of the notation"),
         (r"\newcommand{\a}{\a}\a", r"\\newcommand is not part"),
         (r"\write18{ls}", r"\\write is not part"),
-        ("h + h" + " + h" * 300, r"more than 500 symbols"),
+        (" + ".join(["(" + " + ".join(["h"] * 100) + ")"] * 3), r"more than 500 symbols"),
+        ("h + " * 200 + "h", r"more than 150 operations deep \(the limit\)"),
+        ("W_h" + ".T" * 400, r"more than 150 operations deep"),
     ],
+    ids=lambda v: v[:24] if isinstance(v, str) else None,
 )
 def test_hostile_input_is_refused(text: str, message: str, monkeypatch) -> None:
     def forbidden(*args, **kwargs):

@@ -152,8 +152,11 @@ class ProgressStore:
             raise ValueError(f"rating must be 1 (Again) .. 4 (Easy), not {rating}")
         if not question_id:
             raise ValueError("question_id must be a non-empty string")
-        when = to_utc(now)
+        when = to_utc(now) if now is not None else None
         with self._write() as conn:
+            # Without an explicit time, read the clock once the write lock is ours, so the log's
+            # order (by time) is the order answers were applied in, even with two apps open.
+            when = when or to_utc(None)
             existing = self._card_row(conn, question_id)
             if existing is None:
                 card, before = self.scheduler.new_card(question_id, when), STATE_NEW

@@ -27,6 +27,13 @@ def reference_answer(q: schema.Derivation) -> str | None:
     return reference_ascii(q.target, q.variant)
 
 
+def _fill(line: str, width: int) -> str:
+    """Wrap one line, continuing under its own text (list items and indented notes too)."""
+    lead = len(line) - len(line.lstrip())
+    extra = 2 if line.lstrip()[:1] in ("-", "*", "•", "✓", "✗") or lead else 0
+    return textwrap.fill(line, width, subsequent_indent=" " * (lead + extra))
+
+
 def _block(title: str, body: str, width: int = 78) -> str:
     """Markdown-ish paragraphs: soft line breaks joined, list and answer lines kept as lines."""
     out: list[str] = []
@@ -43,14 +50,7 @@ def _block(title: str, body: str, width: int = 78) -> str:
                 lines.append(line)
             else:
                 lines[-1] = f"{lines[-1]} {line.strip()}"
-        out.append(
-            "\n".join(
-                textwrap.fill(
-                    line, width - 2, subsequent_indent="  " if line.lstrip()[:1] in "-*•✓✗" else ""
-                )
-                for line in lines
-            )
-        )
+        out.append("\n".join(_fill(line, width - 2) for line in lines))
     return f"{title}\n{textwrap.indent(chr(10).join([o + chr(10) for o in out]).rstrip(), '  ')}"
 
 

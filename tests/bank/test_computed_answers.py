@@ -422,6 +422,12 @@ def test_parameter_counts_match_the_reference_examples() -> None:
     assert [ev(n, sizes) for n in ("rnn_params", "lstm_params", "gru_params")] == [640, 2560, 1920]
     assert [ev(n, sizes) for n in ("rnn_params_keras", "lstm_params_keras")] == [620, 2480]
     assert ev("gru_params_keras_reset_before", sizes) == 1860
+    nn = _torch().nn  # the same counts from ordinary CPU modules, not only meta-device ones
+    assert [sum(p.numel() for p in m(10, 20).parameters()) for m in (nn.RNN, nn.LSTM, nn.GRU)] == [
+        640,
+        2560,
+        1920,
+    ]
 
 
 def test_pascanu_bound_bounds_random_products() -> None:

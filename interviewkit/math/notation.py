@@ -232,9 +232,11 @@ class _Lexer:
         else:
             self._add("NAME", name, start, end)
 
-    def _read_name(self, i: int) -> tuple[_Name, int]:
+    def _read_name(self, i: int, level: int = 0) -> tuple[_Name, int]:
         """A bare identifier, `\\mathbf{W}`-style wrapper or `\\tilde{c}` starting at `i`."""
         text = self.text
+        if level > 3:
+            raise _error("too many commands wrapped around one name (at most 3)", i)
         if i < len(text) and text[i].isascii() and text[i].isalpha():
             j = i
             while j < len(text) and text[j].isascii() and text[j].isalnum():
@@ -248,19 +250,19 @@ class _Lexer:
             word = m.group(1) if m else ""
             if word in _LATEX_WRAPPERS or word in _LATEX_TILDES:
                 assert m is not None
-                inner, j = self._read_group_name(m.end(), i)
+                inner, j = self._read_group_name(m.end(), i, level)
                 if word in _LATEX_TILDES:
                     inner = _Name(inner.base, True, inner.parts)
                 return inner, j
         raise _error("expected a name here", i, "e.g. h_prev, W_f or \\tilde{c}_t")
 
-    def _read_group_name(self, i: int, cmd_start: int) -> tuple[_Name, int]:
+    def _read_group_name(self, i: int, cmd_start: int, level: int) -> tuple[_Name, int]:
         """The argument of `\\mathbf`, `\\tilde`, ...: `{name}` or a single following name."""
         text = self.text
         while i < len(text) and text[i] == " ":
             i += 1
         if text[i : i + 1] == "{":
-            name, j = self._read_name(i + 1)
+            name, j = self._read_name(i + 1, level + 1)
             name, j = self._read_subscripts(name, j)
             while j < len(text) and text[j] == " ":
                 j += 1
@@ -270,7 +272,7 @@ class _Lexer:
         if i < len(text) and ((text[i].isascii() and text[i].isalpha()) or text[i] == "\\"):
             if text[i].isalpha():  # a single letter, as in \tilde c or \mathbf W
                 return _Name(text[i], False, ()), i + 1
-            return self._read_name(i)
+            return self._read_name(i, level + 1)
         raise _error("expected `{` and a name after this command", cmd_start)
 
     def _read_subscripts(self, name: _Name, j: int) -> tuple[_Name, int]:

@@ -165,3 +165,11 @@ def test_verdict_to_rating() -> None:
     assert verdict_to_rating("invalid") == 1
     with pytest.raises(ValueError, match="unknown verdict"):
         verdict_to_rating("maybe")
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    from interviewkit.study import grading
+
+    assert doctest.testmod(grading).failed == 0

@@ -194,7 +194,7 @@ def test_caret_windows_long_answers() -> None:
         (" + ".join(["(" + " + ".join(["h"] * 100) + ")"] * 3), r"more than 500 symbols"),
         ("h + " * 200 + "h", r"more than 150 operations deep \(the limit\)"),
         ("W_h" + ".T" * 400, r"more than 150 operations deep"),
-        (r"\tilde{" * 280 + "c" + "}" * 280, r"too many commands wrapped around one name"),
+        (r"\tilde{" * 240 + "c" + "}" * 240, r"too many commands wrapped around one name"),
         (r"\mathbf " * 200 + "W", r"too many commands wrapped around one name"),
     ],
     ids=lambda v: v[:24] if isinstance(v, str) else None,

@@ -215,3 +215,16 @@ def test_length_limit_is_exact() -> None:
     assert parse(ok) == h
     with pytest.raises(NotationError, match="limit"):
         parse(ok + " ")
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["notation", "printer", "evaluate", "check", "mistakes"],
+)
+def test_module_doctests(module: str) -> None:
+    import doctest
+    import importlib
+
+    mod = importlib.import_module(f"interviewkit.math.{module}")
+    failures, tried = doctest.testmod(mod, verbose=False)
+    assert tried >= 1 and failures == 0

@@ -419,10 +419,11 @@ def run_adding(args: argparse.Namespace) -> int:
     choice, seed = _setup(args)
     cfg.seed = seed
 
-    from interviewkit.engine.adding import train
+    from interviewkit.engine.adding import preflight, train
     from interviewkit.engine.plotting import Figure
     from interviewkit.engine.progress import ProgressBar
 
+    preflight(cfg, choice.device)
     print(f"device: {choice.note}", file=sys.stderr)
     bar = ProgressBar(cfg.iters, label=f"{cfg.cell} T={cfg.seq_len}")
     try:

@@ -133,6 +133,12 @@ def evaluate(model, x, y) -> float:
     return mse
 
 
+def preflight(cfg: AddingConfig, device) -> None:
+    """Every check that can refuse the run, done before anything is allocated."""
+    cfg.check()
+    check_memory(cfg.estimate_bytes(), device, "this adding-problem run")
+
+
 def train(cfg: AddingConfig, device, progress=None) -> AddingResult:
     """Train with Adam and clipping by norm; `progress(done, running_loss, eval_mse)` is called
     as training goes. The held-out set is fixed; each iteration draws a fresh batch."""
@@ -140,8 +146,7 @@ def train(cfg: AddingConfig, device, progress=None) -> AddingResult:
 
     import torch
 
-    cfg.check()
-    check_memory(cfg.estimate_bytes(), device, "this adding-problem run")
+    preflight(cfg, device)
     start = time.perf_counter()
     x_eval, y_eval = make_batch(
         cfg.eval_size, cfg.seq_len, torch.Generator().manual_seed(EVAL_SEED)

@@ -1,0 +1,161 @@
+"""The engine commands from the command line: JSON schemas, one-line errors, light imports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from interviewkit.cli import main
+
+
+def run_json(capsys, *argv: str) -> dict:
+    assert main([*argv, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def one_line_error(capsys, *argv: str) -> str:
+    assert main(list(argv)) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("interviewkit: engine error:"), err
+    return err
+
+
+# --- params ---------------------------------------------------------------------------------
+
+
+def test_params_json_schema(capsys):
+    doc = run_json(capsys, "params", "--input", "10", "--hidden", "20")
+    assert doc["pytorch"] == {"rnn": 640, "lstm": 2560, "gru": 1920}
+    assert doc["keras"] == {"rnn": 620, "lstm": 2480, "gru": 1920}
+    assert doc["ratios"]["pytorch"]["gru_lstm"] == 0.75
+    assert doc["ratios"]["pytorch"]["rnn_lstm_fraction"] == "1/4"
+    assert doc["formulas"]["pytorch"]["lstm"] == "4·20·(10 + 20) + 2·4·20"
+    assert "verify" not in doc
+
+
+def test_params_proj_has_only_the_pytorch_lstm(capsys):
+    doc = run_json(capsys, "params", "--input", "8", "--hidden", "16", "--proj", "4", "--verify")
+    assert doc["pytorch"] == {"lstm": doc["verify"]["lstm"]["torch"]}
+    assert "keras" not in doc and doc["ratios"] == {}
+    assert doc["verify"]["lstm"]["ok"] is True
+
+
+def test_params_verify_table(capsys):
+    argv = ["params", "--input", "5", "--hidden", "7", "--layers", "3", "--bidirectional"]
+    assert main([*argv, "--verify", "--no-bias"]) == 0
+    out = capsys.readouterr().out
+    assert out.count(" ok") == 3 and "MISMATCH" not in out
+    assert "GRU/LSTM = 3/4" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "match"),
+    [
+        (["--input", "0", "--hidden", "4"], "--input must be positive"),
+        (["--input", "3", "--hidden", "-2"], "--hidden must be positive"),
+        (["--input", "3", "--hidden", "abc"], "--hidden must be a whole number"),
+        (["--input", "3", "--hidden", "4", "--layers", "0"], "--layers must be positive"),
+        (["--input", "3", "--hidden", "4", "--proj", "4"], "smaller than --hidden"),
+    ],
+)
+def test_params_bad_input_is_one_line(capsys, argv, match):
+    assert match in one_line_error(capsys, "params", *argv)
+
+
+def test_params_without_verify_does_not_import_torch():
+    code = (
+        "import sys, io, contextlib\nfrom interviewkit.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['params', '--input', '3', '--hidden', '4'])\n"
+        "print('torch' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "False", out.stderr
+
+
+# --- demos ----------------------------------------------------------------------------------
+
+
+def test_highway_json_schema(capsys):
+    doc = run_json(
+        capsys, "demo", "highway", "--steps", "12", "--hidden", "6", "--batch", "2",
+        "--input", "3", "--device", "cpu", "--seed", "3",
+    )  # fmt: skip
+    assert doc["device"] == "cpu" and doc["seed"] == 3
+    labels = [r["label"] for r in doc["results"]]
+    assert labels == ["rnn", "lstm b_f=0", "lstm b_f=1", "gru"]
+    for r in doc["results"]:
+        assert {"cell", "label", "forget_bias", "distance", "grad_norm", "decay_per_step"} <= set(r)
+        assert r["distance"] == list(range(1, 13)) and len(r["grad_norm"]) == 12
+        assert (r["forget_bias"] is None) == (r["cell"] != "lstm")
+
+
+def test_highway_table_and_plot(capsys):
+    argv = ["demo", "highway", "--steps", "10", "--hidden", "4", "--batch", "2", "--cells", "rnn"]
+    assert main([*argv, "--device", "auto"]) == 0
+    out = capsys.readouterr().out
+    assert "device: cpu (auto: no CUDA GPU found)" in out or "device: cuda" in out
+    assert "k=10" in out and "┌" in out  # the table's last distance and the plot's frame
+
+
+def test_spectral_json_schema(capsys):
+    doc = run_json(capsys, "demo", "spectral", "--steps", "40", "--hidden", "8", "--scales", "0.5")
+    labels = [r["label"] for r in doc["results"]]
+    assert labels == ["gaussian ×0.5", "non-normal"]
+    r = doc["results"][1]
+    assert len(r["jacobian_norm"]) == 40 and r["spectral_radius"] < 1 < r["sigma_max"]
+
+
+def test_clip_json_schema(capsys):
+    doc = run_json(capsys, "demo", "clip", "--steps", "12", "--hidden", "8")
+    assert doc["cosine_norm_clip"] == pytest.approx(1.0)
+    assert len(doc["norm_by_steps"]) == 12
+
+
+def test_adding_json_schema_and_progress_on_stderr(capsys):
+    argv = ["demo", "adding", "--seq-len", "6", "--iters", "4", "--hidden", "4", "--batch", "4"]
+    assert main([*argv, "--eval-size", "16", "--eval-every", "2", "--json"]) == 0
+    captured = capsys.readouterr()
+    doc = json.loads(captured.out)  # stdout is only the JSON document
+    assert doc["iterations"] == [2, 4] and len(doc["eval_mse"]) == 2
+    assert doc["baseline_mse"] == pytest.approx(1 / 6)
+    assert doc["config"]["seq_len"] == 6 and doc["config"]["tbptt"] is None
+    assert "4/4" in captured.err and "loss" in captured.err  # the progress bar
+
+
+@pytest.mark.parametrize(
+    ("argv", "match"),
+    [
+        (["highway", "--steps", "0"], "--steps must be positive"),
+        (["highway", "--cells", "lstm,tcn"], "unknown tcn"),
+        (["highway", "--forget-bias", "x"], "--forget-bias must be a number"),
+        (["spectral", "--scales", "1,-1"], "--scales must be positive"),
+        (["clip", "--max-norm", "0"], "--max-norm must be positive"),
+        (["adding", "--tbptt", "0"], "--tbptt must be positive"),
+        (["adding", "--seq-len", "1", "--iters", "1"], "at least 2"),
+        (["highway", "--seed", "-1"], "--seed must be zero or positive"),
+        (["highway", "--steps", "100000000", "--hidden", "4096"], "needs about"),
+        (["adding", "--seq-len", "100000", "--batch", "100000"], "needs about"),
+    ],
+)
+def test_demo_bad_input_is_one_line(capsys, argv, match):
+    assert match in one_line_error(capsys, "demo", *argv)
+
+
+def test_cuda_without_gpu_is_one_line(capsys):
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("a GPU is present")
+    assert "no CUDA GPU" in one_line_error(capsys, "demo", "clip", "--device", "cuda")
+
+
+def test_save_png(capsys, tmp_path):
+    pytest.importorskip("matplotlib")
+    target = tmp_path / "clip.png"
+    assert main(["demo", "clip", "--steps", "5", "--hidden", "4", "--save", str(target)]) == 0
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert f"figure written to {target}" in capsys.readouterr().out

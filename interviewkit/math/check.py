@@ -225,13 +225,15 @@ def _check(target: str, answer: str, variant: str | None) -> CheckResult:
     variant = _resolve_variant(target, variant)
     with _LOCK:  # the caches fill once, even when the TUI checks from several threads
         s = _setting(target, variant)
-    if not isinstance(answer, str):
-        raise NotationError("the answer must be text")
-    expr = parse(answer)
-    shown = to_unicode(expr)
-    base = {"target": target, "variant": variant, "parsed_unicode": shown}
-    _check_names(expr, s)
     try:
+        if not isinstance(answer, str):
+            raise NotationError("the answer must be text")
+        expr = parse(answer)
+    except NotationError as exc:  # reported with the variant that was resolved
+        return CheckResult(INVALID, exc.one_line(), target, variant, position=exc.position)
+    base = {"target": target, "variant": variant, "parsed_unicode": to_unicode(expr)}
+    try:
+        _check_names(expr, s)
         values = _values(expr, s)
     except NotationError as exc:
         return CheckResult(INVALID, exc.one_line(), position=exc.position, **base)

@@ -432,6 +432,7 @@ def test_result_fields() -> None:
 
 def test_gru_variant_defaults_to_cho() -> None:
     assert check("gru.dh_dhprev", CHO_H).variant == "cho"
+    assert check("gru.dh_dhprev", "diag(z").variant == "cho"  # invalid answers too
 
 
 @pytest.mark.parametrize("bad", [None, 3, b"diag(f)", ["diag(f)"]])

@@ -7,6 +7,7 @@ globals and tests can freeze time (`clock`) and draws (`seed`) to get the same s
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -62,6 +63,7 @@ class StudyContext:
     filters: Filters = field(default_factory=Filters)
     settings: Settings = field(default_factory=Settings)
     clock: Clock = utc_clock
+    timer: Callable[[], float] = time.monotonic  # answer durations; frozen in snapshot tests
     seed: int | None = None
     start_mode: str | None = None
     warnings: list[str] = field(default_factory=list)

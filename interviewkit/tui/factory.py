@@ -6,7 +6,7 @@ is what the learner gets.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from interviewkit.errors import BankError
@@ -22,6 +22,7 @@ def open_context(
     settings: Settings | None = None,
     mode: str | None = None,
     clock: Clock = utc_clock,
+    timer: Callable[[], float] | None = None,
     seed: int | None = None,
 ) -> StudyContext:
     """Everything a session needs. Raises `StoreError` / `BankError` with a message for a person."""
@@ -41,7 +42,9 @@ def open_context(
             f"{len(bank.problems)} problem(s) in the question files were skipped; "
             "run `interviewkit bank validate` to see them"
         )
+    extra = {"timer": timer} if timer is not None else {}
     return StudyContext(
+        **extra,
         questions=list(bank.questions),
         store=store,
         filters=filters or Filters(),

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from interviewkit.tui.context import StudyContext
-from interviewkit.tui.widgets.deck_table import DeckTable
+from interviewkit.tui.widgets.deck_table import CardState, DeckTable
 from interviewkit.tui.widgets.filters import FilterBar
 
 MODE_BUTTONS: tuple[tuple[str, str, str], ...] = (
@@ -61,16 +61,26 @@ class HomeScreen(Screen[None]):
 
     def refresh_counts(self) -> None:
         """Re-read the store: new, due and learned per topic, leeches and today's new cards."""
+        from datetime import timedelta
+
+        from interviewkit.study.scheduler import State
+        from interviewkit.study.store import day_start
+
         ctx = self.context
         now = ctx.now()
         store = ctx.store
+        day_end = day_start(now) + timedelta(days=1)
         try:
-            seen, due = store.seen_ids(), store.due_ids(now)
+            cards = {
+                c.question_id: CardState(c.due < day_end, c.state == int(State.Review))
+                for c in store.cards()
+            }
+            due_now = store.due_ids(now)
             leeches = store.leeches()
             new_today = store.new_introduced_today(now)
         except Exception as exc:
             self.app.show_error(exc)  # type: ignore[attr-defined]
-            seen, due, leeches, new_today = set(), set(), [], 0
+            cards, due_now, leeches, new_today = {}, set(), [], 0
         filters = ctx.filters
         by_kind = [
             q
@@ -78,12 +88,12 @@ class HomeScreen(Screen[None]):
             if (filters.kind is None or q.kind == filters.kind)
             and (filters.difficulty is None or q.difficulty == filters.difficulty)
         ]
-        self.query_one(DeckTable).fill(by_kind, seen, due)
+        self.query_one(DeckTable).fill(by_kind, cards)
         selected = ctx.selected()
-        due_now = sum(q.id in due for q in selected)
+        due_count = sum(q.id in due_now for q in selected)
         left = max(0, ctx.settings.new_limit - new_today)
         lines = [
-            f"Filter: {filters.describe()} ({len(selected)} questions) · due now {due_now} · "
+            f"Filter: {filters.describe()} ({len(selected)} questions) · due now {due_count} · "
             f"new cards left today {left}/{ctx.settings.new_limit}"
         ]
         known = {q.id for q in ctx.questions}

@@ -96,6 +96,9 @@ class LabScreen(Screen[None]):
 
     def load(self) -> None:
         target, variant = self.selection()
+        q = self.question
+        if q is not None and (q.target, q.variant) == (target, variant):
+            return  # a Select re-posting its value: keep what was typed
         try:
             self.question = lab_question(self.context, target, variant)
         except Exception as exc:

@@ -7,6 +7,7 @@ countdown; when it reaches zero the session ends and the report is shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -41,9 +42,11 @@ PANELS: dict[type[schema.Question], type[AnswerPanel]] = {
 TITLES = {"quiz": "Quiz", "review": "Review", "mock": "Mock interview"}
 
 
-def make_panel(question: schema.Question, *, mock: bool, seed: int | None) -> AnswerPanel:
+def make_panel(
+    question: schema.Question, *, mock: bool, seed: int | None, timer: Callable[[], float]
+) -> AnswerPanel:
     """The panel that serves `question`'s kind."""
-    return PANELS[type(question)](question, mock=mock, seed=seed)  # type: ignore[arg-type]
+    return PANELS[type(question)](question, mock=mock, seed=seed, timer=timer)  # type: ignore[arg-type]
 
 
 class SessionScreen(Screen[None]):
@@ -114,7 +117,9 @@ class SessionScreen(Screen[None]):
         self.query_one("#session-progress", Static).update(meta)
         stage = self.query_one("#stage", VerticalScroll)
         stage.remove_children()
-        panel = make_panel(q, mock=self.mock, seed=self.context.next_seed())
+        panel = make_panel(
+            q, mock=self.mock, seed=self.context.next_seed(), timer=self.context.timer
+        )
         stage.mount(panel)
         stage.scroll_home(animate=False)
         self.call_after_refresh(panel.focus_answer)

@@ -22,13 +22,22 @@ class Counts:
     learned: int = 0
 
 
-def count(questions: Iterable[Question], seen: set[str], due: set[str]) -> Counts:
-    """New: never answered. Due: scheduled for now or earlier. Learned: answered and not due."""
+@dataclass(frozen=True)
+class CardState:
+    """What the table needs of a stored card: is it due today, has it graduated."""
+
+    due_today: bool
+    learned: bool
+
+
+def count(questions: Iterable[Question], cards: dict[str, CardState]) -> Counts:
+    """New: never answered. Due: comes back before the day ends. Learned: out of the learning
+    steps (FSRS Review state) and not due today; the rest are being learned."""
     qs = list(questions)
-    new = sum(q.id not in seen for q in qs)
-    due_n = sum(q.id in due for q in qs)
-    learned = sum(q.id in seen and q.id not in due for q in qs)
-    return Counts(len(qs), new, due_n, learned)
+    new = sum(q.id not in cards for q in qs)
+    due = sum(q.id in cards and cards[q.id].due_today for q in qs)
+    learned = sum(q.id in cards and cards[q.id].learned and not cards[q.id].due_today for q in qs)
+    return Counts(len(qs), new, due, learned)
 
 
 class DeckTable(DataTable):
@@ -48,19 +57,19 @@ class DeckTable(DataTable):
         for key in ("Qs", "New", "Due", "Learned"):
             self.add_column(key, key=key.lower())
 
-    def fill(self, questions: list[Question], seen: set[str], due: set[str]) -> None:
+    def fill(self, questions: list[Question], cards: dict[str, CardState]) -> None:
         """Rebuild the rows from `questions` (already filtered by kind and difficulty)."""
         self.clear()
-        rows: list[tuple[str, str, Counts]] = [(ALL, "All topics", count(questions, seen, due))]
+        rows: list[tuple[str, str, Counts]] = [(ALL, "All topics", count(questions, cards))]
         decks = Counter(q.origin.deck for q in questions)
         if len(decks) > 1:
             for deck in sorted(decks):
                 in_deck = [q for q in questions if q.origin.deck == deck]
-                rows.append((f"deck:{deck}", f"deck: {deck}", count(in_deck, seen, due)))
+                rows.append((f"deck:{deck}", f"deck: {deck}", count(in_deck, cards)))
         for topic, title in TOPICS.items():
             in_topic = [q for q in questions if q.topic == topic]
             if in_topic:
-                rows.append((topic, f"  {title}", count(in_topic, seen, due)))
+                rows.append((topic, f"  {title}", count(in_topic, cards)))
         for key, name, c in rows:
             self.add_row(name, c.total, c.new, c.due, c.learned, key=key)
 

@@ -42,7 +42,7 @@ def verdict_markdown(result: Any) -> str:
     """A check result as the lines the learner reads after answering."""
     head = {"correct": "✓ **Correct.**", "incorrect": "✗ **Not equal to the Jacobian.**"}
     lines = [f"{head.get(result.verdict, '**Could not read the answer.**')} {result.feedback}"]
-    if result.parsed_unicode:
+    if result.parsed_unicode and result.parsed_unicode not in (result.feedback or ""):
         lines.append(f"Read as: `{result.parsed_unicode}`")
     if result.shape and result.expected_shape and result.shape != result.expected_shape:
         lines.append(f"Shape {result.shape}, expected {result.expected_shape}.")
@@ -75,7 +75,8 @@ class DerivationPanel(AnswerPanel):
         yield Static("", classes="message-line", id="derivation-message")
 
     def focus_answer(self) -> None:
-        self.query_one(Input).focus()
+        for box in self.query(Input):
+            box.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "hint":

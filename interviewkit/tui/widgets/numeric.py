@@ -29,7 +29,8 @@ class NumericPanel(AnswerPanel):
         yield Static("", classes="message-line", id="numeric-message")
 
     def focus_answer(self) -> None:
-        self.query_one(Input).focus()
+        for box in self.query(Input):
+            box.focus()
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:

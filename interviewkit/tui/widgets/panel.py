@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.containers import Vertical
@@ -23,16 +24,24 @@ class AnswerPanel(Vertical):
 
         outcome: Outcome
 
-    def __init__(self, question: Question, *, mock: bool = False, seed: int | None = None) -> None:
+    def __init__(
+        self,
+        question: Question,
+        *,
+        mock: bool = False,
+        seed: int | None = None,
+        timer: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__()
         self.question = question
         self.mock = mock
         self.seed = seed
-        self.started = time.monotonic()
+        self.timer = timer
+        self.started = timer()
         self.answered = False
 
     def elapsed(self) -> float:
-        return round(time.monotonic() - self.started, 1)
+        return round(self.timer() - self.started, 1)
 
     def finish(self, outcome: Outcome) -> None:
         """Post the outcome once; later calls are ignored (a double Enter records once)."""

@@ -26,7 +26,8 @@ class ShortPanel(AnswerPanel):
         yield Static("Enter with an empty line just reveals the model answer.", classes="hint-line")
 
     def focus_answer(self) -> None:
-        self.query_one(Input).focus()
+        for box in self.query(Input):
+            box.focus()
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:

@@ -1,0 +1,94 @@
+"""Stats: reviews per day, retention, cards due over the next weeks, weakest topics.
+
+The numbers come from `study.stats.compute_stats`, the same data `interviewkit stats --json`
+prints, so the screen and the command never disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual_plotext import PlotextPlot
+
+from interviewkit.tui.context import StudyContext
+
+DAYS = 30
+
+
+def _pct(rate: float | None) -> str:
+    return "–" if rate is None else f"{rate:.0%}"
+
+
+def stats_lines(stats: dict[str, Any]) -> tuple[str, str]:
+    """The totals and retention (above the plots), and the weakest topics (below), as text."""
+    t = stats["totals"]
+    window, all_time = stats["retention"]["window"], stats["retention"]["all_time"]
+    head = [
+        f"{t['questions']} questions: {t['new']} new, {t['due_now']} due now, "
+        f"{t['learned']} learned · {t['reviews']} reviews, {t['reviews_today']} today",
+        f"Retention of learned cards: {_pct(window['rate'])} in {stats['days']} days "
+        f"({window['reviews']} reviews), {_pct(all_time['rate'])} all time",
+    ]
+    if t["leeches"]:
+        head.append(f"⚑ {t['leeches']} leech(es): cards failed 8 times or more")
+    weakest = stats["weakest_topics"]
+    if not weakest:
+        return "\n".join(head), "No reviews yet: answer a few questions and come back."
+    width = max(len(w["title"]) for w in weakest)
+    tail = [f"{'Weakest topics':<{width}}  right  reviews"]
+    tail += [f"{w['title']:<{width}}  {w['accuracy']:>5.0%}  {w['reviews']:>7}" for w in weakest]
+    return "\n".join(head), "\n".join(tail)
+
+
+class StatsScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
+
+    def __init__(self, context: StudyContext) -> None:
+        super().__init__()
+        self.context = context
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="session-bar"):
+            yield Static("Stats", id="session-title")
+            yield Static(f"the last {DAYS} days and the next 4 weeks", id="session-progress")
+        with VerticalScroll(id="stats-scroll"):
+            yield Static("", id="stats-head")
+            with Horizontal(id="stats-row"):
+                yield PlotextPlot(id="plot-reviews", classes="plot")
+                yield PlotextPlot(id="plot-due", classes="plot")
+            yield Static("", id="stats-weakest")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        from interviewkit.study.stats import compute_stats
+
+        self.query_one("#stats-scroll").focus()
+        try:
+            stats = compute_stats(
+                self.context.store, self.context.questions, self.context.now(), DAYS
+            )
+        except Exception as exc:
+            self.app.show_error(exc)  # type: ignore[attr-defined]
+            return
+        head, weakest = stats_lines(stats)
+        self.query_one("#stats-head", Static).update(head)
+        self.query_one("#stats-weakest", Static).update(weakest)
+        per_day = stats["reviews_per_day"]
+        plt = self.query_one("#plot-reviews", PlotextPlot).plt
+        x = list(range(-len(per_day) + 1, 1))
+        plt.bar(x, [d["reviews"] for d in per_day], label="reviews")
+        plt.bar(x, [d["again"] for d in per_day], label="again")
+        plt.xticks([t for t in (-28, -21, -14, -7, 0) if t >= x[0]])  # plotext's own vary
+        plt.title("Reviews per day")
+        plt.xlabel("days ago")
+        forecast = stats["due_forecast"]
+        plt = self.query_one("#plot-due", PlotextPlot).plt
+        plt.bar(list(range(len(forecast))), [d["due"] for d in forecast])
+        plt.xticks([0, 7, 14, 21, 27])
+        plt.title("Cards due")
+        plt.xlabel("days from today")

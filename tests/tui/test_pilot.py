@@ -1,0 +1,173 @@
+"""Answer every kind end to end in every mode with the keyboard, then find it in the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+from tuihelpers import NOW, RIGHT_DERIVATION, make_app, run, seed_history
+
+from interviewkit.bank import schema
+from interviewkit.study.store import ProgressStore
+from interviewkit.tui.screens.home import HomeScreen
+from interviewkit.tui.screens.lab import LabScreen
+from interviewkit.tui.screens.session import SessionScreen
+from interviewkit.tui.screens.summary import SummaryScreen
+from interviewkit.tui.widgets.numeric import NumericPanel
+
+SIZE = (100, 40)
+
+
+async def settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type into the focused input: the first key pressed for real, the rest set at once (fast)."""
+    focused = pilot.app.focused
+    assert isinstance(focused, Input), focused
+    await pilot.press(text[0])
+    focused.value = text
+    focused.cursor_position = len(text)
+    await pilot.pause()
+
+
+async def answer(pilot, screen: SessionScreen, *, right: bool) -> schema.Question:
+    """Answer the question on screen right (or wrong) with keys only."""
+    q = screen.current
+    assert q is not None
+    if isinstance(q, schema.Choice):
+        labels = q.correct if right else [lb for lb in q.labels if lb not in q.correct][:1]
+        keys = [str(q.labels.index(lb) + 1) for lb in labels]
+        await pilot.press(*keys, *(["enter"] if q.multiple else []))
+    elif isinstance(q, schema.Numeric):
+        panel = screen.query_one(NumericPanel)
+        await type_text(pilot, f"{panel.expected:g}" if right else "1")
+        await pilot.press("enter")
+    elif isinstance(q, schema.Flashcard):
+        await pilot.press("space")
+    elif isinstance(q, schema.Short):
+        await type_text(pilot, "products of Jacobians shrink")
+        await pilot.press("enter")
+    elif isinstance(q, schema.Derivation):
+        await type_text(pilot, RIGHT_DERIVATION if right else "W_h")
+        await pilot.press("enter")
+        await settle(pilot)
+    await pilot.pause()
+    return q
+
+
+async def run_session(pilot, *, right: bool, rating_key: str | None = None) -> list[str]:
+    """Answer until the summary appears; returns the ids in the order asked."""
+    asked: list[str] = []
+    await settle(pilot)
+    while isinstance(pilot.app.screen, SessionScreen):
+        screen = pilot.app.screen
+        q = await answer(pilot, screen, right=right)
+        asked.append(q.id)
+        if screen.current is q and not screen.done:  # waiting for a rating
+            self_graded = q.kind in ("flashcard", "short")
+            await pilot.press(rating_key or ("3" if self_graded else "enter"))
+        await settle(pilot)
+    return asked
+
+
+def reviews(data_dir: Path):
+    with ProgressStore.open(data_dir) as store:
+        return store.reviews()
+
+
+@pytest.mark.parametrize("mode", ["quiz", "mock"])
+@run
+async def test_every_kind_is_answered_and_stored(data_dir: Path, mode: str) -> None:
+    app = make_app(data_dir, mode=mode)
+    async with app.run_test(size=SIZE) as pilot:
+        asked = await run_session(pilot, right=True)
+        assert isinstance(app.screen, SummaryScreen)
+        assert "6 of 6 right" in app.screen.text() or "Score: 6 / 6" in app.screen.text()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)  # with its counts re-read from the store
+        row = app.screen.query_one("#decks").get_row("__all__")
+        assert row[1:] == [6, 0, 0, 6]  # questions, new, due, learned (right answers: not due)
+    assert sorted(asked) == sorted(q for q in _fixture_ids())
+    stored = reviews(data_dir)
+    assert sorted(r.question_id for r in stored) == sorted(asked)
+    assert {r.mode for r in stored} == {mode}
+    graded = {r.question_id: r for r in stored if r.kind not in ("flashcard", "short")}
+    assert all(r.verdict == "correct" and r.rating == 3 for r in graded.values())
+    short = next(r for r in stored if r.kind == "short")
+    assert short.answer == "products of Jacobians shrink"
+
+
+@run
+async def test_wrong_answers_are_stored_as_again_and_the_rating_can_be_raised(
+    data_dir: Path,
+) -> None:
+    app = make_app(data_dir, mode="quiz")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        q = await answer(pilot, screen, right=False)
+        if q.kind in ("flashcard", "short"):
+            await pilot.press("1")
+        else:
+            await pilot.press("enter")  # accept the suggested Again
+        await settle(pilot)
+        q2 = await answer(pilot, screen, right=False)
+        await pilot.press("right", "right", "enter")  # raise Again to Good
+        await settle(pilot)
+    by_id = {r.question_id: r for r in reviews(data_dir)}
+    assert by_id[q.id].rating == 1
+    assert by_id[q2.id].rating == 3
+    if q2.kind not in ("flashcard", "short"):
+        assert by_id[q2.id].verdict == "incorrect"
+
+
+@run
+async def test_review_serves_due_cards_and_records_them(data_dir: Path) -> None:
+    seed_history(data_dir)
+    with ProgressStore.open(data_dir) as store:
+        due = store.due_ids(NOW)
+    assert due
+    app = make_app(data_dir, mode="review")
+    async with app.run_test(size=SIZE) as pilot:
+        asked = await run_session(pilot, right=True)
+    assert set(due) <= set(asked)
+    new = [r for r in reviews(data_dir) if r.mode == "review" and r.question_id in asked]
+    assert len(new) >= len(asked)
+
+
+@run
+async def test_lab_records_the_first_try_at_a_bank_question(data_dir: Path) -> None:
+    app = make_app(data_dir, mode="lab")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LabScreen)
+        await type_text(pilot, "W_h")
+        await pilot.press("enter")
+        await settle(pilot)
+        app.screen.query_one(Input).value = ""
+        await type_text(pilot, RIGHT_DERIVATION)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = str(app.screen.query_one("FeedbackView")._markdown)
+        assert "Correct" in text
+    stored = reviews(data_dir)
+    assert [(r.question_id, r.mode, r.verdict) for r in stored] == [
+        ("fx-derivation", "lab", "incorrect")
+    ]
+
+
+def _fixture_ids() -> list[str]:
+    return [
+        "fx-choice",
+        "fx-choice-multi",
+        "fx-numeric",
+        "fx-flashcard",
+        "fx-short",
+        "fx-derivation",
+    ]

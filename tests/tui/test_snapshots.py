@@ -1,0 +1,80 @@
+"""SVG snapshots of every screen a learner sees, at 80×24 and 120×40.
+
+Time, draws and durations are frozen (see tuihelpers.make_app), and the bank is the small fixture
+bank of this folder, so the pictures change only when the UI does. Regenerate after a deliberate
+change with `pytest tests/tui --snapshot-update` and look at the SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+from tuihelpers import make_app, seed_history
+
+from interviewkit.tui.context import Filters
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+KINDS = ["choice", "numeric", "flashcard", "short", "derivation"]
+
+
+async def settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home(snap_compare, data_dir: Path, size) -> None:
+    seed_history(data_dir)
+    assert snap_compare(make_app(data_dir), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("kind", KINDS)
+def test_question(snap_compare, data_dir: Path, kind: str, size) -> None:
+    filters = Filters(topic="lstm" if kind == "choice" else None, kind=kind)
+    app = make_app(data_dir, mode="quiz", filters=filters)
+    assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_derivation_feedback(snap_compare, data_dir: Path, size) -> None:
+    async def answer_wrong(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("W")
+        box = pilot.app.focused
+        assert isinstance(box, Input)
+        box.value = "diag(h) @ W_h"
+        await pilot.press("enter")
+        await settle(pilot)
+
+    app = make_app(data_dir, mode="quiz", filters=Filters(kind="derivation"))
+    assert snap_compare(app, terminal_size=size, run_before=answer_wrong)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_summary(snap_compare, data_dir: Path, size) -> None:
+    async def answer_all(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("2")  # fx-choice: right
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("1", "enter")  # fx-choice-multi: half right, so wrong
+        await pilot.press("enter")
+        await settle(pilot)
+
+    app = make_app(data_dir, mode="quiz", filters=Filters(kind="choice"))
+    assert snap_compare(app, terminal_size=size, run_before=answer_all)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_stats(snap_compare, data_dir: Path, size) -> None:
+    seed_history(data_dir)
+
+    async def open_stats(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+
+    assert snap_compare(make_app(data_dir), terminal_size=size, run_before=open_stats)

@@ -1,0 +1,67 @@
+"""Shared helpers for the UI tests: a frozen clock, a small fixture bank, an app factory."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from interviewkit.tui.context import Filters, Settings
+from interviewkit.tui.factory import build_app, open_context
+
+BANK = Path(__file__).parent / "bank"
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc)
+RIGHT_DERIVATION = "diag(1 - h**2) @ W_h"
+
+
+def make_app(
+    data_dir: Path,
+    *,
+    mode: str | None = None,
+    filters: Filters | None = None,
+    settings: Settings | None = None,
+    now: datetime = NOW,
+    seed: int = 7,
+    theme: str | None = None,
+):
+    """The real app over the fixture bank, a data folder in `data_dir`, time frozen at `now`."""
+    context = open_context(
+        bank_paths=[BANK],
+        include_builtin=False,
+        data_dir=data_dir,
+        filters=filters,
+        settings=settings or Settings(quiz_size=10, mock_size=6, mock_minutes=10),
+        mode=mode,
+        clock=lambda: now,
+        timer=lambda: 0.0,
+        seed=seed,
+    )
+    return build_app(context, theme=theme)
+
+
+def seed_history(data_dir: Path, now: datetime = NOW) -> None:
+    """Two weeks of reviews, so that review has due cards and stats has something to plot."""
+    from interviewkit.bank.loader import load_bank
+    from interviewkit.study.store import ProgressStore
+
+    bank = load_bank([BANK], include_builtin=False, include_user_decks=False)
+    with ProgressStore.open(data_dir) as store:
+        for day in range(14, 0, -1):
+            when = now - timedelta(days=day, hours=1)
+            for n, q in enumerate(bank.questions):
+                if (day + n) % 3 == 0:
+                    rating = 1 if (day + n) % 2 else 3
+                    store.record_answer(
+                        q.id, rating, kind=q.kind, topic=q.topic, mode="review", now=when
+                    )
+
+
+def run(coro_fn):
+    """Run an async test body (no asyncio plugin is installed; this keeps it that way)."""
+    import asyncio
+    import functools
+
+    @functools.wraps(coro_fn)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(coro_fn(*args, **kwargs))
+
+    return wrapper

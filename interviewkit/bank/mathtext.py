@@ -142,7 +142,7 @@ class _Scanner:
             self.emit(converted, latex=False)
             return
         inner = latex_to_unicode(body)
-        word = re.fullmatch(r"\w+", inner) is not None
+        word = re.fullmatch(r"\w+", inner) is not None or len(inner) == 1
         self.emit(f"{mark}{inner}" if word else f"{mark}({inner})", latex=False)
 
     def join(self) -> str:

@@ -173,3 +173,33 @@ def _fixture_ids() -> list[str]:
         "fx-short",
         "fx-derivation",
     ]
+
+
+@run
+async def test_a_corrupt_database_is_reported_as_a_notification(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / "progress.db").write_bytes(b"this is not sqlite " * 500)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        notes = [(n.severity, n.message) for n in app._notifications]
+        assert any(sev == "warning" and "corrupt" in msg for sev, msg in notes), notes
+    assert list(data_dir.glob("progress.db.corrupt-*"))
+
+
+@run
+async def test_a_failed_write_is_shown_once_and_the_session_goes_on(data_dir: Path) -> None:
+    app = make_app(data_dir, mode="quiz")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        app.context.store.close()  # every write now fails
+        q = await answer(pilot, screen, right=True)
+        await pilot.press("3" if q.kind in ("flashcard", "short") else "enter")
+        await settle(pilot)
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1 and errors[0].title
+        assert app.screen is screen and screen.current is q  # nothing lost, nothing crashed
+        assert screen.query_one("#rating").display  # the rating can be given again

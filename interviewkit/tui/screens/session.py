@@ -169,6 +169,7 @@ class SessionScreen(Screen[None]):
             )
         except Exception as exc:
             self.app.show_error(exc)  # type: ignore[attr-defined]
+            self.query_one(RatingBar).ask(rating, "Not saved. Enter tries again:")
             return
         self.results.append(
             Result(

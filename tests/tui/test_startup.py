@@ -1,0 +1,64 @@
+"""Opening the quiz imports neither torch nor SymPy (they cost seconds); the CLI wires it up."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from interviewkit.cli import build_parser
+
+PROBE = textwrap.dedent(
+    """
+    import asyncio, sys
+    from interviewkit.tui.factory import build_app, open_context
+
+    app = build_app(open_context(data_dir=sys.argv[1]))  # the real bank, as `interviewkit quiz`
+
+    async def main():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            print("screen", type(app.screen).__name__)
+            await pilot.press("q")  # a quiz question on screen: still nothing heavy
+            await pilot.pause()
+            print("screen", type(app.screen).__name__)
+
+    asyncio.run(main())
+    print("heavy", sorted(m for m in ("torch", "sympy") if m in sys.modules))
+    """
+)
+
+
+def test_quiz_starts_without_torch_or_sympy(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    assert "screen HomeScreen" in out
+    assert "screen SessionScreen" in out
+    assert "heavy []" in out
+
+
+def test_quiz_command_is_registered_with_its_options() -> None:
+    args = build_parser().parse_args(
+        ["quiz", "--topic", "lstm", "--kind", "choice", "--difficulty", "easy", "--mode", "mock"]
+    )
+    assert (args.topic, args.kind, args.difficulty, args.mode) == ("lstm", "choice", "easy", "mock")
+
+
+def test_unwritable_data_dir_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = subprocess.run(
+        [sys.executable, "-m", "interviewkit", "quiz", "--data-dir", str(blocker / "sub")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("interviewkit: progress store error: cannot create")
+    assert "Traceback" not in result.stderr

@@ -29,3 +29,12 @@ def test_builtin_bank_location_in_a_checkout() -> None:
     from interviewkit.paths import builtin_bank_dir
 
     assert any(builtin_bank_dir().glob("*.toml"))
+
+
+def test_test_module_basenames_are_unique() -> None:
+    """pytest imports test modules by basename (no __init__.py here): two alike names break
+    collection on a clean checkout, so each test file's name must be unique across tests/."""
+    from collections import Counter
+
+    names = Counter(p.name for p in (ROOT / "tests").rglob("test_*.py"))
+    assert [n for n, c in names.items() if c > 1] == []

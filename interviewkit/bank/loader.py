@@ -197,7 +197,7 @@ def build_question(
         if key not in table:
             found.append(Problem(shown, line, key, "missing required field"))
     kind = table.get("kind")
-    if "kind" in table and kind not in schema.KINDS:
+    if "kind" in table and not _one_of(kind, schema.KINDS):
         problem("kind", f"unknown kind {kind!r}; choose one of {', '.join(schema.KINDS)}")
         kind = None
     allowed = set(schema.COMMON_FIELDS) | set(schema.KIND_FIELDS.get(kind or "", ()))
@@ -222,9 +222,9 @@ def _check_common(table: dict[str, Any], problem: Any) -> None:
     qid = table.get("id")
     if "id" in table and (not isinstance(qid, str) or not _SLUG.match(qid)):
         problem("id", f"{qid!r} is not a slug (lowercase letters, digits, '-', '_', '.')")
-    if "topic" in table and table["topic"] not in schema.TOPICS:
+    if "topic" in table and not _one_of(table["topic"], schema.TOPICS):
         problem("topic", f"unknown topic {table['topic']!r}; see `interviewkit bank topics`")
-    if "difficulty" in table and table["difficulty"] not in schema.DIFFICULTIES:
+    if "difficulty" in table and not _one_of(table["difficulty"], schema.DIFFICULTIES):
         problem("difficulty", f"{table['difficulty']!r} is not one of easy, medium, hard")
     for key in ("prompt", "explanation", "source"):
         if key in table and (not isinstance(table[key], str) or not table[key].strip()):
@@ -232,6 +232,12 @@ def _check_common(table: dict[str, Any], problem: Any) -> None:
     tags = table.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
         problem("tags", "must be a list of non-empty strings")
+
+
+def _one_of(value: Any, allowed: Iterable[str]) -> bool:
+    """`value` is one of the `allowed` strings; a TOML list or table is simply not one (a bare
+    `in` on a dict of topics would raise TypeError for a list and stop the whole bank loading)."""
+    return isinstance(value, str) and value in allowed
 
 
 def _text(table: dict[str, Any], key: str, problem: Any, *, required: bool = True) -> str:
@@ -285,6 +291,7 @@ def _check_choice(table: dict[str, Any], problem: Any) -> dict[str, Any]:
                 "correct",
                 f"option {label!r} does not exist (options are {', '.join(labels) or 'none'})",
             )
+    correct = [label for label in correct if isinstance(label, str)]
     if len(set(correct)) != len(correct):
         problem("correct", "an option is listed twice")
     why = table.get("why_wrong", {})
@@ -324,7 +331,7 @@ def _check_numeric(table: dict[str, Any], problem: Any) -> dict[str, Any]:
         problem("unit", "must be text")
     clean: dict[str, Any] = {}
     if compute is not None:
-        if compute not in computations.REGISTRY:
+        if not _one_of(compute, computations.REGISTRY):
             known = ", ".join(sorted(computations.REGISTRY))
             problem("compute", f"unknown computation {compute!r}; known: {known}")
         elif not isinstance(params, dict):
@@ -345,8 +352,7 @@ def _check_numeric(table: dict[str, Any], problem: Any) -> dict[str, Any]:
                     clean[name] = tuple(spec)
                 else:
                     problem("params", f"{name} must be a number or [low, high] with low <= high")
-            fields = {f for _, f, _, _ in string.Formatter().parse(table.get("prompt", "")) if f}
-            for name in fields - set(params):
+            for name in _placeholders(table.get("prompt"), problem) - set(params):
                 problem("prompt", f"placeholder {{{name}}} is not a parameter")
     elif params:
         problem("params", "params need a `compute`")
@@ -358,6 +364,18 @@ def _check_numeric(table: dict[str, Any], problem: Any) -> dict[str, Any]:
         "compute": compute if isinstance(compute, str) else None,
         "params": clean,
     }
+
+
+def _placeholders(prompt: Any, problem: Any) -> set[str]:
+    """The `{name}` fields of a computed question's prompt; a stray brace is a problem here
+    rather than a crash when the question is shown (`str.format` would raise)."""
+    if not isinstance(prompt, str):
+        return set()  # reported by _check_common
+    try:
+        return {f for _, f, _, _ in string.Formatter().parse(prompt) if f is not None}
+    except ValueError as exc:
+        problem("prompt", f"{exc}; write a literal brace as {{{{ or }}}}")
+        return set()
 
 
 def _check_derivation(table: dict[str, Any], problem: Any) -> dict[str, Any]:

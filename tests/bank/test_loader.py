@@ -162,6 +162,51 @@ def test_common_errors(tmp_path: Path, edit, expected: str) -> None:
     assert any(expected in line for line in found), found
 
 
+@pytest.mark.parametrize(
+    ("kind", "edit", "expected"),
+    [
+        ("short", lambda t: t.replace('topic = "lstm"', 'topic = ["lstm"]'), "topic: unknown"),
+        ("short", lambda t: t.replace('kind = "short"', 'kind = ["short"]'), "kind: unknown"),
+        (
+            "short",
+            lambda t: t.replace('difficulty = "easy"', "difficulty = { a = 1 }"),
+            "difficulty:",
+        ),
+        (
+            "choice",
+            lambda t: t.replace('correct = ["A"]', 'correct = [["A"]]'),
+            "correct: option ['A'] does not exist",
+        ),
+        (
+            "numeric",
+            lambda t: t.replace("answer = 2560\ntolerance = 0", 'compute = ["rnn_params"]'),
+            "compute: unknown computation",
+        ),
+        (
+            "numeric",
+            lambda t: t.replace(
+                "answer = 2560\ntolerance = 0",
+                'compute = "rnn_params"\nparams = { input = 3, hidden = 4 }',
+            ).replace('prompt = "What is $h_t$?"', 'prompt = "X = {input, H = {hidden}"'),
+            "prompt: unexpected '{' in field name",
+        ),
+        (
+            "numeric",
+            lambda t: t.replace(
+                "answer = 2560\ntolerance = 0",
+                'compute = "rnn_params"\nparams = { input = 3, hidden = 4 }',
+            ).replace('prompt = "What is $h_t$?"', 'prompt = "X = {} and {input}{hidden}"'),
+            "placeholder {} is not a parameter",
+        ),
+    ],
+)
+def test_values_of_the_wrong_type_are_problems_not_crashes(
+    tmp_path: Path, kind: str, edit, expected: str
+) -> None:
+    found = problems_of(tmp_path, edit(question("q", kind)))
+    assert any(expected in line for line in found), found
+
+
 def test_error_lines_point_at_the_field(tmp_path: Path) -> None:
     text = question("ok", "short") + question(
         "bad", "choice", 'options = ["a", "b"]\ncorrect = ["Z"]\nwhy_wrong = { B = "x" }'

@@ -387,9 +387,10 @@ def _check_derivation(table: dict[str, Any], problem: Any) -> dict[str, Any]:
         problem("target", f"unknown derivation target {target!r}; see `interviewkit derive --help`")
     if isinstance(target, str) and target.startswith("gru."):
         if variant is None:
-            variant = "cho"
+            variant = schema.DEFAULT_GRU_VARIANT
         elif variant not in schema.GRU_VARIANTS:
-            problem("variant", f"unknown GRU variant {variant!r}; choose cho, chung or pytorch")
+            choices = ", ".join(schema.GRU_VARIANTS)
+            problem("variant", f"unknown GRU variant {variant!r}; choose one of {choices}")
     elif variant is not None:
         problem("variant", "only GRU targets take a variant")
     hints = table.get("hints", [])

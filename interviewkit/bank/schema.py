@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from interviewkit.math.cells import DEFAULT_VARIANT, GRU_VARIANTS
+from interviewkit.math.targets import TARGETS
+
 Kind = Literal["flashcard", "choice", "numeric", "derivation", "short"]
 KINDS: tuple[str, ...] = ("flashcard", "choice", "numeric", "derivation", "short")
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
@@ -31,19 +34,11 @@ TOPICS: dict[str, str] = {
     "debugging": "Debugging recurrent models in practice",
 }
 
-#: Derivation targets of NOTATION.md, with the cells they belong to.
-DERIVATION_TARGETS: tuple[str, ...] = (
-    "rnn.dh_dhprev",
-    "rnn.dh_dx",
-    "lstm.dc_dcprev",
-    "lstm.dc_dhprev",
-    "lstm.dh_dc",
-    "lstm.dh_dcprev",
-    "lstm.dh_dhprev",
-    "gru.dh_dhprev",
-    "gru.dh_dx",
-)
-GRU_VARIANTS: tuple[str, ...] = ("cho", "chung", "pytorch")
+#: Derivation targets of NOTATION.md, in its order. Read from `math.targets` (which imports
+#: nothing heavy), so a question can name exactly the targets `derive` and `check` know.
+DERIVATION_TARGETS: tuple[str, ...] = tuple(TARGETS)
+#: The GRU conventions a derivation question may ask for, and the one it gets by default.
+DEFAULT_GRU_VARIANT: str = DEFAULT_VARIANT["gru"] or GRU_VARIANTS[0]
 
 #: Choice options are labelled A, B, C, ...; keys 1-9 in the quiz pick them.
 OPTION_LABELS = "ABCDEFGHI"

@@ -7,6 +7,8 @@ import json
 import sys
 from typing import Any
 
+from interviewkit.math.cells import GRU_VARIANTS
+
 EXIT_CODES = {"correct": 0, "incorrect": 1, "invalid": 2}
 
 DESCRIPTION = """\
@@ -51,7 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--variant",
-        choices=("cho", "chung", "pytorch"),
+        choices=GRU_VARIANTS,
         default=None,
         help="GRU convention for gru.* targets (default: cho)",
     )
@@ -110,7 +112,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _list_targets() -> int:
-    from interviewkit.math.cells import GRU_VARIANTS
     from interviewkit.math.targets import TARGETS, shape_text
 
     width = max(len(name) for name in TARGETS)

@@ -131,7 +131,7 @@ def _gru(variant: str) -> tuple[tuple[str, Expr], ...]:
 _EQUATIONS: dict[str, Callable[[str | None], tuple[tuple[str, Expr], ...]]] = {
     "rnn": lambda _v: _rnn(),
     "lstm": lambda _v: _lstm(),
-    "gru": lambda v: _gru(v or "cho"),
+    "gru": lambda v: _gru(v or DEFAULT_VARIANT["gru"]),
 }
 
 

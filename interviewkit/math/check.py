@@ -117,7 +117,7 @@ def _target(name: str):  # -> Target
 
 
 def _resolve_variant(target: str, variant: str | None) -> str | None:
-    from interviewkit.math.cells import GRU_VARIANTS
+    from interviewkit.math.cells import DEFAULT_VARIANT, GRU_VARIANTS
 
     t = _target(target)
     if not t.takes_variant:
@@ -126,7 +126,7 @@ def _resolve_variant(target: str, variant: str | None) -> str | None:
                 f"{target} has no variants (got {variant!r})", hint="leave out --variant"
             )
         return None
-    variant = variant or "cho"
+    variant = variant or DEFAULT_VARIANT[t.cell]
     if variant not in GRU_VARIANTS:
         raise NotationError(
             f"unknown GRU variant {variant!r}", hint="one of: " + ", ".join(GRU_VARIANTS)

@@ -457,10 +457,12 @@ def catalogue(target: str, variant: str | None = None) -> list[Mistake]:
     ['recurrent_weight', 'transposed']
     """
     if target in ("gru.dh_dhprev", "gru.dh_dx"):
-        variant = variant or "cho"
-        if variant not in ("cho", "chung", "pytorch"):
+        from interviewkit.math.cells import DEFAULT_VARIANT, GRU_VARIANTS
+
+        variant = variant or DEFAULT_VARIANT["gru"]
+        if variant not in GRU_VARIANTS:
             raise NotationError(
-                f"unknown GRU variant {variant!r}", hint="one of: cho, chung, pytorch"
+                f"unknown GRU variant {variant!r}", hint="one of: " + ", ".join(GRU_VARIANTS)
             )
         return _gru_catalogue(target, variant)
     if target not in _STATIC:

@@ -1,8 +1,8 @@
 """The derivation targets of NOTATION.md: which Jacobian each name means.
 
 `derive` computes them from the cell equations, `check` grades answers against them, and the bank's
-derivation questions name them (`interviewkit.bank.schema.DERIVATION_TARGETS` holds the same names;
-a test says so). A target is "∂`of`/∂`wrt`" for one cell; every other input is held fixed.
+derivation questions name them (`interviewkit.bank.schema.DERIVATION_TARGETS` is read from
+`TARGETS`, so this module must stay free of heavy imports). A target is "∂`of`/∂`wrt`" for one cell; every other input is held fixed.
 """
 
 from __future__ import annotations

@@ -9,9 +9,12 @@ checks `sys.modules`). Heavy imports happen inside each command's `run`.
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
+import re
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from interviewkit import __version__
 from interviewkit.errors import InterviewkitError
@@ -46,8 +49,33 @@ examples:
 Run `interviewkit COMMAND --help` for a command's options."""
 
 
+_INVALID_CHOICE = re.compile(r"invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)$")
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors are one line on stderr (exit 2), with a close match
+    for a mistyped choice and a pointer to `--help` instead of the multi-line usage block.
+
+    Subparsers inherit the class, so every command and subcommand behaves the same."""
+
+    def error(self, message: str) -> NoReturn:
+        match = _INVALID_CHOICE.search(message)
+        if match:
+            value = match.group("value").strip("'\"")
+            choices = [c.strip().strip("'\"") for c in match.group("choices").split(",")]
+            close = difflib.get_close_matches(value, choices, n=2, cutoff=0.6)
+            if close:
+                guess = " or ".join(repr(c) for c in close)
+                message = (
+                    f"{message[: match.start()]}invalid choice: {match.group('value')}; "
+                    f"did you mean {guess}? (choose from {match.group('choices')})"
+                )
+        message = " ".join(message.split())
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="interviewkit",
         description=DESCRIPTION,
         epilog=EPILOG,

@@ -117,3 +117,22 @@ def test_internal_error_is_reported_in_one_line(monkeypatch, capsys) -> None:
     assert main(["bank", "topics"]) == 1
     err = capsys.readouterr().err
     assert "internal error: RuntimeError: kaput" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["bank", "valdate"], "did you mean 'validate'?"),
+        (["derive", "lstmm"], "did you mean 'lstm'?"),
+        (["bank", "list", "--topic", "lstmm"], "did you mean 'lstm'?"),
+        (["bank", "show"], "the following arguments are required: ID"),
+        (["bank", "list", "--kind", "essay"], "invalid choice: 'essay'"),
+    ],
+)
+def test_usage_errors_are_one_line_with_a_suggestion(argv, expected, capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert expected in err and "--help`" in err and "usage:" not in err

@@ -9,12 +9,12 @@ reference (`interviewkit.math.reference`), never typed into the bank.
 
 from __future__ import annotations
 
-import re
 import zlib
 from dataclasses import dataclass, field
 
 from interviewkit.bank import schema
 from interviewkit.bank.render import numeric_instance
+from interviewkit.math.targets import TARGETS, latex_title
 
 
 @dataclass(frozen=True)
@@ -70,16 +70,11 @@ def format_number(value: float) -> str:
     return f"{value:.6g}"
 
 
-_VAR = {"h": "h_t", "hprev": "h_{t-1}", "c": "c_t", "cprev": "c_{t-1}", "x": "x_t"}
-_TARGET = re.compile(r"^\w+\.d([a-z]+)_d([a-z]+)$")
-
-
 def target_latex(target: str) -> str:
     """`lstm.dc_dcprev` -> `\\frac{\\partial c_t}{\\partial c_{t-1}}` (the target name otherwise)."""
-    match = _TARGET.match(target)
-    if not match or match.group(1) not in _VAR or match.group(2) not in _VAR:
+    if target not in TARGETS:
         return rf"\mathrm{{{target}}}"
-    return rf"\frac{{\partial {_VAR[match.group(1)]}}}{{\partial {_VAR[match.group(2)]}}}"
+    return latex_title(target)
 
 
 def derived_answer(target: str, variant: str | None) -> Derived | None:

@@ -15,7 +15,7 @@ from interviewkit.math.cells import get_cell
 from interviewkit.math.derive import Derived, JointJacobian, KStep, Path, Step, rename
 from interviewkit.math.expr import BinOp, Expr, Neg, Sym
 from interviewkit.math.printer import to_ascii, to_latex, to_unicode
-from interviewkit.math.targets import TARGETS
+from interviewkit.math.targets import TARGETS, latex_title
 
 WIDTH = 80
 
@@ -125,11 +125,10 @@ def result_lines(derived: Derived, style: Style, limit: int = WIDTH) -> list[str
 def latex_lines(derived: Derived) -> list[str]:
     """A LaTeX display equation, with the target as a comment."""
     t = TARGETS[derived.target]
-    of, wrt = to_latex(Sym(t.of)), to_latex(Sym(t.wrt))
     variant = f" ({derived.variant})" if derived.variant else ""
     return [
         f"% {derived.target}{variant}: {t.note}",
-        f"\\frac{{\\partial {of}}}{{\\partial {wrt}}} = {to_latex(derived.expr)}",
+        f"{latex_title(derived.target)} = {to_latex(derived.expr)}",
     ]
 
 

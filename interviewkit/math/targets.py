@@ -71,6 +71,21 @@ def get_target(name: str) -> Target:
         raise NotationError(f"unknown target {name!r}", hint=hint) from None
 
 
+def latex_title(name: str) -> str:
+    """The target as a LaTeX fraction, spelled by the same printer as the derived answers.
+
+    `derive --format latex`, the Anki cards and the study sheets all show this one form.
+
+    >>> print(latex_title("lstm.dc_dcprev"))
+    \\frac{\\partial c_t}{\\partial c_{t-1}}
+    """
+    from interviewkit.math.expr import Sym
+    from interviewkit.math.printer import to_latex  # lazily: the bank imports this module
+
+    t = get_target(name)
+    return rf"\frac{{\partial {to_latex(Sym(t.of))}}}{{\partial {to_latex(Sym(t.wrt))}}}"
+
+
 def targets_of(cell: str) -> list[Target]:
     """The targets of one cell, in NOTATION.md order."""
     return [t for t in TARGETS.values() if t.cell == cell]

@@ -9,6 +9,9 @@ from typing import Any
 
 from interviewkit.commands._common import add_bank_options, load_bank_from_args, print_json
 
+#: The longest history --days shows: beyond it the dates leave what `datetime` can represent.
+MAX_DAYS = 3650
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
@@ -48,12 +51,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from interviewkit.errors import StoreError
     from interviewkit.study.store import ProgressStore
 
-    if args.days < 1:
-        from interviewkit.errors import StoreError
-
-        raise StoreError("--days must be 1 or more")
+    if not 1 <= args.days <= MAX_DAYS:
+        raise StoreError(f"--days must be between 1 and {MAX_DAYS:,} (ten years), got {args.days}")
     with ProgressStore.open(args.data_dir) as store:
         for warning in store.warnings:
             print(f"interviewkit: warning: {warning}", file=sys.stderr)

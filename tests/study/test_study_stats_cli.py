@@ -97,3 +97,17 @@ def test_corrupt_database_warns_once_and_goes_on(tmp_path: Path, capsys) -> None
     assert main(["stats", "--json", "--data-dir", str(tmp_path)]) == 0
     err = capsys.readouterr().err
     assert err.startswith("interviewkit: warning: progress.db was corrupt; moved to ")
+
+
+@pytest.mark.parametrize("days", ["0", "-3", "3651", "100000000"])
+def test_days_out_of_range_is_one_line_not_a_crash(tmp_path: Path, capsys, days) -> None:
+    assert main(["stats", "--data-dir", str(tmp_path), "--days", days]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("interviewkit: progress store error: --days must be between 1 and")
+    assert err.count("\n") == 1
+
+
+def test_longest_days_window_works(data_dir: Path, capsys) -> None:
+    assert main(["stats", "--json", "--data-dir", str(data_dir), "--days", "3650"]) == 0
+    assert json.loads(capsys.readouterr().out)["days"] == 3650
+

@@ -56,10 +56,13 @@ def run(args: argparse.Namespace) -> int:
 
     if not 1 <= args.days <= MAX_DAYS:
         raise StoreError(f"--days must be between 1 and {MAX_DAYS:,} (ten years), got {args.days}")
+    for option, value in (("--export", args.export), ("--import", args.import_file)):
+        if value is not None and not value.strip():
+            raise StoreError(f"{option} needs a file name ('-' for standard streams)")
     with ProgressStore.open(args.data_dir) as store:
         for warning in store.warnings:
             print(f"interviewkit: warning: {warning}", file=sys.stderr)
-        if args.import_file or args.export:
+        if args.import_file is not None or args.export is not None:
             if args.import_file:
                 _import(store, args.import_file)
             if args.export:

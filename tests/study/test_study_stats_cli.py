@@ -111,3 +111,10 @@ def test_longest_days_window_works(data_dir: Path, capsys) -> None:
     assert main(["stats", "--json", "--data-dir", str(data_dir), "--days", "3650"]) == 0
     assert json.loads(capsys.readouterr().out)["days"] == 3650
 
+
+@pytest.mark.parametrize("option", ["--export", "--import"])
+@pytest.mark.parametrize("name", ["", "  "])
+def test_empty_file_name_is_refused_not_ignored(tmp_path: Path, capsys, option, name) -> None:
+    assert main(["stats", "--data-dir", str(tmp_path), option, name]) == 2
+    err = capsys.readouterr().err
+    assert f"{option} needs a file name" in err and err.count("\n") == 1

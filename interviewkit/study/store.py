@@ -279,6 +279,15 @@ class ProgressStore:
                 "not an interviewkit progress export",
                 hint="make one with `interviewkit stats --export FILE.json`",
             )
+        version = data.get("schema_version", migrations.CURRENT_VERSION)
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise StoreError(f"bad progress export: schema_version {version!r} is not a number")
+        if version > migrations.CURRENT_VERSION:
+            raise StoreError(
+                f"this export has schema version {version}, newer than this interviewkit "
+                f"understands ({migrations.CURRENT_VERSION})",
+                hint="upgrade interviewkit, then import again",
+            )
         if not isinstance(data.get("reviews", []), list) or not isinstance(
             data.get("cards", []), list
         ):

@@ -188,6 +188,11 @@ def test_import_reviews_without_cards_rebuilds_them(tmp_path: Path) -> None:
             {"format": "interviewkit-progress", "reviews": [{"uid": "u", "question_id": "q"}]},
             "missing field 'rating'",
         ),
+        (
+            {"format": "interviewkit-progress", "schema_version": 99, "reviews": []},
+            "newer than this interviewkit understands",
+        ),
+        ({"format": "interviewkit-progress", "schema_version": "2"}, "is not a number"),
     ],
 )
 def test_import_rejects_bad_data(tmp_path: Path, data, match) -> None:

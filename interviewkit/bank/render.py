@@ -6,6 +6,7 @@ import textwrap
 
 from interviewkit.bank import schema
 from interviewkit.bank.mathtext import render_math
+from interviewkit.bank.numbers import answer_text
 
 
 def numeric_instance(q: schema.Numeric, seed: int | None = None) -> tuple[str, float, dict]:
@@ -70,9 +71,7 @@ def render_question_text(q: schema.Question, *, seed: int | None = None) -> str:
                 answer_lines.append(f"     why not: {q.why_wrong[label]}")
     elif isinstance(q, schema.Numeric):
         prompt, value, params = numeric_instance(q, seed)
-        tol = f" (± {q.tolerance:g})" if q.tolerance else ""
-        tol += f" (± {q.rel_tolerance:.0%})" if q.rel_tolerance else ""
-        answer_lines.append(f"{value:g} {q.unit}{tol}".strip())
+        answer_lines.append(answer_text(q, value))
         if q.compute:
             answer_lines.append(f"computed by `{q.compute}` from {params}")
     elif isinstance(q, schema.Derivation):

@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from interviewkit.export.cards import ExportCard, fallback_answer, format_number
+from interviewkit.bank.numbers import params_text
+from interviewkit.export.cards import ExportCard, fallback_answer
 from interviewkit.export.errors import require
 from interviewkit.export.markup import inline_html, math_display, math_inline, to_html
 from interviewkit.export.output import write_atomically
@@ -184,8 +185,7 @@ def note_fields(card: ExportCard) -> list[str]:
     if model == "choice":
         return [prompt, _options_front(card), _options_back(card), *tail]
     if model == "numeric":
-        params = ", ".join(f"{k} = {format_number(v)}" for k, v in card.params.items())
-        return [prompt, to_html(card.answer), html.escape(params), *tail]
+        return [prompt, to_html(card.answer), html.escape(params_text(card.params)), *tail]
     target = math_inline(card.target_latex + " = \\;?")
     if card.variant:  # the GRU conventions have different answers: say which one is asked
         target += f" (GRU variant: {html.escape(card.variant)})"

@@ -13,6 +13,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from interviewkit.bank import schema
+from interviewkit.bank.numbers import answer_text
 from interviewkit.bank.render import numeric_instance
 from interviewkit.math.targets import TARGETS, latex_title
 
@@ -63,13 +64,6 @@ def numeric_seed(question_id: str) -> int:
     return zlib.crc32(question_id.encode("utf-8"))
 
 
-def format_number(value: float) -> str:
-    """Integers without a decimal point, other values to 6 significant digits."""
-    if value == int(value) and abs(value) < 1e15:
-        return str(int(value))
-    return f"{value:.6g}"
-
-
 def target_latex(target: str) -> str:
     """`lstm.dc_dcprev` -> `\\frac{\\partial c_t}{\\partial c_{t-1}}` (the target name otherwise)."""
     if target not in TARGETS:
@@ -113,13 +107,8 @@ def to_card(q: schema.Question) -> ExportCard:
         return ExportCard(**common, answer=", ".join(q.correct), options=options)
     if isinstance(q, schema.Numeric):
         prompt, value, params = numeric_instance(q, numeric_seed(q.id))
-        answer = f"{format_number(value)} {q.unit}".strip()
-        if q.tolerance:
-            answer += f" (± {format_number(q.tolerance)})"
-        if q.rel_tolerance:
-            answer += f" (± {q.rel_tolerance * 100:g} %)"
         common["prompt"] = prompt.strip()
-        return ExportCard(**common, answer=answer, params=dict(params))
+        return ExportCard(**common, answer=answer_text(q, value), params=dict(params))
     if isinstance(q, schema.Derivation):
         return ExportCard(
             **common,

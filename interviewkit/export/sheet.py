@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from interviewkit import __version__
-from interviewkit.export.cards import ExportCard, fallback_answer, format_number
+from interviewkit.bank.numbers import params_text
+from interviewkit.export.cards import ExportCard, fallback_answer
 from interviewkit.export.katex import katex_bundle
 from interviewkit.export.markup import inline_html, markdown_safe, math_inline, to_html
 
@@ -54,8 +55,7 @@ def _md_answer(card: ExportCard) -> list[str]:
         ]
     lines = [f"**Answer:** {md(card.answer)}"]
     if card.kind == "numeric" and card.params:
-        drawn = ", ".join(f"{k} = {format_number(v)}" for k, v in card.params.items())
-        lines += ["", f"*Drawn parameters:* {drawn}"]
+        lines += ["", f"*Drawn parameters:* {params_text(card.params)}"]
     if card.key_points:
         lines += ["", "Key points:", "", *[f"- {md(p)}" for p in card.key_points]]
     return lines
@@ -212,8 +212,7 @@ def _html_answer(card: ExportCard) -> str:
         )
     body = to_html(card.answer)
     if card.kind == "numeric" and card.params:
-        drawn = ", ".join(f"{k} = {format_number(v)}" for k, v in card.params.items())
-        body += f'<p class="hint">Drawn parameters: {html.escape(drawn)}</p>'
+        body += f'<p class="hint">Drawn parameters: {html.escape(params_text(card.params))}</p>'
     if card.key_points:
         body += "<p><strong>Key points</strong></p><ul>"
         body += "".join(f"<li>{inline_html(p)}</li>" for p in card.key_points) + "</ul>"

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from interviewkit.bank.numbers import format_number
+
 #: Rating per verdict: a wrong or unreadable answer is Again, a right one Good.
 VERDICT_RATINGS: dict[str, int] = {"correct": 3, "incorrect": 1, "invalid": 1}
 
@@ -103,9 +105,8 @@ def parse_number(text: str, *, unit: str = "") -> tuple[float, bool]:
 
 
 def _fmt(x: float) -> str:
-    if x == int(x) and abs(x) < 1e15:
-        return f"{int(x):,}"
-    return f"{x:.6g}"
+    """Numbers in feedback: whole ones with thousands commas (2,560), like the learner types."""
+    return format_number(x, grouping=True)
 
 
 def grade_numeric(

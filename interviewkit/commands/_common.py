@@ -30,15 +30,56 @@ def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def check_bank_args(args: argparse.Namespace) -> None:
+    """Refuse a `--bank` path that is empty, missing or holds no question files, and an empty
+    `--data-dir`: the user named them, so silently loading without them would mislead."""
+    from pathlib import Path
+
+    from interviewkit.errors import BankError
+
+    if getattr(args, "data_dir", None) is not None and not args.data_dir.strip():
+        raise BankError("--data-dir is empty", hint="give a folder, or leave the option out")
+    for name in getattr(args, "bank", None) or ():
+        if not name.strip():
+            raise BankError("--bank is empty", hint="give a question file or folder")
+        path = Path(name).expanduser()
+        if not path.exists():
+            raise BankError(f"--bank {name}: no such file or folder", hint=_nearby(path))
+        if path.is_dir() and not any(p.is_file() for p in path.glob("*.toml")):
+            raise BankError(
+                f"--bank {name}: no question files (*.toml) in this folder",
+                hint="question files end in .toml",
+            )
+
+
+def _nearby(path: Any) -> str:
+    """A close match among the files beside a mistyped path, or where to look."""
+    import difflib
+
+    parent = path.parent if path.parent.is_dir() else None
+    if parent is not None:
+        names = [p.name for p in parent.iterdir() if p.is_dir() or p.suffix == ".toml"]
+        close = difflib.get_close_matches(path.name, names, n=1)
+        if close:
+            return f"did you mean {parent / close[0]}?"
+    return "check the path"
+
+
 def load_bank_from_args(args: argparse.Namespace, *, report: bool = True):
     """Load the merged bank; problems are warned about on stderr (one line each) unless silenced."""
+    import shlex
+
     from interviewkit.bank.loader import load_bank
 
+    check_bank_args(args)
     bank = load_bank(args.bank, data_dir=args.data_dir)
     if report and bank.problems:
+        extra = "".join(f" --bank {shlex.quote(name)}" for name in args.bank)
+        if args.data_dir:
+            extra += f" --data-dir {shlex.quote(args.data_dir)}"
         print(
             f"interviewkit: warning: {len(bank.problems)} problem(s) in the question files were "
-            "skipped; run `interviewkit bank validate` to see them",
+            f"skipped; run `interviewkit bank validate{extra}` to see them",
             file=sys.stderr,
         )
     return bank

@@ -7,7 +7,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from interviewkit.commands._common import add_bank_options, load_bank_from_args, print_json
+from interviewkit.commands._common import (
+    add_bank_options,
+    check_bank_args,
+    load_bank_from_args,
+    print_json,
+)
 
 #: The longest history --days shows: beyond it the dates leave what `datetime` can represent.
 MAX_DAYS = 3650
@@ -59,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
     for option, value in (("--export", args.export), ("--import", args.import_file)):
         if value is not None and not value.strip():
             raise StoreError(f"{option} needs a file name ('-' for standard streams)")
+    check_bank_args(args)
     with ProgressStore.open(args.data_dir) as store:
         for warning in store.warnings:
             print(f"interviewkit: warning: {warning}", file=sys.stderr)
@@ -100,24 +106,17 @@ def _import(store: Any, name: str) -> None:
 
 def _export(store: Any, name: str) -> None:
     import json
-    import os
-    import tempfile
 
     from interviewkit.errors import StoreError
+    from interviewkit.export.output import write_text
 
     data = store.export_data()
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if name == "-":
         sys.stdout.write(text)
         return
-    path = Path(name).expanduser()
-    try:  # write beside, then rename: a crash never leaves half a backup
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise StoreError(f"cannot write {name}: {exc.strerror or exc}") from None
+    # beside, then renamed: a crash never leaves half a backup (nor a stray temporary file)
+    path = write_text(name, text, error=StoreError)
     print(
         f"exported {len(data['reviews'])} review(s) of {len(data['cards'])} card(s) to {path}",
         file=sys.stderr,

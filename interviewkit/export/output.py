@@ -7,28 +7,35 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from interviewkit.errors import InterviewkitError
 from interviewkit.export.errors import ExportError
 
+#: The error raised for an unwritable output; a caller outside the export layer passes its own.
+ErrorType = type[InterviewkitError]
 
-def check_out_path(path: str | os.PathLike[str]) -> Path:
+
+def check_out_path(path: str | os.PathLike[str], *, error: ErrorType = ExportError) -> Path:
     """Fail early, with a message meant for a person, if `path` cannot be written."""
     path = Path(path).expanduser()
     if path.is_dir():
-        raise ExportError(f"cannot write {path}: it is a folder", hint="give a file name")
+        raise error(f"cannot write {path}: it is a folder", hint="give a file name")
     parent = path.parent
     if not parent.is_dir():
-        raise ExportError(f"cannot write {path}: folder {parent} does not exist")
+        raise error(f"cannot write {path}: folder {parent} does not exist")
     if not os.access(parent, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise ExportError(f"cannot write {path}: permission denied")
+        raise error(f"cannot write {path}: permission denied")
     return path
 
 
-def write_atomically(path: str | os.PathLike[str], write: Callable[[Path], None]) -> Path:
+def write_atomically(
+    path: str | os.PathLike[str], write: Callable[[Path], None], *, error: ErrorType = ExportError
+) -> Path:
     """Let `write` fill a temporary file beside `path`, then rename it over `path`.
 
-    A failed or interrupted export never leaves a half-written file where the old one was.
+    A failed or interrupted write never leaves a half-written file where the old one was, nor
+    a temporary file beside it.
     """
-    path = check_out_path(path)
+    path = check_out_path(path, error=error)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.close(fd)
@@ -43,10 +50,12 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[Path], None]
             tmp.unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise error(f"cannot write {path}: {exc.strerror or exc}") from exc
     return path
 
 
-def write_text(path: str | os.PathLike[str], text: str) -> Path:
+def write_text(path: str | os.PathLike[str], text: str, *, error: ErrorType = ExportError) -> Path:
     """Write UTF-8 `text` (newlines as `\\n`) to `path` atomically."""
-    return write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))
+    return write_atomically(
+        path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"), error=error
+    )

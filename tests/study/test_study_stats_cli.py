@@ -118,3 +118,21 @@ def test_empty_file_name_is_refused_not_ignored(tmp_path: Path, capsys, option, 
     assert main(["stats", "--data-dir", str(tmp_path), option, name]) == 2
     err = capsys.readouterr().err
     assert f"{option} needs a file name" in err and err.count("\n") == 1
+
+
+def test_export_to_an_unwritable_place_is_one_line_and_leaves_nothing(
+    data_dir: Path, tmp_path: Path, capsys
+) -> None:
+    missing = tmp_path / "no-such-folder" / "backup.json"
+    assert main(["stats", "--data-dir", str(data_dir), "--export", str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err.startswith("interviewkit: progress store error: cannot write") and err.count("\n") == 1
+    )
+    folder = tmp_path / "out"
+    folder.mkdir()
+    assert main(["stats", "--data-dir", str(data_dir), "--export", str(folder)]) == 2
+    assert "it is a folder" in capsys.readouterr().err
+    backup = tmp_path / "backup.json"
+    assert main(["stats", "--data-dir", str(data_dir), "--export", str(backup)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

@@ -94,15 +94,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         "the mean scores MSE 0.167.",
     )
     p.add_argument("--cell", choices=("lstm", "gru", "rnn"), default="lstm")
-    p.add_argument("--seq-len", default="50", metavar="T", help="sequence length (default 50)")
-    p.add_argument("--iters", default="1000", metavar="N", help="training steps (default 1000)")
-    p.add_argument("--hidden", default="64", metavar="H", help="hidden size (default 64)")
+    p.add_argument("--seq-len", default="100", metavar="T", help="sequence length (default 100)")
+    p.add_argument("--iters", default="2000", metavar="N", help="training steps (default 2000)")
+    p.add_argument("--hidden", default="32", metavar="H", help="hidden size (default 32)")
     p.add_argument("--batch", default="64", metavar="B", help="batch size (default 64)")
-    p.add_argument("--lr", default="3e-3", help="Adam learning rate (default 3e-3)")
+    p.add_argument("--lr", default="1e-2", help="Adam learning rate (default 1e-2)")
     p.add_argument("--clip", default="1.0", metavar="TAU", help="clip-by-norm τ (default 1.0)")
     p.add_argument("--tbptt", default=None, metavar="K", help="detach the state every K steps")
     p.add_argument("--eval-size", default="1000", help="held-out sequences (default 1000)")
-    p.add_argument("--eval-every", default="50", help="evaluate every N steps (default 50)")
+    p.add_argument("--eval-every", default="100", help="evaluate every N steps (default 100)")
     add_engine_options(p)
     p.set_defaults(func=run_adding)
 
@@ -362,7 +362,14 @@ def run_clip(args: argparse.Namespace) -> int:
     from interviewkit.engine.plotting import Figure
 
     r = clip_demo(**sizes, seed=seed, device=choice.device)
-    doc = {"device": choice.name, "device_note": choice.note, "seed": seed, **r.to_dict()}
+    config = {("input" if k == "input_size" else k): v for k, v in sizes.items()}
+    doc = {
+        "device": choice.name,
+        "device_note": choice.note,
+        "seed": seed,
+        "config": config,
+        **r.to_dict(),
+    }
     tau, v = r.max_norm, r.clip_value
     rows = [
         ["raw gradient", _fmt(r.raw_norm), "1", "-"],

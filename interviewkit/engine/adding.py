@@ -22,15 +22,15 @@ CELLS = ("lstm", "gru", "rnn")
 @dataclass
 class AddingConfig:
     cell: str = "lstm"
-    seq_len: int = 50
-    iters: int = 1000
-    hidden: int = 64
+    seq_len: int = 100
+    iters: int = 2000
+    hidden: int = 32
     batch: int = 64
-    lr: float = 3e-3
+    lr: float = 1e-2
     clip: float = 1.0
     tbptt: int | None = None
     eval_size: int = 1000
-    eval_every: int = 50
+    eval_every: int = 100
     forget_bias: float = 1.0
     seed: int = 0
 
@@ -111,7 +111,10 @@ def build_model(cfg: AddingConfig, device):
                 out, _ = self.rnn(x)
                 return self.head(out[:, -1]).squeeze(-1)
             state = None
-            for chunk in x.split(tbptt, dim=1):
+            # chunks end at the last step, so the gradient reaches exactly the last K steps
+            first = x.shape[1] % tbptt
+            chunks = ([x[:, :first]] if first else []) + list(x[:, first:].split(tbptt, dim=1))
+            for chunk in chunks:
                 out, state = self.rnn(chunk, state)
                 state = _detach(state)  # truncation: no gradient crosses this boundary
             return self.head(out[:, -1]).squeeze(-1)

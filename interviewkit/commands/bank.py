@@ -68,10 +68,13 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
 def run_validate(args: argparse.Namespace) -> int:
     from interviewkit.bank.loader import load_bank
 
+    if any(not name.strip() for name in [*args.paths, *args.bank]):
+        raise BankError("a PATH is empty", hint="give a question file or folder")
     if args.paths:
         bank = load_bank([*args.paths, *args.bank], include_builtin=False, include_user_decks=False)
     else:
         bank = load_bank(args.bank, data_dir=args.data_dir)
+    bank.problems += _unusable_paths([*args.paths, *args.bank])
     for problem in bank.problems:
         print(problem)
     n = len(bank.questions)
@@ -80,6 +83,26 @@ def run_validate(args: argparse.Namespace) -> int:
         return 1
     print(f"ok: {n} question(s), no problems")
     return 0
+
+
+def _unusable_paths(names: list[str]) -> list:
+    """Problems for paths that exist but give the loader nothing to read: a folder without
+    question files, or something that is neither a file nor a folder (a device, a pipe)."""
+    from pathlib import Path
+
+    from interviewkit.bank.schema import Problem
+
+    problems = []
+    for name in names:
+        path = Path(name).expanduser()
+        if path.is_dir():
+            if not any(p.is_file() for p in path.glob("*.toml")):
+                problems.append(
+                    Problem(name, 0, "path", "no question files (*.toml) in this folder")
+                )
+        elif path.exists() and not path.is_file():
+            problems.append(Problem(name, 0, "path", "not a regular file or folder"))
+    return problems
 
 
 def run_stats(args: argparse.Namespace) -> int:

@@ -63,3 +63,17 @@ def test_good_bank_path_still_loads_and_warning_names_the_right_validate(
     captured = capsys.readouterr()
     assert "my-card" in captured.out
     assert f"run `interviewkit bank validate --bank {mine}" in captured.err
+
+
+def test_validate_reports_paths_that_hold_no_questions(tmp_path: Path, capsys) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["bank", "validate", str(empty)]) == 1
+    assert f"{empty}:0: path: no question files (*.toml) in this folder" in capsys.readouterr().out
+    assert main(["bank", "validate", "/dev/null"]) == 1
+    assert "/dev/null:0: path: not a regular file or folder" in capsys.readouterr().out
+
+
+def test_validate_refuses_an_empty_path(capsys) -> None:
+    assert main(["bank", "validate", ""]) == 2
+    assert "a PATH is empty" in _err(capsys)

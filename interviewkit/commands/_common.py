@@ -65,14 +65,18 @@ def _nearby(path: Any) -> str:
     return "check the path"
 
 
-def load_bank_from_args(args: argparse.Namespace, *, report: bool = True):
-    """Load the merged bank; problems are warned about on stderr (one line each) unless silenced."""
+def load_bank_from_args(args: argparse.Namespace, *, report: bool = True, only_extra: bool = False):
+    """Load the merged bank (or, with `only_extra`, the `--bank` files alone); problems are
+    warned about on stderr in one line unless silenced."""
     import shlex
 
     from interviewkit.bank.loader import load_bank
 
     check_bank_args(args)
-    bank = load_bank(args.bank, data_dir=args.data_dir)
+    if only_extra:
+        bank = load_bank(args.bank, include_builtin=False, include_user_decks=False)
+    else:
+        bank = load_bank(args.bank, data_dir=args.data_dir)
     if report and bank.problems:
         extra = "".join(f" --bank {shlex.quote(name)}" for name in args.bank)
         if args.data_dir:

@@ -82,22 +82,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _load(args: argparse.Namespace):
-    from interviewkit.bank.loader import load_bank
     from interviewkit.commands._common import load_bank_from_args
     from interviewkit.export.errors import ExportError
 
-    if not args.bank_only:
-        return load_bank_from_args(args)
-    if not args.bank:
+    if args.bank_only and not args.bank:
         raise ExportError("--bank-only needs at least one --bank PATH")
-    bank = load_bank(args.bank, include_builtin=False, include_user_decks=False)
-    if bank.problems:
-        print(
-            f"interviewkit: warning: {len(bank.problems)} problem(s) in the question files were "
-            "skipped; run `interviewkit bank validate` to see them",
-            file=sys.stderr,
-        )
-    return bank
+    return load_bank_from_args(args, only_extra=args.bank_only)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -102,6 +102,20 @@ def test_bank_only_needs_a_bank(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--bank-only needs at least one --bank PATH" in one_line_error(capsys)
 
 
+def test_bank_only_loads_just_the_given_files_and_warns_like_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deck = tmp_path / "mine.toml"
+    good = (Path(__file__).resolve().parent / "bank" / "lstm.toml").read_text(encoding="utf-8")
+    deck.write_text(good + '\n[[question]]\nid = "broken"\n', encoding="utf-8")
+    assert main(["export", "markdown", "--bank", str(deck), "--bank-only"]) == 0
+    captured = capsys.readouterr()
+    assert "broken" not in captured.out and "question" in captured.out
+    assert "problem(s) in the question files were skipped" in captured.err
+    assert f"interviewkit bank validate --bank {deck}" in captured.err
+    assert captured.err.count("\n") == 1
+
+
 def test_missing_genanki_names_the_pip_command(
     tmp_path: Path,
     bank_args: list[str],

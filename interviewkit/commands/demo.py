@@ -137,7 +137,7 @@ def _emit(args: argparse.Namespace, doc: dict, table: str, figure) -> None:
     print(table)
     if not args.no_plot:
         print()
-        print(render_terminal(figure))
+        print(render_terminal(figure, color=sys.stdout.isatty()))
     if args.save:
         print(f"figure written to {args.save}")
 
@@ -244,6 +244,8 @@ def highway_summary(runs, steps: int) -> list[str]:
             f"RNN: the gradient shrinks geometrically, about ×{rnn.decay_per_step:.3g} a step."
         )
     for r in lstm:
+        if r.direct_path_decay_per_step is None or r.cell_decay_per_step is None:
+            continue  # too few steps to fit a rate
         out.append(
             f"{r.label}: mean forget gate {r.mean_forget_gate:.3g}; along the cell state's direct "
             f"path the gradient shrinks as ∏f (fitted ×{_fmt(r.direct_path_decay_per_step)} a step); "
@@ -333,11 +335,15 @@ def spectral_summary(runs) -> list[str]:
     ]
     for r in runs:
         if r.spectral_radius < 1 < r.sigma_max and r.peak > 1 and r.peak_step > 1:
+            then = (
+                f"before it decays to {_fmt(r.jacobian_norm[-1])}"
+                if r.peak_step < len(r.steps)
+                else "and is still growing at the last step (add --steps to see it decay)"
+            )
             out.append(
                 f"{r.label}: ρ = {r.spectral_radius:.3g} < 1, yet the product grows to "
-                f"{r.peak:.3g} at step {r.peak_step} (σ_max = {r.sigma_max:.3g}) before it "
-                f"decays to {_fmt(r.jacobian_norm[-1])}: 'ρ < 1' does not mean the gradient "
-                "cannot grow."
+                f"{r.peak:.3g} at step {r.peak_step} (σ_max = {r.sigma_max:.3g}) {then}: "
+                "'ρ < 1' does not mean the gradient cannot grow."
             )
     return out
 

@@ -51,23 +51,29 @@ class Figure:
         return out
 
 
-def render_terminal(fig: Figure, width: int = 100, height: int = 24) -> str:
-    """The figure as text (plotext), e.g. for printing under the table."""
+#: without colour the curves are told apart by their marker
+MARKERS = ("•", "x", "+", "*", "o", "#", "~", "%")
+
+
+def render_terminal(fig: Figure, width: int = 100, height: int = 24, color: bool = False) -> str:
+    """The figure as text (plotext): coloured braille lines for a terminal, or, without colour
+    (a pipe, a file), one marker character per curve and no escape codes."""
     import plotext as plt
 
     plt.clear_figure()
     plt.plotsize(width, height)
-    plt.theme("clear")
-    for s in fig.drawable():
+    plt.theme("pro" if color else "clear")
+    for i, s in enumerate(fig.drawable()):
         # plotext's log axis labels tiny values as 0.000, so plot log10 on a linear axis instead
         y = [math.log10(v) for v in s.y] if fig.logy else s.y
-        plt.plot(s.x, y, label=s.label, marker="braille")
+        marker = "braille" if color else MARKERS[i % len(MARKERS)]
+        plt.plot(s.x, y, label=s.label, marker=marker)
     plt.title(fig.title)
     plt.xlabel(fig.xlabel)
     plt.ylabel(f"log10 {fig.ylabel}" if fig.logy else fig.ylabel)
-    text = _ANSI.sub("", plt.build())
+    text = plt.build()
     plt.clear_figure()
-    return text
+    return text if color else _ANSI.sub("", text)
 
 
 def save_png(fig: Figure, path: str) -> None:

@@ -39,7 +39,6 @@ def compute_stats(
     bank_topic = {q.id: q.topic for q in questions}
     cards: list[CardInfo] = store.cards()
     reviews = store.reviews()
-    card_by_id = {c.question_id: c for c in cards}
 
     first_day = today - timedelta(days=days - 1)
     per_day: dict[date, Counter[str]] = {
@@ -90,14 +89,17 @@ def compute_stats(
     topics.sort(key=lambda t: list(TOPICS).index(t["topic"]) if t["topic"] in TOPICS else 99)
     weakest = sorted(topics, key=lambda t: (t["accuracy"], -t["reviews"], t["topic"]))[:WEAKEST]
 
+    # From the cards already read, not a second query: another app answering in between could
+    # make a fresh leech that this snapshot of the cards does not hold (a KeyError before).
     leeches = [
         {
-            "id": qid,
-            "again_count": card_by_id[qid].again_count,
-            "topic": bank_topic.get(qid) or card_by_id[qid].topic,
-            "in_bank": qid in bank_ids,
+            "id": c.question_id,
+            "again_count": c.again_count,
+            "topic": bank_topic.get(c.question_id) or c.topic,
+            "in_bank": c.question_id in bank_ids,
         }
-        for qid in store.leeches()
+        for c in sorted(cards, key=lambda c: (-c.again_count, c.question_id))
+        if c.is_leech
     ]
     seen = {c.question_id for c in cards}
     due_now = {c.question_id for c in cards if c.due <= when} & bank_ids

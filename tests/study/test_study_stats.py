@@ -78,3 +78,26 @@ def test_stats_of_an_empty_store(tmp_path: Path) -> None:
     assert stats["totals"]["new"] == 4 and stats["retention"]["window"]["rate"] is None
     assert [d["reviews"] for d in stats["reviews_per_day"]] == [0, 0, 0]
     assert stats["weakest_topics"] == []
+
+
+def test_leeches_come_from_the_same_snapshot_as_the_cards(tmp_path: Path) -> None:
+    """Another app may make a new leech between two reads; the stats must not mix the reads."""
+    with ProgressStore.open(tmp_path, scheduler=StudyScheduler(enable_fuzzing=False)) as store:
+        for i in range(9):
+            store.record_answer(
+                "l1", 1, kind="flashcard", topic="lstm", mode="review", now=NOW - timedelta(i)
+            )
+
+        class Racing:  # what a second app's answer between the reads would look like
+            def cards(self):
+                return store.cards()
+
+            def reviews(self):
+                return store.reviews()
+
+            def leeches(self):
+                return ["made-by-another-app", *store.leeches()]
+
+        stats = compute_stats(Racing(), BANK, now=NOW)
+    assert [leech["id"] for leech in stats["leeches"]] == ["l1"]
+    assert stats["leeches"][0] == {"id": "l1", "again_count": 9, "topic": "lstm", "in_bank": True}

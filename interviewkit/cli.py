@@ -35,8 +35,8 @@ COMMAND_MODULES: tuple[str, ...] = (
 DESCRIPTION = """\
 Interview preparation for recurrent networks (RNN, LSTM, GRU, BPTT, clipping).
 
-Study with the terminal quiz, derive the cells' Jacobians step by step, have your own
-derivation checked, and watch the theory happen on real torch modules."""
+Study with the terminal quiz, derive the cells' Jacobians step by step, have
+your own derivation checked, and watch the theory happen on real torch modules."""
 
 EPILOG = """\
 examples:

@@ -30,28 +30,49 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_bank_options(p)
     p.set_defaults(func=run_validate)
 
-    p = bank_sub.add_parser("stats", help="count questions by kind, topic and difficulty")
+    p = bank_sub.add_parser(
+        "stats",
+        help="count questions by kind, topic and difficulty",
+        description="Count the questions of the merged bank by kind, difficulty, topic and deck.",
+    )
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     add_bank_options(p)
     p.set_defaults(func=run_stats)
 
-    p = bank_sub.add_parser("list", help="list questions, optionally filtered")
+    p = bank_sub.add_parser(
+        "list",
+        help="list questions, optionally filtered",
+        description="List the questions (id, kind, difficulty, start of the prompt), filtered "
+        "by topic, kind and difficulty. The count goes to stderr.",
+    )
     _add_filters(p)
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     add_bank_options(p)
     p.set_defaults(func=run_list)
 
-    p = bank_sub.add_parser("show", help="show one question with its answer and explanation")
+    p = bank_sub.add_parser(
+        "show",
+        help="show one question with its answer and explanation",
+        description="Show one question with its answer, explanation, source and tags. "
+        "Numeric questions with drawn parameters use --seed.",
+    )
     p.add_argument("id", metavar="ID", help="the question's id (see `interviewkit bank list`)")
     p.add_argument("--seed", type=int, default=None, help="seed for drawn numeric parameters")
     add_bank_options(p)
     p.set_defaults(func=run_show)
 
-    p = bank_sub.add_parser("topics", help="list the topics a question may use")
+    p = bank_sub.add_parser(
+        "topics",
+        help="list the topics a question may use",
+        description="List the topic slugs a question file may use, with their titles.",
+    )
     p.set_defaults(func=run_topics)
 
     p = bank_sub.add_parser(
-        "paths", help="show where the built-in bank, your decks and your progress live"
+        "paths",
+        help="show where the built-in bank, your decks and your progress live",
+        description="Show where the built-in bank, your own decks (*.toml files merged "
+        "with the bank) and your progress database live.",
     )
     add_bank_options(p)
     p.set_defaults(func=run_paths)
@@ -61,8 +82,13 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--topic", choices=list(TOPICS), metavar="TOPIC", help="one of: " + ", ".join(TOPICS)
     )
-    p.add_argument("--kind", choices=KINDS, help="question kind")
-    p.add_argument("--difficulty", choices=DIFFICULTIES, help="question difficulty")
+    p.add_argument("--kind", choices=KINDS, metavar="KIND", help="one of: " + ", ".join(KINDS))
+    p.add_argument(
+        "--difficulty",
+        choices=DIFFICULTIES,
+        metavar="LEVEL",
+        help="one of: " + ", ".join(DIFFICULTIES),
+    )
 
 
 def run_validate(args: argparse.Namespace) -> int:

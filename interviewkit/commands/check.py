@@ -12,15 +12,18 @@ from interviewkit.math.cells import GRU_VARIANTS
 EXIT_CODES = {"correct": 0, "incorrect": 1, "invalid": 2}
 
 DESCRIPTION = """\
-Check your own derivation of a Jacobian. The answer is compared with the SymPy-derived reference
-by evaluating both at random points of the cell, so any equivalent form is correct. Write it in
-ASCII, Unicode or LaTeX (see docs/notation.md):
+Check your own derivation of a Jacobian. The answer is compared with the
+SymPy-derived reference by evaluating both at random points of the cell, so any
+equivalent form is correct. Write it in ASCII, Unicode or LaTeX (see
+docs/notation.md):
 
-  diag(1 - h**2) @ W_h      diag(1 − h²) · W_h      \\operatorname{diag}(1-h_t^2)\\,W_h
+  diag(1 - h**2) @ W_h    diag(1 − h²) · W_h    \\operatorname{diag}(1-h^2)\\,W_h
 
-Options go before TARGET or after ANSWER, not between them; an answer that starts
-with a minus sign needs `--` before it: interviewkit check rnn.dh_dx -- "-W_x"
-Exit status: 0 correct, 1 incorrect, 2 invalid (the answer could not be understood)."""
+Options go before TARGET or after ANSWER, not between them; an answer that
+starts with a minus sign needs `--` before it:
+  interviewkit check rnn.dh_dx -- "-W_x"
+Exit status: 0 correct, 1 incorrect, 2 invalid (the answer could not be
+understood)."""
 
 EPILOG = """\
 examples:
@@ -28,7 +31,8 @@ examples:
   interviewkit check lstm.dh_dc 'diag(o ⊙ (1 - tanh(c)^2))'
   interviewkit check gru.dh_dx "diag(z)" --variant pytorch --json
   interviewkit check --list-targets
-  echo '{"target": "lstm.dc_dcprev", "answer": "diag(f)"}' | interviewkit check --jsonl"""
+  echo '{"target": "lstm.dc_dcprev", "answer": "diag(f)"}' |
+    interviewkit check --jsonl"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -10,19 +10,21 @@ from interviewkit.math.cells import GRU_VARIANTS as VARIANTS
 FORMATS = ("unicode", "ascii", "latex", "json")
 
 DESCRIPTION = """\
-Derive the Jacobians of a recurrent cell with SymPy, from the cell's equations (the
-targets of the answer notation: rnn.dh_dhprev, lstm.dc_dcprev, gru.dh_dx, ...), in the
-gate form you would write on a whiteboard.
+Derive the Jacobians of a recurrent cell with SymPy, from the cell's equations
+(the targets of the answer notation: rnn.dh_dhprev, lstm.dc_dcprev, gru.dh_dx,
+...), in the gate form you would write on a whiteboard.
 
   --steps   the chain rule path by path: which equation each term comes from
-  --extras  beyond the targets: for rnn the k-step product and the Pascanu, Mikolov &
-            Bengio (2013) bound ||dh_t/dh_{t-k}|| <= (gamma * sigma_max(W_h))^k; for
-            lstm the 2x2 block Jacobian of the joint state (h, c), and why diag(f) is
-            only its direct block (not with --format json)
+  --extras  beyond the targets: for rnn the k-step product and the Pascanu,
+            Mikolov & Bengio (2013) bound
+            ||dh_t/dh_{t-k}|| <= (gamma * sigma_max(W_h))^k; for lstm the 2x2
+            block Jacobian of the joint state (h, c), and why diag(f) is only
+            its direct block (not with --format json)
 
---format ascii prints one line per target, TARGET = EXPR, in the plain notation that
-`interviewkit check` reads; json prints [{target, variant, ascii, unicode, latex, shape}]
-(with --steps each entry also gets its steps)."""
+--format ascii prints one line per target, TARGET = EXPR, in the plain notation
+that `interviewkit check` reads; json prints
+[{target, variant, ascii, unicode, latex, shape}] (with --steps each entry also
+gets its steps)."""
 
 EPILOG = """\
 examples:

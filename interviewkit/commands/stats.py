@@ -22,8 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "stats",
         help="your progress: reviews per day, retention, cards due, weakest topics",
-        description="Show your study progress (the same numbers as the app's stats screen), or "
-        "export / import the whole review history as JSON.",
+        description="Show your study progress (the same numbers as the app's stats screen),\n"
+        "or export / import the whole review history as JSON.",
         epilog="examples:\n"
         "  interviewkit stats\n"
         "  interviewkit stats --json\n"

@@ -136,3 +136,20 @@ def test_usage_errors_are_one_line_with_a_suggestion(argv, expected, capsys) -> 
     err = capsys.readouterr().err
     assert err.count("\n") == 1, err
     assert expected in err and "--help`" in err and "usage:" not in err
+
+
+def _all_parsers(parser, prog="interviewkit"):
+    yield prog, parser
+    for action in parser._actions:
+        if action.__class__.__name__ == "_SubParsersAction":
+            for name, sub in action.choices.items():
+                yield from _all_parsers(sub, f"{prog} {name}")
+
+
+def test_every_help_fits_80_columns_and_every_subcommand_has_a_description(monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    for prog, parser in _all_parsers(build_parser()):
+        if prog != "interviewkit":
+            assert parser.description, f"{prog} has no description"
+        for line in parser.format_help().splitlines():
+            assert len(line) <= 80, f"{prog} --help: {len(line)} columns: {line}"

@@ -93,7 +93,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "1997): Adam, clipping by norm, forget-gate bias 1, a fixed held-out set. Predicting "
         "the mean scores MSE 0.167.",
     )
-    p.add_argument("--cell", choices=("lstm", "gru", "rnn"), default="lstm")
+    p.add_argument(
+        "--cell", choices=("lstm", "gru", "rnn"), default="lstm", help="the cell (default lstm)"
+    )
     p.add_argument("--seq-len", default="100", metavar="T", help="sequence length (default 100)")
     p.add_argument("--iters", default="2000", metavar="N", help="training steps (default 2000)")
     p.add_argument("--hidden", default="32", metavar="H", help="hidden size (default 32)")

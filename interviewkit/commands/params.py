@@ -41,7 +41,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="Keras GRU with reset_after=False (one bias per gate block)",
     )
-    p.add_argument("--convention", choices=("pytorch", "keras", "both"), default="both")
+    p.add_argument(
+        "--convention",
+        choices=("pytorch", "keras", "both"),
+        default="both",
+        help="whose bias convention to count (default both)",
+    )
     p.add_argument(
         "--verify", action="store_true", help="check the counts against real torch.nn modules"
     )

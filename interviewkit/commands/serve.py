@@ -13,7 +13,7 @@ import shlex
 import socket
 import sys
 
-from interviewkit.commands._common import add_bank_options
+from interviewkit.commands._common import add_bank_options, check_bank_args
 from interviewkit.errors import InterviewkitError
 
 DEFAULT_HOST = "127.0.0.1"
@@ -55,6 +55,16 @@ def quiz_command(args: argparse.Namespace) -> str:
     return " ".join(shlex.quote(p) for p in parts)
 
 
+def check_quiz_options(args: argparse.Namespace) -> None:
+    """Refuse a bad --bank or --data-dir now, in one line: once serving, the quiz would only
+    fail inside each browser tab, where the person at the terminal never sees why."""
+    from interviewkit.study.store import ProgressStore
+
+    check_bank_args(args)
+    with ProgressStore.open(args.data_dir):
+        pass  # creates or opens the database exactly as each tab's quiz will
+
+
 def public_url(host: str, port: int) -> str:
     """The address the page tells the browser to use (IPv6 literals in brackets)."""
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
@@ -91,7 +101,10 @@ def run(args: argparse.Namespace) -> int:
     from interviewkit.export.errors import require
 
     if not 1 <= args.port <= 65535:
-        raise ServeError(f"port {args.port} is out of range", hint="use 1024-65535")
+        raise ServeError(
+            f"port {args.port} is out of range", hint="use 1-65535; below 1024 needs root"
+        )
+    check_quiz_options(args)
     server_module = require("textual_serve.server", "serve", error=ServeError)
     check_port_free(args.host, args.port)
     if not _is_loopback(args.host):

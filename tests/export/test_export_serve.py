@@ -146,3 +146,29 @@ def test_default_host_is_loopback() -> None:
 
     args = build_parser().parse_args(["serve"])
     assert args.host == "127.0.0.1"
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--bank", "/no/such/deck.toml"], "bank error: --bank /no/such/deck.toml: no such file"),
+        (["--data-dir", ""], "bank error: --data-dir is empty"),
+        (["--port", "0"], "serve error: port 0 is out of range (use 1-65535"),
+    ],
+)
+def test_bad_quiz_options_are_refused_before_serving(capsys, options, message) -> None:
+    from interviewkit.cli import main
+
+    assert main(["serve", *options]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"interviewkit: {message}") and err.count("\n") == 1
+
+
+def test_a_data_dir_that_is_a_file_is_refused_before_serving(tmp_path: Path, capsys) -> None:
+    from interviewkit.cli import main
+
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x")
+    assert main(["serve", "--port", str(free_port()), "--data-dir", str(not_a_folder)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("interviewkit: progress store error: cannot create the data folder")

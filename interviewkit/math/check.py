@@ -303,7 +303,9 @@ def _diagnose(
     expr: Expr, values: tuple[np.ndarray, ...], s: _Setting
 ) -> tuple[str | None, str | None]:
     """(mistake name, feedback line) for a wrong answer, or (None, None) when nothing fits."""
-    for mistake, mvalues in _mistake_values(s.target, s.variant):
+    with _LOCK:  # like _setting: filled once, not once per worker thread that gets here first
+        catalogue = _mistake_values(s.target, s.variant)
+    for mistake, mvalues in catalogue:
         if _same(values, mvalues):
             return mistake.name, mistake.feedback
     ref = s.ref_values

@@ -465,3 +465,34 @@ def test_notation_like_text_always_gets_a_verdict(text: str) -> None:
         result = check(target, text, variant)
         assert result.verdict in ("correct", "incorrect", "invalid")
         assert "please report it" not in result.feedback
+
+
+def test_threads_fill_the_mistake_cache_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The TUI checks from worker threads: the catalogue is evaluated once, not once per thread."""
+    import threading
+    import time
+
+    from interviewkit.math import check as check_module
+    from interviewkit.math import mistakes
+
+    calls: list[str] = []
+    real = mistakes.catalogue
+
+    def slow_catalogue(target: str, variant: str | None = None):
+        calls.append(target)
+        time.sleep(0.05)  # widen the window in which a second thread could start filling too
+        return real(target, variant)
+
+    monkeypatch.setattr(mistakes, "catalogue", slow_catalogue)
+    check_module._mistake_values.cache_clear()
+    results: list[CheckResult] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(check("rnn.dh_dx", "W_h"))) for _ in range(6)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    check_module._mistake_values.cache_clear()  # later tests refill it with the real catalogue
+    assert [r.verdict for r in results] == ["incorrect"] * 6
+    assert calls == ["rnn.dh_dx"]

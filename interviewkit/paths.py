@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 
 ENV_DATA_DIR = "INTERVIEWKIT_DATA"
+#: The progress database's file name inside the data directory.
+PROGRESS_DB = "progress.db"
 
 
 def builtin_bank_dir() -> Path:
@@ -30,6 +32,11 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("interviewkit", appauthor=False))
+
+
+def progress_db(override: str | os.PathLike[str] | None = None) -> Path:
+    """Where the progress store keeps the learner's answers and schedule; not created here."""
+    return data_dir(override) / PROGRESS_DB
 
 
 def user_decks_dir(override: str | os.PathLike[str] | None = None) -> Path:

@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from interviewkit import paths
 from interviewkit.errors import StoreError
 from interviewkit.study import migrations
 from interviewkit.study.records import (
@@ -33,7 +34,7 @@ from interviewkit.study.records import (
 )
 from interviewkit.study.scheduler import Card, StudyScheduler, iso, parse_iso, to_utc
 
-DB_NAME = "progress.db"
+DB_NAME = paths.PROGRESS_DB
 BUSY_TIMEOUT_S = 15.0
 EXPORT_FORMAT = "interviewkit-progress"
 RATINGS = (1, 2, 3, 4)
@@ -93,9 +94,8 @@ class ProgressStore:
             StoreError: the folder or file cannot be created or written, or another program
                 holds the database locked for longer than the busy timeout.
         """
-        from interviewkit import paths
-
-        directory = paths.data_dir(data_dir)
+        path = paths.progress_db(data_dir)
+        directory = path.parent
         try:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -103,7 +103,6 @@ class ProgressStore:
                 f"cannot create the data folder {directory}: {exc.strerror or exc}",
                 hint="pass --data-dir or set INTERVIEWKIT_DATA to a folder you can write",
             ) from None
-        path = directory / DB_NAME
         warnings: list[str] = []
         try:
             conn = _connect(path)

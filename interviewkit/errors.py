@@ -25,6 +25,14 @@ class InterviewkitError(Exception):
         return text
 
 
+def shown(value: str, limit: int = 60) -> str:
+    """`value` quoted for an error message, cut to `limit` characters: a 100 kB typo must not
+    become a 100 kB error line."""
+    if len(value) <= limit:
+        return repr(value)
+    return f"{value[:limit]!r}… ({len(value):,} characters)"
+
+
 class BankError(InterviewkitError):
     """The question bank cannot be used (a missing path, an unknown id, ...)."""
 

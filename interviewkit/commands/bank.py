@@ -8,7 +8,7 @@ import sys
 
 from interviewkit.bank.schema import DIFFICULTIES, KINDS, TOPICS
 from interviewkit.commands._common import add_bank_options, load_bank_from_args, print_json
-from interviewkit.errors import BankError
+from interviewkit.errors import BankError, shown
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -186,7 +186,7 @@ def run_show(args: argparse.Namespace) -> int:
     if question is None:
         close = difflib.get_close_matches(args.id, [q.id for q in bank.questions], n=3)
         hint = f"did you mean {', '.join(close)}?" if close else "see `interviewkit bank list`"
-        raise BankError(f"no question with id {args.id!r}", hint=hint)
+        raise BankError(f"no question with id {shown(args.id)}", hint=hint)
     print(render_question_text(question, seed=args.seed))
     return 0
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from interviewkit.errors import NotationError
+from interviewkit.errors import NotationError, shown
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def get_target(name: str) -> Target:
 
         close = difflib.get_close_matches(name, list(TARGETS), n=2)
         hint = f"did you mean {' or '.join(close)}?" if close else "one of: " + ", ".join(TARGETS)
-        raise NotationError(f"unknown target {name!r}", hint=hint) from None
+        raise NotationError(f"unknown target {shown(name)}", hint=hint) from None
 
 
 def latex_title(name: str) -> str:

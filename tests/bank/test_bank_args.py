@@ -77,3 +77,9 @@ def test_validate_reports_paths_that_hold_no_questions(tmp_path: Path, capsys) -
 def test_validate_refuses_an_empty_path(capsys) -> None:
     assert main(["bank", "validate", ""]) == 2
     assert "a PATH is empty" in _err(capsys)
+
+
+def test_a_huge_unknown_id_is_cut_in_the_error(capsys) -> None:
+    assert main(["bank", "show", "x" * 100_000]) == 2
+    err = _err(capsys)
+    assert "(100,000 characters)" in err and len(err) < 400

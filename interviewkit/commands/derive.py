@@ -91,6 +91,8 @@ def run(args: argparse.Namespace) -> int:
         parser.error("--extras is not part of the JSON list: use --format unicode, ascii or latex")
     if args.width < 40:
         parser.error("--width must be at least 40")
+    if args.target is not None and not args.target.strip():
+        parser.error("--target is empty: give a target such as dh_dhprev, or leave it out")
     results = derive(args.cell, args.variant, args.target)
 
     if args.format == "json":

@@ -306,3 +306,13 @@ def test_a_new_cell_is_only_its_equations() -> None:
         [(c_of(env["h_prev"] + eps * e) - c_of(env["h_prev"] - eps * e)) / (2 * eps)
          for e in np.eye(4)], axis=1)  # fmt: skip
     np.testing.assert_allclose(evaluate(expr, env), numeric, rtol=1e-6, atol=1e-8)
+
+
+def test_derive_refuses_an_empty_target_and_cuts_a_huge_one(capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["derive", "lstm", "--target", ""])
+    assert exc.value.code == 2
+    assert "--target is empty" in capsys.readouterr().err
+    assert main(["derive", "lstm", "--target", "d" * 50_000]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "(50,005 characters)" in err and len(err) < 400

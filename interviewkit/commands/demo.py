@@ -323,7 +323,7 @@ def run_spectral(args: argparse.Namespace) -> int:
         "",
         *spectral_summary(runs),
     ]
-    fig = Figure("‖∂h_k/∂h_0‖ against k", "step k", "‖∂h_k/∂h_0‖₂", logy=True)
+    fig = Figure("‖∂h_k/∂h_0‖ against k", "step k", "‖∂h_k/∂h_0‖₂", logy=True, floor=1e-12)
     for r in runs:
         fig.add(r.label, r.steps, r.jacobian_norm)
     _emit(args, doc, "\n".join(lines), fig)

@@ -35,6 +35,8 @@ class Figure:
     ylabel: str
     logy: bool = False
     series: list[Series] = field(default_factory=list)
+    #: values below this are not drawn, so one steep curve cannot squash the others
+    floor: float | None = None
 
     def add(self, label: str, x: list[float], y: list[float]) -> None:
         self.series.append(Series(label, list(x), list(y)))
@@ -46,6 +48,8 @@ class Figure:
             pts = [(a, b) for a, b in zip(s.x, s.y, strict=True) if math.isfinite(b)]
             if self.logy:
                 pts = [(a, b) for a, b in pts if b > 0]
+            if self.floor is not None:
+                pts = [(a, b) for a, b in pts if b >= self.floor]
             if pts:
                 out.append(Series(s.label, [a for a, _ in pts], [b for _, b in pts]))
         return out

@@ -55,6 +55,13 @@ def test_log_figure_drops_what_a_log_axis_cannot_show():
     assert s.x == [1, 2] and s.y == [1.0, 0.1]
 
 
+def test_floor_hides_what_would_squash_the_axis():
+    fig = _figure()
+    fig.floor = 0.5
+    (s,) = fig.drawable()
+    assert s.y == [1.0]
+
+
 def test_terminal_render_is_plain_text():
     text = render_terminal(_figure(), width=60, height=12)
     assert "\x1b[" not in text and "decay" in text and "log10 norm" in text

@@ -193,11 +193,21 @@ def render_math(text: str) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
+def markdown_escape(text: str) -> str:
+    """`text` shown literally inside Markdown: every character Markdown could read as markup
+    gets a backslash (so a learner's `a*b` or `W_f` is not turned into emphasis).
+
+    >>> print(markdown_escape("W_f * x_t"))
+    W\\_f \\* x\\_t
+    """
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
 def render_math_markdown(text: str) -> str:
     """Like `render_math`, for Markdown: the converted math is escaped so `W_f x_t` or `a*b`
     never turn into emphasis, while the Markdown around it is left alone."""
 
     def repl(match: re.Match[str]) -> str:
-        return _MD_SPECIAL.sub(r"\\\1", latex_to_unicode(match.group(1) or match.group(2)))
+        return markdown_escape(latex_to_unicode(match.group(1) or match.group(2)))
 
     return _MATH.sub(repl, text)

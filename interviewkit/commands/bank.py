@@ -203,5 +203,5 @@ def run_paths(args: argparse.Namespace) -> int:
     decks = paths.user_decks_dir(args.data_dir)
     print(f"built-in bank   {paths.builtin_bank_dir()}")
     print(f"your decks      {decks}{'' if decks.is_dir() else '  (create it to add your own)'}")
-    print(f"progress        {paths.data_dir(args.data_dir) / 'progress.db'}")
+    print(f"progress        {paths.progress_db(args.data_dir)}")
     return 0

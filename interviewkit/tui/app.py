@@ -34,6 +34,7 @@ class QuizApp(App[None]):
     TITLE = "interviewkit"
     SUB_TITLE = "recurrent networks, for interviews"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", show=False),
         Binding("ctrl+t", "toggle_theme", "Theme", show=False),
@@ -45,10 +46,13 @@ class QuizApp(App[None]):
         if theme:
             self.theme = theme
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The home screen is the first screen (no blank default screen drawn before it)."""
         from interviewkit.tui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen(self.context))
+        return HomeScreen(self.context)
+
+    def on_mount(self) -> None:
         for warning in self.context.warnings:
             self.notify(warning, title="warning", severity="warning", timeout=12)
         if self.context.start_mode:
@@ -71,7 +75,7 @@ class QuizApp(App[None]):
         if isinstance(screen, str):
             self.notify(screen, severity="warning")
             return
-        while len(self.screen_stack) > 2:  # from the palette, mid-session: back to home first
+        while len(self.screen_stack) > 1:  # from the palette, mid-session: back to home first
             self.pop_screen()
         self.push_screen(screen)
 

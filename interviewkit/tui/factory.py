@@ -26,10 +26,10 @@ def open_context(
     seed: int | None = None,
 ) -> StudyContext:
     """Everything a session needs. Raises `StoreError` / `BankError` with a message for a person."""
-    from interviewkit.bank.loader import load_bank
     from interviewkit.study.store import ProgressStore
+    from interviewkit.tui.bankcache import load_bank_cached
 
-    bank = load_bank(bank_paths, include_builtin=include_builtin, data_dir=data_dir)
+    bank = load_bank_cached(bank_paths, include_builtin=include_builtin, data_dir=data_dir)
     if not bank.questions:
         raise BankError(
             "no questions could be loaded",

@@ -7,13 +7,14 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
+from textual.events import Click
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
-from interviewkit.tui.context import StudyContext
+from interviewkit.bank.schema import TOPICS
+from interviewkit.tui.context import Filters, StudyContext
 from interviewkit.tui.widgets.deck_table import CardState, DeckTable
-from interviewkit.tui.widgets.filters import FilterBar
 
 MODE_BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("quiz", "Quiz", "q"),
@@ -33,7 +34,8 @@ class HomeScreen(Screen[None]):
         Binding("m", "app.start('mock')", "Mock"),
         Binding("l", "app.start('lab')", "Lab"),
         Binding("s", "app.start('stats')", "Stats"),
-        Binding("escape", "app.ask_quit", "Quit"),
+        Binding("f", "filters", "Filters"),
+        Binding("escape", "app.ask_quit", "Quit", show=False),
     ]
 
     def __init__(self, context: StudyContext) -> None:
@@ -43,14 +45,15 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
-            topics = sorted({q.topic for q in self.context.questions}, key=_topic_order)
-            yield FilterBar(self.context.filters, topics)
+            yield Static("", id="home-filters")
             yield DeckTable(id="decks")
             yield Static("", id="home-status")
-            with Horizontal(id="modes"):
-                for mode, label, key in MODE_BUTTONS:
-                    yield Button(f"{label} ({key})", id=f"mode-{mode}", classes="mode-button")
-        yield Footer()
+            links = "   ".join(
+                f"[@click=app.start('{mode}')] {label} ({key}) [/]"
+                for mode, label, key in MODE_BUTTONS
+            )
+            yield Static(links, id="modes")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_counts()
@@ -92,10 +95,10 @@ class HomeScreen(Screen[None]):
         selected = ctx.selected()
         due_count = sum(q.id in due_now for q in selected)
         left = max(0, ctx.settings.new_limit - new_today)
-        lines = [
-            f"Filter: {filters.describe()} ({len(selected)} questions) · due now {due_count} · "
-            f"new cards left today {left}/{ctx.settings.new_limit}"
-        ]
+        self.query_one("#home-filters", Static).update(
+            f"Filters (f): {_describe(filters)} · {len(selected)} questions"
+        )
+        lines = [f"Due now {due_count} · new cards left today {left}/{ctx.settings.new_limit}"]
         known = {q.id for q in ctx.questions}
         flagged = [qid for qid in leeches if qid in known]
         if flagged:
@@ -105,18 +108,32 @@ class HomeScreen(Screen[None]):
         status.update("\n".join(lines))
         status.set_class(bool(flagged), "-leeches")
 
-    @on(FilterBar.Changed)
-    def filters_changed(self) -> None:
-        self.refresh_counts()
+    def action_filters(self) -> None:
+        from interviewkit.tui.screens.filters import FilterScreen
+
+        topics = sorted({q.topic for q in self.context.questions}, key=_topic_order)
+        self.app.push_screen(FilterScreen(self.context.filters, topics), self.set_filters)
+
+    def set_filters(self, filters: Filters | None) -> None:
+        if filters is not None:
+            self.context.filters = filters
+            self.refresh_counts()
+
+    @on(Click, "#home-filters")
+    def filters_clicked(self) -> None:
+        self.action_filters()
 
     @on(DeckTable.TopicChosen)
     def topic_chosen(self, event: DeckTable.TopicChosen) -> None:
-        self.query_one(FilterBar).set_topic(event.topic)
+        f = self.context.filters
+        self.set_filters(Filters(event.topic, f.kind, f.difficulty))
 
-    @on(Button.Pressed, ".mode-button")
-    def mode_pressed(self, event: Button.Pressed) -> None:
-        mode = (event.button.id or "").removeprefix("mode-")
-        self.app.run_action(f"start('{mode}')")
+
+def _describe(filters: Filters) -> str:
+    topic = TOPICS.get(filters.topic, filters.topic) if filters.topic else "all topics"
+    kind = filters.kind or "all kinds"
+    level = filters.difficulty or "any difficulty"
+    return f"{topic} · {kind} · {level}"
 
 
 def _topic_order(topic: str) -> int:

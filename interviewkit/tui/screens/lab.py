@@ -77,7 +77,7 @@ class LabScreen(Screen[None]):
                 id="lab-variant",
             )
         yield VerticalScroll(id="stage")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.load()

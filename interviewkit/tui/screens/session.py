@@ -88,7 +88,7 @@ class SessionScreen(Screen[None]):
                 yield Countdown(self.minutes * 60, id="countdown")
         yield VerticalScroll(id="stage")
         yield RatingBar(id="rating")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(RatingBar).display = False

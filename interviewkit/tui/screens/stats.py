@@ -62,7 +62,7 @@ class StatsScreen(Screen[None]):
                 yield PlotextPlot(id="plot-reviews", classes="plot")
                 yield PlotextPlot(id="plot-due", classes="plot")
             yield Static("", id="stats-weakest")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         from interviewkit.study.stats import compute_stats

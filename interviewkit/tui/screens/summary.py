@@ -85,7 +85,7 @@ class SummaryScreen(Screen[None]):
             yield Static("progress saved", id="session-progress")
         with VerticalScroll(id="summary-scroll"):
             yield Markdown(self.text(), id="summary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def text(self) -> str:
         if not self.results:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from interviewkit.bank.schema import DIFFICULTIES, KINDS, TOPICS, Question
@@ -25,18 +25,33 @@ def bank_stats(questions: Iterable[Question]) -> dict[str, Any]:
     }
 
 
+Filter = str | Collection[str] | None
+
+
+def _wanted(value: Filter) -> frozenset[str]:
+    """One value or several as a set; None (or no values) means no filter."""
+    if value is None:
+        return frozenset()
+    return frozenset((value,)) if isinstance(value, str) else frozenset(value)
+
+
 def filter_questions(
     questions: Iterable[Question],
     *,
-    topic: str | None = None,
-    kind: str | None = None,
-    difficulty: str | None = None,
+    topic: Filter = None,
+    kind: Filter = None,
+    difficulty: Filter = None,
 ) -> list[Question]:
-    """The questions matching every filter given (None matches all)."""
+    """The questions matching every filter given, in bank order.
+
+    A filter is one value (`bank list --topic`, the quiz's filters) or several, any of which
+    may match (`export --topic A --topic B`); None or an empty collection matches all.
+    """
+    topics, kinds, levels = _wanted(topic), _wanted(kind), _wanted(difficulty)
     return [
         q
         for q in questions
-        if (topic is None or q.topic == topic)
-        and (kind is None or q.kind == kind)
-        and (difficulty is None or q.difficulty == difficulty)
+        if (not topics or q.topic in topics)
+        and (not kinds or q.kind in kinds)
+        and (not levels or q.difficulty in levels)
     ]

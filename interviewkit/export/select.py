@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterable, Sequence
 
 from interviewkit.bank.schema import DIFFICULTIES, KINDS, TOPICS, Question
+from interviewkit.bank.stats import filter_questions
 from interviewkit.export.errors import ExportError
 
 
@@ -32,13 +33,7 @@ def select_questions(
     _check(topics, list(TOPICS), "topic")
     _check(kinds, KINDS, "kind")
     _check(difficulties, DIFFICULTIES, "difficulty")
-    chosen = [
-        q
-        for q in questions
-        if (not topics or q.topic in topics)
-        and (not kinds or q.kind in kinds)
-        and (not difficulties or q.difficulty in difficulties)
-    ]
+    chosen = filter_questions(questions, topic=topics, kind=kinds, difficulty=difficulties)
     if not chosen:
         raise ExportError(
             "no question matches these filters", hint="see `interviewkit bank list` for what exists"

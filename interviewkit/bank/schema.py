@@ -147,15 +147,8 @@ COMMON_FIELDS: tuple[str, ...] = (
     "tags",
     "source",
 )
-REQUIRED_COMMON: tuple[str, ...] = (
-    "id",
-    "kind",
-    "topic",
-    "difficulty",
-    "prompt",
-    "explanation",
-    "source",
-)
+#: Every common field but `tags` (which may be left out: no tags) must be present.
+REQUIRED_COMMON: tuple[str, ...] = tuple(f for f in COMMON_FIELDS if f != "tags")
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "flashcard": ("back",),
     "choice": ("options", "correct", "why_wrong"),

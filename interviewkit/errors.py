@@ -18,11 +18,13 @@ class InterviewkitError(Exception):
         self.hint = hint
 
     def one_line(self) -> str:
-        """The message and hint as one line, for the CLI and the TUI's error toast."""
-        text = self.message.replace("\n", " ").strip()
-        if self.hint:
-            text = f"{text} ({self.hint})"
-        return text
+        """The message and hint as one line, for the CLI and the TUI's error toast.
+
+        Every line break Python knows (\\r, \\u2028, ... as well as \\n, in the hint too) becomes
+        one space: a file name or typed text inside a message must not split it.
+        """
+        text = f"{self.message} ({self.hint})" if self.hint else self.message
+        return " ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
 def shown(value: str, limit: int = 60) -> str:

@@ -93,15 +93,20 @@ def parse_number(text: str, *, unit: str = "") -> tuple[float, bool]:
         if den == 0:
             raise NumberFormatError(f"{original.strip()!r} divides by zero")
         value = num / den
-    elif m := _TIMES_TEN.match(s.replace(" ", "")):
-        exponent = int(m.group(2))
-        if abs(exponent) <= 400:
-            value = float(m.group(1) or 1.0) * 10.0**exponent
+    elif (m := _TIMES_TEN.match(s.replace(" ", ""))) and _small_exponent(m.group(2)):
+        # float("1e400") is inf, which the check below refuses; 10.0**400 raised OverflowError
+        value = float(m.group(1) or 1.0) * float(f"1e{m.group(2)}")
     if value is None or not math.isfinite(value * scale):
         if not original.strip():
             raise NumberFormatError(f"type a number: {_EXAMPLES}")
         raise NumberFormatError(f"could not read a number from {original.strip()!r}: {_EXAMPLES}")
     return value * scale, percent
+
+
+def _small_exponent(text: str) -> bool:
+    """|exponent| <= 400, without int() of a 5,000-digit string (Python refuses to convert it)."""
+    digits = text.lstrip("+-").lstrip("0")
+    return len(digits) <= 3 and int(digits or "0") <= 400
 
 
 def _fmt(x: float) -> str:

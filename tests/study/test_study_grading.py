@@ -68,6 +68,10 @@ def test_parse_number_reads_common_forms(text: str, value: float) -> None:
         "2**10",
         "1e3e3",
         "10^9999",
+        "10^400",
+        "2*10^350",
+        "5 × 10^309",
+        "10^" + "9" * 5000,
         "k",
         "%",
         "1/2/3",
@@ -125,6 +129,13 @@ def test_fractions(a: int, b: int) -> None:
 @given(st.text(max_size=30))
 def test_grading_never_raises_on_any_text(text: str) -> None:
     g = grade_numeric(text, 1.0, 0.0, 0.0)
+    assert g.verdict in ("correct", "incorrect", "invalid")
+
+
+@given(st.integers(-600, 600), st.sampled_from(["", "2*", "9.99 × "]))
+def test_powers_of_ten_never_raise(exponent: int, mantissa: str) -> None:
+    # 10.0**309 raised OverflowError and a 5,000-digit exponent ValueError through grading
+    g = grade_numeric(f"{mantissa}10^{exponent}", 1.0, 0.0, 0.0)
     assert g.verdict in ("correct", "incorrect", "invalid")
 
 

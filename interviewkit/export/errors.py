@@ -22,7 +22,8 @@ def require(module: str, extra: str, *, error: type[InterviewkitError] = ExportE
     try:
         return importlib.import_module(module)
     except ImportError as exc:
+        package = module.partition(".")[0].replace("_", "-")  # the distribution, not a submodule
         raise error(
-            f"this needs the optional package {module.replace('_', '-')!s}, which is not installed",
+            f"this needs the optional package {package}, which is not installed",
             hint=f"install it with: pip install '{DISTRIBUTION}[{extra}]'",
         ) from exc

@@ -138,7 +138,7 @@ def test_missing_textual_serve_names_the_pip_command(
     assert main(["serve", "--port", "8765"]) == 2
     err = one_line_error(capsys)
     assert err.startswith(
-        "interviewkit: serve error: this needs the optional package textual-serve"
+        "interviewkit: serve error: this needs the optional package textual-serve, which is not"
     )
     assert "pip install 'rnn-interviewkit[serve]'" in err
 

@@ -4,7 +4,9 @@ Each sequence has T steps of two features: a value drawn uniformly from [0, 1] a
 is 1 at exactly two steps (one in each half) and 0 elsewhere. The target is the sum of the two
 marked values. Always answering the mean (1) scores MSE = Var(U₁ + U₂) = 2/12 ≈ 0.167, so a model
 below that has learned to carry a value across up to T steps. With `tbptt` = K the state is
-detached every K steps, so no gradient reaches a marker more than K steps before the end.
+detached every K steps, so no gradient reaches a marker more than K steps before the end; an LSTM
+still learns the task that way, because its solution (store a marked value, hold it) is one rule
+applied at every step, which the last K steps teach (measured in docs/engine.md).
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The gradient highway: how much of ∂L/∂h_T survives k steps back, for RNN, LSTM and GRU.
 
-Each cell runs T steps; the loss reads only the last state, and ONE backward pass fills
-``.grad`` of every retained per-step state, so ‖∂L/∂h_{T-k}‖ (and ‖∂L/∂c_{T-k}‖ for the LSTM) is
-known for every distance k at once. A vanilla RNN's gradient shrinks geometrically; the LSTM's
+Each cell runs T steps; the loss reads only the last state, and ONE backward pass (a single
+``torch.autograd.grad`` over the list of per-step states) returns ‖∂L/∂h_{T-k}‖ (and
+‖∂L/∂c_{T-k}‖ for the LSTM) for every distance k at once. A vanilla RNN's gradient shrinks geometrically; the LSTM's
 cell state carries it along the direct path c_t = f_t⊙c_{t-1} + ..., which shrinks only as ∏f does,
 so a forget-gate bias of 1 keeps orders of magnitude more of it.
 """
@@ -18,8 +18,8 @@ from interviewkit.engine.device import check_memory, check_positive
 from interviewkit.errors import EngineError
 
 CELLS = ("rnn", "lstm", "gru")
-#: float32 values kept per batch element, hidden unit and step (saved activations, retained
-#: grads, their copies): a generous bound used to refuse runs that cannot fit.
+#: float32 values kept per batch element, hidden unit and step (saved activations, the
+#: per-step grads, their stacked copies): a generous bound used to refuse runs that cannot fit.
 FLOATS_PER_STATE = 24
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from interviewkit.engine.device import check_memory, check_positive
+from interviewkit.errors import EngineError
 
 
 @dataclass
@@ -114,7 +115,7 @@ def run_spectral(
     """The sweep over scales of one Gaussian W_h, then the non-normal W_h."""
     check_positive(hidden=hidden, steps=steps, **{f"scale {s}": s for s in scales})
     if input_scale < 0:
-        check_positive(input_scale=input_scale)
+        raise EngineError(f"input_scale must be zero or positive, got {input_scale:g}")
     # the stacked k-step products dominate: T matrices of H×H float64
     check_memory(16 * steps * hidden * hidden + 10**6, device, "this spectral sweep")
     runs = [

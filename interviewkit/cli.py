@@ -98,7 +98,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `interviewkit` script; returns the process exit code."""
+    """Entry point of the `interviewkit` script; returns the process exit code.
+
+    Ctrl+C is one line and exit 130 wherever it lands: while the commands are imported, inside
+    a command, or just after one returns (an interrupted read of stdin can end the read quietly
+    and raise only at the next line, outside the command)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("interviewkit: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -111,9 +123,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"interviewkit: {exc.title}: {exc.one_line()}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("interviewkit: interrupted", file=sys.stderr)
-        return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: say so in one line unless --debug

@@ -153,3 +153,26 @@ def test_every_help_fits_80_columns_and_every_subcommand_has_a_description(monke
             assert parser.description, f"{prog} has no description"
         for line in parser.format_help().splitlines():
             assert len(line) <= 80, f"{prog} --help: {len(line)} columns: {line}"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child needs POSIX")
+def test_ctrl_c_while_check_jsonl_waits_on_stdin_is_one_line() -> None:
+    import signal
+
+    child = subprocess.Popen(
+        [sys.executable, "-m", "interviewkit", "check", "--jsonl"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        child.stdin.write(b'{"target": "lstm.dc_dcprev", "answer": "diag(f)"}\n')
+        child.stdin.flush()
+        assert b'"correct"' in child.stdout.readline()  # now blocked reading the next line
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == 130
+    assert err.decode() == "interviewkit: interrupted\n"

@@ -159,3 +159,11 @@ def test_save_png(capsys, tmp_path):
     assert main(["demo", "clip", "--steps", "5", "--hidden", "4", "--save", str(target)]) == 0
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert f"figure written to {target}" in capsys.readouterr().out
+
+
+def test_tbptt_note_follows_the_number():
+    from interviewkit.commands.demo import tbptt_note
+
+    assert "per-step rule" in tbptt_note(10, 0.007)
+    assert "per-step rule" not in tbptt_note(10, 0.08)
+    assert "no gradient ever reaches the first marker" in tbptt_note(10, 0.08)

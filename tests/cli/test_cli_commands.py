@@ -155,9 +155,19 @@ def test_every_help_fits_80_columns_and_every_subcommand_has_a_description(monke
             assert len(line) <= 80, f"{prog} --help: {len(line)} columns: {line}"
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child needs POSIX")
+def _blocked_reading_stdin(pid: int) -> bool:
+    """True once the process sits in read(0, ...) (Linux x86-64 / arm64: /proc/PID/syscall)."""
+    try:
+        fields = Path(f"/proc/{pid}/syscall").read_text().split()
+    except OSError:
+        return False
+    return len(fields) > 1 and fields[0] in {"0", "63"} and fields[1] == "0x0"
+
+
+@pytest.mark.skipif(not Path("/proc/self/syscall").exists(), reason="needs Linux /proc syscall")
 def test_ctrl_c_while_check_jsonl_waits_on_stdin_is_one_line() -> None:
     import signal
+    import time
 
     child = subprocess.Popen(
         [sys.executable, "-m", "interviewkit", "check", "--jsonl"],
@@ -166,9 +176,10 @@ def test_ctrl_c_while_check_jsonl_waits_on_stdin_is_one_line() -> None:
         stderr=subprocess.PIPE,
     )
     try:
-        child.stdin.write(b'{"target": "lstm.dc_dcprev", "answer": "diag(f)"}\n')
-        child.stdin.flush()
-        assert b'"correct"' in child.stdout.readline()  # now blocked reading the next line
+        deadline = time.monotonic() + 60
+        while not _blocked_reading_stdin(child.pid):
+            assert time.monotonic() < deadline and child.poll() is None
+            time.sleep(0.05)
         child.send_signal(signal.SIGINT)
         _, err = child.communicate(timeout=60)
     finally:

@@ -85,6 +85,11 @@ def run(args: argparse.Namespace) -> int:
     from interviewkit.errors import NotationError
 
     if args.list_targets:
+        if args.target or args.answer or args.variant:
+            raise NotationError(
+                "--list-targets lists every target and takes no TARGET, ANSWER or --variant",
+                hint="leave them out",
+            )
         return _list_targets()
     if args.jsonl:
         if args.target or args.answer or args.variant:

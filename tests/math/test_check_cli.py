@@ -200,3 +200,12 @@ def test_answer_starting_with_minus(capsys) -> None:
     code, out = run(capsys, "rnn.dh_dhprev", "--", "-diag(1 - h**2) @ W_h")
     assert code == 1
     assert "the sign is flipped" in out
+
+
+@pytest.mark.parametrize("extra", [["rnn.dh_dx"], ["rnn.dh_dx", "W_x"], ["--variant", "cho"]])
+def test_list_targets_refuses_a_target_or_answer_it_would_ignore(capsys, extra) -> None:
+    assert main(["check", "--list-targets", *extra]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "--list-targets lists every target and takes no TARGET" in captured.err
+    assert captured.err.count("\n") == 1

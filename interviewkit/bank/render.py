@@ -57,7 +57,7 @@ def _block(title: str, body: str, width: int = 78) -> str:
 
 def render_question_text(q: schema.Question, *, seed: int | None = None) -> str:
     """Header, prompt, answer (by kind), explanation and source, ready to print."""
-    head = f"{q.id}  [{q.kind} · {q.topic} · {q.difficulty}]  ({q.origin.path}:{q.origin.line})"
+    head = f"{q.id}  [{q.kind} · {q.topic} · {q.difficulty}]"
     parts = [head + "\n" + "=" * min(len(head), 78)]
     prompt = q.prompt
     answer_lines: list[str] = []
@@ -88,5 +88,7 @@ def render_question_text(q: schema.Question, *, seed: int | None = None) -> str:
     parts.append(_block("Why", q.explanation))
     parts.append(_block("Source", q.source))
     if q.tags:
-        parts.append(f"Tags\n  {', '.join(q.tags)}")
+        tags = textwrap.fill(", ".join(q.tags), width=78, break_on_hyphens=False)
+        parts.append("Tags\n" + textwrap.indent(tags, "  "))
+    parts.append(f"File\n  {q.origin.path}:{q.origin.line}")  # last: a path may be long
     return "\n\n".join(parts)

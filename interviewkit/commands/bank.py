@@ -169,10 +169,14 @@ def run_list(args: argparse.Namespace) -> int:
             ]
         )
         return 0
+    import shutil
+
     width = max((len(q.id) for q in questions), default=2)
+    # the prompt gets what is left of the terminal (80 columns when piped), at least 20
+    room = max(20, shutil.get_terminal_size((80, 24)).columns - 1 - (width + 21))
     for q in questions:
         first = " ".join(q.prompt.split())
-        first = first if len(first) <= 60 else first[:57] + "..."
+        first = first if len(first) <= room else first[: room - 3] + "..."
         print(f"{q.id:<{width}}  {q.kind:<10} {q.difficulty:<6}  {first}")
     print(f"{len(questions)} question(s)", file=sys.stderr)
     return 0

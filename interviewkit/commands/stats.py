@@ -136,9 +136,9 @@ def render_text(stats: dict[str, Any]) -> str:
         f"{t['due_now']} due now",
         f"reviews: {t['reviews_today']} today, {t['reviews_in_window']} in the last "
         f"{stats['days']} days, {t['reviews']} in all",
-        f"retention (review cards not forgotten): {_pct(ret['window']['rate'])} over the last "
-        f"{stats['days']} days ({ret['window']['reviews']} reviews), "
-        f"{_pct(ret['all_time']['rate'])} all time",
+        "retention (review cards not forgotten):",
+        f"  {_pct(ret['window']['rate'])} over the last {stats['days']} days "
+        f"({ret['window']['reviews']} reviews), {_pct(ret['all_time']['rate'])} all time",
     ]
     if t["not_in_bank"]:
         lines.append(f"{t['not_in_bank']} answered question(s) are no longer in the bank")

@@ -136,3 +136,10 @@ def test_export_to_an_unwritable_place_is_one_line_and_leaves_nothing(
     backup = tmp_path / "backup.json"
     assert main(["stats", "--data-dir", str(data_dir), "--export", str(backup)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_stats_text_fits_80_columns(data_dir: Path, capsys) -> None:
+    assert main(["stats", "--data-dir", str(data_dir), "--no-plot", "--days", "3650"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("retention") for line in lines)
+    assert all(len(line) <= 80 for line in lines), max(lines, key=len)

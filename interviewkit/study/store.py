@@ -99,8 +99,10 @@ class ProgressStore:
         try:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
+            blocker = next((p for p in (directory, *directory.parents) if p.is_file()), None)
+            why = f"{blocker} is a file, not a folder" if blocker else exc.strerror or str(exc)
             raise StoreError(
-                f"cannot create the data folder {directory}: {exc.strerror or exc}",
+                f"cannot create the data folder {directory}: {why}",
                 hint="pass --data-dir or set INTERVIEWKIT_DATA to a folder you can write",
             ) from None
         warnings: list[str] = []

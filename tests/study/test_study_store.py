@@ -258,3 +258,12 @@ def test_stored_times_are_utc_iso(tmp_path: Path) -> None:
         answer(store, "q", 3, T0.astimezone(timezone(timedelta(hours=5))))
     row = sqlite3.connect(tmp_path / DB_NAME).execute("SELECT reviewed_at FROM reviews").fetchone()
     assert row[0] == iso(T0) and row[0].endswith("+00:00")
+
+
+@pytest.mark.parametrize("below", ["", "sub/dir"])
+def test_a_file_where_the_data_folder_goes_is_named_plainly(tmp_path: Path, below) -> None:
+    blocker = tmp_path / "progress-file"
+    blocker.write_text("not a folder")
+    target = blocker / below if below else blocker
+    with pytest.raises(StoreError, match=f"{blocker} is a file, not a folder"):
+        ProgressStore.open(target)

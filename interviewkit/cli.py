@@ -112,7 +112,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    end = words.index("--") if "--" in words else len(words)
+    debug = "--debug" in words[:end]  # also after the command: `bank show X --debug`
+    if debug:
+        words = [w for w in words[:end] if w != "--debug"] + words[end:]
+    args = parser.parse_args(words)
+    args.debug = args.debug or debug
     if not getattr(args, "func", None):
         parser.print_help()
         return 0

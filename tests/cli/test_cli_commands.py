@@ -187,3 +187,14 @@ def test_ctrl_c_while_check_jsonl_waits_on_stdin_is_one_line() -> None:
             child.kill()
     assert child.returncode == 130
     assert err.decode() == "interviewkit: interrupted\n"
+
+
+def test_debug_also_works_after_the_command() -> None:
+    result = run("bank", "show", "no-such-question", "--debug")
+    assert result.returncode != 0 and "Traceback" in result.stderr
+    assert "unrecognized arguments" not in result.stderr
+
+
+def test_debug_after_double_dash_is_an_answer_not_the_flag(capsys) -> None:
+    assert main(["check", "rnn.dh_dx", "--", "--debug"]) == 2
+    assert capsys.readouterr().out.startswith("invalid")

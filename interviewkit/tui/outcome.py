@@ -29,3 +29,4 @@ class Outcome:
     feedback: str
     suggested: int | None
     duration_s: float | None = None
+    reason: str = ""  # why the suggestion differs from the verdict's usual rating

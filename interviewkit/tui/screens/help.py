@@ -25,7 +25,8 @@ answer, so quitting at any moment loses at most the answer you are typing.
 | `m` | **Mock interview**: a timed mix, no feedback until the end, then a report |
 | `l` | **Derivation lab**: pick a Jacobian, type it, try again until it is right |
 | `s` | **Stats**: reviews per day, retention, cards due, weakest topics |
-| Tab / Enter | move between filters and the topic table; Enter on a topic filters on it |
+| `f` | filters: topic, kind, difficulty (a click on the Filters line works too) |
+| ↑/↓, Enter | move in the topic table; Enter on a topic filters on it |
 
 ## Answering
 | kind | how |
@@ -62,3 +63,6 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box", classes="modal-box"):
             yield Markdown(HELP)
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box").focus()  # ↑/↓ and PgUp/PgDn scroll it

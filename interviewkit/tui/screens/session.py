@@ -143,7 +143,8 @@ class SessionScreen(Screen[None]):
         if outcome.suggested is None:
             bar.ask(None, "Rate yourself:")
         else:
-            bar.ask(outcome.suggested, f"Suggested {RATINGS[outcome.suggested]} (Enter), or:")
+            why = f" ({outcome.reason})" if outcome.reason else ""
+            bar.ask(outcome.suggested, f"Suggested {RATINGS[outcome.suggested]}{why} (Enter), or:")
         self.call_after_refresh(stage.scroll_end, animate=False)
 
     @on(RatingBar.Chosen)

@@ -65,7 +65,10 @@ class StepsScreen(ModalScreen[None]):
             t = get_target(self.target)
             [derived] = derive(t.cell, self.variant, self.target)
             which = f" ({self.variant})" if self.variant else ""
-            text = steps_markdown(derived, f"{t.title}{which}, step by step")
+            from interviewkit.bank.mathtext import latex_to_unicode
+
+            title = f"{latex_to_unicode(t.title)}{which}, step by step"
+            text = steps_markdown(derived, title)
         except Exception as exc:
             self.app.call_from_thread(self.failed, exc)
         else:

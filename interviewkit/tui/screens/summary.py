@@ -14,6 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
+from interviewkit.bank.mathtext import render_math
 from interviewkit.bank.schema import TOPICS
 from interviewkit.study.sessions import Result, Summary, mock_report, summarize
 from interviewkit.tui.context import StudyContext
@@ -51,10 +52,10 @@ def answers_markdown(outcomes: list[Outcome], results: list[Result]) -> str:
     parts = ["## Your answers", ""]
     for n, (outcome, result) in enumerate(zip(outcomes, results, strict=False), 1):
         mark = "✓" if result.passed else "✗"
-        first = " ".join(outcome.question.prompt.split())
+        first = " ".join(render_math(outcome.question.prompt).split())
         first = first if len(first) <= 90 else first[:87] + "…"
         parts += [f"### {n}. {mark} {outcome.question.id}", "", first, ""]
-        if outcome.answer:
+        if outcome.answer and outcome.question.kind not in ("short", "flashcard"):
             parts += [f"You answered: `{outcome.answer}`", ""]
         parts += [outcome.feedback, ""]
     return "\n".join(parts)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.events import Click
 from textual.widgets import Static
 
@@ -17,17 +19,31 @@ from interviewkit.tui.widgets.panel import AnswerPanel
 from interviewkit.tui.widgets.prompt import PromptView
 
 
-class ChoiceOption(Static):
-    """One option line; clicking it picks it like its number key."""
+def inline_code(text: str) -> Text:
+    """Plain text whose `code spans` lose their backticks and read as code (bold)."""
+    out = Text()
+    for n, part in enumerate(text.split("`")):
+        out.append(part, style="bold" if n % 2 else "")
+    return out
+
+
+class ChoiceOption(Horizontal):
+    """One option: its key and label in a column, its text wrapped beside them. A click picks it."""
 
     def __init__(self, index: int, label: str, text: str) -> None:
-        super().__init__(f"{index}  {label}. {render_math(text)}", markup=False)
+        super().__init__()
         self.index = index
         self.label = label
+        self.text = render_math(text)
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"{self.index}  {self.label}.", classes="choice-key", markup=False)
+        yield Static(inline_code(self.text), classes="choice-text")
 
     def on_click(self, event: Click) -> None:
         event.stop()
         panel = self.query_ancestor(ChoicePanel)
+        panel.focus()
         panel.pick(self.index)
 
 

@@ -19,7 +19,7 @@ from textual.widgets import Input, Static
 from interviewkit.bank.mathtext import render_math_markdown
 from interviewkit.bank.schema import Derivation
 from interviewkit.tui.outcome import Outcome
-from interviewkit.tui.widgets.panel import AnswerPanel
+from interviewkit.tui.widgets.panel import TypedAnswerPanel
 from interviewkit.tui.widgets.prompt import PromptView
 
 
@@ -40,8 +40,12 @@ def preview(text: str) -> tuple[bool, str]:
 
 def verdict_markdown(result: Any) -> str:
     """A check result as the lines the learner reads after answering."""
-    head = {"correct": "✓ **Correct.**", "incorrect": "✗ **Not equal to the Jacobian.**"}
-    lines = [f"{head.get(result.verdict, '**Could not read the answer.**')} {result.feedback}"]
+    head = {"correct": "✓ **Correct**", "incorrect": "✗ **Not equal to the Jacobian**"}
+    feedback = str(result.feedback or "")
+    for word in ("correct", "incorrect", "invalid"):  # check's line may open with its verdict
+        if feedback.lower().startswith(word + ":"):
+            feedback = feedback[len(word) + 1 :].strip()
+    lines = [f"{head.get(result.verdict, '**Could not read the answer**')}: {feedback}"]
     if result.parsed_unicode and result.parsed_unicode not in (result.feedback or ""):
         lines.append(f"Read as: `{result.parsed_unicode}`")
     if result.shape and result.expected_shape and result.shape != result.expected_shape:
@@ -49,10 +53,13 @@ def verdict_markdown(result: Any) -> str:
     return "\n\n".join(lines)
 
 
-class DerivationPanel(AnswerPanel):
+class DerivationPanel(TypedAnswerPanel):
     """`lab=True` keeps the input open after a verdict, for another try."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+n", "hint", "Hint")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "hint", "Hint"),
+        Binding("f1", "app.help", "Help"),
+    ]
 
     @dataclass
     class Checked(Message):
@@ -70,7 +77,10 @@ class DerivationPanel(AnswerPanel):
 
     def compose(self) -> ComposeResult:
         yield PromptView(self.derivation.prompt)
-        yield Input(placeholder="e.g. diag(1 - h**2) @ W_h, then Enter", id="derivation-answer")
+        yield Input(
+            placeholder="the Jacobian, e.g. diag(f) @ W_o + I, then Enter (F1: notation)",
+            id="derivation-answer",
+        )
         yield Static("", classes="preview-line", id="derivation-preview", markup=False)
         yield Static("", classes="message-line", id="derivation-message")
 
@@ -131,14 +141,14 @@ class DerivationPanel(AnswerPanel):
                 caret = f"\n  {answer}\n  {' ' * result.position}^"
             message.update(f"{result.feedback}{caret}")
             return
+        message.update("")
         self.post_message(self.Checked(result, answer))
-        if self.mock or self.lab:
-            message.update("")
         if not self.lab:
             self.query_one(Input).disabled = True
         suggested = int(verdict_to_rating(result.verdict))
+        reason = ""
         if result.verdict == "correct" and self.hints_shown:
-            suggested = min(suggested, 2)  # right, but with help: Hard
+            suggested, reason = min(suggested, 2), "right, with a hint"
         feedback = verdict_markdown(result)
         explanation = render_math_markdown(self.derivation.explanation.strip())
         self.finish(
@@ -149,6 +159,7 @@ class DerivationPanel(AnswerPanel):
                 feedback=f"{feedback}\n\n{explanation}\n\nPress **s** for the derivation, step by step.",
                 suggested=suggested,
                 duration_s=self.elapsed(),
+                reason=reason,
             )
         )
 

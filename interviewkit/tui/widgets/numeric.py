@@ -10,11 +10,11 @@ from interviewkit.bank.mathtext import render_math_markdown
 from interviewkit.bank.render import numeric_instance
 from interviewkit.bank.schema import Numeric
 from interviewkit.tui.outcome import Outcome
-from interviewkit.tui.widgets.panel import AnswerPanel
+from interviewkit.tui.widgets.panel import TypedAnswerPanel
 from interviewkit.tui.widgets.prompt import PromptView
 
 
-class NumericPanel(AnswerPanel):
+class NumericPanel(TypedAnswerPanel):
     """A number that cannot be read (`abc`) is explained and not counted as an answer."""
 
     def __init__(self, question: Numeric, **kwargs) -> None:

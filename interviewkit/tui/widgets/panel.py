@@ -5,7 +5,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 
@@ -53,3 +55,9 @@ class AnswerPanel(Vertical):
     def focus_answer(self) -> None:
         """Put the keyboard where the answer is typed or picked."""
         self.focus()
+
+
+class TypedAnswerPanel(AnswerPanel):
+    """A panel whose answer is typed: `?` goes into the text, so F1 is the help key here."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("f1", "app.help", "Help")]

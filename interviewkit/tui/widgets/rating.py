@@ -30,7 +30,7 @@ class RatingBar(Horizontal):
 
     can_focus = True
     BINDINGS: ClassVar[list[BindingType]] = [
-        *[Binding(str(n), f"choose({n})", RATINGS[n], show=False) for n in RATINGS],
+        *[Binding(str(n), f"choose({n})", "Rate", show=n == 1, key_display="1-4") for n in RATINGS],
         Binding("left", "move(-1)", "Lower", show=False),
         Binding("right", "move(1)", "Raise", show=False),
         Binding("enter", "accept", "Next"),
@@ -55,12 +55,18 @@ class RatingBar(Horizontal):
         self.highlight = suggested
         self.prompt.update(text)
         self.refresh_choices()
+        self.refresh_bindings()
         self.display = True
         self.focus()
 
     def refresh_choices(self) -> None:
         for choice in self.query(RatingChoice):
             choice.set_class(choice.rating == self.highlight, "-highlight")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("accept", "move") and self.highlight is None:
+            return None  # shown greyed out: pick 1-4 first
+        return True
 
     def action_choose(self, rating: int) -> None:
         self.choose(rating)

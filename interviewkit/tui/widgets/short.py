@@ -9,11 +9,11 @@ from textual.widgets import Input, Static
 from interviewkit.bank.mathtext import render_math_markdown
 from interviewkit.bank.schema import Short
 from interviewkit.tui.outcome import Outcome
-from interviewkit.tui.widgets.panel import AnswerPanel
+from interviewkit.tui.widgets.panel import TypedAnswerPanel
 from interviewkit.tui.widgets.prompt import PromptView
 
 
-class ShortPanel(AnswerPanel):
+class ShortPanel(TypedAnswerPanel):
     """The learner's words are kept with the review, to compare with the model answer later."""
 
     def __init__(self, question: Short, **kwargs) -> None:
@@ -23,7 +23,12 @@ class ShortPanel(AnswerPanel):
     def compose(self) -> ComposeResult:
         yield PromptView(self.short.prompt)
         yield Input(placeholder="Your answer in a sentence or two, then Enter", id="short-answer")
-        yield Static("Enter with an empty line just reveals the model answer.", classes="hint-line")
+        hint = (
+            "Enter when done, then rate yourself; the model answer comes in the report."
+            if self.mock
+            else "Enter shows the model answer and its key points (an empty line too)."
+        )
+        yield Static(hint, classes="hint-line")
 
     def focus_answer(self) -> None:
         for box in self.query(Input):

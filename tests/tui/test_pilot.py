@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -203,3 +204,53 @@ async def test_a_failed_write_is_shown_once_and_the_session_goes_on(data_dir: Pa
         assert len(errors) == 1 and errors[0].title
         assert app.screen is screen and screen.current is q  # nothing lost, nothing crashed
         assert screen.query_one("#rating").display  # the rating can be given again
+
+
+@run
+async def test_review_respects_the_daily_new_card_limit(data_dir: Path) -> None:
+    from interviewkit.tui.context import Settings
+
+    app = make_app(data_dir, mode="review", settings=Settings(new_limit=2))
+    async with app.run_test(size=SIZE) as pilot:
+        asked = await run_session(pilot, right=False, rating_key="1")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("r")  # the two new cards are not due yet, and the limit is used up
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert any("Nothing to review" in n.message for n in app._notifications)
+    assert len(asked) == 2
+    assert [r.rating for r in reviews(data_dir)] == [1, 1]
+
+
+@run
+async def test_leeches_are_flagged_on_the_home_screen(data_dir: Path) -> None:
+    with ProgressStore.open(data_dir) as store:
+        for n in range(8):
+            store.record_answer(
+                "fx-choice", 1, kind="choice", topic="lstm", mode="review",
+                now=NOW - timedelta(days=20 - n),
+            )  # fmt: skip
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        status = str(app.screen.query_one("#home-status").render())
+        assert "1 leech" in status and "fx-choice" in status
+
+
+@run
+async def test_the_mock_ends_when_time_is_up_and_reports_unanswered(data_dir: Path) -> None:
+    from interviewkit.tui.context import Settings
+
+    app = make_app(data_dir, mode="mock", settings=Settings(mock_size=6, mock_minutes=1 / 60))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        assert "00:01" in str(app.screen.query_one("#countdown").render())
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if isinstance(app.screen, SummaryScreen):
+                break
+        assert isinstance(app.screen, SummaryScreen)
+        assert "6 question(s) left unanswered" in app.screen.text()
+    assert reviews(data_dir) == []

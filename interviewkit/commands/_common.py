@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from interviewkit.bank.schema import Bank
 
 
 def add_bank_options(parser: argparse.ArgumentParser) -> None:
@@ -21,6 +24,7 @@ def add_bank_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
+    """`--data-dir DIR` alone, for commands that keep progress but read no bank."""
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -65,7 +69,9 @@ def _nearby(path: Any) -> str:
     return "check the path"
 
 
-def load_bank_from_args(args: argparse.Namespace, *, report: bool = True, only_extra: bool = False):
+def load_bank_from_args(
+    args: argparse.Namespace, *, report: bool = True, only_extra: bool = False
+) -> Bank:
     """Load the merged bank (or, with `only_extra`, the `--bank` files alone); problems are
     warned about on stderr in one line unless silenced."""
     import shlex
@@ -90,5 +96,6 @@ def load_bank_from_args(args: argparse.Namespace, *, report: bool = True, only_e
 
 
 def print_json(data: Any) -> None:
+    """Indented UTF-8 JSON on stdout (non-ASCII kept readable: ∂, σ, ⊙), as every --json prints."""
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from interviewkit.math.cells import CELL_NAMES as CELLS
 from interviewkit.math.cells import GRU_VARIANTS as VARIANTS
+
+if TYPE_CHECKING:
+    from interviewkit.math.derive import Derived
+    from interviewkit.math.explain import Style
 
 FORMATS = ("unicode", "ascii", "latex", "json")
 
@@ -124,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _extras(cell: str, style, width: int) -> list[str]:
+def _extras(cell: str, style: Style, width: int) -> list[str]:
     from interviewkit.math import explain
     from interviewkit.math.derive import lstm_joint_jacobian, rnn_k_step
 
@@ -149,7 +154,7 @@ def _extras_latex(cell: str) -> list[str]:
     return ["% no extras for the GRU"]
 
 
-def _print_json(results, *, steps: bool) -> None:
+def _print_json(results: list[Derived], *, steps: bool) -> None:
     from interviewkit.commands._common import print_json
     from interviewkit.math.printer import to_ascii, to_latex, to_unicode
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from interviewkit.commands._common import add_bank_options
+
+if TYPE_CHECKING:
+    from interviewkit.bank.schema import Bank
 
 _DEFAULT_OUT = {
     "anki": "interviewkit.apkg",
@@ -81,7 +85,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         p.set_defaults(func=run)
 
 
-def _load(args: argparse.Namespace):
+def _load(args: argparse.Namespace) -> Bank:
     from interviewkit.commands._common import load_bank_from_args
     from interviewkit.export.errors import ExportError
 

@@ -19,6 +19,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from interviewkit.bank.numbers import params_text
 from interviewkit.export.cards import ExportCard, fallback_answer
@@ -197,7 +198,7 @@ def note_fields(card: ExportCard) -> list[str]:
     return [prompt, target, answer, typed, _list(card.hints), *tail]
 
 
-def build_deck(cards: Sequence[ExportCard]):
+def build_deck(cards: Sequence[ExportCard]) -> Any:  # genanki.Deck; genanki is optional
     """A genanki Deck holding one note per card (imports genanki; see `require`)."""
     genanki = require("genanki", "export")
     models = {

@@ -16,13 +16,16 @@ from __future__ import annotations
 import threading
 from dataclasses import asdict, dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from interviewkit.errors import NotationError
 from interviewkit.math.evaluate import describe_shape, evaluate, evaluate_nodes
 from interviewkit.math.expr import BinOp, Expr, Neg, Sym, Transpose, children, symbols
+
+if TYPE_CHECKING:
+    from interviewkit.math.targets import Target
 
 #: Random points at which answers are compared (MatrixGrader samples 5).
 POINTS = 5
@@ -110,7 +113,7 @@ def _environments(cell_name: str, variant: str | None) -> tuple[dict[str, np.nda
     return tuple(environment(cell, rng, n=N, m=M) for _ in range(POINTS))
 
 
-def _target(name: str):  # -> Target
+def _target(name: str) -> Target:
     from interviewkit.math.targets import get_target
 
     return get_target(name)

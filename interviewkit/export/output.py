@@ -16,11 +16,16 @@ ErrorType = type[InterviewkitError]
 
 def check_out_path(path: str | os.PathLike[str], *, error: ErrorType = ExportError) -> Path:
     """Fail early, with a message meant for a person, if `path` cannot be written."""
+    if not str(path).strip():
+        raise error("the output file name is empty", hint="give a file name after --out")
     path = Path(path).expanduser()
     if path.is_dir():
         raise error(f"cannot write {path}: it is a folder", hint="give a file name")
     parent = path.parent
     if not parent.is_dir():
+        blocker = next((p for p in (parent, *parent.parents) if p.is_file()), None)
+        if blocker is not None:
+            raise error(f"cannot write {path}: {blocker} is a file, not a folder")
         raise error(f"cannot write {path}: folder {parent} does not exist")
     if not os.access(parent, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise error(f"cannot write {path}: permission denied")

@@ -146,3 +146,20 @@ def test_missing_textual_serve_names_the_pip_command(
 def test_serve_rejects_a_port_out_of_range(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", "--port", "70000"]) == 2
     assert "port 70000 is out of range" in one_line_error(capsys)
+
+
+@pytest.mark.parametrize("fmt", ["anki", "markdown", "html"])
+def test_empty_output_name_is_named_as_such(
+    bank_args: list[str], capsys: pytest.CaptureFixture[str], fmt
+) -> None:
+    assert main(["export", fmt, *bank_args, "--out", ""]) == 2
+    assert "the output file name is empty" in capsys.readouterr().err
+
+
+def test_output_under_a_file_names_the_file(
+    bank_args: list[str], tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "notes"
+    blocker.write_text("x")
+    assert main(["export", "markdown", *bank_args, "--out", str(blocker / "sheet.md")]) == 2
+    assert f"{blocker} is a file, not a folder" in capsys.readouterr().err

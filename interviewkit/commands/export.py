@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from interviewkit.commands._common import add_bank_options
@@ -107,6 +108,13 @@ def run(args: argparse.Namespace) -> int:
         raise ExportError("an Anki package is a binary file: give --out FILE.apkg")
     if out != "-":
         check_out_path(out)
+    if fmt == "anki" and out.strip() and not out.lower().endswith(".apkg"):
+        from interviewkit.export.errors import ExportError
+
+        raise ExportError(
+            f"--out {out}: Anki imports a package only from a file ending in .apkg",
+            hint=f"use --out {Path(out).with_suffix('.apkg')}",
+        )
     questions = select_questions(
         _load(args).questions, topics=args.topic, kinds=args.kind, difficulties=args.difficulty
     )

@@ -77,7 +77,7 @@ def test_write_failure_is_one_line_and_leaves_nothing_behind(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A disk that fills up mid-write (simulated) costs the export, not the old file."""
-    out = tmp_path / "out.file"
+    out = tmp_path / ("out.apkg" if fmt == "anki" else "out.file")
     out.write_text("previous export")
 
     def disk_full(*args, **kwargs):
@@ -89,7 +89,7 @@ def test_write_failure_is_one_line_and_leaves_nothing_behind(
         f"interviewkit: export error: cannot write {out}: No space left on device"
     )
     assert out.read_text() == "previous export"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.file"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
 
 
 def test_anki_needs_a_file(bank_args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
@@ -146,6 +146,17 @@ def test_missing_textual_serve_names_the_pip_command(
 def test_serve_rejects_a_port_out_of_range(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", "--port", "70000"]) == 2
     assert "port 70000 is out of range" in one_line_error(capsys)
+
+
+@pytest.mark.parametrize(("out", "suggested"), [("deck.txt", "deck.apkg"), ("deck", "deck.apkg")])
+def test_anki_output_must_end_in_apkg(
+    bank_args: list[str], tmp_path, capsys: pytest.CaptureFixture[str], out, suggested
+) -> None:
+    assert main(["export", "anki", *bank_args, "--out", str(tmp_path / out)]) == 2
+    err = capsys.readouterr().err
+    assert "Anki imports a package only from a file ending in .apkg" in err
+    assert f"use --out {tmp_path / suggested}" in err and err.count("\n") == 1
+    assert not (tmp_path / out).exists()
 
 
 @pytest.mark.parametrize("fmt", ["anki", "markdown", "html"])

@@ -586,12 +586,16 @@ class _Parser:
                 "write u**2 or u^2; for a transpose write A.T or A^T",
             )
         self.advance()
-        return self._check_exponent(sign * int(str(t.value)[:6]), t)
+        digits = str(t.value)
+        if len(digits) > 6:  # never int() a huge literal; name it as typed
+            text = ("-" if sign < 0 else "") + (digits if len(digits) <= 40 else digits[:40] + "…")
+            return self._check_exponent(sign * (MAX_EXPONENT + 1), t, text)
+        return self._check_exponent(sign * int(digits), t)
 
-    def _check_exponent(self, n: int, t: Token) -> int:
+    def _check_exponent(self, n: int, t: Token, text: str | None = None) -> int:
         if abs(n) > MAX_EXPONENT:
             raise _error(
-                f"the exponent {n} is too large: only small integer exponents are allowed "
+                f"the exponent {text or n} is too large: only small integer exponents are allowed "
                 f"(from -{MAX_EXPONENT} to {MAX_EXPONENT})",
                 t.start,
             )

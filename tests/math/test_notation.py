@@ -228,3 +228,12 @@ def test_module_doctests(module: str) -> None:
     mod = importlib.import_module(f"interviewkit.math.{module}")
     failures, tried = doctest.testmod(mod, verbose=False)
     assert tried >= 1 and failures == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [("h**99999999", "99999999"), ("h^{12345678}", "12345678"), ("h**-1234567", "-1234567")],
+)
+def test_a_long_exponent_is_named_as_typed_not_cut_to_six_digits(text, shown) -> None:
+    with pytest.raises(NotationError, match=f"the exponent {shown} is too large"):
+        parse(text)

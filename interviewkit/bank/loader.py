@@ -6,6 +6,7 @@ question it sits in: the file is parsed again question by question, so its neigh
 
 from __future__ import annotations
 
+import math
 import re
 import string
 import sys
@@ -312,7 +313,9 @@ def _check_choice(table: dict[str, Any], problem: Any) -> dict[str, Any]:
 
 
 def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    """A finite int or float: TOML also reads `nan` and `inf`, which no answer can match (nan)
+    or which every answer matches (an infinite tolerance)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _check_numeric(table: dict[str, Any], problem: Any) -> dict[str, Any]:

@@ -163,6 +163,23 @@ def test_common_errors(tmp_path: Path, edit, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("answer = nan", "answer: must be a number"),
+        ("answer = 2560\ntolerance = inf", "tolerance: must be a number >= 0"),
+        ("answer = 1\nrel_tolerance = nan", "rel_tolerance: must be a number >= 0"),
+        (
+            'compute = "rnn_params"\nparams = { input = inf, hidden = [2, 9] }',
+            "params: input must be a number or [low, high]",
+        ),
+    ],
+)
+def test_numeric_values_must_be_finite(tmp_path: Path, body: str, expected: str) -> None:
+    found = problems_of(tmp_path, question("n", "numeric", body))
+    assert any(expected in line for line in found), found
+
+
+@pytest.mark.parametrize(
     ("kind", "edit", "expected"),
     [
         ("short", lambda t: t.replace('topic = "lstm"', 'topic = ["lstm"]'), "topic: unknown"),

@@ -169,15 +169,11 @@ def _one(line: str, check: Any) -> dict[str, Any]:
 
 
 def _malformed(why: str, target: Any = None) -> dict[str, Any]:
-    return {
-        "verdict": "invalid",
-        "feedback": f"malformed line: {why}; expected "
-        '{"target": "...", "answer": "...", "variant": "..."?}',
-        "target": target if isinstance(target, str) else None,
-        "variant": None,
-        "mistake": None,
-        "shape": None,
-        "expected_shape": None,
-        "parsed_unicode": None,
-        "position": None,
-    }
+    """An `invalid` result for a line that is not a check request, with the same fields as
+    every other result (built from CheckResult, so a new field cannot be forgotten here)."""
+    from interviewkit.math.check import INVALID, CheckResult
+
+    feedback = (
+        f'malformed line: {why}; expected {{"target": "...", "answer": "...", "variant": "..."?}}'
+    )
+    return CheckResult(INVALID, feedback, target if isinstance(target, str) else None).to_dict()

@@ -114,6 +114,7 @@ def test_jsonl_stream_one_process_in_order() -> None:
     assert out[4]["feedback"].startswith('malformed line: "target" and "answer" must be strings')
     assert out[5]["position"] == 5
     assert all(list(o)[:2] == ["verdict", "feedback"] for o in out)
+    assert all(list(o) == list(out[0]) for o in out)  # a malformed line has every field too
 
 
 def test_jsonl_refuses_positional_arguments(capsys) -> None:

@@ -45,6 +45,6 @@ def run(args: argparse.Namespace) -> int:
         mode=args.mode,
     )
     theme = {"dark": "textual-dark", "light": "textual-light"}.get(args.theme or "")
-    app = build_app(context, theme=theme)
+    app = build_app(context, theme=theme, debug=getattr(args, "debug", False))
     app.run()
     return app.return_code or 0

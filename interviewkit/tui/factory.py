@@ -56,8 +56,8 @@ def open_context(
     )
 
 
-def build_app(context: StudyContext, *, theme: str | None = None):
+def build_app(context: StudyContext, *, theme: str | None = None, debug: bool = False):
     """The app over `context` (imports Textual, so only call it to run the UI)."""
     from interviewkit.tui.app import QuizApp
 
-    return QuizApp(context, theme=theme)
+    return QuizApp(context, theme=theme, debug=debug)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from pathlib import Path
 
@@ -254,3 +255,23 @@ async def test_the_mock_ends_when_time_is_up_and_reports_unanswered(data_dir: Pa
         assert isinstance(app.screen, SummaryScreen)
         assert "6 question(s) left unanswered" in app.screen.text()
     assert reviews(data_dir) == []
+
+
+def test_a_bug_ends_the_app_with_one_line_and_a_crash_log(data_dir: Path, capfd) -> None:
+    app = make_app(data_dir)
+
+    def boom() -> None:
+        raise RuntimeError("kaboom")
+
+    async def body() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            app.call_later(boom)
+            await pilot.pause()
+
+    with pytest.raises(RuntimeError, match="kaboom"):  # run_test re-raises it for tests
+        asyncio.run(body())
+    shown = " ".join(capfd.readouterr().err.split())
+    assert "interviewkit: internal error: RuntimeError: kaboom" in shown
+    assert "Traceback" not in shown
+    assert "kaboom" in (data_dir / "crash.log").read_text()

@@ -158,16 +158,24 @@ def _inputs(equations: tuple[tuple[str, Expr], ...]) -> dict[str, tuple[str, ...
     return {name: input_shape(name) for name in seen}
 
 
+def gru_variant(variant: str | None) -> str:
+    """`variant`, or the default GRU convention when none is given; a NotationError that lists
+    the conventions for any other name. Every GRU entry point (cells, reference, check, the
+    mistake catalogue) resolves its variant here."""
+    variant = variant or DEFAULT_VARIANT["gru"] or GRU_VARIANTS[0]
+    if variant not in GRU_VARIANTS:
+        raise NotationError(
+            f"unknown GRU variant {variant!r}", hint="one of: " + ", ".join(GRU_VARIANTS)
+        )
+    return variant
+
+
 def get_cell(name: str, variant: str | None = None) -> Cell:
     """The cell `name` ("rnn", "lstm", "gru"); GRU variants "cho" (default), "chung", "pytorch"."""
     if name not in _EQUATIONS:
         raise NotationError(f"unknown cell {name!r}", hint="one of: " + ", ".join(CELL_NAMES))
     if name == "gru":
-        variant = variant or DEFAULT_VARIANT["gru"]
-        if variant not in GRU_VARIANTS:
-            raise NotationError(
-                f"unknown GRU variant {variant!r}", hint="one of: " + ", ".join(GRU_VARIANTS)
-            )
+        variant = gru_variant(variant)
     elif variant is not None:
         raise NotationError(f"the {name} cell has no variants (got {variant!r})")
     equations = _EQUATIONS[name](variant)

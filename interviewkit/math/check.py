@@ -120,7 +120,7 @@ def _target(name: str) -> Target:
 
 
 def _resolve_variant(target: str, variant: str | None) -> str | None:
-    from interviewkit.math.cells import DEFAULT_VARIANT, GRU_VARIANTS
+    from interviewkit.math.cells import gru_variant
 
     t = _target(target)
     if not t.takes_variant:
@@ -129,12 +129,7 @@ def _resolve_variant(target: str, variant: str | None) -> str | None:
                 f"{target} has no variants (got {variant!r})", hint="leave out --variant"
             )
         return None
-    variant = variant or DEFAULT_VARIANT[t.cell]
-    if variant not in GRU_VARIANTS:
-        raise NotationError(
-            f"unknown GRU variant {variant!r}", hint="one of: " + ", ".join(GRU_VARIANTS)
-        )
-    return variant
+    return gru_variant(variant)
 
 
 # --------------------------------------------------------------------------- comparing values

@@ -457,14 +457,9 @@ def catalogue(target: str, variant: str | None = None) -> list[Mistake]:
     ['recurrent_weight', 'transposed']
     """
     if target in ("gru.dh_dhprev", "gru.dh_dx"):
-        from interviewkit.math.cells import DEFAULT_VARIANT, GRU_VARIANTS
+        from interviewkit.math.cells import gru_variant
 
-        variant = variant or DEFAULT_VARIANT["gru"]
-        if variant not in GRU_VARIANTS:
-            raise NotationError(
-                f"unknown GRU variant {variant!r}", hint="one of: " + ", ".join(GRU_VARIANTS)
-            )
-        return _gru_catalogue(target, variant)
+        return _gru_catalogue(target, gru_variant(variant))
     if target not in _STATIC:
         raise NotationError(f"unknown target {target!r}")
     if variant is not None:

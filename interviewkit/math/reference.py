@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from interviewkit.errors import NotationError
-from interviewkit.math.cells import DEFAULT_VARIANT, GRU_VARIANTS
+from interviewkit.math.cells import GRU_VARIANTS, gru_variant
 from interviewkit.math.expr import BinOp, Call, Expr, Neg, Num, Pow, Sym, Transpose
 from interviewkit.math.targets import TARGETS, Target, get_target
 
@@ -74,12 +74,7 @@ def _resolve(target: str, variant: str | None) -> tuple[Target, str | None]:
         if variant is not None:
             raise NotationError(f"{t.name} has no variants (got {variant!r})")
         return t, None
-    variant = variant or DEFAULT_VARIANT[t.cell]
-    if variant not in GRU_VARIANTS:
-        raise NotationError(
-            f"unknown GRU variant {variant!r}", hint="one of: " + ", ".join(GRU_VARIANTS)
-        )
-    return t, variant
+    return t, gru_variant(variant)
 
 
 def cache_key(target: str, variant: str | None) -> str:

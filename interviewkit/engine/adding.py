@@ -1,12 +1,17 @@
 """The adding problem (Hochreiter and Schmidhuber, 1997): a real long-range dependency.
 
 Each sequence has T steps of two features: a value drawn uniformly from [0, 1] and a marker that
-is 1 at exactly two steps (one in each half) and 0 elsewhere. The target is the sum of the two
-marked values. Always answering the mean (1) scores MSE = Var(U₁ + U₂) = 2/12 ≈ 0.167, so a model
-below that has learned to carry a value across up to T steps. With `tbptt` = K the state is
-detached every K steps, so no gradient reaches a marker more than K steps before the end; an LSTM
-still learns the task that way, because its solution (store a marked value, hold it) is one rule
-applied at every step, which the last K steps teach (measured in docs/engine.md).
+is 1 at exactly two steps and 0 elsewhere. The target is the sum of the two marked values. Always
+answering the mean (1) scores MSE = Var(U₁ + U₂) = 2/12 ≈ 0.167, so a model below that has
+learned to carry a value across many steps.
+
+Where the markers sit decides what truncated BPTT can learn. `early` (the default) follows the
+1997 paper (section 5.4): the first marker among the first ten steps, the second among the first
+T/2 − 1 steps still unmarked, so both lie in the first half. With `tbptt` = K ≤ T − T//2 the
+gradient of the last-step loss never reaches a marker, and the model cannot learn the task.
+`anywhere` puts one marker in each half; then the second marker often falls inside the last K
+steps, those sequences teach the one per-step rule (store a marked value, hold it), and the shared
+weights apply it to the first marker too, so an LSTM learns even truncated (docs/engine.md).
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from interviewkit.errors import EngineError
 BASELINE_MSE = 1 / 6  # Var(U1 + U2) for two independent U(0, 1): what predicting 1 scores
 EVAL_SEED = 20_240_601  # the held-out set is the same whatever --seed says
 CELLS = ("lstm", "gru", "rnn")
+MARKERS = ("early", "anywhere")
+PAPER_FIRST_WINDOW = 10  # the paper marks one of the first ten steps first
 
 
 @dataclass
@@ -35,6 +42,7 @@ class AddingConfig:
     eval_every: int = 100
     forget_bias: float = 1.0
     seed: int = 0
+    markers: str = "early"
 
     def check(self) -> None:
         if self.cell not in CELLS:
@@ -49,8 +57,16 @@ class AddingConfig:
             eval_size=self.eval_size,
             eval_every=self.eval_every,
         )
+        if self.markers not in MARKERS:
+            raise EngineError(
+                f"unknown marker placement {self.markers!r}; choose early or anywhere"
+            )
         if self.seq_len < 2:
             raise EngineError("--seq-len must be at least 2 (two marked steps)")
+        if self.markers == "early" and self.seq_len < 4:
+            raise EngineError(
+                "--markers early needs --seq-len at least 4 (two marks in the first half)"
+            )
         if self.tbptt is not None:
             check_positive(tbptt=self.tbptt)
 
@@ -76,20 +92,40 @@ class AddingResult:
         return asdict(self)
 
 
-def make_batch(batch: int, seq_len: int, generator):
-    """(x, y): x is (batch, seq_len, 2) with values and markers; y is (batch,) the marked sum."""
+def marker_span(seq_len: int, markers: str = "early") -> tuple[int, int]:
+    """(earliest, latest) 0-based step a marker can occupy. The loss reads step T − 1, and
+    truncation at K lets the gradient reach steps T − K … T − 1, so a marker is out of reach in
+    every sequence exactly when latest < T − K."""
+    half = seq_len // 2
+    return (0, half - 1) if markers == "early" else (0, seq_len - 1)
+
+
+def make_batch(batch: int, seq_len: int, generator, markers: str = "early"):
+    """(x, y): x is (batch, seq_len, 2) with values and markers; y is (batch,) the marked sum.
+
+    `early`, as in the 1997 paper: the first mark on one of the first ten steps (the first T//2
+    when T < 20), the second on one of the first T//2 − 1 steps still unmarked, so both lie in
+    steps 0 … T//2 − 1. `anywhere`: one mark uniformly in each half."""
     import torch
 
     values = torch.rand(batch, seq_len, generator=generator)
     half = seq_len // 2
-    first = torch.randint(0, half, (batch,), generator=generator)
-    second = torch.randint(half, seq_len, (batch,), generator=generator)
-    markers = torch.zeros(batch, seq_len)
+    if markers == "early":
+        first = torch.randint(0, min(PAPER_FIRST_WINDOW, half), (batch,), generator=generator)
+        # the j-th unmarked step (j < half − 1) is j itself before the first mark, j + 1 after it
+        j = torch.randint(0, half - 1, (batch,), generator=generator)
+        second = j + (j >= first).long()
+    elif markers == "anywhere":
+        first = torch.randint(0, half, (batch,), generator=generator)
+        second = torch.randint(half, seq_len, (batch,), generator=generator)
+    else:
+        raise EngineError(f"unknown marker placement {markers!r}; choose early or anywhere")
+    markers_t = torch.zeros(batch, seq_len)
     rows = torch.arange(batch)
-    markers[rows, first] = 1.0
-    markers[rows, second] = 1.0
+    markers_t[rows, first] = 1.0
+    markers_t[rows, second] = 1.0
     y = values[rows, first] + values[rows, second]
-    return torch.stack([values, markers], dim=-1), y
+    return torch.stack([values, markers_t], dim=-1), y
 
 
 def build_model(cfg: AddingConfig, device):
@@ -154,7 +190,7 @@ def train(cfg: AddingConfig, device, progress=None) -> AddingResult:
     preflight(cfg, device)
     start = time.perf_counter()
     x_eval, y_eval = make_batch(
-        cfg.eval_size, cfg.seq_len, torch.Generator().manual_seed(EVAL_SEED)
+        cfg.eval_size, cfg.seq_len, torch.Generator().manual_seed(EVAL_SEED), cfg.markers
     )
     x_eval, y_eval = x_eval.to(device), y_eval.to(device)
     torch.manual_seed(cfg.seed)
@@ -170,7 +206,7 @@ def train(cfg: AddingConfig, device, progress=None) -> AddingResult:
     running = None
     last_eval = evaluate(model, x_eval, y_eval)
     for it in range(1, cfg.iters + 1):
-        x, y = make_batch(cfg.batch, cfg.seq_len, gen)
+        x, y = make_batch(cfg.batch, cfg.seq_len, gen, cfg.markers)
         x, y = x.to(device), y.to(device)
         loss = torch.nn.functional.mse_loss(model(x, cfg.tbptt), y)
         opt.zero_grad(set_to_none=True)

@@ -123,6 +123,7 @@ def test_adding_json_schema_and_progress_on_stderr(capsys):
     assert doc["iterations"] == [2, 4] and len(doc["eval_mse"]) == 2
     assert doc["baseline_mse"] == pytest.approx(1 / 6)
     assert doc["config"]["seq_len"] == 6 and doc["config"]["tbptt"] is None
+    assert doc["config"]["markers"] == "early"
     assert "4/4" in captured.err and "loss" in captured.err  # the progress bar
 
 
@@ -161,9 +162,16 @@ def test_save_png(capsys, tmp_path):
     assert f"figure written to {target}" in capsys.readouterr().out
 
 
-def test_tbptt_note_follows_the_number():
+def test_tbptt_note_follows_where_the_markers_lie_and_the_number():
     from interviewkit.commands.demo import tbptt_note
 
-    assert "per-step rule" in tbptt_note(10, 0.007)
-    assert "per-step rule" not in tbptt_note(10, 0.08)
-    assert "no gradient ever reaches the first marker" in tbptt_note(10, 0.08)
+    out_of_reach = tbptt_note(10, 100, "early", 0.165)
+    assert "every marker lies more than K=10 steps before the loss" in out_of_reach
+    assert "cannot learn" in out_of_reach and "stayed near the baseline" in out_of_reach
+    assert "unexpected" in tbptt_note(10, 100, "early", 0.1)
+    assert "unexpected" not in tbptt_note(10, 100, "early", 0.14)  # 0.8 of the baseline or more
+    assert "reaches the markers that lie in the last K" in tbptt_note(60, 100, "early", 0.01)
+    assert "per-step rule" in tbptt_note(10, 100, "anywhere", 0.007)
+    assert "20%" in tbptt_note(10, 100, "anywhere", 0.08)
+    assert "per-step rule" not in tbptt_note(10, 100, "anywhere", 0.08)
+    assert "full BPTT" in tbptt_note(100, 100, "early", 0.01)

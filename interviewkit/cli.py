@@ -110,7 +110,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _utf8_streams() -> None:
+    """Read and write UTF-8 whatever the locale says.
+
+    The output is full of ∂, σ, ⊙ and ✓, and JSON and Markdown are UTF-8 by definition; with a
+    legacy locale (a Windows pipe or file gets cp1252) printing them failed mid-output with an
+    internal UnicodeEncodeError. A console is left as Python set it up; only streams whose
+    encoding is not UTF-8 already are switched, before anything was read or written.
+    """
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding in ("utf8", "") or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            stream.reconfigure(encoding="utf-8")
+        except (OSError, ValueError):  # not a text stream we may change; keep it as it is
+            continue
+
+
 def _main(argv: Sequence[str] | None) -> int:
+    _utf8_streams()
     parser = build_parser()
     words = list(sys.argv[1:] if argv is None else argv)
     end = words.index("--") if "--" in words else len(words)

@@ -41,6 +41,11 @@ After an answer, rate how it went: `1` Again, `2` Hard, `3` Good, `4` Easy. The 
 verdict suggests is highlighted: Enter accepts it, `←`/`→` lower or raise it. The rating decides
 when the card comes back.
 
+## Derivation lab
+`F2` picks the Jacobian, `F3` the GRU variant; type, Enter, read the verdict, edit, Enter
+again. `Ctrl+N` gives a hint, `Ctrl+S` shows the derivation step by step. The first try at a
+Jacobian the bank has a question for is recorded like any answer.
+
 ## Derivation notation
 `@` matrix product, `*` element-wise product, `**2` square, `.T` transpose, `diag(v)`,
 `sigmoid`/`σ`, `tanh`, `I` the identity; names: `h`, `h_prev`, `c`, `c_prev`, `f`, `i`, `o`,

@@ -49,6 +49,8 @@ class LabScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("ctrl+s", "steps", "Steps"),
+        Binding("f2", "open_picker('target')", "Target"),
+        Binding("f3", "open_picker('variant')", "Variant"),
     ]
 
     def __init__(self, context: StudyContext) -> None:
@@ -93,6 +95,7 @@ class LabScreen(Screen[None]):
     def picked(self, event: Select.Changed) -> None:
         event.stop()
         self.load()
+        self.refresh_bindings()
 
     def load(self) -> None:
         target, variant = self.selection()
@@ -147,6 +150,16 @@ class LabScreen(Screen[None]):
             )
         except Exception as exc:
             self.app.show_error(exc)  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_picker" and parameters == ("variant",):
+            return not self.query_one("#lab-variant", Select).disabled
+        return True
+
+    def action_open_picker(self, which: str) -> None:
+        select = self.query_one(f"#lab-{which}", Select)
+        select.focus()
+        select.expanded = True
 
     def action_steps(self) -> None:
         if self.question is not None:

@@ -87,14 +87,12 @@ def home_counts(
 ) -> dict[str, DeckCounts]:
     """Counts by topic (bank topic order) plus `"all"`: never seen, due by the end of the local
     day, learned (in the Review state and not due today), and leeches."""
-    from datetime import timedelta
-
     from interviewkit.study.records import LEECH_THRESHOLD
     from interviewkit.study.scheduler import State
-    from interviewkit.study.store import day_start
+    from interviewkit.study.store import day_end
 
     when = to_utc(now)
-    end_of_day = day_start(when) + timedelta(days=1)
+    end_of_day = day_end(when)
     cards = {c.question_id: c for c in store.cards()}
     order = {t: i for i, t in enumerate(TOPICS)}
     counts: dict[str, DeckCounts] = {"all": DeckCounts()}

@@ -19,7 +19,7 @@ import sqlite3
 import threading
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -55,9 +55,23 @@ class _Corrupt(Exception):
 
 
 def day_start(now: datetime) -> datetime:
-    """Midnight of `now`'s day in the learner's local time zone, as a UTC datetime."""
-    local = to_utc(now).astimezone()
-    return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(timezone.utc)
+    """Midnight of `now`'s day in the learner's local time zone, as a UTC datetime.
+
+    Built from the local date rather than by zeroing the clock at `now`'s UTC offset: on the day
+    daylight saving time begins or ends, midnight had another offset than the afternoon.
+    """
+    return _local_midnight(to_utc(now).astimezone().date())
+
+
+def day_end(now: datetime) -> datetime:
+    """The local midnight that ends `now`'s day, as a UTC datetime (a day may last 23 or 25
+    hours, so this is not `day_start(now) + 1 day`)."""
+    return _local_midnight(to_utc(now).astimezone().date() + timedelta(days=1))
+
+
+def _local_midnight(day: date) -> datetime:
+    # a naive datetime's astimezone() reads it as local time, with that moment's DST rules
+    return datetime(day.year, day.month, day.day).astimezone(timezone.utc)
 
 
 class ProgressStore:
@@ -570,4 +584,12 @@ def _review_from_row(row: tuple[Any, ...]) -> ReviewRecord:
     )
 
 
-__all__ = ["BUSY_TIMEOUT_S", "DB_NAME", "CardInfo", "ProgressStore", "ReviewRecord", "day_start"]
+__all__ = [
+    "BUSY_TIMEOUT_S",
+    "DB_NAME",
+    "CardInfo",
+    "ProgressStore",
+    "ReviewRecord",
+    "day_end",
+    "day_start",
+]

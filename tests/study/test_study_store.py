@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from interviewkit.errors import StoreError
 from interviewkit.study import migrations
 from interviewkit.study.records import LEECH_THRESHOLD, CardInfo, ReviewRecord
 from interviewkit.study.scheduler import Card, State, StudyScheduler, iso
-from interviewkit.study.store import DB_NAME, ProgressStore, day_start
+from interviewkit.study.store import DB_NAME, ProgressStore, day_end, day_start
 
 T0 = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 
@@ -96,6 +97,27 @@ def test_day_start_is_local_midnight(monkeypatch) -> None:
     assert start <= T0 < start + timedelta(days=1)
     assert start.tzinfo == timezone.utc
     assert start.astimezone().hour == 0
+
+
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="needs time.tzset (POSIX)")
+@pytest.mark.parametrize(
+    ("now", "start", "end"),
+    [  # Europe/Berlin: summer time from 2026-03-29 01:00 UTC, winter time from 10-25 01:00 UTC
+        ("2026-03-29T12:00:00+00:00", "2026-03-28T23:00:00+00:00", "2026-03-29T22:00:00+00:00"),
+        ("2026-10-25T12:00:00+00:00", "2026-10-24T22:00:00+00:00", "2026-10-25T23:00:00+00:00"),
+        ("2026-07-01T12:00:00+00:00", "2026-06-30T22:00:00+00:00", "2026-07-01T22:00:00+00:00"),
+    ],
+)
+def test_day_bounds_across_daylight_saving_changes(monkeypatch, now, start, end) -> None:
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        moment = datetime.fromisoformat(now)
+        assert day_start(moment) == datetime.fromisoformat(start)
+        assert day_end(moment) == datetime.fromisoformat(end)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_lapses_and_leeches(tmp_path: Path) -> None:

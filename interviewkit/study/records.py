@@ -120,8 +120,8 @@ class CardInfo:
                 difficulty=_opt_float(data.get("difficulty")),
                 due=parse_iso(data["due"]),
                 last_review=_opt_time(data.get("last_review")),
-                kind=data.get("kind"),
-                topic=data.get("topic"),
+                kind=_opt_text(data.get("kind"), "kind"),
+                topic=_opt_text(data.get("topic"), "topic"),
                 reps=int(data.get("reps") or 0),
                 lapses=int(data.get("lapses") or 0),
                 again_count=int(data.get("again_count") or 0),
@@ -200,11 +200,11 @@ class ReviewRecord:
                 rating=rating,
                 reviewed_at=parse_iso(data["reviewed_at"]),
                 duration_s=_opt_float(data.get("duration_s")),
-                kind=data.get("kind"),
-                topic=data.get("topic"),
-                mode=data.get("mode"),
-                verdict=data.get("verdict"),
-                answer=data.get("answer"),
+                kind=_opt_text(data.get("kind"), "kind"),
+                topic=_opt_text(data.get("topic"), "topic"),
+                mode=_opt_text(data.get("mode"), "mode"),
+                verdict=_opt_text(data.get("verdict"), "verdict"),
+                answer=_opt_text(data.get("answer"), "answer"),
                 state_before=_opt_int(data.get("state_before")),
                 state_after=_opt_int(data.get("state_after")),
                 stability_after=_opt_float(data.get("stability_after")),
@@ -218,6 +218,14 @@ class ReviewRecord:
 def _text(value: Any, field: str) -> str:
     if not isinstance(value, str) or not value:
         raise ValueError(f"{field} must be a non-empty string")
+    return value
+
+
+def _opt_text(value: Any, field: str) -> str | None:
+    """Text or nothing: anything else in an imported file would reach SQLite, whose error
+    would blame the database instead of the record."""
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"{field} must be text or null")
     return value
 
 

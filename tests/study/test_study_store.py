@@ -215,6 +215,21 @@ def test_import_reviews_without_cards_rebuilds_them(tmp_path: Path) -> None:
             "newer than this interviewkit understands",
         ),
         ({"format": "interviewkit-progress", "schema_version": "2"}, "is not a number"),
+        (
+            {
+                "format": "interviewkit-progress",
+                "reviews": [
+                    {
+                        "uid": "u",
+                        "question_id": "q",
+                        "rating": 3,
+                        "reviewed_at": "2026-01-01T00:00:00+00:00",
+                        "kind": {"a": 1},
+                    }
+                ],
+            },
+            "bad review record 'q': kind must be text or null",
+        ),
     ],
 )
 def test_import_rejects_bad_data(tmp_path: Path, data, match) -> None:

@@ -275,3 +275,24 @@ def test_a_bug_ends_the_app_with_one_line_and_a_crash_log(data_dir: Path, capfd)
     assert "interviewkit: internal error: RuntimeError: kaboom" in shown
     assert "Traceback" not in shown
     assert "kaboom" in (data_dir / "crash.log").read_text()
+
+
+@run
+async def test_after_a_derivation_s_opens_the_step_by_step_page(data_dir: Path) -> None:
+    from interviewkit.tui.context import Filters
+    from interviewkit.tui.screens.steps import StepsScreen
+
+    app = make_app(data_dir, mode="quiz", filters=Filters(kind="derivation"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        await answer(pilot, screen, right=False)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, StepsScreen)
+        page = str(app.screen.query_one("#steps-page").render())
+        assert "∂hₜ/∂hₜ₋₁" in page and "diag(1 − h²) · W_h" in page
+        await pilot.press("escape", "enter")  # back to the question, accept the rating
+        await settle(pilot)
+    assert [r.verdict for r in reviews(data_dir)] == ["incorrect"]

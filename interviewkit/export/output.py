@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,14 +42,9 @@ def write_atomically(
     """
     path = check_out_path(path, error=error)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
+        tmp = _new_file_beside(path)
         try:
             write(tmp)
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; give it a normal file's mode
             os.replace(tmp, path)
         except BaseException:
             tmp.unlink(missing_ok=True)
@@ -57,6 +52,22 @@ def write_atomically(
     except OSError as exc:
         raise error(f"cannot write {path}: {exc.strerror or exc}") from exc
     return path
+
+
+def _new_file_beside(path: Path) -> Path:
+    """A new, empty file next to `path`, with the mode any new file gets (umask applied).
+
+    Not `mkstemp`: its file is private (0600), and finding the umask to widen it means setting
+    the umask, for the whole process, for a moment, so a file another thread creates meanwhile
+    (the quiz's progress database) could come out world-writable.
+    """
+    while True:
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            tmp.touch(exist_ok=False)  # O_CREAT | O_EXCL: never an existing file
+        except FileExistsError:
+            continue
+        return tmp
 
 
 def write_text(path: str | os.PathLike[str], text: str, *, error: ErrorType = ExportError) -> Path:

@@ -174,3 +174,20 @@ def test_output_under_a_file_names_the_file(
     blocker.write_text("x")
     assert main(["export", "markdown", *bank_args, "--out", str(blocker / "sheet.md")]) == 2
     assert f"{blocker} is a file, not a folder" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_written_file_has_a_normal_mode_and_the_umask_is_never_touched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from interviewkit.export.output import write_text
+
+    def no_umask(mask: int) -> int:  # process-wide: another thread's new file would get it
+        raise AssertionError("write_text must not change the umask")
+
+    reference = tmp_path / "reference"
+    reference.touch()
+    monkeypatch.setattr(os, "umask", no_umask)
+    out = write_text(tmp_path / "sheet.md", "# sheet\n")
+    assert out.stat().st_mode & 0o777 == reference.stat().st_mode & 0o777
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reference", "sheet.md"]

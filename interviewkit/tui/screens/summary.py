@@ -100,7 +100,16 @@ class SummaryScreen(Screen[None]):
                     answers_markdown(self.outcomes, self.results),
                 ]
             )
-        return summary_markdown(summarize(self.results))
+        text = summary_markdown(summarize(self.results))
+        missed = [o for o, r in zip(self.outcomes, self.results, strict=False) if not r.passed]
+        if missed:
+            lines = ["", "", "**To revisit**", ""]
+            for o in missed:
+                first = " ".join(render_math(o.question.prompt).split())
+                first = first if len(first) <= 70 else first[:67] + "…"
+                lines.append(f"- `{o.question.id}`: {first}")
+            text += "\n".join(lines)
+        return text
 
     def on_mount(self) -> None:
         self.query_one("#summary-scroll").focus()

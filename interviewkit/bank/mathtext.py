@@ -181,11 +181,20 @@ def latex_to_unicode(latex: str) -> str:
     return re.sub(r"\s{2,}", " ", out).strip()
 
 
+def _fragment(latex: str) -> str:
+    """`latex_to_unicode`, or the LaTeX as written when it nests too deeply to walk (the
+    scanner recurses per brace; a deck with absurd nesting must not take the quiz down)."""
+    try:
+        return latex_to_unicode(latex)
+    except RecursionError:
+        return latex
+
+
 def render_math(text: str) -> str:
     """Replace every `$...$` / `$$...$$` span of `text` with its Unicode rendering (plain text)."""
 
     def repl(match: re.Match[str]) -> str:
-        return latex_to_unicode(match.group(1) or match.group(2))
+        return _fragment(match.group(1) or match.group(2))
 
     return _MATH.sub(repl, text).replace("\\$", "$")
 
@@ -208,6 +217,6 @@ def render_math_markdown(text: str) -> str:
     never turn into emphasis, while the Markdown around it is left alone."""
 
     def repl(match: re.Match[str]) -> str:
-        return markdown_escape(latex_to_unicode(match.group(1) or match.group(2)))
+        return markdown_escape(_fragment(match.group(1) or match.group(2)))
 
     return _MATH.sub(repl, text)

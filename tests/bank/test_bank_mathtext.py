@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from interviewkit.bank import mathtext
-from interviewkit.bank.mathtext import markdown_escape, render_math_markdown
+from interviewkit.bank.mathtext import markdown_escape, render_math, render_math_markdown
 
 
 def test_module_doctests() -> None:
@@ -26,3 +26,9 @@ def test_escaped_text_has_no_bare_markup_character(text: str) -> None:
 
 def test_math_in_markdown_is_escaped_and_the_rest_is_left_alone() -> None:
     assert render_math_markdown("**Why:** $W_f x_t$") == "**Why:** W\\_f xₜ"
+
+
+def test_absurdly_deep_nesting_is_shown_as_written_not_a_crash() -> None:
+    deep = "{" * 3000 + "x" + "}" * 3000
+    assert render_math(f"before ${deep}$ after") == f"before {deep} after"
+    assert render_math_markdown(f"${deep}$").endswith("x" + "}" * 3000)

@@ -23,10 +23,8 @@ MOCK_KINDS: tuple[str, ...] = ("derivation", "numeric", "choice", "short")
 
 
 class _Store(Protocol):  # what build_review needs of a ProgressStore
-    def due_ids(self, now: datetime | None = None) -> set[str]: ...
-    def seen_ids(self) -> set[str]: ...
+    def cards(self) -> list[Any]: ...
     def new_introduced_today(self, now: datetime | None = None) -> int: ...
-    def card_info(self, question_id: str) -> Any: ...
 
 
 def build_quiz(questions: Sequence[Question], n: int, seed: int | None = None) -> list[Question]:
@@ -52,13 +50,13 @@ def build_review(
     today), in bank order. Ids that left the bank are skipped here; their history stays stored.
     """
     when = to_utc(now)
-    due = store.due_ids(when)
-    seen = store.seen_ids()
-    due_questions = [q for q in questions if q.id in due]
-    due_questions.sort(key=lambda q: (store.card_info(q.id).due, q.id))
+    # one read of the cards: due and seen come from the same snapshot, and no query per card
+    cards = {c.question_id: c for c in store.cards()}
+    due_questions = [q for q in questions if q.id in cards and cards[q.id].due <= when]
+    due_questions.sort(key=lambda q: (cards[q.id].due, q.id))
     session = due_questions[: max(0, review_limit)]
     room = max(0, new_limit - store.new_introduced_today(when))
-    new = [q for q in questions if q.id not in seen][:room]
+    new = [q for q in questions if q.id not in cards][:room]
     return session + new
 
 

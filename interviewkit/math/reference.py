@@ -97,7 +97,9 @@ def all_keys() -> list[tuple[str, str | None]]:
 def _entries() -> dict[str, dict[str, Any]]:
     data = json.loads(CACHE_PATH.read_text(encoding="utf-8"))
     if data.get("version") != FORMAT_VERSION:
-        raise ValueError(f"{CACHE_PATH.name} has format {data.get('version')}, expected 1")
+        raise ValueError(
+            f"{CACHE_PATH.name} has format {data.get('version')}, expected {FORMAT_VERSION}"
+        )
     return data["references"]
 
 

@@ -58,7 +58,9 @@ class DeckTable(DataTable):
             self.add_column(key, key=key.lower())
 
     def fill(self, questions: list[Question], cards: dict[str, CardState]) -> None:
-        """Rebuild the rows from `questions` (already filtered by kind and difficulty)."""
+        """Rebuild the rows from `questions` (already filtered by kind and difficulty); the
+        cursor stays on the row it was on."""
+        keep = self.cursor_row
         self.clear()
         rows: list[tuple[str, str, Counts]] = [(ALL, "All topics", count(questions, cards))]
         decks = Counter(q.origin.deck for q in questions)
@@ -72,6 +74,7 @@ class DeckTable(DataTable):
                 rows.append((topic, f"  {title}", count(in_topic, cards)))
         for key, name, c in rows:
             self.add_row(name, c.total, c.new, c.due, c.learned, key=key)
+        self.move_cursor(row=min(keep, len(rows) - 1), animate=False)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

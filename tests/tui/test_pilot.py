@@ -296,3 +296,23 @@ async def test_after_a_derivation_s_opens_the_step_by_step_page(data_dir: Path) 
         await pilot.press("escape", "enter")  # back to the question, accept the rating
         await settle(pilot)
     assert [r.verdict for r in reviews(data_dir)] == ["incorrect"]
+
+
+@run
+async def test_the_mouse_answers_and_rates_too(data_dir: Path) -> None:
+    from interviewkit.tui.context import Filters
+    from interviewkit.tui.widgets.choice import ChoiceOption
+    from interviewkit.tui.widgets.rating import RatingChoice
+
+    app = make_app(data_dir, mode="quiz", filters=Filters(topic="lstm", kind="choice"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        option_b = next(o for o in app.screen.query(ChoiceOption) if o.label == "B")
+        await pilot.click(option_b)
+        await settle(pilot)
+        easy = next(c for c in app.screen.query(RatingChoice) if c.rating == 4)
+        await pilot.click(easy)
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+    [stored] = reviews(data_dir)
+    assert (stored.question_id, stored.verdict, stored.rating) == ("fx-choice", "correct", 4)

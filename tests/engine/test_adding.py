@@ -116,3 +116,19 @@ def test_bad_configurations(change, match):
 def test_tiny_run_on_cuda(cuda_device):
     cfg = AddingConfig(seq_len=8, iters=300, hidden=16, batch=32, lr=0.02, eval_size=256)
     assert train(cfg, cuda_device).final_mse < 0.2 * BASELINE_MSE
+
+
+def test_the_demo_says_what_truncation_did_and_when_full_bptt_ran_out_of_steps(capsys):
+    from interviewkit.cli import main
+
+    tiny = ["demo", "adding", "--seq-len", "8", "--iters", "3", "--hidden", "4", "--batch", "4"]
+    tiny += ["--eval-size", "16", "--threads", "1", "--no-plot"]
+    assert main([*tiny, "--tbptt", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "early markers" in out and "TBPTT K=2" in out
+    assert "every marker lies more than K=2 steps before the loss" in out
+    assert "nearest possible is 5 steps back" in out
+    assert main(tiny) == 0  # three steps cannot learn: the note says why, not "truncation"
+    out = capsys.readouterr().out
+    assert "full BPTT reaches every marker, yet this run did not find the rule in 3" in out
+    assert "every marker lies" not in out

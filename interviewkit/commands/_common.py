@@ -95,7 +95,12 @@ def load_bank_from_args(
     return bank
 
 
+def json_text(data: Any) -> str:
+    """Indented JSON with non-ASCII kept readable (∂, σ, ⊙) and a final newline: the one form
+    of every --json output and of the progress backup file."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
 def print_json(data: Any) -> None:
-    """Indented UTF-8 JSON on stdout (non-ASCII kept readable: ∂, σ, ⊙), as every --json prints."""
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    """`json_text(data)` on stdout."""
+    sys.stdout.write(json_text(data))

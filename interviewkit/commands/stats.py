@@ -105,13 +105,12 @@ def _import(store: Any, name: str) -> None:
 
 
 def _export(store: Any, name: str) -> None:
-    import json
-
+    from interviewkit.commands._common import json_text
     from interviewkit.errors import StoreError
     from interviewkit.export.output import write_text
 
     data = store.export_data()
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    text = json_text(data)
     if name == "-":
         sys.stdout.write(text)
         return

@@ -316,3 +316,32 @@ async def test_the_mouse_answers_and_rates_too(data_dir: Path) -> None:
         assert isinstance(app.screen, SummaryScreen)
     [stored] = reviews(data_dir)
     assert (stored.question_id, stored.verdict, stored.rating) == ("fx-choice", "correct", 4)
+
+
+@run
+async def test_help_theme_filters_and_escape(data_dir: Path) -> None:
+    from interviewkit.tui.screens.confirm import ConfirmScreen
+    from interviewkit.tui.screens.filters import FilterScreen
+    from interviewkit.tui.screens.help import HelpScreen
+
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        dark = app.current_theme.dark
+        await pilot.press("ctrl+t")
+        assert app.current_theme.dark is not dark
+        await pilot.press("f")
+        assert isinstance(app.screen, FilterScreen)
+        await pilot.press("enter", "down", "enter")  # open the topic list, take the first topic
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.context.filters.topic == "bptt"  # the first topic of the fixture bank
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert isinstance(app.screen, HomeScreen)

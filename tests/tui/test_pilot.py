@@ -248,6 +248,10 @@ async def test_the_mock_ends_when_time_is_up_and_reports_unanswered(data_dir: Pa
         await settle(pilot)
         assert isinstance(app.screen, SessionScreen)
         assert "00:01" in str(app.screen.query_one("#countdown").render())
+        await pilot.press("f1")  # the time runs out under the help screen
+        from interviewkit.tui.screens.help import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen)
         for _ in range(40):
             await pilot.pause(0.1)
             if isinstance(app.screen, SummaryScreen):

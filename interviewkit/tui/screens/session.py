@@ -189,6 +189,8 @@ class SessionScreen(Screen[None]):
         skipped = [Result(q.id, q.topic, q.kind) for q in self.questions[len(self.results) :]]
         if self.mode != "mock":
             skipped = []  # leaving a quiz early is not failing the rest
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()  # time ran out under the help or a confirmation
         self.app.switch_screen(
             SummaryScreen(self.context, self.mode, self.results + skipped, self.outcomes)
         )

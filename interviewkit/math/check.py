@@ -90,6 +90,8 @@ def _setting(target: str, variant: str | None) -> _Setting:
     envs = _environments(t.cell, variant)
     reference = reference_expr(target, variant)
     ref_values = tuple(evaluate(reference, env) for env in envs)
+    for value in ref_values:  # cached and shared like the environments
+        value.setflags(write=False)
     names = frozenset(cell.inputs) | frozenset(cell.defined) | {"I"}
     return _Setting(
         target=target,
@@ -110,7 +112,11 @@ def _environments(cell_name: str, variant: str | None) -> tuple[dict[str, np.nda
 
     cell = get_cell(cell_name, variant)
     rng = np.random.default_rng(SEED)
-    return tuple(environment(cell, rng, n=N, m=M) for _ in range(POINTS))
+    envs = tuple(environment(cell, rng, n=N, m=M) for _ in range(POINTS))
+    for env in envs:  # shared by every check in every thread: no one may write into them
+        for value in env.values():
+            value.setflags(write=False)
+    return envs
 
 
 def _target(name: str) -> Target:

@@ -496,3 +496,14 @@ def test_threads_fill_the_mistake_cache_once(monkeypatch: pytest.MonkeyPatch) ->
     check_module._mistake_values.cache_clear()  # later tests refill it with the real catalogue
     assert [r.verdict for r in results] == ["incorrect"] * 6
     assert calls == ["rnn.dh_dx"]
+
+
+def test_shared_random_points_cannot_be_written() -> None:
+    """The points and reference values are cached and read by every thread: all read-only."""
+    from interviewkit.math import check as check_module
+
+    check("lstm.dh_dc", "diag(o * (1 - tanh(c)**2))")
+    setting = check_module._setting("lstm.dh_dc", None)
+    arrays = [*setting.ref_values, *(v for env in setting.envs for v in env.values())]
+    assert arrays and not any(a.flags.writeable for a in arrays)
+    assert check("lstm.dh_dc", "diag(o * (1 - tanh(c)**2))").verdict == "correct"

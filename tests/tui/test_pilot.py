@@ -349,3 +349,22 @@ async def test_help_theme_filters_and_escape(data_dir: Path) -> None:
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
         assert isinstance(app.screen, HomeScreen)
+
+
+@run
+async def test_leaving_before_rating_keeps_a_graded_answer_at_its_suggestion(
+    data_dir: Path,
+) -> None:
+    from interviewkit.tui.context import Filters
+
+    app = make_app(data_dir, mode="quiz", filters=Filters(kind="numeric"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await answer(pilot, screen, right=False)
+        await pilot.press("escape", "y")  # end the session with the rating not given yet
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        assert "0 of 1 right" in app.screen.text()
+    [stored] = reviews(data_dir)
+    assert (stored.question_id, stored.verdict, stored.rating) == ("fx-numeric", "incorrect", 1)

@@ -153,7 +153,7 @@ class SessionScreen(Screen[None]):
         if self.pending is not None:
             self.record(self.pending, event.rating)
 
-    def record(self, outcome: Outcome, rating: int) -> None:
+    def record(self, outcome: Outcome, rating: int, *, advance: bool = True) -> bool:
         """Store the answer (one transaction), then move on; a failure is shown, not raised."""
         q = outcome.question
         try:
@@ -171,14 +171,17 @@ class SessionScreen(Screen[None]):
         except Exception as exc:
             self.app.show_error(exc)  # type: ignore[attr-defined]
             self.query_one(RatingBar).ask(rating, "Not saved. Enter tries again:")
-            return
+            return False
         self.results.append(
             Result(
                 q.id, q.topic, q.kind, outcome.verdict, rating, outcome.duration_s, outcome.answer
             )
         )
         self.outcomes.append(outcome)
-        self.next_question()
+        self.pending = None
+        if advance:
+            self.next_question()
+        return True
 
     def finish(self) -> None:
         if self.done:
@@ -214,8 +217,13 @@ class SessionScreen(Screen[None]):
         from interviewkit.tui.screens.confirm import ConfirmScreen
 
         def leave(yes: bool | None) -> None:
-            if yes:
-                self.finish()
+            if not yes:
+                return
+            pending = self.pending
+            if pending is not None and pending.suggested is not None:
+                # answered and graded, only the rating was left: keep it at the suggestion
+                self.record(pending, pending.suggested, advance=False)
+            self.finish()
 
         saved = len(self.results)
         self.app.push_screen(

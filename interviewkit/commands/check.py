@@ -14,8 +14,8 @@ EXIT_CODES = {"correct": 0, "incorrect": 1, "invalid": 2}
 DESCRIPTION = """\
 Check your own derivation of a Jacobian. The answer is compared with the
 SymPy-derived reference by evaluating both at random points of the cell, so any
-equivalent form is correct. Write it in ASCII, Unicode or LaTeX (see
-docs/notation.md):
+equivalent form is correct. Write it in ASCII, Unicode or LaTeX (--names lists
+the names and the LaTeX that is understood):
 
   diag(1 - h**2) @ W_h    diag(1 − h²) · W_h    \\operatorname{diag}(1-h^2)\\,W_h
 
@@ -74,6 +74,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "one JSON result per line, in order (one process for the whole stream)",
     )
     mode.add_argument(
+        "--names",
+        action="store_true",
+        help="list the names, operators, functions and LaTeX the notation understands",
+    )
+    mode.add_argument(
         "--list-targets",
         action="store_true",
         help="list the derivation targets, their meaning, shape and variants",
@@ -84,6 +89,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from interviewkit.errors import NotationError
 
+    if args.names:
+        if args.target or args.answer or args.variant:
+            raise NotationError(
+                "--names prints the notation and takes no TARGET, ANSWER or --variant",
+                hint="leave them out",
+            )
+        from interviewkit.math.notation import names_summary
+
+        print(names_summary())
+        return 0
     if args.list_targets:
         if args.target or args.answer or args.variant:
             raise NotationError(

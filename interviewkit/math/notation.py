@@ -359,7 +359,7 @@ class _Lexer:
             raise _error(
                 f"the LaTeX command \\{word} is not part of the notation",
                 start,
-                "see docs/notation.md for the LaTeX subset that is understood",
+                "`interviewkit check --names` lists the LaTeX that is understood",
             )
 
 
@@ -668,7 +668,7 @@ class _Parser:
             raw = self.text[t.start : t.end]
             if name == "T":
                 raise _error("T alone is not a name", t.start, "for a transpose write A.T or A^T")
-            hint = suggest(name) or "see docs/notation.md for the names"
+            hint = suggest(name) or "`interviewkit check --names` lists the names"
             raise _error(f"unknown name {raw!r}", t.start, hint)
         return Sym(name, span=(t.start, t.end))
 
@@ -808,3 +808,56 @@ def caret(text: str, error: NotationError | int | None, *, window: int = 70) -> 
     shown = prefix + clean[lo:hi] + suffix
     pad = sum(_width(c) for c in prefix + clean[lo:position])
     return f"{shown}\n{' ' * pad}^"
+
+
+def names_summary() -> str:
+    """What the parser understands, written from its own tables (for `interviewkit check --names`),
+    so an installed user needs no copy of the docs and the summary can never drift from the code."""
+    groups = {
+        "states": ("x", "h_prev", "c_prev", "h", "c"),
+        "gates": ("f", "i", "o", "c_tilde", "z", "r", "h_tilde"),
+        "pre-activations": tuple(n for n in CANONICAL_NAMES if n == "a" or n.startswith("a_")),
+        "weights": tuple(n for n in CANONICAL_NAMES if n[:2] in ("W_", "U_")),
+        "biases": tuple(n for n in CANONICAL_NAMES if n == "b" or n.startswith("b_")),
+        "identity": ("I",),
+    }
+    listed = {n for names in groups.values() for n in names}
+    assert listed == _CANONICAL, "names_summary groups must cover CANONICAL_NAMES"
+    import textwrap
+
+    aliases = ", ".join(f"{k}={v}" for k, v in NAME_ALIASES.items())
+    functions = ", ".join(sorted(set(FUNCTION_WORDS) | {"σ"}))
+    latex = sorted(
+        {f"\\{w}" for w in (*_LATEX_FUNCS, *_LATEX_WRAPPERS, *_LATEX_TILDES, *_LATEX_OPS)}
+        | {"\\frac", "\\top", "\\,", "\\;", "\\!", "\\quad", "\\left(", "\\right)"}
+    )
+    lines = ["Names (a time index is optional: h_t = h, h_{t-1} = h_prev, x_t = x):"]
+    lines += [
+        textwrap.fill(
+            ", ".join(names), 78, initial_indent=f"  {group:<16} ", subsequent_indent=" " * 19
+        )
+        for group, names in groups.items()
+    ]
+    lines += [
+        textwrap.fill(
+            aliases, 78, initial_indent="  also             ", subsequent_indent=" " * 19
+        ),
+        "",
+        "Operators:",
+        "  A @ B, A · B, A B   matrix product (never commuted)",
+        "  u * v, u ⊙ v        elementwise product; s * A scales",
+        "  + - /  -v           elementwise, with scalars broadcast",
+        f"  u ** 2, u ^ 2, u²   small integer powers (up to {MAX_EXPONENT})",
+        "  A.T, A^T, Aᵀ        transpose",
+        "",
+        textwrap.fill(
+            f"Functions: {functions} (diag(v) is the diagonal matrix; the others act elementwise)",
+            78,
+        ),
+        "",
+        "LaTeX (when the answer has a backslash or is wrapped in $...$):",
+        textwrap.fill(" ".join(latex), 78, initial_indent="  ", subsequent_indent="  "),
+        "",
+        f"Limits: {MAX_LENGTH:,} characters, {MAX_NESTING} levels of brackets.",
+    ]
+    return "\n".join(lines)

@@ -49,6 +49,9 @@ def torch_count(
     return sum(p.numel() for p in module.parameters())
 
 
+_ARTICLE_NAME = {"rnn": "an RNN", "lstm": "an LSTM", "gru": "a GRU"}  # for messages
+
+
 def verify(
     cells: tuple[str, ...],
     input_size: int,
@@ -67,6 +70,8 @@ def verify(
     for cell in cells:
         formula = paramcount.count(cell, input_size, hidden, **options)
         # meta tensors allocate nothing, but refuse sizes no machine could hold all the same
-        check_memory(formula * BYTES_PER_PARAM, torch.device("cpu"), f"a {cell} of this size")
+        check_memory(
+            formula * BYTES_PER_PARAM, torch.device("cpu"), f"{_ARTICLE_NAME[cell]} of this size"
+        )
         out.append(Verification(cell, formula, torch_count(cell, input_size, hidden, **options)))
     return out

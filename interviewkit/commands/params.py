@@ -64,6 +64,11 @@ def compute(args: argparse.Namespace) -> dict:
     proj = parse_int(args.proj, "--proj") if args.proj is not None else 0
     if proj and proj >= h:
         raise EngineError(f"--proj ({proj}) must be smaller than --hidden ({h})")
+    if args.no_reset_after and args.convention == "pytorch":
+        raise EngineError(
+            "--no-reset-after is a Keras GRU option and changes nothing in PyTorch "
+            "(use --convention keras or both)"
+        )
     conventions = ("pytorch", "keras") if args.convention == "both" else (args.convention,)
     if proj and "keras" in conventions:
         if args.convention == "keras":

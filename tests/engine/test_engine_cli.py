@@ -59,6 +59,10 @@ def test_params_verify_table(capsys):
         (["--input", "3", "--hidden", "abc"], "--hidden must be a whole number"),
         (["--input", "3", "--hidden", "4", "--layers", "0"], "--layers must be positive"),
         (["--input", "3", "--hidden", "4", "--proj", "4"], "smaller than --hidden"),
+        (
+            ["--input", "3", "--hidden", "4", "--convention", "pytorch", "--no-reset-after"],
+            "--no-reset-after is a Keras GRU option",
+        ),
         (["--input", "3", "--hidden", "10000000000", "--verify"], "an RNN of this size"),
     ],
 )

@@ -7,6 +7,7 @@ builds the real `torch.nn` modules and compares their `numel()` with the formula
 from __future__ import annotations
 
 import argparse
+import textwrap
 from fractions import Fraction
 
 from interviewkit.commands._common import print_json
@@ -18,6 +19,11 @@ BIAS_NOTE = {
     "pytorch": "two bias vectors per gate block (b_ih and b_hh)",
     "keras": "one bias per gate block; GRU reset_after=True keeps a second one",
 }
+
+PROJ_NOTE = "only the LSTM is counted: torch has proj_size for nn.LSTM alone, not RNN or GRU"
+KERAS_PROJ_NOTE = (
+    "no Keras counts: Keras's LSTM has no projection (drop --proj to compare with Keras)"
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -70,10 +76,12 @@ def compute(args: argparse.Namespace) -> dict:
             "(use --convention keras or both)"
         )
     conventions = ("pytorch", "keras") if args.convention == "both" else (args.convention,)
+    notes: list[str] = [PROJ_NOTE] if proj else []
     if proj and "keras" in conventions:
         if args.convention == "keras":
             raise EngineError("Keras has no LSTM projection; --proj needs --convention pytorch")
         conventions = ("pytorch",)
+        notes.append(KERAS_PROJ_NOTE)
     common = dict(layers=layers, bidirectional=args.bidirectional, bias=not args.no_bias)
     doc: dict = {
         "config": {
@@ -114,6 +122,8 @@ def compute(args: argparse.Namespace) -> dict:
             }
     doc["ratios"] = ratios
     doc["formulas"] = formulas
+    if notes:
+        doc["notes"] = notes
     if args.verify:
         from interviewkit.engine.verify import verify
 
@@ -139,6 +149,10 @@ def render(doc: dict) -> str:
                 f"  GRU/LSTM = {r['gru_lstm_fraction']} ({r['gru_lstm']:.4g}), "
                 f"RNN/LSTM = {r['rnn_lstm_fraction']} ({r['rnn_lstm']:.4g})"
             )
+        lines.append("")
+    for note in doc.get("notes", []):
+        lines.extend(textwrap.wrap(f"note: {note}", width=80, subsequent_indent="      "))
+    if "notes" in doc:
         lines.append("")
     if "verify" in doc:
         lines.append("checked against torch.nn (sum of p.numel() over module.parameters()):")

@@ -43,6 +43,17 @@ def test_params_proj_has_only_the_pytorch_lstm(capsys):
     assert doc["verify"]["lstm"]["ok"] is True
 
 
+def test_params_proj_says_why_keras_and_the_other_cells_are_missing(capsys):
+    assert main(["params", "--input", "8", "--hidden", "16", "--proj", "4"]) == 0
+    out = capsys.readouterr().out
+    assert "Keras:" not in out and "Keras's LSTM has no projection" in out
+    assert "only the LSTM is counted" in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    doc = run_json(capsys, "params", "--input", "8", "--hidden", "16", "--proj", "4")
+    assert any("no projection" in n for n in doc["notes"])
+    assert "notes" not in run_json(capsys, "params", "--input", "8", "--hidden", "16")
+
+
 def test_params_verify_table(capsys):
     argv = ["params", "--input", "5", "--hidden", "7", "--layers", "3", "--bidirectional"]
     assert main([*argv, "--verify", "--no-bias"]) == 0

@@ -91,14 +91,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="train on the adding problem (a real long-range dependency)",
         description="Train a recurrent net on the adding problem (Hochreiter & Schmidhuber "
         "1997): Adam, clipping by norm, forget-gate bias 1, a fixed held-out set. Predicting "
-        "the mean scores MSE 0.167. With the paper's early markers and --tbptt K at most T/2, "
-        "no gradient reaches a marker and truncated BPTT cannot learn the task.",
+        "the mean scores MSE 0.167. The defaults (T=30, 3000 steps, the paper's early "
+        "markers) take about 10 s on one CPU thread: the LSTM learns, while --cell rnn and "
+        "--tbptt 10 (no gradient reaches a marker) stay at the baseline.",
     )
     p.add_argument(
         "--cell", choices=("lstm", "gru", "rnn"), default="lstm", help="the cell (default lstm)"
     )
-    p.add_argument("--seq-len", default="100", metavar="T", help="sequence length (default 100)")
-    p.add_argument("--iters", default="2000", metavar="N", help="training steps (default 2000)")
+    p.add_argument("--seq-len", default="30", metavar="T", help="sequence length (default 30)")
+    p.add_argument("--iters", default="3000", metavar="N", help="training steps (default 3000)")
     p.add_argument("--hidden", default="32", metavar="H", help="hidden size (default 32)")
     p.add_argument("--batch", default="64", metavar="B", help="batch size (default 64)")
     p.add_argument("--lr", default="1e-2", help="Adam learning rate (default 1e-2)")
@@ -485,7 +486,8 @@ def run_adding(args: argparse.Namespace) -> int:
         lines.append(
             f"full BPTT reaches every marker, yet this run did not find the rule in {cfg.iters} "
             "steps: with early markers a long gap needs many steps (docs/engine.md: at T=100 "
-            "an LSTM stayed at the baseline for 12000 steps; --seq-len 30 --iters 3000 learns)."
+            "an LSTM stayed at the baseline for 12000 steps; the defaults, T=30 with 3000 "
+            "steps, learn)."
         )
     fig = Figure(f"adding problem, {cfg.cell}, T={cfg.seq_len}", "training step", "MSE", logy=True)
     fig.add("held-out MSE", r.iterations, r.eval_mse)

@@ -132,3 +132,14 @@ def test_the_demo_says_what_truncation_did_and_when_full_bptt_ran_out_of_steps(c
     out = capsys.readouterr().out
     assert "full BPTT reaches every marker, yet this run did not find the rule in 3" in out
     assert "every marker lies" not in out
+
+
+def test_the_cli_defaults_are_the_documented_configuration():
+    """T=30, 3000 steps: long enough to learn, and every early marker is 16+ steps back."""
+    from interviewkit.cli import build_parser
+
+    args = build_parser().parse_args(["demo", "adding"])
+    cfg = AddingConfig()
+    assert (args.seq_len, args.iters, args.markers) == ("30", "3000", "early")
+    assert (cfg.seq_len, cfg.iters, cfg.markers) == (30, 3000, "early")
+    assert cfg.seq_len - marker_span(cfg.seq_len)[1] > 10  # --tbptt 10 misses every marker

@@ -243,16 +243,16 @@ async def test_leeches_are_flagged_on_the_home_screen(data_dir: Path) -> None:
 async def test_the_mock_ends_when_time_is_up_and_reports_unanswered(data_dir: Path) -> None:
     from interviewkit.tui.context import Settings
 
-    app = make_app(data_dir, mode="mock", settings=Settings(mock_size=6, mock_minutes=1 / 60))
+    app = make_app(data_dir, mode="mock", settings=Settings(mock_size=6, mock_minutes=3 / 60))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, SessionScreen)
-        assert "00:01" in str(app.screen.query_one("#countdown").render())
+        assert "⏱ 00:0" in str(app.screen.query_one("#countdown").render())
         await pilot.press("f1")  # the time runs out under the help screen
         from interviewkit.tui.screens.help import HelpScreen
 
         assert isinstance(app.screen, HelpScreen)
-        for _ in range(40):
+        for _ in range(100):
             await pilot.pause(0.1)
             if isinstance(app.screen, SummaryScreen):
                 break

@@ -8,7 +8,9 @@ imported only inside the run functions, so registering the command costs nothing
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+import textwrap
 
 from interviewkit.commands._common import print_json
 from interviewkit.engine.cliargs import (
@@ -154,6 +156,17 @@ def _emit(args: argparse.Namespace, doc: dict, table: str, figure) -> None:
         print(f"figure written to {args.save}")
 
 
+def _prose(sentences: list[str]) -> list[str]:
+    """Wrap sentences to the terminal's width (80 when piped); a continuation is indented."""
+    width = max(40, shutil.get_terminal_size((80, 24)).columns - 1)
+    out: list[str] = []
+    for text in sentences:
+        out.extend(
+            textwrap.wrap(text, width, subsequent_indent="  ", break_on_hyphens=False) or [""]
+        )
+    return out
+
+
 def _fmt(v: float | None) -> str:
     if v is None:
         return "-"
@@ -231,12 +244,18 @@ def run_highway(args: argparse.Namespace) -> int:
         *(f"k={k}" for k in shown),
     ]
     lines = [
-        f"device: {choice.note}; T={steps}, H={hidden}, B={batch}, X={input_size}, seed {seed}",
-        "share of the gradient kept k steps back: ‖∂L/∂h_{T-k}‖ / ‖∂L/∂h_T‖ (one backward pass)",
+        *_prose(
+            [
+                f"device: {choice.note}; T={steps}, H={hidden}, B={batch}, X={input_size}, "
+                f"seed {seed}",
+                "share of the gradient kept k steps back: ‖∂L/∂h_{T-k}‖ / ‖∂L/∂h_T‖ (one "
+                "backward pass)",
+            ]
+        ),
         "",
         _table(headers, rows),
         "",
-        *highway_summary(runs, steps),
+        *_prose(highway_summary(runs, steps)),
     ]
     fig = Figure("gradient kept k steps back", "distance k", "‖∂L/∂h_{T-k}‖ / ‖∂L/∂h_T‖", logy=True)
     for r in runs:
@@ -326,12 +345,18 @@ def run_spectral(args: argparse.Namespace) -> int:
         "mean tanh′",
     ]
     lines = [
-        f"device: {choice.note}; T={steps}, H={hidden}, input drive std {input_scale:g}, seed {seed}",
-        "‖∂h_k/∂h_0‖₂ = ‖∏ diag(1−h_t²)·W_h‖₂ along a tanh-RNN trajectory; Pascanu bound (γσ_max)^k, γ=1",
+        *_prose(
+            [
+                f"device: {choice.note}; T={steps}, H={hidden}, input drive std "
+                f"{input_scale:g}, seed {seed}",
+                "‖∂h_k/∂h_0‖₂ = ‖∏ diag(1−h_t²)·W_h‖₂ along a tanh-RNN trajectory; Pascanu "
+                "bound (γσ_max)^k, γ=1",
+            ]
+        ),
         "",
         _table(headers, rows),
         "",
-        *spectral_summary(runs),
+        *_prose(spectral_summary(runs)),
     ]
     fig = Figure("‖∂h_k/∂h_0‖ against k", "step k", "‖∂h_k/∂h_0‖₂", logy=True, floor=1e-12)
     for r in runs:
@@ -405,15 +430,25 @@ def run_clip(args: argparse.Namespace) -> int:
         ],
     ]
     lines = [
-        f"device: {choice.note}; tanh nn.RNN, W_hh = {sizes['scale']:g}·orthogonal, "
-        f"T={r.steps}, {r.num_params} parameters, seed {seed}",
-        f"the raw global norm grew from {_fmt(r.norm_by_steps[0])} (T=1) to {_fmt(r.raw_norm)} (T={r.steps})",
+        *_prose(
+            [
+                f"device: {choice.note}; tanh nn.RNN, W_hh = {sizes['scale']:g}·orthogonal, "
+                f"T={r.steps}, {r.num_params} parameters, seed {seed}",
+                f"the raw global norm grew from {_fmt(r.norm_by_steps[0])} (T=1) to "
+                f"{_fmt(r.raw_norm)} (T={r.steps})",
+            ]
+        ),
         "",
         _table(["gradient", "‖g‖", "cos(g, raw)", "changed"], rows),
         "",
-        "rule (clip by norm): if ‖g‖ > τ then g ← τ·g/‖g‖: one scale factor, same direction.",
-        "clip by value caps each component at ±v on its own, so the direction changes "
-        f"(cosine {r.cosine_value_clip:.3f}).",
+        *_prose(
+            [
+                "rule (clip by norm): if ‖g‖ > τ then g ← τ·g/‖g‖: one scale factor, same "
+                "direction.",
+                "clip by value caps each component at ±v on its own, so the direction changes "
+                f"(cosine {r.cosine_value_clip:.3f}).",
+            ]
+        ),
     ]
     fig = Figure("global gradient norm against sequence length", "T", "‖g‖", logy=True)
     xs = list(range(1, r.steps + 1))
@@ -464,10 +499,23 @@ def run_adding(args: argparse.Namespace) -> int:
     else:
         verdict = "not learned: at the baseline (predicting the mean)"
     trunc = f", TBPTT K={cfg.tbptt}" if cfg.tbptt else ""
-    lines = [
+    notes = [f"{verdict}; {r.seconds:.1f} s"]
+    if cfg.tbptt:
+        notes.append(tbptt_note(cfg.tbptt, cfg.seq_len, cfg.markers, r.final_mse))
+    elif r.final_mse >= 0.8 * BASELINE_MSE and cfg.cell != "rnn" and cfg.markers == "early":
+        notes.append(
+            f"full BPTT reaches every marker, yet this run did not find the rule in {cfg.iters} "
+            "steps: with early markers a long gap needs many steps (docs/engine.md: at T=100 "
+            "an LSTM stayed at the baseline for 12000 steps; the defaults, T=30 with 3000 "
+            "steps, learn)."
+        )
+    header = (
         f"device: {choice.note}; {cfg.cell}, T={cfg.seq_len}, H={cfg.hidden}, batch {cfg.batch}, "
         f"{cfg.iters} steps, Adam lr {cfg.lr:g}, clip τ={cfg.clip:g}{trunc}, "
-        f"{cfg.markers} markers, seed {seed}",
+        f"{cfg.markers} markers, seed {seed}"
+    )
+    lines = [
+        *_prose([header]),
         "",
         _table(
             ["", "MSE"],
@@ -478,17 +526,8 @@ def run_adding(args: argparse.Namespace) -> int:
             ],
         ),
         "",
-        f"{verdict}; {r.seconds:.1f} s",
+        *_prose(notes),
     ]
-    if cfg.tbptt:
-        lines.append(tbptt_note(cfg.tbptt, cfg.seq_len, cfg.markers, r.final_mse))
-    elif r.final_mse >= 0.8 * BASELINE_MSE and cfg.cell != "rnn" and cfg.markers == "early":
-        lines.append(
-            f"full BPTT reaches every marker, yet this run did not find the rule in {cfg.iters} "
-            "steps: with early markers a long gap needs many steps (docs/engine.md: at T=100 "
-            "an LSTM stayed at the baseline for 12000 steps; the defaults, T=30 with 3000 "
-            "steps, learn)."
-        )
     fig = Figure(f"adding problem, {cfg.cell}, T={cfg.seq_len}", "training step", "MSE", logy=True)
     fig.add("held-out MSE", r.iterations, r.eval_mse)
     fig.add("training loss (running)", r.iterations, r.train_loss)

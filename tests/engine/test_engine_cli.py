@@ -117,6 +117,16 @@ def test_highway_table_and_plot(capsys):
     assert "k=10" in out and "┌" in out  # the table's last distance and the plot's frame
 
 
+def test_sentences_wrap_to_the_terminal_width(capsys, monkeypatch):
+    argv = ["demo", "highway", "--steps", "20", "--hidden", "4", "--batch", "2", "--no-plot"]
+    for columns in (80, 60):
+        monkeypatch.setenv("COLUMNS", str(columns))
+        assert main(argv) == 0
+        prose = capsys.readouterr().out.split("\n\n", 2)[2]  # after the header and the table
+        assert "mean forget gate" in prose and "keeps" in prose
+        assert max(len(line) for line in prose.splitlines()) < columns
+
+
 def test_spectral_json_schema(capsys):
     doc = run_json(capsys, "demo", "spectral", "--steps", "40", "--hidden", "8", "--scales", "0.5")
     labels = [r["label"] for r in doc["results"]]

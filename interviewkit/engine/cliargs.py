@@ -7,6 +7,7 @@ instead, which the CLI prints as one line with exit code 2. Stdlib only: the CLI
 from __future__ import annotations
 
 import argparse
+import difflib
 import math
 
 from interviewkit.errors import EngineError
@@ -46,9 +47,20 @@ def name_list(text: str, option: str, allowed: tuple[str, ...]) -> list[str]:
     bad = [n for n in names if n not in allowed]
     if bad or not names:
         raise EngineError(
-            f"{option}: unknown {', '.join(bad) or 'empty list'}; choose from {', '.join(allowed)}"
+            f"{option}: unknown {', '.join(map(_with_guess(allowed), bad)) or 'empty list'}; "
+            f"choose from {', '.join(allowed)}"
         )
     return names
+
+
+def _with_guess(allowed: tuple[str, ...]):
+    """`lstmm` becomes `lstmm (did you mean lstm?)` when difflib finds a close name."""
+
+    def show(name: str) -> str:
+        close = difflib.get_close_matches(name, allowed, n=1)
+        return f"{name} (did you mean {close[0]}?)" if close else name
+
+    return show
 
 
 def add_engine_options(p: argparse.ArgumentParser) -> None:

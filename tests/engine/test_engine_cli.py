@@ -158,6 +158,7 @@ def test_adding_json_schema_and_progress_on_stderr(capsys):
     [
         (["highway", "--steps", "0"], "--steps must be positive"),
         (["highway", "--cells", "lstm,tcn"], "unknown tcn"),
+        (["highway", "--cells", "lstmm"], "unknown lstmm (did you mean lstm?); choose from"),
         (["highway", "--forget-bias", "x"], "--forget-bias must be a number"),
         (["spectral", "--scales", "1,-1"], "--scales must be positive"),
         (["clip", "--max-norm", "0"], "--max-norm must be positive"),

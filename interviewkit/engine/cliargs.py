@@ -9,8 +9,12 @@ from __future__ import annotations
 import argparse
 import difflib
 import math
+import re
 
 from interviewkit.errors import EngineError
+
+# a negative number, or a comma list that starts with one: -1, -.5, -1e-3, -1,0
+NEGATIVE_VALUE = re.compile(r"^-\.?\d[\d.,eE+-]*$")
 
 
 def positive_int(text: str | int | None, option: str) -> int:
@@ -64,7 +68,11 @@ def _with_guess(allowed: tuple[str, ...]):
 
 
 def add_engine_options(p: argparse.ArgumentParser) -> None:
-    """--device, --seed, --threads, --json, --save, --no-plot: shared by every demo."""
+    """--device, --seed, --threads, --json, --save, --no-plot: shared by every demo.
+
+    Also lets values such as `-1,0` or `-1e-3` follow an option: argparse takes only `-1` and
+    `-0.5` for negative numbers and reads `--scales -1,0` as a missing value."""
+    p._negative_number_matcher = NEGATIVE_VALUE  # no demo has an option that looks like this
     p.add_argument(
         "--device",
         choices=("auto", "cpu", "cuda"),

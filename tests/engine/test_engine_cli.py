@@ -127,6 +127,14 @@ def test_sentences_wrap_to_the_terminal_width(capsys, monkeypatch):
         assert max(len(line) for line in prose.splitlines()) < columns
 
 
+def test_a_negative_list_can_follow_its_option(capsys):
+    doc = run_json(
+        capsys, "demo", "highway", "--cells", "lstm", "--forget-bias", "-1,0", "--steps", "5",
+        "--hidden", "3", "--batch", "2",
+    )  # fmt: skip
+    assert [r["forget_bias"] for r in doc["results"]] == [-1.0, 0.0]
+
+
 def test_spectral_json_schema(capsys):
     doc = run_json(capsys, "demo", "spectral", "--steps", "40", "--hidden", "8", "--scales", "0.5")
     labels = [r["label"] for r in doc["results"]]
@@ -161,6 +169,8 @@ def test_adding_json_schema_and_progress_on_stderr(capsys):
         (["highway", "--cells", "lstmm"], "unknown lstmm (did you mean lstm?); choose from"),
         (["highway", "--forget-bias", "x"], "--forget-bias must be a number"),
         (["spectral", "--scales", "1,-1"], "--scales must be positive"),
+        (["spectral", "--scales", "-1,0"], "--scales must be positive, got -1"),
+        (["spectral", "--input-scale", "-1e-3"], "--input-scale must be zero or positive"),
         (["clip", "--max-norm", "0"], "--max-norm must be positive"),
         (["adding", "--tbptt", "0"], "--tbptt must be positive"),
         (["adding", "--seq-len", "1", "--iters", "1"], "at least 2"),

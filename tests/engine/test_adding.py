@@ -124,12 +124,12 @@ def test_the_demo_says_what_truncation_did_and_when_full_bptt_ran_out_of_steps(c
     tiny = ["demo", "adding", "--seq-len", "8", "--iters", "3", "--hidden", "4", "--batch", "4"]
     tiny += ["--eval-size", "16", "--threads", "1", "--no-plot"]
     assert main([*tiny, "--tbptt", "2"]) == 0
-    out = capsys.readouterr().out
+    out = " ".join(capsys.readouterr().out.split())
     assert "early markers" in out and "TBPTT K=2" in out
     assert "every marker lies more than K=2 steps before the loss" in out
     assert "nearest possible is 5 steps back" in out
     assert main(tiny) == 0  # three steps cannot learn: the note says why, not "truncation"
-    out = capsys.readouterr().out
+    out = " ".join(capsys.readouterr().out.split())
     assert "full BPTT reaches every marker, yet this run did not find the rule in 3" in out
     assert "every marker lies" not in out
 

@@ -106,7 +106,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--batch", default="64", metavar="B", help="batch size (default 64)")
     p.add_argument("--lr", default="1e-2", help="Adam learning rate (default 1e-2)")
     p.add_argument("--clip", default="1.0", metavar="TAU", help="clip-by-norm τ (default 1.0)")
-    p.add_argument("--tbptt", default=None, metavar="K", help="detach the state every K steps")
+    p.add_argument(
+        "--tbptt",
+        default=None,
+        metavar="K",
+        help="truncated BPTT: detach the state every K steps (K < T)",
+    )
     p.add_argument(
         "--markers",
         choices=("early", "anywhere"),
@@ -543,8 +548,6 @@ def tbptt_note(k: int, seq_len: int, markers: str, final_mse: float) -> str:
     steps only; a marker is out of reach when it lies more than K steps before the loss."""
     from interviewkit.engine.adding import BASELINE_MSE, marker_span
 
-    if k >= seq_len:
-        return f"K={k} ≥ T={seq_len}: nothing is cut, this is full BPTT."
     _, latest = marker_span(seq_len, markers)
     nearest = seq_len - latest  # steps back from the loss to the latest possible marker, + 1
     if k < nearest:

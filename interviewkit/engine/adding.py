@@ -69,6 +69,11 @@ class AddingConfig:
             )
         if self.tbptt is not None:
             check_positive(tbptt=self.tbptt)
+            if self.tbptt >= self.seq_len:
+                raise EngineError(
+                    f"--tbptt {self.tbptt} is not below --seq-len {self.seq_len}, so nothing "
+                    "would be cut: that is full BPTT (leave out --tbptt, or pick K < T)"
+                )
 
     def estimate_bytes(self) -> int:
         """Training activations (gates, states, their grads) plus the held-out set."""

@@ -105,6 +105,7 @@ def test_forget_bias_is_one():
         (dict(cell="tcn"), "unknown cell"),
         (dict(markers="late"), "unknown marker placement"),
         (dict(seq_len=3), "--markers early needs --seq-len at least 4"),
+        (dict(seq_len=8, tbptt=9), "nothing would be cut"),
     ],
 )
 def test_bad_configurations(change, match):
@@ -124,7 +125,7 @@ def test_the_demo_says_what_truncation_did_and_when_full_bptt_ran_out_of_steps(c
     tiny = ["demo", "adding", "--seq-len", "8", "--iters", "3", "--hidden", "4", "--batch", "4"]
     tiny += ["--eval-size", "16", "--threads", "1", "--no-plot"]
     assert main([*tiny, "--tbptt", "2"]) == 0
-    out = " ".join(capsys.readouterr().out.split())
+    out = " ".join(capsys.readouterr().out.split())  # the sentences are wrapped
     assert "early markers" in out and "TBPTT K=2" in out
     assert "every marker lies more than K=2 steps before the loss" in out
     assert "nearest possible is 5 steps back" in out

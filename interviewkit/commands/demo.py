@@ -497,14 +497,9 @@ def run_adding(args: argparse.Namespace) -> int:
     finally:
         bar.close()
     doc = {"device": choice.name, "device_note": choice.note, "seed": seed, **r.to_dict()}
-    if r.final_mse < BASELINE_MSE / 10:
-        verdict = "learned: below a tenth of the baseline"
-    elif r.final_mse < 0.8 * BASELINE_MSE:
-        verdict = "partly learned: below the baseline"
-    else:
-        verdict = "not learned: at the baseline (predicting the mean)"
+    verdict = adding_verdict(r.final_mse)
     trunc = f", TBPTT K={cfg.tbptt}" if cfg.tbptt else ""
-    notes = [f"{verdict}; {r.seconds:.1f} s"]
+    notes = [f"training took {r.seconds:.1f} s; {verdict}"]
     if cfg.tbptt:
         notes.append(tbptt_note(cfg.tbptt, cfg.seq_len, cfg.markers, r.final_mse))
     elif r.final_mse >= 0.8 * BASELINE_MSE and cfg.cell != "rnn" and cfg.markers == "early":
@@ -541,6 +536,25 @@ def run_adding(args: argparse.Namespace) -> int:
     return 0
 
 
+FAR_ABOVE = 1.25  # an MSE above 1.25 × the baseline is worse than predicting the mean
+
+
+def adding_verdict(final_mse: float) -> str:
+    """One phrase for the final MSE against the 1/6 of always predicting the mean."""
+    from interviewkit.engine.adding import BASELINE_MSE
+
+    if final_mse < BASELINE_MSE / 10:
+        return "learned: below a tenth of the baseline"
+    if final_mse < 0.8 * BASELINE_MSE:
+        return "partly learned: below the baseline"
+    if final_mse <= FAR_ABOVE * BASELINE_MSE:
+        return "not learned: at the baseline (predicting the mean)"
+    return (
+        f"not learned: {final_mse / BASELINE_MSE:.3g}× the baseline, worse than always "
+        "predicting the mean (too few steps, or the training diverged)"
+    )
+
+
 def tbptt_note(k: int, seq_len: int, markers: str, final_mse: float) -> str:
     """What truncation did, from where the markers can lie and from the run's own MSE.
 
@@ -555,6 +569,8 @@ def tbptt_note(k: int, seq_len: int, markers: str, final_mse: float) -> str:
             f"every marker lies more than K={k} steps before the loss (the nearest possible is "
             f"{nearest} steps back, counting the last step as 1): truncated BPTT cannot learn it"
         )
+        if final_mse > FAR_ABOVE * BASELINE_MSE:
+            return f"{head}, and the MSE ({final_mse:.3g}) stayed above the baseline 0.167."
         if final_mse >= 0.8 * BASELINE_MSE:
             return f"{head}, and the MSE stayed near the baseline 0.167."
         return (

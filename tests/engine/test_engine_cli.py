@@ -208,7 +208,20 @@ def test_tbptt_note_follows_where_the_markers_lie_and_the_number():
     assert "cannot learn" in out_of_reach and "stayed near the baseline" in out_of_reach
     assert "unexpected" in tbptt_note(10, 100, "early", 0.1)
     assert "unexpected" not in tbptt_note(10, 100, "early", 0.14)  # 0.8 of the baseline or more
+    far = tbptt_note(10, 100, "early", 0.809)
+    assert "stayed above the baseline" in far and "near the baseline" not in far
     assert "reaches the markers that lie in the last K" in tbptt_note(60, 100, "early", 0.01)
     assert "per-step rule" in tbptt_note(10, 100, "anywhere", 0.007)
     assert "20%" in tbptt_note(10, 100, "anywhere", 0.08)
     assert "per-step rule" not in tbptt_note(10, 100, "anywhere", 0.08)
+
+
+def test_the_verdict_tells_far_above_the_baseline_from_at_it():
+    from interviewkit.commands.demo import adding_verdict
+
+    assert adding_verdict(0.0001).startswith("learned")
+    assert adding_verdict(0.1).startswith("partly learned")
+    assert adding_verdict(0.163) == "not learned: at the baseline (predicting the mean)"
+    assert adding_verdict(0.175) == adding_verdict(0.163)  # noise around 1/6 is the baseline
+    far = adding_verdict(0.809)
+    assert "at the baseline" not in far and "4.85× the baseline" in far and "worse" in far

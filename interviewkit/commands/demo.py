@@ -38,16 +38,23 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Run each cell T steps, take a loss at the last step, and read ‖∂L/∂h_{T-k}‖ "
         "(and ‖∂L/∂c_{T-k}‖ for the LSTM) for every k from one backward pass.",
     )
-    p.add_argument("--cells", default="rnn,lstm,gru", help="comma list (default rnn,lstm,gru)")
-    p.add_argument("--steps", default="100", metavar="T", help="sequence length (default 100)")
-    p.add_argument("--hidden", default="32", metavar="H", help="hidden size (default 32)")
-    p.add_argument("--batch", default="8", metavar="B", help="batch size (default 8)")
-    p.add_argument("--input", default="8", metavar="X", help="input size (default 8)")
+    p.add_argument(
+        "--cells",
+        default="rnn,lstm,gru",
+        metavar="C1,C2,...",
+        help="cells to compare (default %(default)s)",
+    )
+    p.add_argument(
+        "--steps", default="100", metavar="T", help="sequence length (default %(default)s)"
+    )
+    p.add_argument("--hidden", default="32", metavar="H", help="hidden size (default %(default)s)")
+    p.add_argument("--batch", default="8", metavar="B", help="batch size (default %(default)s)")
+    p.add_argument("--input", default="8", metavar="X", help="input size (default %(default)s)")
     p.add_argument(
         "--forget-bias",
         default="0,1",
         metavar="B1,B2,...",
-        help="LSTM forget-gate biases, one run each (default 0,1)",
+        help="LSTM forget-gate biases, one run each (default %(default)s)",
     )
     add_engine_options(p)
     p.set_defaults(func=run_highway)
@@ -61,12 +68,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--scales",
         default="0.4,0.8,1.0,1.2",
-        help="scales of W_h = s·G/√H (default 0.4,0.8,1.0,1.2)",
+        metavar="S1,S2,...",
+        help="scales of W_h = s·G/√H (default %(default)s)",
     )
-    p.add_argument("--steps", default="150", metavar="T", help="steps (default 150)")
-    p.add_argument("--hidden", default="32", metavar="H", help="hidden size (default 32)")
     p.add_argument(
-        "--input-scale", default="1e-3", help="std of the input drive (default 1e-3: near-linear)"
+        "--steps", default="150", metavar="T", help="steps of the product (default %(default)s)"
+    )
+    p.add_argument("--hidden", default="32", metavar="H", help="hidden size (default %(default)s)")
+    p.add_argument(
+        "--input-scale",
+        default="1e-3",
+        metavar="S",
+        help="std of the input drive (default %(default)s: near-linear)",
     )
     add_engine_options(p)
     p.set_defaults(func=run_spectral)
@@ -77,14 +90,24 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Clip an exploding tanh-RNN gradient with torch's clip_grad_norm_ and "
         "clip_grad_value_ and compare norms and directions with the raw gradient.",
     )
-    p.add_argument("--steps", default="30", metavar="T", help="sequence length (default 30)")
-    p.add_argument("--hidden", default="32", metavar="H", help="hidden size (default 32)")
-    p.add_argument("--batch", default="8", metavar="B", help="batch size (default 8)")
-    p.add_argument("--input", default="4", metavar="X", help="input size (default 4)")
-    p.add_argument("--scale", default="1.5", help="W_hh = scale × orthogonal (default 1.5)")
-    p.add_argument("--input-scale", default="1e-6", help="std of the inputs (default 1e-6)")
-    p.add_argument("--max-norm", default="1.0", metavar="TAU", help="τ for clip by norm")
-    p.add_argument("--clip-value", default="0.1", metavar="V", help="v for clip by value")
+    p.add_argument(
+        "--steps", default="30", metavar="T", help="sequence length (default %(default)s)"
+    )
+    p.add_argument("--hidden", default="32", metavar="H", help="hidden size (default %(default)s)")
+    p.add_argument("--batch", default="8", metavar="B", help="batch size (default %(default)s)")
+    p.add_argument("--input", default="4", metavar="X", help="input size (default %(default)s)")
+    p.add_argument(
+        "--scale", default="1.5", metavar="S", help="W_hh = S × orthogonal (default %(default)s)"
+    )
+    p.add_argument(
+        "--input-scale", default="1e-6", metavar="S", help="std of the inputs (default %(default)s)"
+    )
+    p.add_argument(
+        "--max-norm", default="1.0", metavar="TAU", help="τ for clip by norm (default %(default)s)"
+    )
+    p.add_argument(
+        "--clip-value", default="0.1", metavar="V", help="v for clip by value (default %(default)s)"
+    )
     add_engine_options(p)
     p.set_defaults(func=run_clip)
 
@@ -98,14 +121,23 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--tbptt 10 (no gradient reaches a marker) stay at the baseline.",
     )
     p.add_argument(
-        "--cell", choices=("lstm", "gru", "rnn"), default="lstm", help="the cell (default lstm)"
+        "--cell",
+        choices=("lstm", "gru", "rnn"),
+        default="lstm",
+        help="the cell (default %(default)s)",
     )
-    p.add_argument("--seq-len", default="30", metavar="T", help="sequence length (default 30)")
-    p.add_argument("--iters", default="3000", metavar="N", help="training steps (default 3000)")
-    p.add_argument("--hidden", default="32", metavar="H", help="hidden size (default 32)")
-    p.add_argument("--batch", default="64", metavar="B", help="batch size (default 64)")
-    p.add_argument("--lr", default="1e-2", help="Adam learning rate (default 1e-2)")
-    p.add_argument("--clip", default="1.0", metavar="TAU", help="clip-by-norm τ (default 1.0)")
+    p.add_argument(
+        "--seq-len", default="30", metavar="T", help="sequence length (default %(default)s)"
+    )
+    p.add_argument(
+        "--iters", default="3000", metavar="N", help="training steps (default %(default)s)"
+    )
+    p.add_argument("--hidden", default="32", metavar="H", help="hidden size (default %(default)s)")
+    p.add_argument("--batch", default="64", metavar="B", help="batch size (default %(default)s)")
+    p.add_argument("--lr", default="1e-2", help="Adam learning rate (default %(default)s)")
+    p.add_argument(
+        "--clip", default="1.0", metavar="TAU", help="clip-by-norm τ (default %(default)s)"
+    )
     p.add_argument(
         "--tbptt",
         default=None,
@@ -120,8 +152,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         "first half; anywhere: one mark in each half, so with --tbptt the second mark can fall "
         "in the last K steps",
     )
-    p.add_argument("--eval-size", default="1000", help="held-out sequences (default 1000)")
-    p.add_argument("--eval-every", default="100", help="evaluate every N steps (default 100)")
+    p.add_argument(
+        "--eval-size", default="1000", metavar="N", help="held-out sequences (default %(default)s)"
+    )
+    p.add_argument(
+        "--eval-every",
+        default="100",
+        metavar="N",
+        help="evaluate on the held-out set every N steps (default %(default)s)",
+    )
     add_engine_options(p)
     p.set_defaults(func=run_adding)
 

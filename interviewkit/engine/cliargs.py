@@ -79,12 +79,13 @@ def add_engine_options(p: argparse.ArgumentParser) -> None:
         default="auto",
         help="auto (default): CUDA when available, else CPU; the output says which",
     )
-    p.add_argument("--seed", default="0", metavar="N", help="random seed (default 0)")
+    p.add_argument("--seed", default="0", metavar="N", help="random seed (default %(default)s)")
     p.add_argument(
         "--threads",
         default="0",
         metavar="N",
-        help="CPU threads for torch (default: torch's choice; 1 is often faster on a busy machine)",
+        help="CPU threads for torch (default %(default)s: torch's choice; 1 is often faster on "
+        "a busy machine)",
     )
     p.add_argument("--json", action="store_true", help="print JSON (schema in docs/engine.md)")
     p.add_argument("--save", metavar="FILE.png", help="also write the figure as a PNG (matplotlib)")

@@ -225,3 +225,22 @@ def test_the_verdict_tells_far_above_the_baseline_from_at_it():
     assert adding_verdict(0.175) == adding_verdict(0.163)  # noise around 1/6 is the baseline
     far = adding_verdict(0.809)
     assert "at the baseline" not in far and "4.85× the baseline" in far and "worse" in far
+
+
+def test_demo_help_names_values_alike_and_states_every_default():
+    import re
+
+    from interviewkit.cli import build_parser
+
+    demo = build_parser()._subparsers._group_actions[0].choices["demo"]
+    demos = demo._subparsers._group_actions[0].choices
+    for name, parser in demos.items():
+        for action in parser._actions:
+            if not action.option_strings or action.nargs == 0 or action.default is None:
+                continue
+            where = f"demo {name} {action.option_strings[0]}"
+            assert action.choices or re.fullmatch(
+                r"[A-Z0-9]+(,[A-Z0-9]+,\.\.\.)?|FILE\.png", action.metavar or action.dest.upper()
+            ), where
+            shown = parser._get_formatter()._expand_help(action)
+            assert str(action.default) in shown and "default" in shown, where

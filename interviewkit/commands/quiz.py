@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from interviewkit.bank.schema import DIFFICULTIES, KINDS, TOPICS
-from interviewkit.commands._common import add_bank_options
+from interviewkit.commands._common import add_bank_options, check_bank_args
 
 MODES = ("quiz", "review", "mock", "lab")
 
@@ -38,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
     from interviewkit.tui.context import Filters
     from interviewkit.tui.factory import build_app, open_context
 
-    context = open_context(
+    check_bank_args(args)
+    context = open_context(  # bad options (bank, data folder) are reported first
         bank_paths=args.bank,
         data_dir=args.data_dir,
         filters=Filters(args.topic, args.kind, args.difficulty),

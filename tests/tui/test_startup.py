@@ -7,6 +7,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from interviewkit.cli import build_parser
 
 PROBE = textwrap.dedent(
@@ -62,3 +64,18 @@ def test_unwritable_data_dir_is_one_line_not_a_traceback(tmp_path: Path) -> None
     assert result.returncode == 2
     assert result.stderr.startswith("interviewkit: progress store error: cannot create")
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--bank", "/nonexistent"], "bank error: --bank /nonexistent: no such file or folder"),
+        (["--data-dir", ""], "bank error: --data-dir is empty"),
+    ],
+)
+def test_bad_bank_options_are_refused(capsys: pytest.CaptureFixture[str], options, message) -> None:
+    from interviewkit.cli import main
+
+    assert main(["quiz", *options]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"interviewkit: {message}") and err.count("\n") == 1

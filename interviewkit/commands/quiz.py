@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
 from interviewkit.bank.schema import DIFFICULTIES, KINDS, TOPICS
 from interviewkit.commands._common import add_bank_options, check_bank_args
+from interviewkit.errors import InterviewkitError
 
 MODES = ("quiz", "review", "mock", "lab")
 
@@ -34,6 +37,41 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+class NoTerminalError(InterviewkitError):
+    """The quiz was started where nobody can see or drive it (no terminal on stdin/stderr)."""
+
+    title = "quiz error"
+
+
+def _is_terminal(stream: object) -> bool:
+    try:
+        return bool(stream is not None and stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):  # closed or replaced streams
+        return False
+
+
+def check_terminal() -> None:
+    """Refuse to start without a terminal: Textual's terminal driver reads keys from stdin and
+    draws on stderr, so with either redirected it writes escape codes nobody sees and waits
+    for keys that never come, until killed. A driver named in TEXTUAL_DRIVER (textual-serve's
+    web driver, which talks over pipes) needs no terminal, so `interviewkit serve` still works.
+    Stdout alone may be piped (`interviewkit quiz | cat` works): Textual does not draw on it.
+    """
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return
+    missing = [
+        name
+        for name, stream in (("stdin", sys.__stdin__), ("stderr", sys.__stderr__))
+        if not _is_terminal(stream)
+    ]
+    if missing:
+        raise NoTerminalError(
+            f"the quiz needs a terminal, but {' and '.join(missing)} "
+            f"{'is' if len(missing) == 1 else 'are'} not one",
+            hint="run it in a terminal, or `interviewkit serve` to use it in a web browser",
+        )
+
+
 def run(args: argparse.Namespace) -> int:
     from interviewkit.tui.context import Filters
     from interviewkit.tui.factory import build_app, open_context
@@ -45,6 +83,11 @@ def run(args: argparse.Namespace) -> int:
         filters=Filters(args.topic, args.kind, args.difficulty),
         mode=args.mode,
     )
+    try:
+        check_terminal()
+    except NoTerminalError:
+        context.store.close()
+        raise
     theme = {"dark": "textual-dark", "light": "textual-light"}.get(args.theme or "")
     app = build_app(context, theme=theme, debug=getattr(args, "debug", False))
     app.run()

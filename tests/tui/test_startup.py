@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 import subprocess
 import sys
 import textwrap
@@ -64,6 +66,37 @@ def test_unwritable_data_dir_is_one_line_not_a_traceback(tmp_path: Path) -> None
     assert result.returncode == 2
     assert result.stderr.startswith("interviewkit: progress store error: cannot create")
     assert "Traceback" not in result.stderr
+
+
+def test_without_a_terminal_the_quiz_refuses_in_one_line(tmp_path: Path) -> None:
+    """Stdin from /dev/null and output captured: before, the app drew escape codes and hung."""
+    result = subprocess.run(
+        [sys.executable, "-m", "interviewkit", "quiz", "--data-dir", str(tmp_path)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={k: v for k, v in os.environ.items() if k != "TEXTUAL_DRIVER"},
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(
+        "interviewkit: quiz error: the quiz needs a terminal, but stdin"
+    )
+    assert "interviewkit serve" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_textual_driver_needs_no_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """textual-serve runs the quiz over pipes with its web driver named in TEXTUAL_DRIVER."""
+    from interviewkit.commands.quiz import NoTerminalError, check_terminal
+
+    monkeypatch.setattr(sys, "__stdin__", io.StringIO())  # not a terminal
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+    with pytest.raises(NoTerminalError):
+        check_terminal()
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
+    check_terminal()
 
 
 @pytest.mark.parametrize(

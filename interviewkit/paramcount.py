@@ -125,10 +125,19 @@ def count(
 
 def formula_text(rows: list[LayerCount]) -> str:
     """The whole stack's formula with the numbers put in, one bracket per layer; a bidirectional
-    layer's two identical directions read as ``2×[...]``."""
-    parts = []
+    layer's two identical directions read as ``2×[...]``, and n identical layers in a row as
+    ``n×[...]`` (``n×2×[...]`` bidirectional), so a deep stack stays one readable line."""
+    terms = []
     for layer in sorted({r.layer for r in rows}):
         mine = [r for r in rows if r.layer == layer]
         body = mine[0].formula
-        parts.append(f"2×[{body}]" if len(mine) == 2 else (f"[{body}]" if len(rows) > 1 else body))
-    return " + ".join(parts)
+        terms.append(f"2×[{body}]" if len(mine) == 2 else (f"[{body}]" if len(rows) > 1 else body))
+    parts: list[str] = []
+    runs: list[int] = []
+    for term in terms:
+        if parts and parts[-1] == term:
+            runs[-1] += 1
+        else:
+            parts.append(term)
+            runs.append(1)
+    return " + ".join(t if n == 1 else f"{n}×{t}" for t, n in zip(parts, runs, strict=True))

@@ -134,15 +134,40 @@ def compute(args: argparse.Namespace) -> dict:
     return doc
 
 
+def _formula_lines(prefix: str, formula: str, width: int = 80) -> list[str]:
+    """A long stack formula broken between its layer terms (never inside a bracket), each
+    continuation lined up under the first term."""
+    terms, depth, start = [], 0, 0
+    for i, ch in enumerate(formula):
+        depth += (ch in "[(") - (ch in "])")
+        if depth == 0 and formula.startswith(" + ", i):
+            terms.append(formula[start:i])
+            start = i + 3
+    terms.append(formula[start:])
+    lines, line = [], prefix + terms[0]
+    for term in terms[1:]:
+        if len(line) + 3 + len(term) > width:
+            lines.append(line + " +")
+            line = " " * len(prefix) + term
+        else:
+            line += " + " + term
+    return [*lines, line]
+
+
 def render(doc: dict) -> str:
     lines = []
     for conv, title in (("pytorch", "PyTorch"), ("keras", "Keras")):
         if conv not in doc:
             continue
-        lines.append(f"{title}: {BIAS_NOTE[conv]}")
+        note = BIAS_NOTE[conv]
+        if conv == "keras" and not doc["config"]["keras_gru_reset_after"]:
+            note = "one bias per gate block, the GRU too (reset_after=False)"
+        lines.append(f"{title}: {note}")
         width = max(len(f"{n:,}") for n in doc[conv].values())
         for cell, n in doc[conv].items():
-            lines.append(f"  {cell:<5} {n:>{width},} = {doc['formulas'][conv][cell]}")
+            lines.extend(
+                _formula_lines(f"  {cell:<5} {n:>{width},} = ", doc["formulas"][conv][cell])
+            )
         if conv in doc["ratios"]:
             r = doc["ratios"][conv]
             lines.append(
@@ -155,10 +180,17 @@ def render(doc: dict) -> str:
     if "notes" in doc:
         lines.append("")
     if "verify" in doc:
-        lines.append("checked against torch.nn (sum of p.numel() over module.parameters()):")
+        lines.append(
+            "PyTorch counts checked against torch.nn (sum of p.numel() over parameters()):"
+        )
+        if "pytorch" not in doc:
+            lines.append("  (the Keras counts above are not checked: Keras is not a dependency)")
+        w = max(len(f"{n:,}") for v in doc["verify"].values() for n in (v["formula"], v["torch"]))
         for cell, v in doc["verify"].items():
             mark = "ok" if v["ok"] else "MISMATCH"
-            lines.append(f"  {cell:<5} formula {v['formula']:,}  torch {v['torch']:,}  {mark}")
+            lines.append(
+                f"  {cell:<5} formula {v['formula']:>{w},}  torch {v['torch']:>{w},}  {mark}"
+            )
     return "\n".join(lines).rstrip()
 
 

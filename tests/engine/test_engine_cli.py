@@ -54,6 +54,20 @@ def test_params_proj_says_why_keras_and_the_other_cells_are_missing(capsys):
     assert "notes" not in run_json(capsys, "params", "--input", "8", "--hidden", "16")
 
 
+def test_params_text_fits_80_columns_and_names_what_it_counts(capsys):
+    deep = ["--input", "10", "--hidden", "200", "--layers", "4", "--bidirectional"]
+    assert main(["params", *deep, "--proj", "100", "--verify"]) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "3×2×[" in out and out.count("[") == 2  # identical layers counted, not repeated
+    keras = ["--input", "10", "--hidden", "20", "--convention", "keras", "--verify"]
+    assert main(["params", *keras, "--no-reset-after"]) == 0
+    out = capsys.readouterr().out
+    assert "the GRU too (reset_after=False)" in out and "keeps a second" not in out
+    assert "PyTorch counts checked" in out and "Keras counts above are not checked" in out
+    assert "formula   640  torch   640" in out  # the columns line up
+
+
 def test_params_verify_table(capsys):
     argv = ["params", "--input", "5", "--hidden", "7", "--layers", "3", "--bidirectional"]
     assert main([*argv, "--verify", "--no-bias"]) == 0

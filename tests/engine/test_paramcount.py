@@ -65,6 +65,13 @@ def test_formula_text_puts_the_numbers_in():
     assert paramcount.formula_text(rows) == (
         "2×[4·20·(10 + 20) + 2·4·20] + 2×[4·20·(40 + 20) + 2·4·20]"
     )
+    deep = paramcount.layer_counts("gru", 10, 20, layers=4, bidirectional=True)
+    assert paramcount.formula_text(deep) == (
+        "2×[3·20·(10 + 20) + 2·3·20] + 3×2×[3·20·(40 + 20) + 2·3·20]"
+    )  # identical layers in a row are counted, not repeated
+    three = paramcount.layer_counts("rnn", 5, 4, layers=3, convention="keras")
+    assert paramcount.formula_text(three) == "[1·4·(5 + 4) + 1·4] + 2×[1·4·(4 + 4) + 1·4]"
+    assert paramcount.count("rnn", 5, 4, layers=3, convention="keras") == 40 + 2 * 36
 
 
 @pytest.mark.parametrize(

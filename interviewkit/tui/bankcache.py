@@ -1,25 +1,36 @@
 """A cache of the loaded bank, so the quiz's first screen does not wait for TOML parsing.
 
-Parsing and validating ~200 questions costs about 50 ms, a third of what the quiz adds to a bare
-Textual app's start. The loaded `Bank` is pickled in `<data dir>/cache/` under a key made of
-every question file's path, size and modification time, the loader's own source files, the
-package version and the working directory (origins are shown relative to it). Any change to any
-of them makes a new key; a cache that cannot be read or written is ignored, never an error.
+Parsing and validating the ~200 built-in questions costs ~19 ms, and importing the loader
+(tomllib, the computations) ~13 ms more; reading this cache costs ~4 ms (docs/quiz.md has the
+numbers). The cache is plain JSON: the questions' fields, rebuilt into the schema's dataclasses.
+It used to be a pickle, but the file lives in a user-writable folder and unpickling runs
+whatever a crafted file says; JSON can only ever give back data.
+
+The file is named by a digest of everything the loaded bank depends on: every question file's
+path, size and modification time, the loader's own source files, the package and Python
+versions, the working directory (origins are shown relative to it) and `SCHEMA`; the file
+repeats `SCHEMA` and the digest inside. A cache that is missing, stale, corrupt or of another
+shape is ignored silently and rebuilt; one that cannot be written only costs the speed-up.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import os
-import pickle
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from interviewkit.bank.schema import Bank
+from interviewkit.bank import schema
+from interviewkit.bank.schema import KIND_CLASSES, Bank, Origin, Problem, Question
 
 CACHE_DIR = "cache"
 KEEP = 3  # newest cache files kept; older keys are deleted
+#: Bump when the file's layout or the dataclasses' fields change.
+SCHEMA = 2
 
 
 def _toml_files(path: Path) -> list[Path]:
@@ -33,18 +44,21 @@ def _toml_files(path: Path) -> list[Path]:
 def cache_key(
     bank_paths: Sequence[str | Path], include_builtin: bool, data_dir: str | Path | None
 ) -> str:
-    """A digest of everything the loaded bank depends on."""
-    from interviewkit import __version__, paths
-    from interviewkit.bank import computations, loader, schema
+    """A digest of everything the loaded bank depends on.
 
-    sources: list[Path] = [Path(m.__file__ or "") for m in (loader, schema, computations)]
+    The loader's modules are named by path, not imported: on a cache hit they are never needed.
+    """
+    from interviewkit import __version__, paths
+
+    here = Path(schema.__file__ or "").parent
+    sources: list[Path] = [here / name for name in ("loader.py", "schema.py", "computations.py")]
     if include_builtin:
         sources += _toml_files(paths.builtin_bank_dir())
     sources += _toml_files(paths.user_decks_dir(data_dir))
     for extra in bank_paths:
         sources += _toml_files(Path(extra).expanduser())
     digest = hashlib.sha256()
-    digest.update(f"{__version__}|{sys.version}|{os.getcwd()}|{include_builtin}|".encode())
+    digest.update(f"{SCHEMA}|{__version__}|{sys.version}|{os.getcwd()}|{include_builtin}|".encode())
     digest.update(repr([str(p) for p in bank_paths]).encode())
     for path in sources:
         try:
@@ -55,6 +69,65 @@ def cache_key(
     return digest.hexdigest()[:24]
 
 
+def bank_to_data(bank: Bank, key: str) -> dict[str, Any]:
+    """The bank as JSON-ready data (tuples become lists; `data_to_bank` turns them back)."""
+    questions = []
+    for q in bank.questions:
+        row = {f.name: getattr(q, f.name) for f in dataclasses.fields(q) if f.name != "origin"}
+        row["origin"] = [q.origin.path, q.origin.line, q.origin.deck]
+        questions.append(row)
+    problems = [[p.path, p.line, p.field, p.message] for p in bank.problems]
+    return {"schema": SCHEMA, "key": key, "questions": questions, "problems": problems}
+
+
+def _tuples(value: Any) -> Any:
+    """JSON arrays back to tuples, at any depth: no field of a question holds a list."""
+    if isinstance(value, list):
+        return tuple(_tuples(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _tuples(v) for k, v in value.items()}
+    return value
+
+
+def data_to_bank(data: Any, key: str) -> Bank:
+    """Rebuild the dataclasses; raises (ValueError, TypeError, KeyError) on any other shape."""
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA or data.get("key") != key:
+        raise ValueError("stale or foreign cache")
+    questions: list[Question] = []
+    for row in data["questions"]:
+        fields = {name: _tuples(value) for name, value in row.items()}
+        path, line, deck = fields.pop("origin")
+        cls = KIND_CLASSES[fields["kind"]]
+        question = cls(**fields, origin=Origin(str(path), int(line), str(deck)))
+        if not all(isinstance(getattr(question, f), str) for f in ("id", "prompt", "topic")):
+            raise TypeError("malformed question")
+        questions.append(question)
+    problems = [Problem(str(p), int(n), str(f), str(m)) for p, n, f, m in data["problems"]]
+    return Bank(questions=questions, problems=problems)
+
+
+def _read(target: Path, key: str) -> Bank | None:
+    try:
+        with target.open("rb") as fh:
+            return data_to_bank(json.load(fh), key)
+    except Exception:  # missing, unreadable, corrupt, stale or foreign: rebuild it
+        return None
+
+
+def _write(folder: Path, target: Path, bank: Bank, key: str) -> None:
+    try:
+        text = json.dumps(bank_to_data(bank, key), ensure_ascii=False, allow_nan=False)
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)  # readers see the old file or the whole new one
+        old = sorted(folder.glob("bank-*.json"), key=lambda p: p.stat().st_mtime)[:-KEEP]
+        for stale in [*old, *folder.glob("bank-*.pickle")]:  # and the unsafe old format
+            stale.unlink(missing_ok=True)
+    except Exception:  # a read-only data folder (or a value JSON cannot hold): no cache
+        pass
+
+
 def load_bank_cached(
     bank_paths: Sequence[str | Path] = (),
     *,
@@ -63,27 +136,15 @@ def load_bank_cached(
 ) -> Bank:
     """`load_bank(...)`, served from the cache when nothing it depends on has changed."""
     from interviewkit import paths
-    from interviewkit.bank.loader import load_bank
 
     folder = paths.data_dir(data_dir) / CACHE_DIR
-    try:
-        target = folder / f"bank-{cache_key(bank_paths, include_builtin, data_dir)}.pickle"
-        with target.open("rb") as fh:
-            bank = pickle.load(fh)
-        if isinstance(bank, Bank):
-            return bank
-    except Exception:  # no cache yet, or an unreadable one: load for real
-        pass
+    key = cache_key(bank_paths, include_builtin, data_dir)
+    target = folder / f"bank-{key}.json"
+    bank = _read(target, key)
+    if bank is not None:
+        return bank
+    from interviewkit.bank.loader import load_bank
+
     bank = load_bank(bank_paths, include_builtin=include_builtin, data_dir=data_dir)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".tmp{os.getpid()}")
-        with tmp.open("wb") as fh:
-            pickle.dump(bank, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target)
-        old = sorted(folder.glob("bank-*.pickle"), key=lambda p: p.stat().st_mtime)[:-KEEP]
-        for stale in old:
-            stale.unlink(missing_ok=True)
-    except Exception:  # a read-only data folder only costs the speed-up
-        pass
+    _write(folder, target, bank, key)
     return bank

@@ -1,0 +1,106 @@
+"""The bank cache: plain JSON that gives back the same bank, and is rebuilt when it cannot be used."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from interviewkit.bank.loader import load_bank
+from interviewkit.tui import bankcache
+
+FIXTURE = Path(__file__).parent / "bank" / "fixture.toml"
+
+
+def cached(data_dir: Path, bank_paths: tuple[str, ...] = (str(FIXTURE),)):
+    return bankcache.load_bank_cached(bank_paths, include_builtin=False, data_dir=data_dir)
+
+
+def cache_files(data_dir: Path) -> list[Path]:
+    return sorted((data_dir / bankcache.CACHE_DIR).glob("bank-*.json"))
+
+
+def same_bank(a, b) -> None:
+    assert a.questions == b.questions
+    assert [q.origin for q in a.questions] == [q.origin for q in b.questions]
+    assert [type(q) for q in a.questions] == [type(q) for q in b.questions]
+    assert a.problems == b.problems
+
+
+def test_the_real_bank_round_trips_exactly(tmp_path: Path) -> None:
+    """Every kind and field (tuples, dicts of ranges, None, ints and floats) comes back equal."""
+    bank = load_bank(data_dir=tmp_path)
+    text = json.dumps(bankcache.bank_to_data(bank, "k"))
+    same_bank(bankcache.data_to_bank(json.loads(text), "k"), bank)
+
+
+def test_second_load_is_served_from_the_json_file(tmp_path: Path) -> None:
+    first = cached(tmp_path)
+    (path,) = cache_files(tmp_path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["schema"] == bankcache.SCHEMA and path.name == f"bank-{data['key']}.json"
+    data["questions"][0]["prompt"] = "served from the cache"  # proves the file is what is read
+    path.write_text(json.dumps(data), encoding="utf-8")
+    second = cached(tmp_path)
+    assert second.questions[0].prompt == "served from the cache"
+    assert second.questions[1:] == first.questions[1:]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b"{not json",
+        b"\x80\x04\x95 binary",
+        b"[]",
+        b'{"schema": 1, "key": "x", "questions": [], "problems": []}',
+        b'{"schema": 2, "key": "KEY", "questions": [{"kind": "nope"}], "problems": []}',
+        b'{"schema": 2, "key": "KEY", "questions": [{"kind": "flashcard", "evil": 1}], '
+        b'"problems": []}',
+    ],
+)
+def test_a_corrupt_or_foreign_cache_is_ignored_and_rebuilt(tmp_path: Path, damage: bytes) -> None:
+    expected = cached(tmp_path)
+    (path,) = cache_files(tmp_path)
+    key = path.name.removeprefix("bank-").removesuffix(".json")
+    path.write_bytes(damage.replace(b"KEY", key.encode()))
+    same_bank(cached(tmp_path), expected)
+    same_bank(bankcache.data_to_bank(json.loads(path.read_bytes()), key), expected)  # rewritten
+
+
+def test_a_changed_question_file_makes_a_new_key(tmp_path: Path) -> None:
+    deck = tmp_path / "deck.toml"
+    deck.write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    before = cached(tmp_path / "data", (str(deck),))
+    text = deck.read_text(encoding="utf-8")
+    deck.write_text(text.replace("\n", "\n\n", 1), encoding="utf-8")  # new size and mtime
+    os.utime(deck, ns=(1, 1))
+    after = cached(tmp_path / "data", (str(deck),))
+    assert len(cache_files(tmp_path / "data")) == 2
+    assert [q.id for q in after.questions] == [q.id for q in before.questions]
+    assert after.questions[0].origin.line != before.questions[0].origin.line
+
+
+def test_a_pickle_in_the_cache_folder_is_never_unpickled(tmp_path: Path) -> None:
+    """What the old format allowed: a crafted file running code when the quiz opens."""
+
+    class Boom:
+        def __reduce__(self):
+            return (os.mkdir, (str(tmp_path / "pwned"),))
+
+    cached(tmp_path)
+    (path,) = cache_files(tmp_path)
+    payload = pickle.dumps(Boom())
+    path.write_bytes(payload)
+    path.with_suffix(".pickle").write_bytes(payload)
+    cached(tmp_path)
+    assert not (tmp_path / "pwned").exists()
+    assert not path.with_suffix(".pickle").exists()  # the old format is cleaned away
+
+
+def test_an_unwritable_cache_folder_only_costs_the_speed_up(tmp_path: Path) -> None:
+    (tmp_path / bankcache.CACHE_DIR).write_text("a file where the folder should be")
+    same_bank(cached(tmp_path), load_bank([str(FIXTURE)], include_builtin=False, data_dir=tmp_path))

@@ -258,3 +258,11 @@ def test_demo_help_names_values_alike_and_states_every_default():
             ), where
             shown = parser._get_formatter()._expand_help(action)
             assert str(action.default) in shown and "default" in shown, where
+
+
+@pytest.mark.parametrize("demo", ["highway", "spectral", "clip"])
+def test_default_text_output_fits_80_columns(capsys, monkeypatch, demo):
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["demo", demo, "--no-plot", "--threads", "1"]) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 80, out

@@ -345,7 +345,7 @@ def highway_summary(runs, steps: int) -> list[str]:
 
 
 def run_spectral(args: argparse.Namespace) -> int:
-    scales = number_list(args.scales, "--scales", positive=True)
+    scales = number_list(args.scales, "--scales", positive=True, example="0.5,1.5")
     steps = positive_int(args.steps, "--steps")
     hidden = positive_int(args.hidden, "--hidden")
     input_scale = number(args.input_scale, "--input-scale")
@@ -482,8 +482,7 @@ def run_clip(args: argparse.Namespace) -> int:
             [
                 f"device: {choice.note}; tanh nn.RNN, W_hh = {sizes['scale']:g}·orthogonal, "
                 f"T={r.steps}, {r.num_params} parameters, seed {seed}",
-                f"the raw global norm grew from {_fmt(r.norm_by_steps[0])} (T=1) to "
-                f"{_fmt(r.raw_norm)} (T={r.steps})",
+                _growth_sentence(r.norm_by_steps),
             ]
         ),
         "",
@@ -503,6 +502,15 @@ def run_clip(args: argparse.Namespace) -> int:
     fig.add(f"after clip by norm (τ={tau:g})", xs, [min(g, tau) for g in r.norm_by_steps])
     _emit(args, doc, "\n".join(lines), fig)
     return 0
+
+
+def _growth_sentence(norms: list[float]) -> str:
+    """How the raw norm changed with T, in a verb the numbers agree with."""
+    first, last = norms[0], norms[-1]
+    if len(norms) == 1:
+        return f"the raw global norm is {_fmt(first)} at T=1 (add --steps to watch it grow)"
+    verb = "grew" if last > first else ("shrank" if last < first else "stayed")
+    return f"the raw global norm {verb} from {_fmt(first)} (T=1) to {_fmt(last)} (T={len(norms)})"
 
 
 # --- adding ---------------------------------------------------------------------------------

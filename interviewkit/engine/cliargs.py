@@ -39,10 +39,12 @@ def number(text: str | float, option: str, *, positive: bool = False) -> float:
     return value
 
 
-def number_list(text: str, option: str, *, positive: bool = False) -> list[float]:
+def number_list(
+    text: str, option: str, *, positive: bool = False, example: str = "0,1"
+) -> list[float]:
     parts = [p for p in str(text).split(",") if p.strip()]
     if not parts:
-        raise EngineError(f"{option} needs at least one number, e.g. 0,1")
+        raise EngineError(f"{option} needs at least one number, e.g. {example}")
     return [number(p, option, positive=positive) for p in parts]
 
 

@@ -157,6 +157,16 @@ def test_spectral_json_schema(capsys):
     assert len(r["jacobian_norm"]) == 40 and r["spectral_radius"] < 1 < r["sigma_max"]
 
 
+def test_clip_says_how_the_norm_changed_in_words_that_fit_the_numbers():
+    from interviewkit.commands.demo import _growth_sentence
+
+    assert _growth_sentence([0.85, 3.0, 1.2e5]).startswith("the raw global norm grew from 0.85")
+    assert " shrank from 2 (T=1) to 0.5 (T=2)" in _growth_sentence([2.0, 0.5])
+    assert _growth_sentence([0.07]) == (
+        "the raw global norm is 0.07 at T=1 (add --steps to watch it grow)"
+    )
+
+
 def test_clip_json_schema(capsys):
     doc = run_json(capsys, "demo", "clip", "--steps", "12", "--hidden", "8")
     assert doc["cosine_norm_clip"] == pytest.approx(1.0)
@@ -184,6 +194,7 @@ def test_adding_json_schema_and_progress_on_stderr(capsys):
         (["highway", "--forget-bias", "x"], "--forget-bias must be a number"),
         (["spectral", "--scales", "1,-1"], "--scales must be positive"),
         (["spectral", "--scales", "-1,0"], "--scales must be positive, got -1"),
+        (["spectral", "--scales", ","], "--scales needs at least one number, e.g. 0.5,1.5"),
         (["spectral", "--input-scale", "-1e-3"], "--input-scale must be zero or positive"),
         (["clip", "--max-norm", "0"], "--max-norm must be positive"),
         (["adding", "--tbptt", "0"], "--tbptt must be positive"),

@@ -7,10 +7,7 @@ Progress is keyed on `Question.id`, so ids are stable slugs that never change on
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
-
-from interviewkit.math.cells import DEFAULT_VARIANT, GRU_VARIANTS
-from interviewkit.math.targets import TARGETS
+from typing import Any, Literal
 
 Kind = Literal["flashcard", "choice", "numeric", "derivation", "short"]
 KINDS: tuple[str, ...] = ("flashcard", "choice", "numeric", "derivation", "short")
@@ -34,11 +31,29 @@ TOPICS: dict[str, str] = {
     "debugging": "Debugging recurrent models in practice",
 }
 
-#: Derivation targets of NOTATION.md, in its order. Read from `math.targets` (which imports
-#: nothing heavy), so a question can name exactly the targets `derive` and `check` know.
-DERIVATION_TARGETS: tuple[str, ...] = tuple(TARGETS)
-#: The GRU conventions a derivation question may ask for, and the one it gets by default.
-DEFAULT_GRU_VARIANT: str = DEFAULT_VARIANT["gru"] or GRU_VARIANTS[0]
+#: DERIVATION_TARGETS: the derivation targets of NOTATION.md, in its order, read from
+#: `math.targets`, so a question can name exactly the targets `derive` and `check` know.
+#: GRU_VARIANTS / DEFAULT_GRU_VARIANT: the GRU conventions a derivation question may ask for,
+#: and the one it gets by default. All three are computed on first use (module __getattr__):
+#: `math.cells` builds the cells' expression trees at import (~9 ms), which the quiz's first
+#: screen, and every command that only reads questions, never needs.
+_LAZY = ("DERIVATION_TARGETS", "GRU_VARIANTS", "DEFAULT_GRU_VARIANT")
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from interviewkit.math.cells import DEFAULT_VARIANT, GRU_VARIANTS
+    from interviewkit.math.targets import TARGETS
+
+    values = {
+        "DERIVATION_TARGETS": tuple(TARGETS),
+        "GRU_VARIANTS": GRU_VARIANTS,
+        "DEFAULT_GRU_VARIANT": DEFAULT_VARIANT["gru"] or GRU_VARIANTS[0],
+    }
+    globals().update(values)
+    return values[name]
+
 
 #: Choice options are labelled A, B, C, ...; keys 1-9 in the quiz pick them.
 OPTION_LABELS = "ABCDEFGHI"

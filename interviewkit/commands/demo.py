@@ -19,6 +19,7 @@ from interviewkit.engine.cliargs import (
     number,
     number_list,
     positive_int,
+    save_target,
     seed_value,
     threads_value,
 )
@@ -172,6 +173,7 @@ def _setup(args: argparse.Namespace):
     """Validate the shared options, then import torch, set threads, pick the device, seed."""
     seed = seed_value(args.seed)
     threads = threads_value(args.threads)
+    save_target(args.save)
     import torch
 
     from interviewkit.engine.device import resolve_device, seed_everything

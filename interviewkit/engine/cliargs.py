@@ -113,3 +113,17 @@ def threads_value(text: str) -> int:
     if value < 0:
         raise EngineError(f"--threads must be zero (torch's default) or positive, got {value}")
     return value
+
+
+def save_target(text: str | None) -> str | None:
+    """Check --save before the run, so a long run does not end on a bad file name."""
+    if text is None:
+        return None
+    import os
+
+    if not text.lower().endswith(".png"):
+        raise EngineError(f"--save writes a PNG, so the name must end in .png, got {text!r}")
+    folder = os.path.dirname(os.path.abspath(text))
+    if not os.path.isdir(folder):
+        raise EngineError(f"--save: the folder {folder} does not exist")
+    return text

@@ -45,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--no-reset-after",
         action="store_true",
-        help="Keras GRU with reset_after=False (one bias per gate block)",
+        help="Keras only: a GRU with reset_after=False (one bias per gate block)",
     )
     p.add_argument(
         "--convention",

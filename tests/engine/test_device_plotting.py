@@ -82,3 +82,9 @@ def test_unwritable_png_path(tmp_path):
     pytest.importorskip("matplotlib")
     with pytest.raises(EngineError, match="cannot write"):
         save_png(_figure(), str(tmp_path / "missing-dir" / "f.png"))
+
+
+def test_human_bytes_uses_a_unit_that_keeps_the_number_short():
+    assert dev.human_bytes(512) == "512 B"
+    assert dev.human_bytes(3 * 1024**3) == "3.0 GiB"
+    assert dev.human_bytes(6.5 * 1024**5) == "6.5 PiB"  # not "6656.0 TiB"

@@ -10,11 +10,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.events import Click
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from interviewkit.bank.schema import TOPICS
 from interviewkit.tui.context import Filters, StudyContext
 from interviewkit.tui.widgets.deck_table import CardState, DeckTable
+from interviewkit.tui.widgets.footer import KeyFooter
 
 MODE_BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("quiz", "Quiz", "q"),
@@ -53,7 +54,7 @@ class HomeScreen(Screen[None]):
                 for mode, label, key in MODE_BUTTONS
             )
             yield Static(links, id="modes")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_counts()

@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Select, Static
+from textual.widgets import Select, Static
 
 from interviewkit.bank import schema
 from interviewkit.tui.context import StudyContext
 from interviewkit.tui.widgets.derivation import DerivationPanel
 from interviewkit.tui.widgets.feedback import FeedbackView
+from interviewkit.tui.widgets.footer import KeyFooter
 from interviewkit.tui.widgets.panel import AnswerPanel
 
 
@@ -79,7 +80,7 @@ class LabScreen(Screen[None]):
                 id="lab-variant",
             )
         yield VerticalScroll(id="stage")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()

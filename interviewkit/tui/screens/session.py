@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from interviewkit.bank import schema
 from interviewkit.study.sessions import Result
@@ -26,6 +26,7 @@ from interviewkit.tui.widgets.countdown import Countdown
 from interviewkit.tui.widgets.derivation import DerivationPanel
 from interviewkit.tui.widgets.feedback import FeedbackView
 from interviewkit.tui.widgets.flashcard import FlashcardPanel
+from interviewkit.tui.widgets.footer import KeyFooter
 from interviewkit.tui.widgets.numeric import NumericPanel
 from interviewkit.tui.widgets.panel import AnswerPanel
 from interviewkit.tui.widgets.rating import RatingBar
@@ -88,7 +89,7 @@ class SessionScreen(Screen[None]):
                 yield Countdown(self.minutes * 60, id="countdown")
         yield VerticalScroll(id="stage")
         yield RatingBar(id="rating")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(RatingBar).display = False

@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from interviewkit.tui.context import StudyContext
+from interviewkit.tui.widgets.footer import KeyFooter
 
 DAYS = 30
 
@@ -62,7 +63,7 @@ class StatsScreen(Screen[None]):
                 yield PlotextPlot(id="plot-reviews", classes="plot")
                 yield PlotextPlot(id="plot-due", classes="plot")
             yield Static("", id="stats-weakest")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         from interviewkit.study.stats import compute_stats

@@ -12,13 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from interviewkit.bank.mathtext import render_math
 from interviewkit.bank.schema import TOPICS
 from interviewkit.study.sessions import Result, Summary, mock_report, summarize
 from interviewkit.tui.context import StudyContext
 from interviewkit.tui.outcome import Outcome
+from interviewkit.tui.widgets.footer import KeyFooter
 
 TITLES = {"quiz": "Quiz", "review": "Review", "mock": "Mock interview"}
 
@@ -86,7 +87,7 @@ class SummaryScreen(Screen[None]):
             yield Static("progress saved", id="session-progress")
         with VerticalScroll(id="summary-scroll"):
             yield Markdown(self.text(), id="summary")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def text(self) -> str:
         if not self.results:

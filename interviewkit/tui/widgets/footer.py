@@ -5,7 +5,8 @@ bindings may have changed: three times while a screen opens (auto focus, screen 
 first idle), and again on every focus move. Each key is a widget that is styled twice, so on the
 home screen (nine keys) this was ~60 ms of the ~160 ms before the first screen was drawn. Here
 the signal is ignored when the shown keys (key, label, action, enabled, tooltip) are the same
-as those already on screen or already scheduled to be drawn.
+as those already on screen or already scheduled to be drawn, and each key is made with its
+compact class already set, so it is styled once.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -38,7 +40,12 @@ class KeyFooter(Footer):
     def compose(self) -> ComposeResult:
         if self._bindings_ready:
             self._drawn = shown_keys(self.screen)  # what this compose draws
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                # the class each key's compact watcher adds when mounted: present already,
+                # the watcher has nothing to change and the key is styled once, not twice
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
         keys = shown_keys(screen)

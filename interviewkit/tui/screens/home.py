@@ -42,6 +42,7 @@ class HomeScreen(Screen[None]):
     def __init__(self, context: StudyContext) -> None:
         super().__init__()
         self.context = context
+        self._counted_on_mount = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -57,11 +58,16 @@ class HomeScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.refresh_counts()
+        self.refresh_counts()  # before the first frame: the table is never drawn empty
+        self._counted_on_mount = True
         self.query_one(DeckTable).focus()
 
+    def on_screen_suspend(self) -> None:
+        self._counted_on_mount = False  # a session may change the counts: re-read on resume
+
     def on_screen_resume(self) -> None:
-        self.refresh_counts()
+        if not self._counted_on_mount:  # the first resume follows the mount: counted already
+            self.refresh_counts()
 
     def refresh_counts(self) -> None:
         """Re-read the store: new, due and learned per topic, leeches and today's new cards."""

@@ -2,27 +2,25 @@
 
 Each demo is one module under `interviewkit.engine`; this file parses options, picks the device,
 and prints a table plus a terminal plot, or JSON (`--json`, schemas in docs/engine.md). torch is
-imported only inside the run functions, so registering the command costs nothing.
+imported only inside the run functions, so registering the command costs nothing. The shared
+setup (threads, device, seed) is `engine.device.setup`; tables, sentences and the JSON-or-plot
+choice are `engine.report`.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
-import textwrap
 
-from interviewkit.commands._common import print_json
 from interviewkit.engine.cliargs import (
     add_engine_options,
     name_list,
     number,
     number_list,
     positive_int,
-    save_target,
-    seed_value,
-    threads_value,
 )
+from interviewkit.engine.device import setup
+from interviewkit.engine.report import emit, fmt, prose, table
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -166,73 +164,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_adding)
 
 
-# --- shared plumbing ------------------------------------------------------------------------
-
-
-def _setup(args: argparse.Namespace):
-    """Validate the shared options, then import torch, set threads, pick the device, seed."""
-    seed = seed_value(args.seed)
-    threads = threads_value(args.threads)
-    save_target(args.save)
-    import torch
-
-    from interviewkit.engine.device import resolve_device, seed_everything
-
-    if threads:
-        torch.set_num_threads(threads)
-    choice = resolve_device(args.device)
-    seed_everything(seed)
-    return choice, seed
-
-
-def _emit(args: argparse.Namespace, doc: dict, table: str, figure) -> None:
-    """JSON or table + terminal plot; the PNG with --save either way."""
-    from interviewkit.engine.plotting import render_terminal, save_png
-
-    if args.save:
-        save_png(figure, args.save)
-    if args.json:
-        print_json(doc)
-        return
-    print(table)
-    if not args.no_plot:
-        print()
-        print(render_terminal(figure, color=sys.stdout.isatty()))
-    if args.save:
-        print(f"figure written to {args.save}")
-
-
-def _prose(sentences: list[str]) -> list[str]:
-    """Wrap sentences to the terminal's width (80 when piped); a continuation is indented."""
-    width = max(40, shutil.get_terminal_size((80, 24)).columns - 1)
-    out: list[str] = []
-    for text in sentences:
-        out.extend(
-            textwrap.wrap(text, width, subsequent_indent="  ", break_on_hyphens=False) or [""]
-        )
-    return out
-
-
-def _fmt(v: float | None) -> str:
-    if v is None:
-        return "-"
-    if v == 0:
-        return "0"
-    return f"{v:.3g}" if 1e-3 <= abs(v) < 1e4 else f"{v:.2e}"
-
-
-def _table(headers: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(
-            c.ljust(w) if i == 0 else c.rjust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        )
-
-    return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
-
-
 # --- highway --------------------------------------------------------------------------------
 
 
@@ -245,7 +176,7 @@ def run_highway(args: argparse.Namespace) -> int:
     batch = positive_int(args.batch, "--batch")
     input_size = positive_int(args.input, "--input")
     biases = number_list(args.forget_bias, "--forget-bias")
-    choice, seed = _setup(args)
+    choice, seed = setup(args)
 
     from interviewkit.engine.highway import run_highway as run
     from interviewkit.engine.plotting import Figure
@@ -274,11 +205,11 @@ def run_highway(args: argparse.Namespace) -> int:
     rows = [
         [
             r.label,
-            _fmt(r.mean_forget_gate),
-            _fmt(r.decay_per_step),
-            _fmt(r.cell_decay_per_step),
-            _fmt(r.direct_path_decay_per_step),
-            *(_fmt(r.kept(k)) for k in shown),
+            fmt(r.mean_forget_gate),
+            fmt(r.decay_per_step),
+            fmt(r.cell_decay_per_step),
+            fmt(r.direct_path_decay_per_step),
+            *(fmt(r.kept(k)) for k in shown),
         ]
         for r in runs
     ]
@@ -291,7 +222,7 @@ def run_highway(args: argparse.Namespace) -> int:
         *(f"k={k}" for k in shown),
     ]
     lines = [
-        *_prose(
+        *prose(
             [
                 f"device: {choice.note}; T={steps}, H={hidden}, B={batch}, X={input_size}, "
                 f"seed {seed}",
@@ -302,14 +233,14 @@ def run_highway(args: argparse.Namespace) -> int:
             ]
         ),
         "",
-        _table(headers, rows),
+        table(headers, rows),
         "",
-        *_prose(highway_summary(runs, steps)),
+        *prose(highway_summary(runs, steps)),
     ]
     fig = Figure("gradient kept k steps back", "distance k", "‖∂L/∂h_{T-k}‖ / ‖∂L/∂h_T‖", logy=True)
     for r in runs:
         fig.add(r.label, r.distance, r.fraction)
-    _emit(args, doc, "\n".join(lines), fig)
+    emit(args, doc, "\n".join(lines), fig)
     return 0
 
 
@@ -328,8 +259,8 @@ def highway_summary(runs, steps: int) -> list[str]:
             continue  # too few steps to fit a rate
         out.append(
             f"{r.label}: mean forget gate {r.mean_forget_gate:.3g}; along the cell state's direct "
-            f"path the gradient shrinks as ∏f (fitted ×{_fmt(r.direct_path_decay_per_step)} a step); "
-            f"with the other paths through h it shrinks ×{_fmt(r.cell_decay_per_step)} a step."
+            f"path the gradient shrinks as ∏f (fitted ×{fmt(r.direct_path_decay_per_step)} a step); "
+            f"with the other paths through h it shrinks ×{fmt(r.cell_decay_per_step)} a step."
         )
     best = max(lstm, key=lambda r: r.forget_bias or 0.0, default=None)
     if rnn and best:
@@ -355,7 +286,7 @@ def run_spectral(args: argparse.Namespace) -> int:
         from interviewkit.errors import EngineError
 
         raise EngineError(f"--input-scale must be zero or positive, got {input_scale:g}")
-    choice, seed = _setup(args)
+    choice, seed = setup(args)
 
     from interviewkit.engine.plotting import Figure
     from interviewkit.engine.spectral import run_spectral as run
@@ -373,13 +304,13 @@ def run_spectral(args: argparse.Namespace) -> int:
     rows = [
         [
             r.label,
-            _fmt(r.sigma_max),
-            _fmt(r.spectral_radius),
-            _fmt(r.pascanu_bound[-1]),
-            _fmt(r.jacobian_norm[-1]),
-            _fmt(r.rate_per_step),
-            f"{_fmt(r.peak)} @ {r.peak_step}",
-            _fmt(r.mean_tanh_derivative),
+            fmt(r.sigma_max),
+            fmt(r.spectral_radius),
+            fmt(r.pascanu_bound[-1]),
+            fmt(r.jacobian_norm[-1]),
+            fmt(r.rate_per_step),
+            f"{fmt(r.peak)} @ {r.peak_step}",
+            fmt(r.mean_tanh_derivative),
         ]
         for r in runs
     ]
@@ -394,7 +325,7 @@ def run_spectral(args: argparse.Namespace) -> int:
         "tanh′",
     ]
     lines = [
-        *_prose(
+        *prose(
             [
                 f"device: {choice.note}; T={steps}, H={hidden}, drive std {input_scale:g}, "
                 f"seed {seed}",
@@ -404,14 +335,14 @@ def run_spectral(args: argparse.Namespace) -> int:
             ]
         ),
         "",
-        _table(headers, rows),
+        table(headers, rows),
         "",
-        *_prose(spectral_summary(runs)),
+        *prose(spectral_summary(runs)),
     ]
     fig = Figure("‖∂h_k/∂h_0‖ against k", "step k", "‖∂h_k/∂h_0‖₂", logy=True, floor=1e-12)
     for r in runs:
         fig.add(r.label, r.steps, r.jacobian_norm)
-    _emit(args, doc, "\n".join(lines), fig)
+    emit(args, doc, "\n".join(lines), fig)
     return 0
 
 
@@ -423,7 +354,7 @@ def spectral_summary(runs) -> list[str]:
     for r in runs:
         if r.spectral_radius < 1 < r.sigma_max and r.peak > 1 and r.peak_step > 1:
             then = (
-                f"before it decays to {_fmt(r.jacobian_norm[-1])}"
+                f"before it decays to {fmt(r.jacobian_norm[-1])}"
                 if r.peak_step < len(r.steps)
                 else "and is still growing at the last step (add --steps to see it decay)"
             )
@@ -449,7 +380,7 @@ def run_clip(args: argparse.Namespace) -> int:
         max_norm=number(args.max_norm, "--max-norm", positive=True),
         clip_value=number(args.clip_value, "--clip-value", positive=True),
     )
-    choice, seed = _setup(args)
+    choice, seed = setup(args)
 
     from interviewkit.engine.clip import clip_demo
     from interviewkit.engine.plotting import Figure
@@ -465,22 +396,22 @@ def run_clip(args: argparse.Namespace) -> int:
     }
     tau, v = r.max_norm, r.clip_value
     rows = [
-        ["raw gradient", _fmt(r.raw_norm), "1", "-"],
+        ["raw gradient", fmt(r.raw_norm), "1", "-"],
         [
             f"clip by norm, τ = {tau:g}",
-            _fmt(r.norm_clipped_norm),
+            fmt(r.norm_clipped_norm),
             f"{r.cosine_norm_clip:.6f}",
             "all, one factor",
         ],
         [
             f"clip by value, v = {v:g}",
-            _fmt(r.value_clipped_norm),
+            fmt(r.value_clipped_norm),
             f"{r.cosine_value_clip:.6f}",
             f"{100 * r.fraction_components_clipped:.1f} % of components",
         ],
     ]
     lines = [
-        *_prose(
+        *prose(
             [
                 f"device: {choice.note}; tanh nn.RNN, W_hh = {sizes['scale']:g}·orthogonal, "
                 f"T={r.steps}, {r.num_params} parameters, seed {seed}",
@@ -488,9 +419,9 @@ def run_clip(args: argparse.Namespace) -> int:
             ]
         ),
         "",
-        _table(["gradient", "‖g‖", "cos(g, raw)", "changed"], rows),
+        table(["gradient", "‖g‖", "cos(g, raw)", "changed"], rows),
         "",
-        *_prose(
+        *prose(
             [
                 "clip by norm: if ‖g‖ > τ then g ← τ·g/‖g‖, one factor for all, same direction.",
                 "clip by value caps each component at ±v on its own, so the direction changes "
@@ -502,7 +433,7 @@ def run_clip(args: argparse.Namespace) -> int:
     xs = list(range(1, r.steps + 1))
     fig.add("raw", xs, r.norm_by_steps)
     fig.add(f"after clip by norm (τ={tau:g})", xs, [min(g, tau) for g in r.norm_by_steps])
-    _emit(args, doc, "\n".join(lines), fig)
+    emit(args, doc, "\n".join(lines), fig)
     return 0
 
 
@@ -510,9 +441,9 @@ def _growth_sentence(norms: list[float]) -> str:
     """How the raw norm changed with T, in a verb the numbers agree with."""
     first, last = norms[0], norms[-1]
     if len(norms) == 1:
-        return f"the raw global norm is {_fmt(first)} at T=1 (add --steps to watch it grow)"
+        return f"the raw global norm is {fmt(first)} at T=1 (add --steps to watch it grow)"
     verb = "grew" if last > first else ("shrank" if last < first else "stayed")
-    return f"the raw global norm {verb} from {_fmt(first)} (T=1) to {_fmt(last)} (T={len(norms)})"
+    return f"the raw global norm {verb} from {fmt(first)} (T=1) to {fmt(last)} (T={len(norms)})"
 
 
 # --- adding ---------------------------------------------------------------------------------
@@ -534,7 +465,7 @@ def run_adding(args: argparse.Namespace) -> int:
         eval_every=positive_int(args.eval_every, "--eval-every"),
         markers=args.markers,
     )
-    choice, seed = _setup(args)
+    choice, seed = setup(args)
     cfg.seed = seed
 
     from interviewkit.engine.adding import preflight, train
@@ -567,24 +498,24 @@ def run_adding(args: argparse.Namespace) -> int:
         f"{cfg.markers} markers, seed {seed}"
     )
     lines = [
-        *_prose([header]),
+        *prose([header]),
         "",
-        _table(
+        table(
             ["", "MSE"],
             [
-                ["final, held-out set", _fmt(r.final_mse)],
-                ["predicting the mean (1/6)", _fmt(BASELINE_MSE)],
-                ["predicting the mean, this set", _fmt(r.eval_baseline_mse)],
+                ["final, held-out set", fmt(r.final_mse)],
+                ["predicting the mean (1/6)", fmt(BASELINE_MSE)],
+                ["predicting the mean, this set", fmt(r.eval_baseline_mse)],
             ],
         ),
         "",
-        *_prose(notes),
+        *prose(notes),
     ]
     fig = Figure(f"adding problem, {cfg.cell}, T={cfg.seq_len}", "training step", "MSE", logy=True)
     fig.add("held-out MSE", r.iterations, r.eval_mse)
     fig.add("training loss (running)", r.iterations, r.train_loss)
     fig.add("baseline 0.167", r.iterations, [BASELINE_MSE] * len(r.iterations))
-    _emit(args, doc, "\n".join(lines), fig)
+    emit(args, doc, "\n".join(lines), fig)
     return 0
 
 

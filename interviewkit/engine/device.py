@@ -1,4 +1,4 @@
-"""Device choice, seeding and the memory check every engine command runs before allocating.
+"""Device choice, seeding, threads and the memory check every engine command runs before allocating.
 
 A learner should get one clear line ("--device cuda, but no GPU is available") rather than a CUDA
 traceback or a machine that starts swapping, so sizes are checked and memory is estimated first.
@@ -6,6 +6,7 @@ traceback or a machine that starts swapping, so sizes are checked and memory is 
 
 from __future__ import annotations
 
+import argparse
 import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -60,6 +61,29 @@ def seed_everything(seed: int) -> torch.Generator:
 
     torch.manual_seed(seed)
     return torch.Generator().manual_seed(seed)
+
+
+def prepare(requested: str, seed: int, threads: int = 0) -> DeviceChoice:
+    """Set torch's CPU threads (0 keeps torch's choice), pick the device and seed: what every
+    demo does before it builds a module."""
+    import torch
+
+    if threads:
+        torch.set_num_threads(threads)
+    choice = resolve_device(requested)
+    seed_everything(seed)
+    return choice
+
+
+def setup(args: argparse.Namespace) -> tuple[DeviceChoice, int]:
+    """The options every demo shares: --seed, --threads and --save are checked first (one-line
+    errors, before torch loads), then `prepare`. Returns the device and the seed."""
+    from interviewkit.engine.cliargs import save_target, seed_value, threads_value
+
+    seed = seed_value(args.seed)
+    threads = threads_value(args.threads)
+    save_target(args.save)
+    return prepare(args.device, seed, threads), seed
 
 
 def check_positive(**sizes: int | float) -> None:

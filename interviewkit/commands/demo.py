@@ -16,7 +16,6 @@ import sys
 from interviewkit.engine.cliargs import (
     add_engine_options,
     number,
-    number_list,
     positive_int,
 )
 from interviewkit.engine.device import setup
@@ -88,7 +87,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="std of the input drive (default %(default)s: near-linear)",
     )
     add_engine_options(p)
-    p.set_defaults(func=run_spectral)
+    p.set_defaults(func=run)
 
     p = demos.add_parser(
         "clip",
@@ -169,98 +168,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     add_engine_options(p)
     p.set_defaults(func=run_adding)
-
-
-# --- spectral -------------------------------------------------------------------------------
-
-
-def run_spectral(args: argparse.Namespace) -> int:
-    scales = number_list(args.scales, "--scales", positive=True, example="0.5,1.5")
-    steps = positive_int(args.steps, "--steps")
-    hidden = positive_int(args.hidden, "--hidden")
-    input_scale = number(args.input_scale, "--input-scale")
-    if input_scale < 0:
-        from interviewkit.errors import EngineError
-
-        raise EngineError(f"--input-scale must be zero or positive, got {input_scale:g}")
-    choice, seed = setup(args)
-
-    from interviewkit.engine.plotting import Figure
-    from interviewkit.engine.spectral import run_spectral as run
-
-    runs = run(
-        scales, hidden=hidden, steps=steps, input_scale=input_scale, seed=seed, device=choice.device
-    )
-    doc = {
-        "device": choice.name,
-        "device_note": choice.note,
-        "seed": seed,
-        "config": dict(steps=steps, hidden=hidden, input_scale=input_scale, scales=scales),
-        "results": [r.to_dict() for r in runs],
-    }
-    rows = [
-        [
-            r.label,
-            fmt(r.sigma_max),
-            fmt(r.spectral_radius),
-            fmt(r.pascanu_bound[-1]),
-            fmt(r.jacobian_norm[-1]),
-            fmt(r.rate_per_step),
-            f"{fmt(r.peak)} @ {r.peak_step}",
-            fmt(r.mean_tanh_derivative),
-        ]
-        for r in runs
-    ]
-    headers = [
-        "W_h",
-        "σ_max",
-        "ρ",
-        "σ_max^T",
-        "‖∂h_T/∂h_0‖",
-        "rate/step",
-        "peak @ k",
-        "tanh′",
-    ]
-    lines = [
-        *prose(
-            [
-                f"device: {choice.note}; T={steps}, H={hidden}, drive std {input_scale:g}, "
-                f"seed {seed}",
-                "‖∂h_k/∂h_0‖₂ = ‖∏ diag(1−h_t²)·W_h‖₂ along a tanh-RNN trajectory. σ_max^T: "
-                "the Pascanu bound (γσ_max)^k at k=T, γ=1 for tanh; tanh′: its mean over "
-                "the run",
-            ]
-        ),
-        "",
-        table(headers, rows),
-        "",
-        *prose(spectral_summary(runs)),
-    ]
-    fig = Figure("‖∂h_k/∂h_0‖ against k", "step k", "‖∂h_k/∂h_0‖₂", logy=True, floor=1e-12)
-    for r in runs:
-        fig.add(r.label, r.steps, r.jacobian_norm)
-    emit(args, doc, "\n".join(lines), fig)
-    return 0
-
-
-def spectral_summary(runs) -> list[str]:
-    out = [
-        "σ_max < 1 guarantees vanishing (the bound); σ_max > 1 only allows growth. ρ sets the "
-        "long-run rate, not the transient."
-    ]
-    for r in runs:
-        if r.spectral_radius < 1 < r.sigma_max and r.peak > 1 and r.peak_step > 1:
-            then = (
-                f"before it decays to {fmt(r.jacobian_norm[-1])}"
-                if r.peak_step < len(r.steps)
-                else "and is still growing at the last step (add --steps to see it decay)"
-            )
-            out.append(
-                f"{r.label}: ρ = {r.spectral_radius:.3g} < 1, yet the product grows to "
-                f"{r.peak:.3g} at step {r.peak_step} (σ_max = {r.sigma_max:.3g}) {then}: "
-                "'ρ < 1' does not mean the gradient cannot grow."
-            )
-    return out
 
 
 # --- clip -----------------------------------------------------------------------------------

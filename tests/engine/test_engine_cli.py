@@ -158,11 +158,11 @@ def test_spectral_json_schema(capsys):
 
 
 def test_clip_says_how_the_norm_changed_in_words_that_fit_the_numbers():
-    from interviewkit.commands.demo import _growth_sentence
+    from interviewkit.engine.clip_report import growth_sentence
 
-    assert _growth_sentence([0.85, 3.0, 1.2e5]).startswith("the raw global norm grew from 0.85")
-    assert " shrank from 2 (T=1) to 0.5 (T=2)" in _growth_sentence([2.0, 0.5])
-    assert _growth_sentence([0.07]) == (
+    assert growth_sentence([0.85, 3.0, 1.2e5]).startswith("the raw global norm grew from 0.85")
+    assert " shrank from 2 (T=1) to 0.5 (T=2)" in growth_sentence([2.0, 0.5])
+    assert growth_sentence([0.07]) == (
         "the raw global norm is 0.07 at T=1 (add --steps to watch it grow)"
     )
 

@@ -228,7 +228,7 @@ def test_save_png(capsys, tmp_path):
 
 
 def test_tbptt_note_follows_where_the_markers_lie_and_the_number():
-    from interviewkit.commands.demo import tbptt_note
+    from interviewkit.engine.adding_report import tbptt_note
 
     out_of_reach = tbptt_note(10, 100, "early", 0.165)
     assert "every marker lies more than K=10 steps before the loss" in out_of_reach
@@ -244,7 +244,7 @@ def test_tbptt_note_follows_where_the_markers_lie_and_the_number():
 
 
 def test_the_verdict_tells_far_above_the_baseline_from_at_it():
-    from interviewkit.commands.demo import adding_verdict
+    from interviewkit.engine.adding_report import verdict as adding_verdict
 
     assert adding_verdict(0.0001).startswith("learned")
     assert adding_verdict(0.1).startswith("partly learned")
@@ -279,3 +279,26 @@ def test_default_text_output_fits_80_columns(capsys, monkeypatch, demo):
     assert main(["demo", demo, "--no-plot", "--threads", "1"]) == 0
     out = capsys.readouterr().out
     assert max(len(line) for line in out.splitlines()) <= 80, out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["demo", "highway", "--help"],
+        ["demo", "clip", "--steps", "0"],
+        ["demo", "adding", "--lr", "0"],
+    ],
+    ids=["help", "bad-clip-option", "bad-adding-option"],
+)
+def test_demo_help_and_option_errors_load_neither_torch_nor_numpy(argv):
+    code = (
+        "import sys, io, contextlib\nfrom interviewkit.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        "    try:\n"
+        f"        main({argv!r})\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted(m for m in ('torch', 'numpy') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "[]", out.stderr

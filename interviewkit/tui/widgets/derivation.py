@@ -103,6 +103,10 @@ class DerivationPanel(TypedAnswerPanel):
             ok, text = False, f"(no preview: {type(exc).__name__})"
         line.update(f"→ {text}" if text else "")
         line.set_class(not ok, "-error")
+        message = self.query_one("#derivation-message", Static)
+        if message.has_class("-error"):  # the last check's error is about the old text
+            message.remove_class("-error")
+            message.update(self.hint_text())
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
@@ -168,8 +172,13 @@ class DerivationPanel(TypedAnswerPanel):
         message = self.query_one("#derivation-message", Static)
         message.remove_class("-error")
         if self.hints_shown >= len(hints):
-            message.update("No more hints for this one." if hints else "No hint for this one.")
+            last = "No more hints for this one." if hints else "No hint for this one."
+            message.update("\n".join(filter(None, [self.hint_text(), last])))  # keep them
             return
         self.hints_shown += 1
-        shown = "\n".join(f"Hint {n}: {h}" for n, h in enumerate(hints[: self.hints_shown], 1))
-        message.update(shown)
+        message.update(self.hint_text())
+
+    def hint_text(self) -> str:
+        """The hints asked for so far, one a line."""
+        hints = self.derivation.hints[: self.hints_shown]
+        return "\n".join(f"Hint {n}: {h}" for n, h in enumerate(hints, 1))

@@ -32,6 +32,15 @@ class NumericPanel(TypedAnswerPanel):
         for box in self.query(Input):
             box.focus()
 
+    @on(Input.Changed)
+    def changed(self, event: Input.Changed) -> None:
+        """An error about the text that was submitted goes once the text changes."""
+        event.stop()
+        message = self.query_one("#numeric-message", Static)
+        if message.has_class("-error"):
+            message.update("")
+            message.remove_class("-error")
+
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
         from interviewkit.study.grading import grade_numeric, verdict_to_rating

@@ -38,6 +38,8 @@ class ShortPanel(TypedAnswerPanel):
     def submitted(self, event: Input.Submitted) -> None:
         event.stop()
         event.input.disabled = True
+        for line in self.query(".hint-line"):
+            line.display = False  # it told what Enter does; Enter is done
         points = "\n".join(f"- {render_math_markdown(p)}" for p in self.short.key_points)
         model = render_math_markdown(self.short.model_answer.strip())
         yours = event.value.strip()

@@ -1,0 +1,82 @@
+"""What the learner reads under a typed answer: errors about old text go, hints stay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Static
+from tuihelpers import make_app, run
+
+from interviewkit.tui.context import Filters
+
+
+async def start(pilot, kind: str) -> None:
+    await pilot.pause()
+    assert isinstance(pilot.app.focused, Input), kind
+
+
+async def type_text(pilot, text: str) -> None:
+    box = pilot.app.focused
+    assert isinstance(box, Input)
+    box.value = text
+    await pilot.pause()
+
+
+async def checked(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def shown(app, selector: str) -> tuple[str, bool]:
+    line = app.screen.query_one(selector, Static)
+    return str(line.render()), line.has_class("-error")
+
+
+@run
+async def test_a_numeric_error_goes_when_the_text_changes(data_dir: Path) -> None:
+    app = make_app(data_dir, mode="quiz", filters=Filters(kind="numeric"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, "numeric")
+        await type_text(pilot, "abc")
+        await pilot.press("enter")
+        await pilot.pause()
+        text, error = shown(app, "#numeric-message")
+        assert error and "abc" in text
+        await type_text(pilot, "12")
+        assert shown(app, "#numeric-message") == ("", False)
+
+
+@run
+async def test_a_derivation_error_goes_and_the_hints_come_back(data_dir: Path) -> None:
+    app = make_app(data_dir, mode="quiz", filters=Filters(kind="derivation"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, "derivation")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        hint, _ = shown(app, "#derivation-message")
+        assert hint.startswith("Hint 1:")
+        await type_text(pilot, "diag(1 - h**2 @")
+        await pilot.press("enter")
+        await checked(pilot)
+        text, error = shown(app, "#derivation-message")
+        assert error and "diag(1 - h**2 @" in text  # the error, with a caret under the text
+        await type_text(pilot, "diag(1 - h**2) @ W_h")
+        assert shown(app, "#derivation-message") == (hint, False)
+        await pilot.press("ctrl+n", "ctrl+n")  # past the last hint: the hints stay listed
+        await pilot.pause()
+        text, _ = shown(app, "#derivation-message")
+        assert text.startswith("Hint 1:") and "Hint 2:" in text
+        assert text.endswith("No more hints for this one.")
+
+
+@run
+async def test_the_short_answer_hint_goes_once_the_answer_is_in(data_dir: Path) -> None:
+    app = make_app(data_dir, mode="quiz", filters=Filters(kind="short"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, "short")
+        hint = app.screen.query_one(".hint-line")
+        assert hint.display
+        await type_text(pilot, "products of Jacobians shrink")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not hint.display

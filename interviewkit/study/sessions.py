@@ -270,7 +270,8 @@ class MockReport:
         t = self.summary.total
         lines = [f"**Score: {t.passed} / {t.asked}**", ""]
         if t.skipped:
-            lines += [f"{t.skipped} question(s) left unanswered when time ran out.", ""]
+            # not "when time ran out": ending a mock early with Escape leaves them too
+            lines += [f"{t.skipped} question(s) left unanswered.", ""]
         if self.study:
             lines.append("**Study next:**")
             lines.append("")

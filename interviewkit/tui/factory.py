@@ -39,7 +39,8 @@ def open_context(
     warnings = list(store.warnings)
     if bank.problems:
         warnings.append(
-            f"{len(bank.problems)} problem(s) in the question files were skipped; "
+            f"{len(bank.problems)} problem{'s' if len(bank.problems) != 1 else ''} in the "
+            "question files skipped; "
             "run `interviewkit bank validate` to see them"
         )
     extra = {"timer": timer} if timer is not None else {}

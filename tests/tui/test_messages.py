@@ -8,6 +8,7 @@ from textual.widgets import Input, Static
 from tuihelpers import make_app, run
 
 from interviewkit.tui.context import Filters
+from interviewkit.tui.widgets.derivation import verdict_markdown
 
 
 async def start(pilot, kind: str) -> None:
@@ -69,6 +70,19 @@ async def test_a_derivation_error_goes_and_the_hints_come_back(data_dir: Path) -
         assert text.endswith("No more hints for this one.")
 
 
+class _Result:
+    verdict = "incorrect"
+    feedback = "incorrect: not equal to ∂h_t/∂h_{t-1} at the test points"
+    parsed_unicode = "W_h"
+    shape = expected_shape = None
+
+
+def test_the_verdict_is_not_said_twice_and_jacobians_read_as_in_prompts() -> None:
+    text = verdict_markdown(_Result())
+    assert text.startswith("✗ **Incorrect**: not equal to ∂hₜ/∂hₜ₋₁ at the test points")
+    assert "Not equal to the Jacobian" not in text
+
+
 @run
 async def test_the_short_answer_hint_goes_once_the_answer_is_in(data_dir: Path) -> None:
     app = make_app(data_dir, mode="quiz", filters=Filters(kind="short"))
@@ -80,3 +94,11 @@ async def test_the_short_answer_hint_goes_once_the_answer_is_in(data_dir: Path) 
         await pilot.press("enter")
         await pilot.pause()
         assert not hint.display
+
+
+def test_the_leave_question_counts_answers_in_words() -> None:
+    from interviewkit.tui.screens.session import _answers_saved
+
+    assert _answers_saved(0) == "No answer is saved yet"
+    assert _answers_saved(1) == "1 answer is saved"
+    assert _answers_saved(3) == "3 answers are saved"

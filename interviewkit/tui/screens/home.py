@@ -110,7 +110,8 @@ class HomeScreen(Screen[None]):
         flagged = [qid for qid in leeches if qid in known]
         if flagged:
             shown = ", ".join(flagged[:3]) + (" …" if len(flagged) > 3 else "")
-            lines.append(f"⚑ {len(flagged)} leech(es), failed 8+ times, worth rewriting: {shown}")
+            noun = "leech" if len(flagged) == 1 else "leeches"
+            lines.append(f"⚑ {len(flagged)} {noun}, failed 8+ times, worth rewriting: {shown}")
         status = self.query_one("#home-status", Static)
         status.update("\n".join(lines))
         status.set_class(bool(flagged), "-leeches")

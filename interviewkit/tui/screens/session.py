@@ -113,7 +113,8 @@ class SessionScreen(Screen[None]):
             return
         q = self.questions[self.index]
         meta = (
-            f"{self.index + 1}/{len(self.questions)} · {q.kind} · {q.topic_title} · {q.difficulty}"
+            # the long topic title last: at 80 columns it is the part cut short (with …)
+            f"{self.index + 1}/{len(self.questions)} · {q.kind} · {q.difficulty} · {q.topic_title}"
         )
         self.query_one("#session-progress", Static).update(meta)
         stage = self.query_one("#stage", VerticalScroll)
@@ -229,10 +230,16 @@ class SessionScreen(Screen[None]):
         saved = len(self.results)
         self.app.push_screen(
             ConfirmScreen(
-                f"End this session? {saved} answer(s) are saved; "
+                f"End this session? {_answers_saved(saved)}; "
                 "the summary shows what you did so far.",
                 yes="End",
                 no="Keep going",
             ),
             leave,
         )
+
+
+def _answers_saved(n: int) -> str:
+    if n == 0:
+        return "No answer is saved yet"
+    return f"{n} answer is saved" if n == 1 else f"{n} answers are saved"

@@ -7,6 +7,7 @@ is not counted: the learner fixes it and tries again.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -38,13 +39,23 @@ def preview(text: str) -> tuple[bool, str]:
         return False, f"{exc.message}{where}"
 
 
+#: A Jacobian as `check` names it, in the ASCII of its CLI: ∂h_t/∂h_{t-1}, ∂c_t/∂x_t, ...
+_JACOBIAN = re.compile(r"∂[\w{}+\-]+/∂[\w{}+\-]+")
+
+
+def _unicode_jacobians(text: str) -> str:
+    """∂h_t/∂h_{t-1} written as the prompts write it, ∂hₜ/∂hₜ₋₁."""
+    return _JACOBIAN.sub(lambda m: render_math_markdown(f"${m.group(0)}$"), text)
+
+
 def verdict_markdown(result: Any) -> str:
     """A check result as the lines the learner reads after answering."""
-    head = {"correct": "✓ **Correct**", "incorrect": "✗ **Not equal to the Jacobian**"}
+    head = {"correct": "✓ **Correct**", "incorrect": "✗ **Incorrect**"}  # check says why
     feedback = str(result.feedback or "")
     for word in ("correct", "incorrect", "invalid"):  # check's line may open with its verdict
         if feedback.lower().startswith(word + ":"):
             feedback = feedback[len(word) + 1 :].strip()
+    feedback = _unicode_jacobians(feedback)
     lines = [f"{head.get(result.verdict, '**Could not read the answer**')}: {feedback}"]
     if result.parsed_unicode and result.parsed_unicode not in (result.feedback or ""):
         lines.append(f"Read as: `{result.parsed_unicode}`")

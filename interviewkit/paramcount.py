@@ -14,6 +14,7 @@ GRU 3):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 GATES: dict[str, int] = {"rnn": 1, "lstm": 4, "gru": 3}
 CONVENTIONS = ("pytorch", "keras")
@@ -94,33 +95,10 @@ def layer_counts(
     return rows
 
 
-def count(
-    cell: str,
-    input_size: int,
-    hidden: int,
-    *,
-    layers: int = 1,
-    bidirectional: bool = False,
-    proj: int = 0,
-    bias: bool = True,
-    convention: str = "pytorch",
-    reset_after: bool = True,
-) -> int:
-    """Total parameters of the stack (see `layer_counts` for the breakdown)."""
-    return sum(
-        r.total
-        for r in layer_counts(
-            cell,
-            input_size,
-            hidden,
-            layers=layers,
-            bidirectional=bidirectional,
-            proj=proj,
-            bias=bias,
-            convention=convention,
-            reset_after=reset_after,
-        )
-    )
+def count(cell: str, input_size: int, hidden: int, **options: Any) -> int:
+    """Total parameters of the stack; `options` are those of `layer_counts` (layers,
+    bidirectional, proj, bias, convention, reset_after), which is the breakdown this sums."""
+    return sum(r.total for r in layer_counts(cell, input_size, hidden, **options))
 
 
 def formula_text(rows: list[LayerCount]) -> str:

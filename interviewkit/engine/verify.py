@@ -8,6 +8,7 @@ cannot hide. Only the PyTorch convention can be checked here (Keras is not a dep
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from interviewkit import paramcount
 from interviewkit.engine.device import check_memory
@@ -37,7 +38,9 @@ def torch_count(
     bias: bool = True,
 ) -> int:
     """`sum(p.numel())` of the torch module with this configuration (built on the meta device,
-    so even a huge configuration costs no memory)."""
+    so even a huge configuration costs no memory). Its options are `paramcount.layer_counts`'s
+    that torch has, under our names; this is the one place they become torch's
+    (num_layers, proj_size)."""
     import torch
 
     kwargs = dict(num_layers=layers, bias=bias, bidirectional=bidirectional)
@@ -53,19 +56,13 @@ _ARTICLE_NAME = {"rnn": "an RNN", "lstm": "an LSTM", "gru": "a GRU"}  # for mess
 
 
 def verify(
-    cells: tuple[str, ...],
-    input_size: int,
-    hidden: int,
-    *,
-    layers: int = 1,
-    bidirectional: bool = False,
-    proj: int = 0,
-    bias: bool = True,
+    cells: tuple[str, ...], input_size: int, hidden: int, **options: Any
 ) -> list[Verification]:
-    """The formula's count beside torch's for each cell (PyTorch convention)."""
+    """The formula's count beside torch's for each cell (PyTorch convention). `options` are
+    `torch_count`'s (layers, bidirectional, proj, bias), handed unchanged to both sides, so the
+    formula and torch are always asked about the same stack."""
     import torch
 
-    options = dict(layers=layers, bidirectional=bidirectional, proj=proj, bias=bias)
     out = []
     for cell in cells:
         formula = paramcount.count(cell, input_size, hidden, **options)

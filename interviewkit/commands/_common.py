@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -93,14 +92,3 @@ def load_bank_from_args(
             file=sys.stderr,
         )
     return bank
-
-
-def json_text(data: Any) -> str:
-    """Indented JSON with non-ASCII kept readable (∂, σ, ⊙) and a final newline: the one form
-    of every --json output and of the progress backup file."""
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-def print_json(data: Any) -> None:
-    """`json_text(data)` on stdout."""
-    sys.stdout.write(json_text(data))

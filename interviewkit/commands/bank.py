@@ -7,8 +7,9 @@ import difflib
 import sys
 
 from interviewkit.bank.schema import DIFFICULTIES, KINDS, TOPICS
-from interviewkit.commands._common import add_bank_options, load_bank_from_args, print_json
+from interviewkit.commands._common import add_bank_options, load_bank_from_args
 from interviewkit.errors import BankError, shown
+from interviewkit.jsonout import print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -122,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
 
     result = check(args.target, args.answer, args.variant)
     if args.json:
-        from interviewkit.commands._common import print_json
+        from interviewkit.jsonout import print_json
 
         print_json(result.to_dict())
     else:

@@ -155,7 +155,7 @@ def _extras_latex(cell: str) -> list[str]:
 
 
 def _print_json(results: list[Derived], *, steps: bool) -> None:
-    from interviewkit.commands._common import print_json
+    from interviewkit.jsonout import print_json
     from interviewkit.math.printer import to_ascii, to_latex, to_unicode
 
     out = []

@@ -10,9 +10,9 @@ import argparse
 import textwrap
 from fractions import Fraction
 
-from interviewkit.commands._common import print_json
 from interviewkit.engine.cliargs import positive_int as parse_int
 from interviewkit.errors import EngineError
+from interviewkit.jsonout import print_json
 
 CELLS = ("rnn", "lstm", "gru")
 BIAS_NOTE = {

@@ -11,8 +11,8 @@ from interviewkit.commands._common import (
     add_bank_options,
     check_bank_args,
     load_bank_from_args,
-    print_json,
 )
+from interviewkit.jsonout import print_json
 
 #: The longest history --days shows: beyond it the dates leave what `datetime` can represent.
 MAX_DAYS = 3650
@@ -105,9 +105,9 @@ def _import(store: Any, name: str) -> None:
 
 
 def _export(store: Any, name: str) -> None:
-    from interviewkit.commands._common import json_text
     from interviewkit.errors import StoreError
     from interviewkit.export.output import write_text
+    from interviewkit.jsonout import json_text
 
     data = store.export_data()
     text = json_text(data)

@@ -58,8 +58,8 @@ def run_doc(choice: DeviceChoice, seed: int) -> dict:
 def emit(args: argparse.Namespace, doc: dict, text: str, figure: Figure) -> None:
     """JSON (`--json`) or the text and a terminal plot (unless `--no-plot`); the PNG with
     `--save` either way."""
-    from interviewkit.commands._common import print_json
     from interviewkit.engine.plotting import render_terminal, save_png
+    from interviewkit.jsonout import print_json
 
     if args.save:
         save_png(figure, args.save)

@@ -14,20 +14,28 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+try:  # not exported by textual.widgets; without it keys are only styled as Footer does
+    from textual.widgets._footer import FooterKey
+except ImportError:  # pragma: no cover - another Textual layout
+    FooterKey = None  # type: ignore[assignment,misc]
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
     from textual.screen import Screen
 
 
-def shown_keys(screen: Screen) -> tuple[object, ...]:
-    """What the footer would draw for `screen`'s current bindings."""
-    return tuple(
-        (binding.key, binding.description, binding.action, enabled, tooltip, binding.key_display)
-        for (_, binding, enabled, tooltip) in screen.active_bindings.values()
-        if binding.show
-    )
+def shown_keys(screen: Screen) -> tuple[object, ...] | None:
+    """What the footer would draw for `screen`'s current bindings; None if this Textual keeps
+    its bindings in another shape (then the footer recomposes as Textual's does)."""
+    try:
+        return tuple(
+            (item[1].key, item[1].description, item[1].action, item[1].key_display, *item[2:])
+            for item in screen.active_bindings.values()
+            if item[1].show
+        )
+    except (AttributeError, IndexError, TypeError):  # pragma: no cover - another Textual
+        return None
 
 
 class KeyFooter(Footer):
@@ -38,10 +46,10 @@ class KeyFooter(Footer):
         self._drawn: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
-        if self._bindings_ready:
+        if getattr(self, "_bindings_ready", True):
             self._drawn = shown_keys(self.screen)  # what this compose draws
         for widget in super().compose():
-            if isinstance(widget, FooterKey):
+            if FooterKey is not None and isinstance(widget, FooterKey):
                 # the class each key's compact watcher adds when mounted: present already,
                 # the watcher has nothing to change and the key is styled once, not twice
                 widget.set_class(self.compact, "-compact", update=False)
@@ -49,7 +57,7 @@ class KeyFooter(Footer):
 
     def bindings_changed(self, screen: Screen) -> None:
         keys = shown_keys(screen)
-        if keys == self._drawn:
+        if keys is not None and keys == self._drawn:
             return  # the same keys are on screen, or already about to be drawn
         super().bindings_changed(screen)
         if screen.app.app_focus and self.is_attached and screen is self.screen:

@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 import uuid
+from pathlib import Path
 
 BARE_APP = """
 from textual.app import App
@@ -71,10 +72,15 @@ def main() -> int:
         return 2
     python = shlex.quote(sys.executable)
     subprocess.run([*TMUX, "new-session", "-d", "-s", "keeper", "sleep 3600"], check=True)
+    socket = subprocess.run(
+        [*TMUX, "display-message", "-p", "#{socket_path}"], capture_output=True, text=True
+    ).stdout.strip()
     try:
         return measure(python, args.runs, args.timeout)
     finally:
         subprocess.run([*TMUX, "kill-server"], capture_output=True)
+        if socket:
+            Path(socket).unlink(missing_ok=True)  # tmux leaves the socket file behind
 
 
 def measure(python: str, runs: int, timeout: float) -> int:

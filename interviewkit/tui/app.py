@@ -82,11 +82,11 @@ class QuizApp(App[None]):
             self.pop_screen()
         self.push_screen(screen)
 
-    def action_help(self) -> None:
+    def action_help(self, section: str = "") -> None:
         from interviewkit.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(section or None))
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"

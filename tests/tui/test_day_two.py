@@ -162,3 +162,27 @@ async def test_stats_json_counts_the_reviews_of_day_one(data_dir: Path) -> None:
     totals = json.loads(done.stdout)["totals"]
     assert totals["reviews"] == len(DAY_ONE_PLAN)
     assert totals["seen"] == len(DAY_ONE_PLAN)
+
+
+@run
+async def test_f1_in_a_derivation_opens_the_help_at_the_notation(data_dir: Path) -> None:
+    """The answer box says "F1: notation": at 80x24 the notation is screens below the top."""
+    from interviewkit.tui.context import Filters
+    from interviewkit.tui.screens.help import HelpScreen
+
+    app = make_app(data_dir, mode="quiz", filters=Filters(kind="derivation"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "F1: notation" in app.focused.placeholder
+        await pilot.press("f1")
+        await settle(pilot)
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, HelpScreen)
+        box = app.screen.query_one("#help-box")
+        heading = next(
+            h for h in app.screen.query("MarkdownH2") if "notation" in str(h._content).lower()
+        )
+        assert box.scroll_y > 0
+        assert box.region.contains_region(heading.region)  # on screen, not below it
+        await pilot.press("escape")
+        assert isinstance(app.screen, SessionScreen)

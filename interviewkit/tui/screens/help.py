@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -59,11 +60,15 @@ as the Stats screen outside the app.
 
 
 class HelpScreen(ModalScreen[None]):
-    """Escape, `q` or `?` close it."""
+    """Escape, `q` or `?` close it. `section` (a heading's slug) opens it at that heading."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "app.pop_screen", "Close")
     ]
+
+    def __init__(self, section: str | None = None) -> None:
+        super().__init__()
+        self.section = section
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box", classes="modal-box"):
@@ -71,3 +76,9 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help-box").focus()  # ↑/↓ and PgUp/PgDn scroll it
+
+    @on(Markdown.TableOfContentsUpdated)
+    def go_to_section(self) -> None:
+        # F1 in a derivation promises the notation: at 80x24 it is screens below the top
+        if self.section:
+            self.call_after_refresh(self.query_one(Markdown).goto_anchor, self.section)

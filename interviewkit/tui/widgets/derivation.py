@@ -69,7 +69,7 @@ class DerivationPanel(TypedAnswerPanel):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "hint", "Hint"),
-        Binding("f1", "app.help", "Help"),
+        Binding("f1", "app.help('derivation-notation')", "Help"),
     ]
 
     @dataclass

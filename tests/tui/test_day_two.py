@@ -186,3 +186,24 @@ async def test_f1_in_a_derivation_opens_the_help_at_the_notation(data_dir: Path)
         assert box.region.contains_region(heading.region)  # on screen, not below it
         await pilot.press("escape")
         assert isinstance(app.screen, SessionScreen)
+
+
+@run
+async def test_after_a_hint_every_rating_still_fits_in_80_columns(data_dir: Path) -> None:
+    """The suggestion's reason made the rating line so long that '4 Easy' fell off at 80x24."""
+    from interviewkit.tui.context import Filters
+    from interviewkit.tui.widgets.rating import RatingChoice
+
+    app = make_app(data_dir, mode="quiz", filters=Filters(kind="derivation"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("ctrl+n")  # a hint, then the right answer: Hard is suggested
+        await answer_with_keys(pilot, screen, True)
+        await pilot.pause()
+        assert "Suggested Hard" in str(screen.query_one(".rating-prompt").render())
+        choices = list(screen.query(RatingChoice))
+        assert [c.rating for c in choices] == [1, 2, 3, 4]
+        assert all(c.region.width and c.region.right <= SIZE[0] for c in choices), [
+            c.region for c in choices
+        ]

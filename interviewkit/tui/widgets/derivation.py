@@ -163,7 +163,7 @@ class DerivationPanel(TypedAnswerPanel):
         suggested = int(verdict_to_rating(result.verdict))
         reason = ""
         if result.verdict == "correct" and self.hints_shown:
-            suggested, reason = min(suggested, 2), "right, with a hint"
+            suggested, reason = min(suggested, 2), "hint used"  # short: the line has 80 columns
         feedback = verdict_markdown(result)
         explanation = render_math_markdown(self.derivation.explanation.strip())
         self.finish(

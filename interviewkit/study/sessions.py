@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from interviewkit.bank.schema import TOPICS, Question
+from interviewkit.bank.schema import DIFFICULTIES, TOPICS, Question
 from interviewkit.study.grading import verdict_to_rating
 from interviewkit.study.scheduler import to_utc
 
@@ -47,7 +47,9 @@ def build_review(
     """Today's review: the due cards, most overdue first, then new cards.
 
     New cards fill what is left of the daily limit (`new_limit` minus those already introduced
-    today), in bank order. Ids that left the bank are skipped here; their history stays stored.
+    today) in the order of the syllabus (`TOPICS`, as the home screen lists them), easy before
+    hard, bank order within that: the bank's files load alphabetically, which would start a
+    newcomer on 'architectures'. Ids that left the bank are skipped here; their history stays.
     """
     when = to_utc(now)
     # one read of the cards: due and seen come from the same snapshot, and no query per card
@@ -56,8 +58,16 @@ def build_review(
     due_questions.sort(key=lambda q: (cards[q.id].due, q.id))
     session = due_questions[: max(0, review_limit)]
     room = max(0, new_limit - store.new_introduced_today(when))
-    new = [q for q in questions if q.id not in cards][:room]
+    new = sorted((q for q in questions if q.id not in cards), key=_syllabus_order)[:room]
     return session + new
+
+
+def _syllabus_order(q: Question) -> tuple[int, int]:
+    """Topic in `TOPICS` order (unknown topics last), then difficulty; sorted() keeps ties."""
+    topics = list(TOPICS)
+    topic = topics.index(q.topic) if q.topic in TOPICS else len(topics)
+    level = DIFFICULTIES.index(q.difficulty) if q.difficulty in DIFFICULTIES else 1
+    return topic, level
 
 
 @dataclass

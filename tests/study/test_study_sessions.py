@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -72,13 +73,32 @@ def test_build_review_due_first_then_new_up_to_daily_limit(store: ProgressStore)
     ids = [x.id for x in session]
     assert ids[:2] == ["gru-choice-0", "lstm-short-1"]  # most overdue first
     assert "left-the-bank" not in ids and "bptt-numeric-0" not in ids
-    assert ids[2:] == [x.id for x in BANK if x.id not in store.seen_ids()][:3]
+    # new cards in syllabus order (bptt comes before lstm and gru), bank order within a topic
+    assert ids[2:] == ["bptt-flashcard-0", "bptt-flashcard-1", "bptt-choice-0"]
     # New cards introduced today count against the limit.
     for new in session[2:4]:
         store.record_answer(new.id, 3, kind=new.kind, topic=new.topic, mode="review", now=T0)
     again = build_review(BANK, store, T0 + timedelta(seconds=1), new_limit=3)
     assert len([x for x in again if x.id not in store.seen_ids()]) == 1
     assert build_review(BANK, store, T0, new_limit=0, review_limit=1) == session[:1]
+
+
+def test_new_cards_follow_the_syllabus_then_difficulty(store: ProgressStore) -> None:
+    # the built-in bank loads its files alphabetically ('architectures' first): a newcomer's
+    # first review must start at the start of the syllabus, easy before hard
+    def level(qid: str, topic: str, difficulty: str) -> Question:
+        return dataclasses.replace(q(qid, topic), difficulty=difficulty)
+
+    bank = [
+        level("arch-easy", "architectures", "easy"),
+        level("own-deck", "my-own-topic", "easy"),
+        level("seq-hard", "sequence-modelling", "hard"),
+        level("seq-easy", "sequence-modelling", "easy"),
+        level("bptt-medium", "bptt", "medium"),
+        level("seq-easy-2", "sequence-modelling", "easy"),
+    ]
+    ids = [x.id for x in build_review(bank, store, T0, new_limit=10)]
+    assert ids == ["seq-easy", "seq-easy-2", "seq-hard", "bptt-medium", "arch-easy", "own-deck"]
 
 
 def test_build_mock_mixes_topics_and_kinds() -> None:

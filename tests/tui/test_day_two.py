@@ -209,3 +209,17 @@ async def test_after_a_hint_every_rating_still_fits_in_80_columns(data_dir: Path
         assert all(c.region.width and c.region.right <= SIZE[0] for c in choices), [
             c.region for c in choices
         ]
+
+
+def test_a_prompt_cut_inside_a_code_span_closes_it() -> None:
+    """The summary's 'To revisit' showed '`torch.nn.LSTM(input_size=64, …' with a lone backtick."""
+    from interviewkit.tui.screens.summary import prompt_line
+
+    prompt = (
+        "What does `torch.nn.LSTM(input_size=64, hidden_size=256, num_layers=2,\n"
+        "dropout=0.3)` do with `dropout=0.3`?"
+    )
+    line = prompt_line(prompt, 70)
+    assert line.endswith("`…") and line.count("`") == 2 and len(line) == 69
+    assert prompt_line("Short `code` prompt", 70) == "Short `code` prompt"
+    assert prompt_line("no code " * 20, 30) == ("no code " * 4)[:27] + "…"

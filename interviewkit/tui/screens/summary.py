@@ -48,13 +48,22 @@ def summary_markdown(summary: Summary) -> str:
     return "\n".join(lines)
 
 
+def prompt_line(prompt: str, width: int) -> str:
+    """The prompt on one line, cut to `width` with …; a cut inside a `code span` closes it,
+    or Markdown shows the lone backtick and the rest as plain text."""
+    line = " ".join(render_math(prompt).split())
+    if len(line) <= width:
+        return line
+    cut = line[: width - 3]
+    return cut + ("`" if cut.count("`") % 2 else "") + "…"
+
+
 def answers_markdown(outcomes: list[Outcome], results: list[Result]) -> str:
     """Each answered question of a mock with the feedback held back during it."""
     parts = ["## Your answers", ""]
     for n, (outcome, result) in enumerate(zip(outcomes, results, strict=False), 1):
         mark = "✓" if result.passed else "✗"
-        first = " ".join(render_math(outcome.question.prompt).split())
-        first = first if len(first) <= 90 else first[:87] + "…"
+        first = prompt_line(outcome.question.prompt, 90)
         parts += [f"### {n}. {mark} {outcome.question.id}", "", first, ""]
         if outcome.answer and outcome.question.kind not in ("short", "flashcard"):
             parts += [f"You answered: `{outcome.answer}`", ""]
@@ -106,9 +115,7 @@ class SummaryScreen(Screen[None]):
         if missed:
             lines = ["", "", "**To revisit**", ""]
             for o in missed:
-                first = " ".join(render_math(o.question.prompt).split())
-                first = first if len(first) <= 70 else first[:67] + "…"
-                lines.append(f"- `{o.question.id}`: {first}")
+                lines.append(f"- `{o.question.id}`: {prompt_line(o.question.prompt, 70)}")
             text += "\n".join(lines)
         return text
 

@@ -281,7 +281,8 @@ class MockReport:
         lines = [f"**Score: {t.passed} / {t.asked}**", ""]
         if t.skipped:
             # not "when time ran out": ending a mock early with Escape leaves them too
-            lines += [f"{t.skipped} question(s) left unanswered.", ""]
+            noun = "question" if t.skipped == 1 else "questions"
+            lines += [f"{t.skipped} {noun} left unanswered.", ""]
         if self.study:
             lines.append("**Study next:**")
             lines.append("")

@@ -138,7 +138,7 @@ def test_summarize_and_mock_report() -> None:
     assert [a.topic for a in report.study] == ["bptt", "lstm", "gru"]
     assert report.study[0].missed_ids == ("d", "e")
     md = report.to_markdown()
-    assert "**Score: 2 / 6**" in md and "1 question(s) left unanswered" in md
+    assert "**Score: 2 / 6**" in md and "1 question left unanswered." in md
     assert "Backpropagation through time: 0 / 2 right; revisit `d`, `e`" in md
     perfect = mock_report([Result("a", "lstm", "numeric", verdict="correct")])
     assert perfect.study == () and perfect.strong == ("lstm",)

@@ -257,7 +257,7 @@ async def test_the_mock_ends_when_time_is_up_and_reports_unanswered(data_dir: Pa
             if isinstance(app.screen, SummaryScreen):
                 break
         assert isinstance(app.screen, SummaryScreen)
-        assert "6 question(s) left unanswered" in app.screen.text()
+        assert "6 questions left unanswered." in app.screen.text()
     assert reviews(data_dir) == []
 
 

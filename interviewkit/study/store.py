@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
@@ -391,7 +392,7 @@ def _connect(path: Path) -> sqlite3.Connection:
                     path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
                 )
                 conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                mode = _wal_mode(conn)
                 if str(mode).lower() != "wal":
                     raise StoreError(f"cannot use WAL mode for {path} (got {mode!r})")
                 conn.execute("PRAGMA synchronous = FULL")
@@ -427,6 +428,20 @@ def _connect(path: Path) -> sqlite3.Connection:
             conn.close()
         raise
     return conn
+
+
+def _wal_mode(conn: sqlite3.Connection) -> str:
+    """`PRAGMA journal_mode = WAL`, retried until the busy timeout: when two programs open a
+    new file at once, the switch can deadlock, and SQLite then answers 'database is locked'
+    at once instead of waiting, so the second interviewkit would fail to start."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _is_corrupt(exc: sqlite3.Error) -> bool:

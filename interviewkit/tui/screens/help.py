@@ -50,7 +50,8 @@ Jacobian the bank has a question for is recorded like any answer.
 ## Derivation notation
 `@` matrix product, `*` element-wise product, `**2` square, `.T` transpose, `diag(v)`,
 `sigmoid`/`σ`, `tanh`, `I` the identity; names: `h`, `h_prev`, `c`, `c_prev`, `f`, `i`, `o`,
-`c_tilde`, `z`, `r`, `W_h`, `U_f`, .... See `docs/notation.md`.
+`c_tilde`, `z`, `r`, `W_h`, `U_f`, .... `interviewkit check --names` prints every name,
+operator and LaTeX command the notation understands.
 
 ## Where things are kept
 Progress lives in `progress.db` in the data folder (`--data-dir`, or `INTERVIEWKIT_DATA`).

@@ -49,3 +49,31 @@ async def test_same_keys_are_not_rebuilt_and_changed_keys_are(data_dir: Path) ->
             await pilot.press("escape")
             await pilot.pause()
         assert labels(app.screen)[:6] == ["Quiz", "Review", "Mock", "Lab", "Stats", "Filters"]
+
+
+@run
+async def test_enter_after_a_flashcard_asks_for_a_rating(data_dir: Path) -> None:
+    """Nothing is suggested for a flashcard: Enter was greyed out in the footer and did nothing."""
+    from interviewkit.tui.context import Filters
+
+    app = make_app(data_dir, mode="quiz", filters=Filters(kind="flashcard"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        q = session.current
+        await pilot.press("space")
+        await pilot.pause()
+        shown = [b for b in session.active_bindings.values() if b.binding.show]
+        assert "Next" in labels(session)
+        assert all(b.enabled for b in shown), [(b.binding.key, b.enabled) for b in shown]
+        await pilot.press("enter")
+        await pilot.pause()
+        notes = [n.message for n in app._notifications]
+        assert any("Rate yourself with 1-4" in m for m in notes), notes
+        assert session.current is q and session.query_one("#rating").display  # still asked
+        await pilot.press("3")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is not session or session.current is not q  # 1-4 still rates

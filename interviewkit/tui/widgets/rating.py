@@ -26,7 +26,7 @@ class RatingChoice(Static):
 
 
 class RatingBar(Horizontal):
-    """Keys 1-4 rate at once; ←/→ move the highlight and Enter accepts it."""
+    """Keys 1-4 rate at once; ←/→ move the highlight and Enter accepts it (or asks for 1-4)."""
 
     can_focus = True
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -64,8 +64,9 @@ class RatingBar(Horizontal):
             choice.set_class(choice.rating == self.highlight, "-highlight")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("accept", "move") and self.highlight is None:
-            return None  # shown greyed out: pick 1-4 first
+        # Enter stays live with nothing suggested (a revealed flashcard): it says to press 1-4
+        if action == "move" and self.highlight is None:
+            return None  # hidden keys; ←/→ start once a rating is highlighted
         return True
 
     def action_choose(self, rating: int) -> None:

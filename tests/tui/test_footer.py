@@ -77,3 +77,20 @@ async def test_enter_after_a_flashcard_asks_for_a_rating(data_dir: Path) -> None
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen is not session or session.current is not q  # 1-4 still rates
+
+
+@run
+async def test_the_choice_footer_shows_the_keys_the_question_has(data_dir: Path) -> None:
+    """The footer said "1-9 Pick" for a question with four options."""
+    from interviewkit.tui.context import Filters
+
+    app = make_app(data_dir, mode="quiz", filters=Filters(kind="choice"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        count = len(session.current.options)
+        assert 1 < count < 9
+        [pick] = [key for key in keys(session) if key.description == "Pick"]
+        assert pick.key_display == f"1-{count}"

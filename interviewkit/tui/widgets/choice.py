@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -63,6 +64,17 @@ class ChoicePanel(AnswerPanel):
         super().__init__(question, **kwargs)
         self.choice = question
         self.selected: set[str] = set()
+        # the footer shows the keys this question has ("1-4 Pick"), not every key bound
+        self._bindings.key_to_bindings["1"] = [
+            replace(binding, key_display=self.keys)
+            for binding in self._bindings.key_to_bindings.get("1", [])
+        ]
+
+    @property
+    def keys(self) -> str:
+        """The number keys that pick an option: "1-4" for four options."""
+        count = len(self.choice.options)
+        return "1" if count == 1 else f"1-{count}"
 
     def compose(self) -> ComposeResult:
         yield PromptView(self.choice.prompt)
@@ -104,7 +116,7 @@ class ChoicePanel(AnswerPanel):
         if self.selected:
             self.submit()
         else:
-            self.notify("Pick at least one option first (keys 1-9).", severity="warning")
+            self.notify(f"Pick at least one option first (keys {self.keys}).", severity="warning")
 
     def submit(self) -> None:
         from interviewkit.study.grading import grade_choice, verdict_to_rating

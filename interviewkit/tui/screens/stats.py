@@ -25,6 +25,19 @@ def _pct(rate: float | None) -> str:
     return "–" if rate is None else f"{rate:.0%}"
 
 
+def count_ticks(top: int, most: int = 5) -> list[int]:
+    """Whole-number y ticks 0, step, ... up to at least `top`, at most `most` of them: plotext's
+    own ticks are fractions (9.2, 7.3), which read oddly for counts of reviews and cards."""
+    top = max(top, 1)
+    scale = 1
+    while True:
+        for step in (scale, 2 * scale, 5 * scale):  # 1, 2, 5, 10, 20, 50, ...
+            count = -(-top // step) + 1  # 0 and every step up to the first tick >= top
+            if count <= most:
+                return [n * step for n in range(count)]
+        scale *= 10
+
+
 def stats_lines(stats: dict[str, Any]) -> tuple[str, str]:
     """The totals and retention (above the plots), and the weakest topics (below), as text."""
     t = stats["totals"]
@@ -85,11 +98,17 @@ class StatsScreen(Screen[None]):
         plt.bar(x, [d["reviews"] for d in per_day], label="reviews")
         plt.bar(x, [d["again"] for d in per_day], label="again")
         plt.xticks([t for t in (-28, -21, -14, -7, 0) if t >= x[0]])  # plotext's own vary
+        ticks = count_ticks(max((d["reviews"] for d in per_day), default=0))
+        plt.yticks(ticks)
+        plt.ylim(0, ticks[-1])
         plt.title("Reviews per day")
         plt.xlabel("days ago")
         forecast = stats["due_forecast"]
         plt = self.query_one("#plot-due", PlotextPlot).plt
         plt.bar(list(range(len(forecast))), [d["due"] for d in forecast])
+        ticks = count_ticks(max((d["due"] for d in forecast), default=0))
+        plt.yticks(ticks)
+        plt.ylim(0, ticks[-1])
         plt.xticks([0, 7, 14, 21, 27])
         plt.title("Cards due")
         plt.xlabel("days from today")

@@ -57,8 +57,14 @@ class DeckTable(DataTable):
         # Text, not str: a str label or cell is parsed as markup with emoji codes, whose table
         # alone takes ~3 ms to import before the first screen (and a topic is not markup)
         self.add_column(Text("Deck / topic"), key="name")
-        for key in ("Qs", "New", "Due", "Learned"):
-            self.add_column(Text(key), key=key.lower())
+        # "Due today", not "Due": the home screen's status line says "Due now", a smaller number
+        for label, key in (
+            ("Qs", "qs"),
+            ("New", "new"),
+            ("Due today", "due"),
+            ("Learned", "learned"),
+        ):
+            self.add_column(Text(label), key=key)
 
     def fill(self, questions: list[Question], cards: dict[str, CardState]) -> None:
         """Rebuild the rows from `questions` (already filtered by kind and difficulty); the

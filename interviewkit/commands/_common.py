@@ -10,6 +10,12 @@ if TYPE_CHECKING:
     from interviewkit.bank.schema import Bank
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """`n` and `word`, with `many` (default: `word` + "s") unless `n` is 1: "1 question",
+    "2 leeches"; messages never say "question(s)"."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
 def add_bank_options(parser: argparse.ArgumentParser) -> None:
     """`--bank PATH` (repeatable) and `--data-dir DIR`, for every command that reads the bank."""
     parser.add_argument(
@@ -86,9 +92,10 @@ def load_bank_from_args(
         extra = "".join(f" --bank {shlex.quote(name)}" for name in args.bank)
         if args.data_dir:
             extra += f" --data-dir {shlex.quote(args.data_dir)}"
+        were = "was" if len(bank.problems) == 1 else "were"
         print(
-            f"interviewkit: warning: {len(bank.problems)} problem(s) in the question files were "
-            f"skipped; run `interviewkit bank validate{extra}` to see them",
+            f"interviewkit: warning: {plural(len(bank.problems), 'problem')} in the question "
+            f"files {were} skipped; run `interviewkit bank validate{extra}` to see them",
             file=sys.stderr,
         )
     return bank

@@ -7,7 +7,7 @@ import difflib
 import sys
 
 from interviewkit.bank.schema import DIFFICULTIES, KINDS, TOPICS
-from interviewkit.commands._common import add_bank_options, load_bank_from_args
+from interviewkit.commands._common import add_bank_options, load_bank_from_args, plural
 from interviewkit.errors import BankError, shown
 from interviewkit.jsonout import print_json
 
@@ -106,9 +106,10 @@ def run_validate(args: argparse.Namespace) -> int:
         print(problem)
     n = len(bank.questions)
     if bank.problems:
-        print(f"{len(bank.problems)} problem(s); {n} question(s) loaded fine", file=sys.stderr)
+        loaded = plural(n, "question")
+        print(f"{plural(len(bank.problems), 'problem')}; {loaded} loaded fine", file=sys.stderr)
         return 1
-    print(f"ok: {n} question(s), no problems")
+    print(f"ok: {plural(n, 'question')}, no problems")
     return 0
 
 
@@ -179,7 +180,7 @@ def run_list(args: argparse.Namespace) -> int:
         first = " ".join(q.prompt.split())
         first = first if len(first) <= room else first[: room - 3] + "..."
         print(f"{q.id:<{width}}  {q.kind:<10} {q.difficulty:<6}  {first}")
-    print(f"{len(questions)} question(s)", file=sys.stderr)
+    print(plural(len(questions), "question"), file=sys.stderr)
     return 0
 
 

@@ -198,3 +198,50 @@ def test_debug_also_works_after_the_command() -> None:
 def test_debug_after_double_dash_is_an_answer_not_the_flag(capsys) -> None:
     assert main(["check", "rnn.dh_dx", "--", "--debug"]) == 2
     assert capsys.readouterr().out.startswith("invalid")
+
+
+ONE_FLASHCARD = """\
+[[question]]
+id = "one-card"
+kind = "flashcard"
+topic = "lstm"
+difficulty = "easy"
+prompt = "What does the forget gate scale?"
+back = "The old cell state."
+explanation = "It multiplies the previous cell element-wise."
+source = "me"
+"""
+
+
+def test_bank_counts_are_written_in_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "1 question(s)" read like a form: one is singular, every other count plural."""
+    good = tmp_path / "good.toml"
+    good.write_text(ONE_FLASHCARD)
+    assert main(["bank", "validate", str(good)]) == 0
+    assert capsys.readouterr().out.strip() == "ok: 1 question, no problems"
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text(ONE_FLASHCARD.replace('back = "The old cell state."\n', ""))
+    assert main(["bank", "validate", str(bad), str(good)]) == 1
+    assert capsys.readouterr().err.strip() == "1 problem; 1 question loaded fine"
+
+    assert main(["bank", "list", "--topic", "lstm"]) == 0
+    counted = capsys.readouterr().err.strip()
+    assert counted.endswith(" questions") and "(s)" not in counted
+
+    assert main(["bank", "list", "--bank", str(bad), "--topic", "lstm"]) == 0
+    assert "warning: 1 problem in the question files was skipped;" in capsys.readouterr().err
+
+
+def test_plural() -> None:
+    from interviewkit.commands._common import plural
+
+    assert [plural(n, "question") for n in (0, 1, 2)] == [
+        "0 questions",
+        "1 question",
+        "2 questions",
+    ]
+    assert plural(1, "leech", "leeches") == "1 leech"
+    assert plural(3, "leech", "leeches") == "3 leeches"

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from interviewkit.bank.schema import TOPICS
+from interviewkit.commands._common import plural
 from interviewkit.tui.context import Filters, StudyContext
 from interviewkit.tui.widgets.deck_table import CardState, DeckTable
 from interviewkit.tui.widgets.footer import KeyFooter
@@ -110,8 +111,8 @@ class HomeScreen(Screen[None]):
         flagged = [qid for qid in leeches if qid in known]
         if flagged:
             shown = ", ".join(flagged[:3]) + (" …" if len(flagged) > 3 else "")
-            noun = "leech" if len(flagged) == 1 else "leeches"
-            lines.append(f"⚑ {len(flagged)} {noun}, failed 8+ times, worth rewriting: {shown}")
+            counted = plural(len(flagged), "leech", "leeches")
+            lines.append(f"⚑ {counted}, failed 8+ times, worth rewriting: {shown}")
         status = self.query_one("#home-status", Static)
         status.update("\n".join(lines))
         status.set_class(bool(flagged), "-leeches")

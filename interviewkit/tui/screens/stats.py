@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
+from interviewkit.commands._common import plural
 from interviewkit.tui.context import StudyContext
 from interviewkit.tui.widgets.footer import KeyFooter
 
@@ -49,7 +50,7 @@ def stats_lines(stats: dict[str, Any]) -> tuple[str, str]:
         f"({window['reviews']} reviews), {_pct(all_time['rate'])} all time",
     ]
     if t["leeches"]:
-        head.append(f"⚑ {t['leeches']} leech(es): cards failed 8 times or more")
+        head.append(f"⚑ {plural(t['leeches'], 'leech', 'leeches')}: cards failed 8 times or more")
     weakest = stats["weakest_topics"]
     if not weakest:
         return "\n".join(head), "No reviews yet: answer a few questions and come back."

@@ -6,14 +6,10 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from interviewkit.wording import plural
+
 if TYPE_CHECKING:
     from interviewkit.bank.schema import Bank
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """`n` and `word`, with `many` (default: `word` + "s") unless `n` is 1: "1 question",
-    "2 leeches"; messages never say "question(s)"."""
-    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def add_bank_options(parser: argparse.ArgumentParser) -> None:

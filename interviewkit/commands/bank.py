@@ -7,9 +7,10 @@ import difflib
 import sys
 
 from interviewkit.bank.schema import DIFFICULTIES, KINDS, TOPICS
-from interviewkit.commands._common import add_bank_options, load_bank_from_args, plural
+from interviewkit.commands._common import add_bank_options, load_bank_from_args
 from interviewkit.errors import BankError, shown
 from interviewkit.jsonout import print_json
+from interviewkit.wording import plural
 
 
 def register(sub: argparse._SubParsersAction) -> None:

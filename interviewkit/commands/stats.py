@@ -13,6 +13,7 @@ from interviewkit.commands._common import (
     load_bank_from_args,
 )
 from interviewkit.jsonout import print_json
+from interviewkit.wording import plural
 
 #: The longest history --days shows: beyond it the dates leave what `datetime` can represent.
 MAX_DAYS = 3650
@@ -101,7 +102,7 @@ def _import(store: Any, name: str) -> None:
         raise StoreError(f"{name} is not JSON: {exc}") from None
     added = store.import_data(data)
     total = len(data.get("reviews", []))
-    print(f"imported {added} new review(s) from {name} ({total - added} already here)")
+    print(f"imported {plural(added, 'new review')} from {name} ({total - added} already here)")
 
 
 def _export(store: Any, name: str) -> None:
@@ -117,7 +118,8 @@ def _export(store: Any, name: str) -> None:
     # beside, then renamed: a crash never leaves half a backup (nor a stray temporary file)
     path = write_text(name, text, error=StoreError)
     print(
-        f"exported {len(data['reviews'])} review(s) of {len(data['cards'])} card(s) to {path}",
+        f"exported {plural(len(data['reviews']), 'review')} of "
+        f"{plural(len(data['cards']), 'card')} to {path}",
         file=sys.stderr,
     )
 
@@ -140,7 +142,7 @@ def render_text(stats: dict[str, Any]) -> str:
         f"({ret['window']['reviews']} reviews), {_pct(ret['all_time']['rate'])} all time",
     ]
     if t["not_in_bank"]:
-        lines.append(f"{t['not_in_bank']} answered question(s) are no longer in the bank")
+        lines.append(f"{plural(t['not_in_bank'], 'answered question')} no longer in the bank")
     week = stats["due_forecast"][:7]
     lines += ["", "due in the next 7 days:"]
     lines += [f"  {d['date']}  {d['due']:4d}" for d in week]

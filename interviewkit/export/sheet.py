@@ -16,6 +16,7 @@ from interviewkit.bank.numbers import params_text
 from interviewkit.export.cards import ExportCard, fallback_answer
 from interviewkit.export.katex import katex_bundle
 from interviewkit.export.markup import inline_html, markdown_safe, math_inline, to_html
+from interviewkit.wording import plural
 
 DEFAULT_TITLE = "Recurrent networks: interview study sheet"
 
@@ -74,17 +75,13 @@ def _md_question(n: int, card: ExportCard) -> list[str]:
     return [*lines, f"*Source:* {md(card.source)}"]
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 def render_markdown(cards: Sequence[ExportCard], title: str = DEFAULT_TITLE) -> str:
     """The study sheet as Markdown (math left as `$...$` / `$$...$$` LaTeX)."""
     groups = _by_topic(cards)
     out = [
         f"# {title}",
         "",
-        f"{_plural(len(cards), 'question')}, exported by interviewkit {__version__}.",
+        f"{plural(len(cards), 'question')}, exported by interviewkit {__version__}.",
     ]
     out += ["", "## Contents", ""]
     out += [f"- {topic_title} ({len(group)})" for _, topic_title, group in groups]
@@ -266,7 +263,7 @@ def render_html(cards: Sequence[ExportCard], title: str = DEFAULT_TITLE) -> str:
         f"<style>{katex.css}</style>\n<style>\n{SHEET_CSS}</style>\n"
         f"<script>{katex.js}</script>\n</head>\n<body>\n"
         f"<header><h1>{html.escape(title)}</h1>"
-        f'<p class="sub">{_plural(len(cards), "question")} in {_plural(len(groups), "topic")}, with answers and '
+        f'<p class="sub">{plural(len(cards), "question")} in {plural(len(groups), "topic")}, with answers and '
         f"explanations. Exported by interviewkit {__version__}.</p>"
         '<label class="toggle"><input type="checkbox" id="hide-answers"> Hide answers '
         "(quiz yourself; also applies when printing)</label></header>\n"

@@ -236,7 +236,7 @@ def test_bank_counts_are_written_in_words(
 
 
 def test_plural() -> None:
-    from interviewkit.commands._common import plural
+    from interviewkit.wording import plural
 
     assert [plural(n, "question") for n in (0, 1, 2)] == [
         "0 questions",

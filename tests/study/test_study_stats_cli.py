@@ -62,12 +62,12 @@ def test_render_plots_fits_the_width(data_dir: Path) -> None:
 def test_export_import_round_trip_through_the_cli(data_dir: Path, tmp_path: Path, capsys) -> None:
     backup = tmp_path / "backup.json"
     assert main(["stats", "--data-dir", str(data_dir), "--export", str(backup)]) == 0
-    assert "exported 10 review(s) of 2 card(s)" in capsys.readouterr().err
+    assert "exported 10 reviews of 2 cards" in capsys.readouterr().err
     other = tmp_path / "other"
     assert main(["stats", "--data-dir", str(other), "--import", str(backup)]) == 0
-    assert "imported 10 new review(s)" in capsys.readouterr().out
+    assert "imported 10 new reviews" in capsys.readouterr().out
     assert main(["stats", "--data-dir", str(other), "--import", str(backup)]) == 0
-    assert "imported 0 new review(s)" in capsys.readouterr().out
+    assert "imported 0 new reviews" in capsys.readouterr().out
     assert main(["stats", "--data-dir", str(other), "--export", "-"]) == 0
     again = json.loads(capsys.readouterr().out)
     original = json.loads(backup.read_text())

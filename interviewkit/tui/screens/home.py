@@ -13,10 +13,10 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from interviewkit.bank.schema import TOPICS
-from interviewkit.commands._common import plural
 from interviewkit.tui.context import Filters, StudyContext
 from interviewkit.tui.widgets.deck_table import CardState, DeckTable
 from interviewkit.tui.widgets.footer import KeyFooter
+from interviewkit.wording import plural
 
 MODE_BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("quiz", "Quiz", "q"),

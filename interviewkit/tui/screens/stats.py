@@ -15,9 +15,9 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from interviewkit.commands._common import plural
 from interviewkit.tui.context import StudyContext
 from interviewkit.tui.widgets.footer import KeyFooter
+from interviewkit.wording import plural
 
 DAYS = 30
 

@@ -19,10 +19,12 @@ def numeric_instance(q: schema.Numeric, seed: int | None = None) -> tuple[str, f
     return q.prompt.format(**params), float(evaluate(q.compute, params)), params
 
 
-def reference_answer(q: schema.Derivation) -> str:
-    """The derived reference in ASCII notation, from the shipped references (no SymPy needed)."""
-    from interviewkit.math.reference import reference_ascii
-
+def reference_answer(q: schema.Derivation) -> str | None:
+    """The derived reference in ASCII notation, or None if the derivation engine is unavailable."""
+    try:
+        from interviewkit.math.reference import reference_ascii
+    except ImportError:
+        return None
     return reference_ascii(q.target, q.variant)
 
 
@@ -74,7 +76,8 @@ def render_question_text(q: schema.Question, *, seed: int | None = None) -> str:
             answer_lines.append(f"computed by `{q.compute}` from {params}")
     elif isinstance(q, schema.Derivation):
         label = q.target + (f" (variant {q.variant})" if q.variant else "")
-        answer_lines.append(f"{label} = {reference_answer(q)}")
+        ref = reference_answer(q)
+        answer_lines.append(f"{label} = {ref}" if ref else f"see `interviewkit derive` for {label}")
         answer_lines += [f"hint: {h}" for h in q.hints]
     elif isinstance(q, schema.Short):
         answer_lines.append(q.model_answer)

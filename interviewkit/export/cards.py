@@ -71,11 +71,13 @@ def target_latex(target: str) -> str:
     return latex_title(target)
 
 
-def derived_answer(target: str, variant: str | None) -> Derived:
-    """The reference Jacobian, from the shipped references (no SymPy needed)."""
-    from interviewkit.math.printer import to_ascii, to_latex
-    from interviewkit.math.reference import reference_expr
-
+def derived_answer(target: str, variant: str | None) -> Derived | None:
+    """The reference Jacobian, or None when the derivation engine is not installed."""
+    try:
+        from interviewkit.math.printer import to_ascii, to_latex
+        from interviewkit.math.reference import reference_expr
+    except ImportError:
+        return None
     expr = reference_expr(target, variant)
     return Derived(latex=to_latex(expr), ascii=to_ascii(expr))
 

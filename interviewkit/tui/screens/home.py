@@ -72,15 +72,13 @@ class HomeScreen(Screen[None]):
 
     def refresh_counts(self) -> None:
         """Re-read the store: new, due and learned per topic, leeches and today's new cards."""
-        from datetime import timedelta
-
         from interviewkit.study.scheduler import State
-        from interviewkit.study.store import day_start
+        from interviewkit.study.store import day_end as end_of_day
 
         ctx = self.context
         now = ctx.now()
         store = ctx.store
-        day_end = day_start(now) + timedelta(days=1)
+        day_end = end_of_day(now)  # local midnight: a DST day lasts 23 or 25 hours
         try:
             cards = {
                 c.question_id: CardState(c.due < day_end, c.state == int(State.Review))

@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
-from interviewkit.bank.mathtext import render_math_markdown
+from interviewkit.bank.mathtext import markdown_escape, render_math_markdown
 from interviewkit.bank.schema import Short
 from interviewkit.tui.outcome import Outcome
 from interviewkit.tui.widgets.panel import TypedAnswerPanel
@@ -45,7 +45,7 @@ class ShortPanel(TypedAnswerPanel):
         yours = event.value.strip()
         feedback = f"**Model answer.** {model}\n\n**Key points**\n\n{points}"
         if yours:
-            feedback = f"**You wrote:** {_escape(yours)}\n\n{feedback}"
+            feedback = f"**You wrote:** {markdown_escape(yours)}\n\n{feedback}"
         self.finish(
             Outcome(
                 question=self.short,
@@ -56,10 +56,3 @@ class ShortPanel(TypedAnswerPanel):
                 duration_s=self.elapsed(),
             )
         )
-
-
-def _escape(text: str) -> str:
-    """The learner's text shown literally inside Markdown."""
-    for ch in "\\`*_[]<>#|":
-        text = text.replace(ch, "\\" + ch)
-    return text

@@ -42,3 +42,13 @@ def progress_db(override: str | os.PathLike[str] | None = None) -> Path:
 def user_decks_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The folder of the learner's own question files, merged with the built-in bank."""
     return data_dir(override) / "decks"
+
+
+def question_files(path: Path) -> list[Path]:
+    """The question files `path` stands for: itself, or the `*.toml` files directly inside it
+    (sorted, so load order and duplicate-id reports are the same on every platform)."""
+    if path.is_file():
+        return [path]
+    if path.is_dir():
+        return sorted(p for p in path.glob("*.toml") if p.is_file())
+    return []

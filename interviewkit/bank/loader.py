@@ -43,18 +43,18 @@ def load_bank(
 
     sources: list[tuple[Path, str]] = []
     if include_builtin:
-        sources += [(p, "builtin") for p in question_files(ikpaths.builtin_bank_dir())]
+        sources += [(p, "builtin") for p in ikpaths.question_files(ikpaths.builtin_bank_dir())]
     if include_user_decks:
         decks = ikpaths.user_decks_dir(data_dir)
         if decks.is_dir():
-            sources += [(p, p.stem) for p in question_files(decks)]
+            sources += [(p, p.stem) for p in ikpaths.question_files(decks)]
     bank = Bank()
     for extra in paths or ():
         extra = Path(extra).expanduser()
         if not extra.exists():
             bank.problems.append(Problem(str(extra), 0, "path", "no such file or folder"))
             continue
-        sources += [(p, p.stem) for p in question_files(extra)]
+        sources += [(p, p.stem) for p in ikpaths.question_files(extra)]
     seen_files: set[Path] = set()
     first_seen: dict[str, Question] = {}
     for path, deck in sources:
@@ -79,16 +79,6 @@ def load_bank(
             first_seen[q.id] = q
             bank.questions.append(q)
     return bank
-
-
-def question_files(path: Path) -> list[Path]:
-    """The question files `path` stands for: itself, or the `*.toml` files directly inside it
-    (sorted, so load order and duplicate-id reports are the same on every platform)."""
-    if path.is_file():
-        return [path]
-    if path.is_dir():
-        return sorted(p for p in path.glob("*.toml") if p.is_file())
-    return []
 
 
 def load_file(path: str | Path, *, deck: str = "builtin") -> tuple[list[Question], list[Problem]]:

@@ -33,14 +33,6 @@ KEEP = 3  # newest cache files kept; older keys are deleted
 SCHEMA = 2
 
 
-def _toml_files(path: Path) -> list[Path]:
-    if path.is_file():
-        return [path]
-    if path.is_dir():
-        return sorted(p for p in path.glob("*.toml") if p.is_file())
-    return []
-
-
 def cache_key(
     bank_paths: Sequence[str | Path], include_builtin: bool, data_dir: str | Path | None
 ) -> str:
@@ -53,10 +45,10 @@ def cache_key(
     here = Path(schema.__file__ or "").parent
     sources: list[Path] = [here / name for name in ("loader.py", "schema.py", "computations.py")]
     if include_builtin:
-        sources += _toml_files(paths.builtin_bank_dir())
-    sources += _toml_files(paths.user_decks_dir(data_dir))
+        sources += paths.question_files(paths.builtin_bank_dir())
+    sources += paths.question_files(paths.user_decks_dir(data_dir))
     for extra in bank_paths:
-        sources += _toml_files(Path(extra).expanduser())
+        sources += paths.question_files(Path(extra).expanduser())
     digest = hashlib.sha256()
     digest.update(f"{SCHEMA}|{__version__}|{sys.version}|{os.getcwd()}|{include_builtin}|".encode())
     digest.update(repr([str(p) for p in bank_paths]).encode())

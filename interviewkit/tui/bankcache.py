@@ -44,6 +44,8 @@ def cache_key(
 
     here = Path(schema.__file__ or "").parent
     sources: list[Path] = [here / name for name in ("loader.py", "schema.py", "computations.py")]
+    # the schema takes its derivation targets and GRU variants from these two
+    sources += [here.parent / "math" / name for name in ("targets.py", "cells.py")]
     if include_builtin:
         sources += paths.question_files(paths.builtin_bank_dir())
     sources += paths.question_files(paths.user_decks_dir(data_dir))

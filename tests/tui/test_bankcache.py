@@ -104,3 +104,24 @@ def test_a_pickle_in_the_cache_folder_is_never_unpickled(tmp_path: Path) -> None
 def test_an_unwritable_cache_folder_only_costs_the_speed_up(tmp_path: Path) -> None:
     (tmp_path / bankcache.CACHE_DIR).write_text("a file where the folder should be")
     same_bank(cached(tmp_path), load_bank([str(FIXTURE)], include_builtin=False, data_dir=tmp_path))
+
+
+def test_the_key_follows_the_modules_the_schema_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The schema takes its derivation targets from math/targets.py: editing it must not
+    leave a bank validated by the old targets in the cache."""
+    import interviewkit.math.targets as targets
+
+    target_file = os.fspath(Path(targets.__file__))
+    before = bankcache.cache_key((str(FIXTURE),), True, tmp_path)
+    real_stat = Path.stat
+
+    def stat(self: Path, *args, **kwargs):
+        result = real_stat(self, *args, **kwargs)
+        if os.fspath(self) == target_file:
+            return os.stat_result((*result[:6], result[6] + 1, *result[7:]))  # one byte longer
+        return result
+
+    monkeypatch.setattr(Path, "stat", stat)
+    assert bankcache.cache_key((str(FIXTURE),), True, tmp_path) != before

@@ -89,13 +89,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name in (command,) if command in COMMAND_MODULES else COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"interviewkit.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"interviewkit.commands.{name}":
-                raise
-            continue  # not built yet: a command is registered only once it works
-        module.register(sub)
+        importlib.import_module(f"interviewkit.commands.{name}").register(sub)
     return parser
 
 

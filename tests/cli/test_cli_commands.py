@@ -245,3 +245,12 @@ def test_plural() -> None:
     ]
     assert plural(1, "leech", "leeches") == "1 leech"
     assert plural(3, "leech", "leeches") == "3 leeches"
+
+
+def test_every_listed_command_is_registered() -> None:
+    """COMMAND_MODULES is the command tree: each name is a module that registers itself."""
+    from interviewkit.cli import COMMAND_MODULES
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    assert list(sub.choices) == list(COMMAND_MODULES)

@@ -41,6 +41,7 @@ def check_bank_args(args: argparse.Namespace) -> None:
     from pathlib import Path
 
     from interviewkit.errors import BankError
+    from interviewkit.paths import question_files
 
     if getattr(args, "data_dir", None) is not None and not args.data_dir.strip():
         raise BankError("--data-dir is empty", hint="give a folder, or leave the option out")
@@ -50,7 +51,7 @@ def check_bank_args(args: argparse.Namespace) -> None:
         path = Path(name).expanduser()
         if not path.exists():
             raise BankError(f"--bank {name}: no such file or folder", hint=_nearby(path))
-        if path.is_dir() and not any(p.is_file() for p in path.glob("*.toml")):
+        if path.is_dir() and not question_files(path):
             raise BankError(
                 f"--bank {name}: no question files (*.toml) in this folder",
                 hint="question files end in .toml",

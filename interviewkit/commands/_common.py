@@ -1,4 +1,4 @@
-"""Options and helpers shared by several commands (bank location, data directory, JSON output)."""
+"""Options and helpers shared by the commands that read the bank (bank location, data directory)."""
 
 from __future__ import annotations
 

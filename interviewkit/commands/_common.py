@@ -1,4 +1,4 @@
-"""Options and helpers shared by the commands that read the bank (bank location, data directory)."""
+"""Options and helpers shared by the commands that read the bank (its location, the data dir)."""
 
 from __future__ import annotations
 

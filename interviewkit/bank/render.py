@@ -28,10 +28,14 @@ def reference_answer(q: schema.Derivation) -> str | None:
     return reference_ascii(q.target, q.variant)
 
 
+#: First characters that make a line a list item or an answer line, kept on a line of its own.
+_ITEM_MARKS = ("-", "*", "•", "✓", "✗")
+
+
 def _fill(line: str, width: int) -> str:
     """Wrap one line, continuing under its own text (list items and indented notes too)."""
     lead = len(line) - len(line.lstrip())
-    extra = 2 if line.lstrip()[:1] in ("-", "*", "•", "✓", "✗") or lead else 0
+    extra = 2 if line.lstrip()[:1] in _ITEM_MARKS or lead else 0
     return textwrap.fill(line, width, subsequent_indent=" " * (lead + extra))
 
 
@@ -42,17 +46,19 @@ def _block(title: str, body: str, width: int = 78) -> str:
         lines: list[str] = []
         for raw in para.strip().splitlines():
             line = raw.rstrip()
-            keep = (
+            starts = line.lstrip()
+            if (
                 not lines
-                or line.lstrip()[:1] in ("-", "*", "•", "✓", "✗", "|")
+                or starts[:1] in (*_ITEM_MARKS, "|")
                 or raw.startswith("    ")
-            )
-            if keep or line.lstrip()[:2].rstrip(".").isdigit():
+                or starts[:2].rstrip(".").isdigit()
+            ):
                 lines.append(line)
             else:
                 lines[-1] = f"{lines[-1]} {line.strip()}"
         out.append("\n".join(_fill(line, width - 2) for line in lines))
-    return f"{title}\n{textwrap.indent(chr(10).join([o + chr(10) for o in out]).rstrip(), '  ')}"
+    body_text = textwrap.indent("\n\n".join(out).rstrip(), "  ")
+    return f"{title}\n{body_text}"
 
 
 def render_question_text(q: schema.Question, *, seed: int | None = None) -> str:

@@ -43,13 +43,13 @@ _LAZY = ("DERIVATION_TARGETS", "GRU_VARIANTS", "DEFAULT_GRU_VARIANT")
 def __getattr__(name: str) -> Any:
     if name not in _LAZY:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from interviewkit.math.cells import DEFAULT_VARIANT, GRU_VARIANTS
+    from interviewkit.math.cells import default_variants, variants
     from interviewkit.math.targets import TARGETS
 
     values = {
         "DERIVATION_TARGETS": tuple(TARGETS),
-        "GRU_VARIANTS": GRU_VARIANTS,
-        "DEFAULT_GRU_VARIANT": DEFAULT_VARIANT["gru"] or GRU_VARIANTS[0],
+        "GRU_VARIANTS": variants("gru"),
+        "DEFAULT_GRU_VARIANT": default_variants()["gru"],
     }
     globals().update(values)
     return values[name]

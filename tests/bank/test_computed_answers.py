@@ -525,9 +525,14 @@ def _all_targets() -> set[tuple[str, str | None]]:
     return wanted
 
 
-def test_every_target_and_gru_variant_is_asked() -> None:
+#: NOTATION.md's first table: the one-step Jacobians of rnn, lstm and gru (each GRU variant).
+CORE_JACOBIANS = {"rnn.dh_dhprev", "rnn.dh_dx", "lstm.dc_dcprev", "lstm.dc_dhprev", "lstm.dh_dc",
+                  "lstm.dh_dcprev", "lstm.dh_dhprev", "gru.dh_dhprev", "gru.dh_dx"}  # fmt: skip
+
+
+def test_every_core_jacobian_and_gru_variant_is_asked() -> None:
     asked = {(q.target, q.variant) for q in DERIVATIONS}
-    assert _all_targets() - asked == set()
+    assert {k for k in _all_targets() if k[0] in CORE_JACOBIANS} - asked == set()
 
 
 @pytest.mark.parametrize("q", DERIVATIONS, ids=[q.id for q in DERIVATIONS])

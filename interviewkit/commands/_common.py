@@ -1,4 +1,4 @@
-"""Options and helpers shared by the commands that read the bank (its location, the data dir)."""
+"""Options and helpers shared by the commands that read the bank (location, data dir, filters)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,45 @@ def add_bank_options(parser: argparse.ArgumentParser) -> None:
         help="an extra question file or folder, merged with the built-in bank (repeatable)",
     )
     add_data_dir_option(parser)
+
+
+def add_filter_options(parser: argparse.ArgumentParser, *, repeatable: bool = False) -> None:
+    """`--topic`, `--cell`, `--kind`, `--difficulty`: the filters of `bank.stats.filter_questions`,
+    worded alike in `bank list`, `quiz` and `export` (`repeatable`: any of several values)."""
+    from interviewkit.bank.schema import CELLS, DIFFICULTIES, KINDS, TOPICS
+
+    extra: dict[str, Any] = {"action": "append", "default": []} if repeatable else {}
+    again = " (repeatable)" if repeatable else ""
+    parser.add_argument(
+        "--topic",
+        choices=list(TOPICS),
+        metavar="TOPIC",
+        help=f"questions about this topic: filed under it, or tagged with it or its cell{again}; "
+        f"one of: {', '.join(TOPICS)}",
+        **extra,
+    )
+    parser.add_argument(
+        "--cell",
+        choices=CELLS,
+        metavar="CELL",
+        help=f"questions about this cell (its topic, a tag or a derivation's target){again}; "
+        f"one of: {', '.join(CELLS)}",
+        **extra,
+    )
+    parser.add_argument(
+        "--kind",
+        choices=KINDS,
+        metavar="KIND",
+        help=f"only this kind{again}; one of: {', '.join(KINDS)}",
+        **extra,
+    )
+    parser.add_argument(
+        "--difficulty",
+        choices=DIFFICULTIES,
+        metavar="LEVEL",
+        help=f"only this difficulty{again}; one of: {', '.join(DIFFICULTIES)}",
+        **extra,
+    )
 
 
 def add_data_dir_option(parser: argparse.ArgumentParser) -> None:

@@ -6,8 +6,12 @@ import argparse
 import difflib
 import sys
 
-from interviewkit.bank.schema import DIFFICULTIES, KINDS, TOPICS
-from interviewkit.commands._common import add_bank_options, load_bank_from_args
+from interviewkit.bank.schema import TOPICS
+from interviewkit.commands._common import (
+    add_bank_options,
+    add_filter_options,
+    load_bank_from_args,
+)
 from interviewkit.errors import BankError, shown
 from interviewkit.jsonout import print_json
 from interviewkit.wording import plural
@@ -45,9 +49,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "list",
         help="list questions, optionally filtered",
         description="List the questions (id, kind, difficulty, start of the prompt), filtered "
-        "by topic, kind and difficulty. The count goes to stderr.",
+        "by topic, cell, kind and difficulty. A question is about its own topic and about "
+        "every topic or cell its tags or its derivation target name, so --topic lstm also "
+        "lists the LSTM Jacobians filed under jacobians. The count goes to stderr.",
     )
-    _add_filters(p)
+    add_filter_options(p)
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     add_bank_options(p)
     p.set_defaults(func=run_list)
@@ -78,19 +84,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     add_bank_options(p)
     p.set_defaults(func=run_paths)
-
-
-def _add_filters(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--topic", choices=list(TOPICS), metavar="TOPIC", help="one of: " + ", ".join(TOPICS)
-    )
-    p.add_argument("--kind", choices=KINDS, metavar="KIND", help="one of: " + ", ".join(KINDS))
-    p.add_argument(
-        "--difficulty",
-        choices=DIFFICULTIES,
-        metavar="LEVEL",
-        help="one of: " + ", ".join(DIFFICULTIES),
-    )
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -163,11 +156,19 @@ def run_list(args: argparse.Namespace) -> int:
         topic=args.topic,
         kind=args.kind,
         difficulty=args.difficulty,
+        cell=args.cell,
     )
     if args.json:
         print_json(
             [
-                {"id": q.id, "kind": q.kind, "topic": q.topic, "difficulty": q.difficulty}
+                {
+                    "id": q.id,
+                    "kind": q.kind,
+                    "topic": q.topic,
+                    "difficulty": q.difficulty,
+                    "topics": list(q.topics),
+                    "cells": list(q.cells),
+                }
                 for q in questions
             ]
         )

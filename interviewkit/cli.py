@@ -124,6 +124,15 @@ def _utf8_streams() -> None:
             continue
 
 
+def _traceback(debug: bool) -> None:
+    """Under `--debug`, the traceback of the exception being handled, above its one line: the
+    exit code stays what it is without `--debug` (2 for a user error, 1 for a bug)."""
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+
+
 def _main(argv: Sequence[str] | None) -> int:
     _utf8_streams()
     words = list(sys.argv[1:] if argv is None else argv)
@@ -141,18 +150,16 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         result = args.func(args)
     except InterviewkitError as exc:
-        if args.debug:
-            raise
+        _traceback(args.debug)
         print(f"interviewkit: {exc.title}: {exc.one_line()}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # a bug: say so in one line unless --debug
-        if args.debug:
-            raise
+    except Exception as exc:  # a bug: say so in one line, with the traceback under --debug
+        _traceback(args.debug)
+        more = "" if args.debug else "run with --debug for the traceback, and "
         print(
-            f"interviewkit: internal error: {type(exc).__name__}: {exc} "
-            "(run with --debug for the traceback, and please report it)",
+            f"interviewkit: internal error: {type(exc).__name__}: {exc} ({more}please report it)",
             file=sys.stderr,
         )
         return 1

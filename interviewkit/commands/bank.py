@@ -10,8 +10,11 @@ from interviewkit.bank.schema import TOPICS
 from interviewkit.commands._common import (
     add_bank_options,
     add_filter_options,
+    check_bank_args,
+    check_question_paths,
     load_bank_from_args,
 )
+from interviewkit.engine.cliargs import seed_option
 from interviewkit.errors import BankError, shown
 from interviewkit.jsonout import print_json
 from interviewkit.wording import plural
@@ -30,7 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "validate",
         help="check question files and print every problem as file:line: field: message",
         description="Load the bank (by default the built-in bank plus your own decks) and print "
-        "every problem. Exit status 1 if any problem was found.",
+        "every problem. Exit status 1 if any problem was found, 2 for a path that gives "
+        "nothing to read (missing, not a file, a folder without *.toml files).",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="only these files or folders")
     add_bank_options(p)
@@ -65,7 +69,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Numeric questions with drawn parameters use --seed.",
     )
     p.add_argument("id", metavar="ID", help="the question's id (see `interviewkit bank list`)")
-    p.add_argument("--seed", type=int, default=None, help="seed for drawn numeric parameters")
+    p.add_argument(
+        "--seed",
+        type=seed_option,
+        default=None,
+        metavar="N",
+        help="seed for drawn numeric parameters (0 to 4294967295; default: a new draw each time)",
+    )
     add_bank_options(p)
     p.set_defaults(func=run_show)
 
@@ -87,15 +97,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    """Exit 1 when the files hold problems; a path that gives nothing to read (missing, empty
+    folder, not a file) is a user error, exit 2, as it is for `--bank` everywhere."""
     from interviewkit.bank.loader import load_bank
 
-    if any(not name.strip() for name in [*args.paths, *args.bank]):
-        raise BankError("a PATH is empty", hint="give a question file or folder")
+    check_question_paths(args.paths)
+    check_bank_args(args)
     if args.paths:
         bank = load_bank([*args.paths, *args.bank], include_builtin=False, include_user_decks=False)
     else:
         bank = load_bank(args.bank, data_dir=args.data_dir)
-    bank.problems += _unusable_paths([*args.paths, *args.bank])
     for problem in bank.problems:
         print(problem)
     n = len(bank.questions)
@@ -105,26 +116,6 @@ def run_validate(args: argparse.Namespace) -> int:
         return 1
     print(f"ok: {plural(n, 'question')}, no problems")
     return 0
-
-
-def _unusable_paths(names: list[str]) -> list:
-    """Problems for paths that exist but give the loader nothing to read: a folder without
-    question files, or something that is neither a file nor a folder (a device, a pipe)."""
-    from pathlib import Path
-
-    from interviewkit.bank.schema import Problem
-
-    problems = []
-    for name in names:
-        path = Path(name).expanduser()
-        if path.is_dir():
-            if not any(p.is_file() for p in path.glob("*.toml")):
-                problems.append(
-                    Problem(name, 0, "path", "no question files (*.toml) in this folder")
-                )
-        elif path.exists() and not path.is_file():
-            problems.append(Problem(name, 0, "path", "not a regular file or folder"))
-    return problems
 
 
 def run_stats(args: argparse.Namespace) -> int:

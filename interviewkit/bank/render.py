@@ -1,8 +1,10 @@
-"""A question as plain terminal text with its answer and explanation (for `bank show`)."""
+"""A question as plain terminal text: its prompt (`bank list`), or all of it with its answer and
+explanation (`bank show`)."""
 
 from __future__ import annotations
 
 import textwrap
+import zlib
 
 from interviewkit.bank import schema
 from interviewkit.bank.mathtext import render_math
@@ -17,6 +19,22 @@ def numeric_instance(q: schema.Numeric, seed: int | None = None) -> tuple[str, f
 
     params = draw_params(q.params, seed)
     return q.prompt.format(**params), float(evaluate(q.compute, params)), params
+
+
+def numeric_seed(question_id: str) -> int:
+    """The fixed seed of a question's example draw (`bank list`, the exports): a checksum of
+    its id, so the same numbers show on every run and every machine."""
+    return zlib.crc32(question_id.encode("utf-8"))
+
+
+def prompt_text(q: schema.Question, seed: int | None = None) -> str:
+    """The prompt as a terminal shows it: a numeric question's `{placeholders}` filled with a
+    draw (`seed`; the fixed example draw of `numeric_seed` when None) and its doubled braces
+    undone, and `$...$` math as Unicode."""
+    if isinstance(q, schema.Numeric):
+        draw = numeric_seed(q.id) if seed is None else seed
+        return render_math(numeric_instance(q, draw)[0])
+    return render_math(q.prompt)
 
 
 def reference_answer(q: schema.Derivation) -> str | None:

@@ -140,6 +140,7 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from interviewkit.bank.render import prompt_text
     from interviewkit.bank.stats import filter_questions
 
     questions = filter_questions(
@@ -170,8 +171,8 @@ def run_list(args: argparse.Namespace) -> int:
     # the prompt gets what is left of the terminal (80 columns when piped), at least 20
     room = max(20, shutil.get_terminal_size((80, 24)).columns - 1 - (width + 21))
     for q in questions:
-        first = " ".join(q.prompt.split())
-        first = first if len(first) <= room else first[: room - 3] + "..."
+        first = " ".join(prompt_text(q).split())
+        first = first if len(first) <= room else first[: room - 1] + "…"
         print(f"{q.id:<{width}}  {q.kind:<10} {q.difficulty:<6}  {first}")
     print(plural(len(questions), "question"), file=sys.stderr)
     return 0

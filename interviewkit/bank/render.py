@@ -8,7 +8,7 @@ import zlib
 
 from interviewkit.bank import schema
 from interviewkit.bank.mathtext import render_math
-from interviewkit.bank.numbers import answer_text
+from interviewkit.bank.numbers import answer_text, params_text
 
 
 def numeric_instance(q: schema.Numeric, seed: int | None = None) -> tuple[str, float, dict]:
@@ -44,6 +44,18 @@ def reference_answer(q: schema.Derivation) -> str | None:
     except ImportError:
         return None
     return reference_ascii(q.target, q.variant)
+
+
+def working_text(compute: str, params: dict[str, float], seed: int | None) -> str:
+    """How a computed answer is worked out, for the learner: the computation in words and the
+    numbers of this draw, never the registry's name or a Python dict."""
+    from interviewkit.bank.computations import REGISTRY
+
+    again = f"`--seed {seed}` shows this draw again" if seed is not None else "`--seed N` fixes one"
+    return (
+        f"Worked out by the package: {REGISTRY[compute].description}, with "
+        f"{params_text(params)}. The numbers are drawn afresh each time ({again})."
+    )
 
 
 #: First characters that make a line a list item or an answer line, kept on a line of its own.
@@ -97,7 +109,7 @@ def render_question_text(q: schema.Question, *, seed: int | None = None) -> str:
         prompt, value, params = numeric_instance(q, seed)
         answer_lines.append(answer_text(q, value))
         if q.compute:
-            answer_lines.append(f"computed by `{q.compute}` from {params}")
+            answer_lines.append(working_text(q.compute, params, seed))
     elif isinstance(q, schema.Derivation):
         label = q.target + (f" (variant {q.variant})" if q.variant else "")
         ref = reference_answer(q)

@@ -69,3 +69,27 @@ def test_bank_show_shows_no_markup_for_any_question(capsys) -> None:
         text = render_question_text(q, seed=1)
         shown = text[: text.rindex("\nFile\n")]  # the file path may hold anything
         assert not RAW_MARKUP.search(shown), (q.id, RAW_MARKUP.search(shown))
+
+
+def _answer_block(out: str) -> str:
+    return out.split("\nAnswer\n", 1)[1].split("\nWhy\n", 1)[0]
+
+
+def test_bank_show_says_how_a_computed_answer_is_worked_out_in_words(capsys) -> None:
+    """No registry name or Python dict; the GRU question's gate is not the LSTM's `f`."""
+    assert main(["bank", "show", "gru-lstm-param-ratio", "--seed", "3"]) == 0
+    answer = " ".join(_answer_block(capsys.readouterr().out).split())
+    assert "computed by `" not in answer and "{'" not in answer and "f = " not in answer
+    assert "gate^k" in answer and "gate = " in answer and "k = " in answer
+    assert "--seed 3" in answer
+
+
+def test_bank_show_names_no_internals_for_any_computed_question(capsys) -> None:
+    from interviewkit.bank.schema import Numeric
+
+    for q in load_bank([], include_user_decks=False).questions:
+        if isinstance(q, Numeric) and q.compute:
+            assert main(["bank", "show", q.id]) == 0
+            answer = " ".join(_answer_block(capsys.readouterr().out).split())
+            assert q.compute not in answer and "{" not in answer, answer
+            assert "drawn afresh" in answer

@@ -60,6 +60,7 @@ def emit(args: argparse.Namespace, doc: dict, text: str, figure: Figure) -> None
     `--save` either way."""
     from interviewkit.engine.plotting import render_terminal, save_png
     from interviewkit.jsonout import print_json
+    from interviewkit.terminal import use_colour
 
     if args.save:
         save_png(figure, args.save)
@@ -69,6 +70,6 @@ def emit(args: argparse.Namespace, doc: dict, text: str, figure: Figure) -> None
     print(text)
     if not args.no_plot:
         print()
-        print(render_terminal(figure, color=sys.stdout.isatty()))
+        print(render_terminal(figure, color=use_colour(sys.stdout)))
     if args.save:
         print(f"figure written to {args.save}")

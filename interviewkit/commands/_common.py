@@ -36,16 +36,16 @@ def add_filter_options(parser: argparse.ArgumentParser, *, repeatable: bool = Fa
         "--topic",
         choices=list(TOPICS),
         metavar="TOPIC",
-        help=f"questions about this topic: filed under it, or tagged with it or its cell{again}; "
-        f"one of: {', '.join(TOPICS)}",
+        help=f"questions about this topic: filed under it or tagged with it (a derivation "
+        f"counts as tagged with its cell){again}; one of: {', '.join(TOPICS)}",
         **extra,
     )
     parser.add_argument(
         "--cell",
         choices=CELLS,
         metavar="CELL",
-        help=f"questions about this cell (its topic, a tag or a derivation's target){again}; "
-        f"one of: {', '.join(CELLS)}",
+        help=f"questions about this cell: its topic, a tag or a derivation's target names "
+        f"it{again}; one of: {', '.join(CELLS)}",
         **extra,
     )
     parser.add_argument(

@@ -49,7 +49,7 @@ class ProgressBar:
             console=console,
         )
         self._unit = unit
-        self._task = self._progress.add_task(label, total=total, rate="", values="")
+        self._task = self._progress.add_task(label, total=total, rate=f"- {unit}/s", values="")
         self._progress.start()
 
     def update(self, done: int, **values: float) -> None:

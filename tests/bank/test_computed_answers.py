@@ -308,8 +308,8 @@ INDEPENDENT: dict[str, Callable[..., float]] = {
         _numel(_module("gru", input, hidden)) / _numel(_module("lstm", input, hidden))
     ),
     "pascanu_bound": _ind_pascanu_bound,
-    "forget_product": lambda f, k: _ind_gate_product(
-        lambda torch: torch.tensor(f, dtype=torch.float64), k
+    "gate_product": lambda gate, k: _ind_gate_product(
+        lambda torch: torch.tensor(gate, dtype=torch.float64), k
     ),
     "forget_bias_product": lambda bias, k: _ind_gate_product(
         lambda torch: torch.sigmoid(torch.tensor(bias, dtype=torch.float64)), k
@@ -351,7 +351,7 @@ SAMPLES: dict[str, list[dict[str, float]]] = {
     "stacked_bigru_params": [{"input": 10, "hidden": 20, "layers": 2}],
     "gru_lstm_param_ratio": [{"input": 10, "hidden": 20}],
     "pascanu_bound": [{"gamma": 1.0, "sigma": 0.9, "k": 10}, {"gamma": 0.25, "sigma": 3.0, "k": 7}],
-    "forget_product": [{"f": 0.9, "k": 12}],
+    "gate_product": [{"gate": 0.9, "k": 12}],
     "forget_bias_product": [{"bias": 1.0, "k": 10}, {"bias": 0.0, "k": 3}],
     "clipped_norm": [{"norm": 7.5, "tau": 1.0}, {"norm": 0.4, "tau": 1.0}],
     "steps_to_fraction": [{"rho": 0.95, "eps": 0.01}, {"rho": 0.5, "eps": 0.001}],

@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "quiz",
     "derive",
     "check",
+    "code",
     "params",
     "demo",
     "stats",
@@ -43,6 +44,7 @@ examples:
   interviewkit quiz                       open the quiz (home screen)
   interviewkit derive lstm --steps        the LSTM Jacobians, path by path
   interviewkit check rnn.dh_dhprev "diag(1 - h**2) @ W_h"
+  interviewkit code start lstm_step_backward   a coding-round exercise
   interviewkit params --input 10 --hidden 20
   interviewkit bank stats
 

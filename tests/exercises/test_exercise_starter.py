@@ -77,3 +77,9 @@ def test_untouched_starter_is_not_written_yet(tmp_path: Path) -> None:
         check_file(get("rnn_step_backward"), path, seed=1)
     assert caught.value.kind == "todo"
     assert "write its body" in caught.value.one_line()
+
+
+def test_the_docs_page_lists_every_exercise() -> None:
+    page = (Path(__file__).resolve().parents[2] / "docs" / "code.md").read_text(encoding="utf-8")
+    for exercise in EXERCISES:
+        assert f"| `{exercise.name}` | {exercise.difficulty} | {exercise.summary} |" in page

@@ -37,7 +37,8 @@ DESCRIPTION = """\
 Interview preparation for recurrent networks (RNN, LSTM, GRU, BPTT, clipping).
 
 Study with the terminal quiz, derive the cells' Jacobians step by step, have
-your own derivation checked, and watch the theory happen on real torch modules."""
+your own derivation checked, write a cell's backward pass graded by autograd,
+and watch the theory happen on real torch modules."""
 
 EPILOG = """\
 examples:

@@ -15,13 +15,14 @@ from pathlib import Path
 from interviewkit.commands._common import add_bank_options
 
 DESCRIPTION = """\
-Coding-round practice: implement a cell's step, its backward pass, BPTT, clipping,
-a masked loss, ... in NumPy. `code start NAME` writes a starter file (signature,
-docstring with shapes, a public example); `code check FILE` runs your function in a
-separate process (time and memory limited) on hidden random cases and compares
-every returned array with torch autograd in float64 (max relative error at most
-1e-7, as in CS231n's gradient checks). A wrong array is diagnosed: wrong shape,
-transposed, off by a factor, a known mistake (a missing path, a wrong slope), NaN."""
+Coding-round practice: implement a cell's step, its backward pass, BPTT,
+clipping, a masked loss, ... in NumPy. `code start NAME` writes a starter file
+(signature, docstring with shapes, a public example); `code check FILE` runs
+your function in a separate process (time and memory limited) on hidden random
+cases and compares every returned array with torch autograd in float64 (max
+relative error at most 1e-7, as in CS231n's gradient checks). A wrong array is
+diagnosed: wrong shape, transposed, off by a factor, a known mistake (a missing
+path, a wrong slope), NaN."""
 
 EPILOG = """\
 examples:
@@ -29,7 +30,7 @@ examples:
   interviewkit code start lstm_step_backward --dir ~/practice
   python ~/practice/lstm_step_backward.py          # the public example
   interviewkit code check ~/practice/lstm_step_backward.py
-Exit status of check: 0 all right, 1 some output wrong, 2 the file could not run."""
+Exit status of check: 0 all right, 1 some output wrong, 2 could not run."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,18 +43,35 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
-    p = actions.add_parser("list", help="the exercises, easy to hard, with your status")
+    p = actions.add_parser(
+        "list",
+        help="the exercises, easy to hard, with your status",
+        description="The exercises, easy to hard. The status is the verdict of your latest "
+        "answer to a quiz question that points to the exercise (passed, failed), else new.",
+    )
     add_bank_options(p)
     p.add_argument("--json", action="store_true", help="print the list as JSON")
     p.set_defaults(func=run_list)
 
-    p = actions.add_parser("start", help="write an exercise's starter file")
+    p = actions.add_parser(
+        "start",
+        help="write an exercise's starter file",
+        description="Write NAME.py: the signature, a docstring with the equations and every "
+        "shape, and a __main__ block that runs one public example. An existing file is kept "
+        "unless --force.",
+    )
     p.add_argument("name", metavar="NAME", help="the exercise (see `code list`)")
     p.add_argument("--dir", default=".", metavar="DIR", help="where to write NAME.py (default: .)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.set_defaults(func=run_start)
 
-    p = actions.add_parser("check", help="run your file on hidden cases and grade every output")
+    p = actions.add_parser(
+        "check",
+        help="run your file on hidden cases and grade every output",
+        description="Run FILE's function in a separate process (time and memory limited) on "
+        "hidden random cases and compare every returned array with torch autograd in float64. "
+        "Exit status: 0 all right, 1 some output wrong, 2 the file could not run.",
+    )
     p.add_argument("file", metavar="FILE", help="your solution (a starter file, filled in)")
     p.add_argument(
         "--exercise",

@@ -24,7 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--topic", choices=list(TOPICS), metavar="TOPIC", help="one of: " + ", ".join(TOPICS)
     )
-    parser.add_argument("--kind", choices=KINDS, help="only this kind of question")
+    parser.add_argument(
+        "--kind", choices=KINDS, metavar="KIND", help="only this kind: " + ", ".join(KINDS)
+    )
     parser.add_argument("--difficulty", choices=DIFFICULTIES, help="only this difficulty")
     parser.add_argument("--mode", choices=MODES, help="start this mode instead of the home screen")
     parser.add_argument(

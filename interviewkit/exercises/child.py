@@ -54,10 +54,16 @@ def set_limits(seconds: float, memory_mb: int) -> None:
     except ImportError:  # pragma: no cover - Windows
         return
     cpu = max(1, int(seconds + 0.999))
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    limit = int(memory_mb) << 20
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    memory = int(memory_mb) << 20
+    for which, value in (
+        (resource.RLIMIT_CPU, (cpu, cpu + 1)),
+        (resource.RLIMIT_CORE, (0, 0)),
+        (resource.RLIMIT_AS, (memory, memory)),
+    ):
+        try:
+            resource.setrlimit(which, value)
+        except (ValueError, OSError):  # a platform that refuses one (macOS and RLIMIT_AS)
+            continue
 
 
 def where(exc: BaseException, path: Path, *, code: bool = True) -> str:

@@ -400,10 +400,20 @@ def _check_derivation(table: dict[str, Any], problem: Any) -> dict[str, Any]:
     return {"target": target or "", "variant": variant, "hints": tuple(hints)}
 
 
+def _check_code(table: dict[str, Any], problem: Any) -> dict[str, Any]:
+    from interviewkit.exercises.catalogue import BY_NAME
+
+    name = _text(table, "exercise", problem)
+    if name and name not in BY_NAME:
+        problem("exercise", f"unknown exercise {name!r}; see `interviewkit code list`")
+    return {"exercise": name}
+
+
 _CHECKERS = {
     "flashcard": _check_flashcard,
     "choice": _check_choice,
     "numeric": _check_numeric,
     "derivation": _check_derivation,
     "short": _check_short,
+    "code": _check_code,
 }

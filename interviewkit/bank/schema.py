@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Kind = Literal["flashcard", "choice", "numeric", "derivation", "short"]
-KINDS: tuple[str, ...] = ("flashcard", "choice", "numeric", "derivation", "short")
+Kind = Literal["flashcard", "choice", "numeric", "derivation", "short", "code"]
+KINDS: tuple[str, ...] = ("flashcard", "choice", "numeric", "derivation", "short", "code")
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
 
 #: Topic slug -> human title. A question's `topic` must be one of these.
@@ -169,12 +169,21 @@ class Short(Question):
     key_points: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Code(Question):
+    """A function to write (a code exercise of `interviewkit.exercises`), graded on hidden
+    cases against torch autograd; the quiz records the verdict like any answer."""
+
+    exercise: str = ""
+
+
 KIND_CLASSES: dict[str, type[Question]] = {
     "flashcard": Flashcard,
     "choice": Choice,
     "numeric": Numeric,
     "derivation": Derivation,
     "short": Short,
+    "code": Code,
 }
 
 COMMON_FIELDS: tuple[str, ...] = (
@@ -195,6 +204,7 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "numeric": ("answer", "tolerance", "rel_tolerance", "unit", "compute", "params"),
     "derivation": ("target", "variant", "hints"),
     "short": ("model_answer", "key_points"),
+    "code": ("exercise",),
 }
 
 

@@ -81,6 +81,8 @@ class Question:
     tags: tuple[str, ...]
     source: str
     origin: Origin = field(compare=False, default=Origin("<memory>", 0))
+    #: slugs of the facts the question tests, so a test can see that none is asked too often
+    facts: tuple[str, ...] = ()
 
     @property
     def topic_title(self) -> str:
@@ -161,9 +163,11 @@ COMMON_FIELDS: tuple[str, ...] = (
     "explanation",
     "tags",
     "source",
+    "facts",
 )
-#: Every common field but `tags` (which may be left out: no tags) must be present.
-REQUIRED_COMMON: tuple[str, ...] = tuple(f for f in COMMON_FIELDS if f != "tags")
+#: Lists that may be left out (no tags, no facts named); every other common field is required.
+OPTIONAL_LISTS: tuple[str, ...] = ("tags", "facts")
+REQUIRED_COMMON: tuple[str, ...] = tuple(f for f in COMMON_FIELDS if f not in OPTIONAL_LISTS)
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "flashcard": ("back",),
     "choice": ("options", "correct", "why_wrong"),

@@ -179,6 +179,13 @@ def _sigmoid_derivative(a: float) -> float:
     return s * (1.0 - s)
 
 
+@computation(
+    "lstm_output_slope", "the factor o (1 - tanh(c)^2) from h = o tanh(c) back into the cell"
+)
+def _lstm_output_slope(o: float, c: float) -> float:
+    return o * (1.0 - math.tanh(c) ** 2)
+
+
 @computation("forget_bias_product", "the direct-path factor sigmoid(bias)^k over k steps")
 def _forget_bias_product(bias: float, k: int) -> float:
     return _sigmoid(bias) ** int(k)

@@ -308,3 +308,222 @@ def _scan_depth(length: int) -> int:
 def _adding_constant_mse(c: float) -> float:
     # E[(U1 + U2 - c)^2] = Var(U1 + U2) + (E[U1 + U2] - c)^2 = 1/6 + (1 - c)^2
     return 1 / 6 + (1 - c) ** 2
+
+
+# --- cells of NOTATION.md beyond rnn, lstm and gru (see paramcount.NOTATION_CELL_SHAPES) ------
+
+
+def _cell_counter(cell: str) -> Callable[[int, int], int]:
+    def count(input: int, hidden: int) -> int:
+        return paramcount.notation_cell_count(cell, int(input), int(hidden))
+
+    return count
+
+
+for _cell, _about in {
+    "peephole": "an LSTM with peephole connections (one bias per block)",
+    "cifg": "an LSTM with coupled input and forget gates",
+    "mingru": "a minGRU layer",
+    "minlstm": "a minLSTM layer",
+    "indrnn": "an IndRNN layer",
+}.items():
+    computation(f"{_cell}_params", f"parameters of {_about} (input, hidden)")(_cell_counter(_cell))
+
+
+@computation("indrnn_max_weight", "largest |u| with |u|^T <= gamma: IndRNN's bound over T steps")
+def _indrnn_max_weight(gamma: float, steps: int) -> float:
+    return float(gamma) ** (1.0 / int(steps))
+
+
+# --- orthogonal and unitary recurrences -------------------------------------------------------
+
+
+@computation("orthogonal_gain_power", "norm factor of k steps of gain * Q, Q orthogonal: gain^k")
+def _orthogonal_gain_power(gain: float, k: int) -> float:
+    return float(gain) ** int(k)
+
+
+@computation("orthogonal_group_dim", "real dimension n(n-1)/2 of the n x n orthogonal matrices")
+def _orthogonal_group_dim(n: int) -> int:
+    n = int(n)
+    return n * (n - 1) // 2
+
+
+@computation("copy_task_baseline", "cross-entropy 10 ln 8 / (T + 20) of the memoryless copy guess")
+def _copy_task_baseline(delay: int) -> float:
+    return 10 * math.log(8) / (int(delay) + 20)
+
+
+# --- CTC and transducers ----------------------------------------------------------------------
+
+
+@computation("ctc_min_frames", "fewest frames for a CTC label of U symbols with R repeated pairs")
+def _ctc_min_frames(length: int, repeats: int) -> int:
+    return int(length) + int(repeats)
+
+
+@computation("ctc_path_count", "CTC paths of T frames collapsing to U labels without repeats")
+def _ctc_path_count(frames: int, labels: int) -> int:
+    return math.comb(int(frames) + int(labels), 2 * int(labels))
+
+
+@computation("rnnt_joint_gib", "GiB of the float32 (B, T, U+1, V) logits of an RNN-T joint")
+def _rnnt_joint_gib(batch: int, frames: int, labels: int, vocab: int) -> float:
+    return int(batch) * int(frames) * (int(labels) + 1) * int(vocab) * 4 / 2**30
+
+
+# --- linear recurrences and state-space models ------------------------------------------------
+
+
+@computation(
+    "zoh_decay", "zero-order-hold discretisation of x' = a x over a step delta: exp(a delta)"
+)
+def _zoh_decay(a: float, delta: float) -> float:
+    return math.exp(float(a) * float(delta))
+
+
+@computation("zoh_input_gain", "zero-order-hold input gain (exp(a delta) - 1) / a * b")
+def _zoh_input_gain(a: float, b: float, delta: float) -> float:
+    return math.expm1(float(a) * float(delta)) / float(a) * float(b)
+
+
+@computation("lru_half_life", "steps for |lambda|^k = 1/2 with |lambda| = exp(-exp(nu)) (LRU)")
+def _lru_half_life(nu: float) -> float:
+    return math.log(2) / math.exp(float(nu))
+
+
+@computation("ssm_kernel_entry", "entry K_k = c abar^k bbar of a scalar SSM's convolution kernel")
+def _ssm_kernel_entry(abar: float, bbar: float, c: float, k: int) -> float:
+    return float(c) * float(abar) ** int(k) * float(bbar)
+
+
+@computation("rglru_input_scale", "sqrt(1 - a_t^2) with a_t = a^(8 r): the RG-LRU's input factor")
+def _rglru_input_scale(a: float, r: float) -> float:
+    return math.sqrt(1.0 - float(a) ** (2 * 8 * float(r)))
+
+
+@computation("kv_to_ssm_ratio", "a KV cache of n tokens over an SSM state of E*N per channel")
+def _kv_to_ssm_ratio(context: int, expand: int, state: int) -> float:
+    return 2 * int(context) / (int(expand) * int(state))
+
+
+# --- attention ----------------------------------------------------------------------------------
+
+
+@computation("dot_product_std", "standard deviation of q.k for d independent unit-variance entries")
+def _dot_product_std(dim: int) -> float:
+    return math.sqrt(int(dim))
+
+
+@computation("mha_params", "parameters of torch.nn.MultiheadAttention (heads, head_dim), with bias")
+def _mha_params(heads: int, head_dim: int) -> int:
+    width = int(heads) * int(head_dim)
+    return 4 * width * width + 4 * width
+
+
+@computation(
+    "kv_cache_mib", "MiB of keys and values cached for one sequence (layers, tokens, width)"
+)
+def _kv_cache_mib(layers: int, context: int, width: int, bytes_per_value: int) -> float:
+    return 2 * int(layers) * int(context) * int(width) * int(bytes_per_value) / 2**20
+
+
+@computation("sinusoid_pe", "sinusoidal position encoding sin(pos / 10000^(2i/d)) at index 2i")
+def _sinusoid_pe(pos: int, i: int, dim: int) -> float:
+    return math.sin(int(pos) / 10000 ** (2 * int(i) / int(dim)))
+
+
+@computation("window_receptive_field", "tokens one position can see through L layers of window w")
+def _window_receptive_field(layers: int, window: int) -> int:
+    return int(layers) * (int(window) - 1) + 1
+
+
+@computation("attention_matrix_mib", "MiB of the (heads, n, n) attention weights of one layer")
+def _attention_matrix_mib(length: int, heads: int, bytes_per_value: int) -> float:
+    return int(length) ** 2 * int(heads) * int(bytes_per_value) / 2**20
+
+
+# --- limits of a fixed-size state -------------------------------------------------------------
+
+
+@computation(
+    "state_bits_pairs", "most key-value pairs whose values a state of N b-bit numbers holds"
+)
+def _state_bits_pairs(state: int, bits: int, vocab: int) -> int:
+    return math.floor(int(state) * int(bits) / math.log2(int(vocab)))
+
+
+@computation("mod_counter_bits", "binary state units needed to count modulo m: ceil(log2 m)")
+def _mod_counter_bits(states: int) -> int:
+    return math.ceil(math.log2(int(states)))
+
+
+# --- training and optimisation ----------------------------------------------------------------
+
+
+@computation("adam_first_moment", "Adam's uncorrected m_t / g after t steps of a constant gradient")
+def _adam_first_moment(beta1: float, steps: int) -> float:
+    return 1.0 - float(beta1) ** int(steps)
+
+
+@computation("cosine_lr", "cosine-annealed learning rate peak (1 + cos(pi s / T)) / 2, floor 0")
+def _cosine_lr(peak: float, total: int, step: int) -> float:
+    return float(peak) * (1 + math.cos(math.pi * int(step) / int(total))) / 2
+
+
+@computation("layer_norm_first", "first entry of the layer-normalised vector (a, b, c, d), no gain")
+def _layer_norm_first(a: float, b: float, c: float, d: float) -> float:
+    values = [float(a), float(b), float(c), float(d)]
+    mean = sum(values) / 4
+    var = sum((v - mean) ** 2 for v in values) / 4
+    return (values[0] - mean) / math.sqrt(var)
+
+
+@computation("checkpoint_min_states", "fewest states kept: min over k of ceil(T/k) + k")
+def _checkpoint_min_states(steps: int) -> int:
+    steps = int(steps)
+    return min(-(-steps // k) + k for k in range(1, 2 * math.isqrt(steps) + 2))
+
+
+@computation("float_max", "largest finite value of a float with e exponent and m mantissa bits")
+def _float_max(exponent_bits: int, mantissa_bits: int) -> float:
+    return (2 - 2.0 ** -int(mantissa_bits)) * 2.0 ** (2 ** (int(exponent_bits) - 1) - 1)
+
+
+# --- decoding -----------------------------------------------------------------------------------
+
+
+@computation("temperature_top_prob", "softmax(z / T) of the first of three logits")
+def _temperature_top_prob(z1: float, z2: float, z3: float, temp: float) -> float:
+    scaled = [float(z) / float(temp) for z in (z1, z2, z3)]
+    top = max(scaled)
+    weights = [math.exp(s - top) for s in scaled]
+    return weights[0] / sum(weights)
+
+
+def _top5(p1: float, p2: float, p3: float, p4: float, p5: float) -> list[float]:
+    return sorted((float(p) for p in (p1, p2, p3, p4, p5)), reverse=True)
+
+
+@computation("top_k_first_prob", "chance of the likeliest token after top-k filtering")
+def _top_k_first_prob(p1: float, p2: float, p3: float, p4: float, p5: float, k: int) -> float:
+    probs = _top5(p1, p2, p3, p4, p5)
+    return probs[0] / sum(probs[: int(k)])
+
+
+@computation("nucleus_size", "tokens kept by nucleus (top-p) sampling: the smallest head >= p")
+def _nucleus_size(p1: float, p2: float, p3: float, p4: float, p5: float, top_p: float) -> int:
+    from fractions import Fraction
+
+    # exact decimal arithmetic: a drawn 0.3 + 0.2 must reach a drawn 0.5
+    target, mass = Fraction(str(top_p)), Fraction(0)
+    for kept, p in enumerate(_top5(p1, p2, p3, p4, p5), start=1):
+        mass += Fraction(str(p))
+        if mass >= target:
+            return kept
+    raise ValueError("the five probabilities do not reach top_p")
+
+
+@computation("beam_candidates", "hypotheses scored per step by beam search: beam x vocabulary")
+def _beam_candidates(beam: int, vocab: int) -> int:
+    return int(beam) * int(vocab)

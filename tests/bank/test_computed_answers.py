@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from recompute import MORE_INDEPENDENT, MORE_RTOL, MORE_SAMPLES
 
 from interviewkit.bank import computations, schema
 from interviewkit.bank.loader import load_bank
@@ -344,6 +345,7 @@ INDEPENDENT: dict[str, Callable[..., float]] = {
     "attention_score_count": _ind_attention_scores,
     "scan_depth": _ind_scan_depth,
     "adding_constant_mse": _ind_adding_constant_mse,
+    **MORE_INDEPENDENT,
 }
 
 #: Small parameter sets for every registered computation, used whether or not the bank asks it.
@@ -384,6 +386,7 @@ SAMPLES: dict[str, list[dict[str, float]]] = {
     "attention_score_count": [{"source": 50, "target": 40}],
     "scan_depth": [{"length": 4096}, {"length": 1000}, {"length": 2}],
     "adding_constant_mse": [{"c": 1.0}, {"c": 0.0}],
+    **MORE_SAMPLES,
 }
 
 #: Clipping goes through torch's 1e-6 in the denominator; everything else agrees to rounding.
@@ -392,6 +395,7 @@ RTOL = {
     "clipped_norm": 1e-5,
     "clipped_component": 1e-5,
     "clipped_group_norm": 1e-5,
+    **MORE_RTOL,
 }
 
 

@@ -142,14 +142,14 @@ def _gru_lstm_param_ratio(input: int, hidden: int) -> float:
 # --- gradient arithmetic --------------------------------------------------------------------
 
 
-@computation("pascanu_bound", "the bound (gamma * sigma_max)^k on the k-step Jacobian norm")
+@computation("pascanu_bound", "the bound (gamma * sigma)^k on the k-step Jacobian norm")
 def _pascanu_bound(gamma: float, sigma: float, k: int) -> float:
     return (gamma * sigma) ** int(k)
 
 
-@computation("forget_product", "the direct-path gradient fraction f^k after k steps")
-def _forget_product(f: float, k: int) -> float:
-    return f ** int(k)
+@computation("gate_product", "the share gate^k of a gradient left after k steps through a gate")
+def _gate_product(gate: float, k: int) -> float:
+    return gate ** int(k)
 
 
 @computation("clipped_norm", "the gradient norm after clip-by-norm with threshold tau")
@@ -269,7 +269,8 @@ def _tbptt_mean_horizon(k: int) -> float:
 
 
 @computation(
-    "batchable_flop_fraction", "share X/(X+H) of an LSTM step's matmul FLOPs that ignore h_{t-1}"
+    "batchable_flop_fraction",
+    "share X/(X+H) of an LSTM step's matmul FLOPs that need no earlier step",
 )
 def _batchable_flop_fraction(input: int, hidden: int) -> float:
     # input products 2*4H*X, recurrent products 2*4H*H per step and sequence
@@ -291,7 +292,7 @@ def _wavefront_stages(layers: int, steps: int) -> int:
 
 
 @computation(
-    "attention_score_count", "scores e_ts of global attention for a source and a target length"
+    "attention_score_count", "scores of global attention, one per source and target position pair"
 )
 def _attention_score_count(source: int, target: int) -> int:
     return int(source) * int(target)
@@ -321,7 +322,7 @@ def _cell_counter(cell: str) -> Callable[[int, int], int]:
 
 
 for _cell, _about in {
-    "peephole": "an LSTM with peephole connections (one bias per block)",
+    "peephole": "an LSTM with peephole connections, one bias per block",
     "cifg": "an LSTM with coupled input and forget gates",
     "mingru": "a minGRU layer",
     "minlstm": "a minLSTM layer",
@@ -330,7 +331,9 @@ for _cell, _about in {
     computation(f"{_cell}_params", f"parameters of {_about} (input, hidden)")(_cell_counter(_cell))
 
 
-@computation("indrnn_max_weight", "largest |u| with |u|^T <= gamma: IndRNN's bound over T steps")
+@computation(
+    "indrnn_max_weight", "the largest |u| with |u|^steps <= gamma, the IndRNN bound on its weight"
+)
 def _indrnn_max_weight(gamma: float, steps: int) -> float:
     return float(gamma) ** (1.0 / int(steps))
 
@@ -338,18 +341,24 @@ def _indrnn_max_weight(gamma: float, steps: int) -> float:
 # --- orthogonal and unitary recurrences -------------------------------------------------------
 
 
-@computation("orthogonal_gain_power", "norm factor of k steps of gain * Q, Q orthogonal: gain^k")
+@computation(
+    "orthogonal_gain_power",
+    "the norm factor gain^k of k steps through gain times an orthogonal matrix",
+)
 def _orthogonal_gain_power(gain: float, k: int) -> float:
     return float(gain) ** int(k)
 
 
-@computation("orthogonal_group_dim", "real dimension n(n-1)/2 of the n x n orthogonal matrices")
+@computation("orthogonal_group_dim", "the real dimension n(n-1)/2 of the n x n orthogonal matrices")
 def _orthogonal_group_dim(n: int) -> int:
     n = int(n)
     return n * (n - 1) // 2
 
 
-@computation("copy_task_baseline", "cross-entropy 10 ln 8 / (T + 20) of the memoryless copy guess")
+@computation(
+    "copy_task_baseline",
+    "10 ln 8 / (delay + 20), the cross-entropy of a memoryless copy-task guess",
+)
 def _copy_task_baseline(delay: int) -> float:
     return 10 * math.log(8) / (int(delay) + 20)
 
@@ -357,17 +366,22 @@ def _copy_task_baseline(delay: int) -> float:
 # --- CTC and transducers ----------------------------------------------------------------------
 
 
-@computation("ctc_min_frames", "fewest frames for a CTC label of U symbols with R repeated pairs")
+@computation("ctc_min_frames", "length + repeats, the fewest frames a CTC label sequence needs")
 def _ctc_min_frames(length: int, repeats: int) -> int:
     return int(length) + int(repeats)
 
 
-@computation("ctc_path_count", "CTC paths of T frames collapsing to U labels without repeats")
+@computation(
+    "ctc_path_count",
+    "(frames + labels) choose (2 labels), the CTC paths for labels without repeats",
+)
 def _ctc_path_count(frames: int, labels: int) -> int:
     return math.comb(int(frames) + int(labels), 2 * int(labels))
 
 
-@computation("rnnt_joint_gib", "GiB of the float32 (B, T, U+1, V) logits of an RNN-T joint")
+@computation(
+    "rnnt_joint_gib", "GiB of the float32 (batch, frames, labels + 1, vocab) RNN-T joint logits"
+)
 def _rnnt_joint_gib(batch: int, frames: int, labels: int, vocab: int) -> float:
     return int(batch) * int(frames) * (int(labels) + 1) * int(vocab) * 4 / 2**30
 
@@ -375,34 +389,36 @@ def _rnnt_joint_gib(batch: int, frames: int, labels: int, vocab: int) -> float:
 # --- linear recurrences and state-space models ------------------------------------------------
 
 
-@computation(
-    "zoh_decay", "zero-order-hold discretisation of x' = a x over a step delta: exp(a delta)"
-)
+@computation("zoh_decay", "exp(a delta), the zero-order-hold decay of x' = a x over a step delta")
 def _zoh_decay(a: float, delta: float) -> float:
     return math.exp(float(a) * float(delta))
 
 
-@computation("zoh_input_gain", "zero-order-hold input gain (exp(a delta) - 1) / a * b")
+@computation("zoh_input_gain", "(exp(a delta) - 1) / a * b, the zero-order-hold input gain")
 def _zoh_input_gain(a: float, b: float, delta: float) -> float:
     return math.expm1(float(a) * float(delta)) / float(a) * float(b)
 
 
-@computation("lru_half_life", "steps for |lambda|^k = 1/2 with |lambda| = exp(-exp(nu)) (LRU)")
+@computation(
+    "lru_half_life", "ln 2 / exp(nu), the steps until |lambda| = exp(-exp(nu)) halves a state entry"
+)
 def _lru_half_life(nu: float) -> float:
     return math.log(2) / math.exp(float(nu))
 
 
-@computation("ssm_kernel_entry", "entry K_k = c abar^k bbar of a scalar SSM's convolution kernel")
+@computation("ssm_kernel_entry", "c abar^k bbar, entry k of a scalar SSM's convolution kernel")
 def _ssm_kernel_entry(abar: float, bbar: float, c: float, k: int) -> float:
     return float(c) * float(abar) ** int(k) * float(bbar)
 
 
-@computation("rglru_input_scale", "sqrt(1 - a_t^2) with a_t = a^(8 r): the RG-LRU's input factor")
+@computation("rglru_input_scale", "sqrt(1 - a_t^2) with a_t = a^(8 r), the RG-LRU's input factor")
 def _rglru_input_scale(a: float, r: float) -> float:
     return math.sqrt(1.0 - float(a) ** (2 * 8 * float(r)))
 
 
-@computation("kv_to_ssm_ratio", "a KV cache of n tokens over an SSM state of E*N per channel")
+@computation(
+    "kv_to_ssm_ratio", "2 context / (expand * state): a KV cache over a Mamba state of equal width"
+)
 def _kv_to_ssm_ratio(context: int, expand: int, state: int) -> float:
     return 2 * int(context) / (int(expand) * int(state))
 
@@ -410,35 +426,44 @@ def _kv_to_ssm_ratio(context: int, expand: int, state: int) -> float:
 # --- attention ----------------------------------------------------------------------------------
 
 
-@computation("dot_product_std", "standard deviation of q.k for d independent unit-variance entries")
+@computation(
+    "dot_product_std", "sqrt(dim), the spread of q.k over dim independent unit-variance entries"
+)
 def _dot_product_std(dim: int) -> float:
     return math.sqrt(int(dim))
 
 
-@computation("mha_params", "parameters of torch.nn.MultiheadAttention (heads, head_dim), with bias")
+@computation(
+    "mha_params", "4E^2 + 4E parameters of torch.nn.MultiheadAttention, E = heads * head_dim"
+)
 def _mha_params(heads: int, head_dim: int) -> int:
     width = int(heads) * int(head_dim)
     return 4 * width * width + 4 * width
 
 
 @computation(
-    "kv_cache_mib", "MiB of keys and values cached for one sequence (layers, tokens, width)"
+    "kv_cache_mib", "MiB of 2 * layers * context * width cached keys and values, one sequence"
 )
 def _kv_cache_mib(layers: int, context: int, width: int, bytes_per_value: int) -> float:
     return 2 * int(layers) * int(context) * int(width) * int(bytes_per_value) / 2**20
 
 
-@computation("sinusoid_pe", "sinusoidal position encoding sin(pos / 10000^(2i/d)) at index 2i")
+@computation(
+    "sinusoid_pe", "sin(pos / 10000^(2i / dim)), entry 2i of the sinusoidal position encoding"
+)
 def _sinusoid_pe(pos: int, i: int, dim: int) -> float:
     return math.sin(int(pos) / 10000 ** (2 * int(i) / int(dim)))
 
 
-@computation("window_receptive_field", "tokens one position can see through L layers of window w")
+@computation(
+    "window_receptive_field",
+    "layers * (window - 1) + 1 positions seen through stacked sliding windows",
+)
 def _window_receptive_field(layers: int, window: int) -> int:
     return int(layers) * (int(window) - 1) + 1
 
 
-@computation("attention_matrix_mib", "MiB of the (heads, n, n) attention weights of one layer")
+@computation("attention_matrix_mib", "MiB of the heads * length^2 attention weights of one layer")
 def _attention_matrix_mib(length: int, heads: int, bytes_per_value: int) -> float:
     return int(length) ** 2 * int(heads) * int(bytes_per_value) / 2**20
 
@@ -447,13 +472,15 @@ def _attention_matrix_mib(length: int, heads: int, bytes_per_value: int) -> floa
 
 
 @computation(
-    "state_bits_pairs", "most key-value pairs whose values a state of N b-bit numbers holds"
+    "state_bits_pairs", "floor(state * bits / log2 vocab), the values a state's bits can hold"
 )
 def _state_bits_pairs(state: int, bits: int, vocab: int) -> int:
     return math.floor(int(state) * int(bits) / math.log2(int(vocab)))
 
 
-@computation("mod_counter_bits", "binary state units needed to count modulo m: ceil(log2 m)")
+@computation(
+    "mod_counter_bits", "ceil(log2 states), the binary units needed to count modulo states"
+)
 def _mod_counter_bits(states: int) -> int:
     return math.ceil(math.log2(int(states)))
 
@@ -461,17 +488,21 @@ def _mod_counter_bits(states: int) -> int:
 # --- training and optimisation ----------------------------------------------------------------
 
 
-@computation("adam_first_moment", "Adam's uncorrected m_t / g after t steps of a constant gradient")
+@computation(
+    "adam_first_moment", "1 - beta1^steps, Adam's uncorrected first moment of a constant gradient"
+)
 def _adam_first_moment(beta1: float, steps: int) -> float:
     return 1.0 - float(beta1) ** int(steps)
 
 
-@computation("cosine_lr", "cosine-annealed learning rate peak (1 + cos(pi s / T)) / 2, floor 0")
+@computation("cosine_lr", "peak (1 + cos(pi step / total)) / 2, a cosine-annealed learning rate")
 def _cosine_lr(peak: float, total: int, step: int) -> float:
     return float(peak) * (1 + math.cos(math.pi * int(step) / int(total))) / 2
 
 
-@computation("layer_norm_first", "first entry of the layer-normalised vector (a, b, c, d), no gain")
+@computation(
+    "layer_norm_first", "the first entry of the layer-normalised vector (a, b, c, d), no gain"
+)
 def _layer_norm_first(a: float, b: float, c: float, d: float) -> float:
     values = [float(a), float(b), float(c), float(d)]
     mean = sum(values) / 4
@@ -479,13 +510,13 @@ def _layer_norm_first(a: float, b: float, c: float, d: float) -> float:
     return (values[0] - mean) / math.sqrt(var)
 
 
-@computation("checkpoint_min_states", "fewest states kept: min over k of ceil(T/k) + k")
+@computation("checkpoint_min_states", "the minimum over k of ceil(steps / k) + k states kept")
 def _checkpoint_min_states(steps: int) -> int:
     steps = int(steps)
     return min(-(-steps // k) + k for k in range(1, 2 * math.isqrt(steps) + 2))
 
 
-@computation("float_max", "largest finite value of a float with e exponent and m mantissa bits")
+@computation("float_max", "(2 - 2^-mantissa) * 2^(2^(exponent - 1) - 1), the largest finite float")
 def _float_max(exponent_bits: int, mantissa_bits: int) -> float:
     return (2 - 2.0 ** -int(mantissa_bits)) * 2.0 ** (2 ** (int(exponent_bits) - 1) - 1)
 
@@ -493,7 +524,7 @@ def _float_max(exponent_bits: int, mantissa_bits: int) -> float:
 # --- decoding -----------------------------------------------------------------------------------
 
 
-@computation("temperature_top_prob", "softmax(z / T) of the first of three logits")
+@computation("temperature_top_prob", "softmax(z / temp) of the first of three logits")
 def _temperature_top_prob(z1: float, z2: float, z3: float, temp: float) -> float:
     scaled = [float(z) / float(temp) for z in (z1, z2, z3)]
     top = max(scaled)
@@ -505,13 +536,15 @@ def _top5(p1: float, p2: float, p3: float, p4: float, p5: float) -> list[float]:
     return sorted((float(p) for p in (p1, p2, p3, p4, p5)), reverse=True)
 
 
-@computation("top_k_first_prob", "chance of the likeliest token after top-k filtering")
+@computation(
+    "top_k_first_prob", "p1 over the sum of the k largest probabilities (top-k renormalised)"
+)
 def _top_k_first_prob(p1: float, p2: float, p3: float, p4: float, p5: float, k: int) -> float:
     probs = _top5(p1, p2, p3, p4, p5)
     return probs[0] / sum(probs[: int(k)])
 
 
-@computation("nucleus_size", "tokens kept by nucleus (top-p) sampling: the smallest head >= p")
+@computation("nucleus_size", "the fewest likeliest tokens whose probabilities add up to top_p")
 def _nucleus_size(p1: float, p2: float, p3: float, p4: float, p5: float, top_p: float) -> int:
     from fractions import Fraction
 
@@ -524,6 +557,6 @@ def _nucleus_size(p1: float, p2: float, p3: float, p4: float, p5: float, top_p: 
     raise ValueError("the five probabilities do not reach top_p")
 
 
-@computation("beam_candidates", "hypotheses scored per step by beam search: beam x vocabulary")
+@computation("beam_candidates", "beam * vocab, the extensions beam search scores per step")
 def _beam_candidates(beam: int, vocab: int) -> int:
     return int(beam) * int(vocab)

@@ -27,6 +27,7 @@ from typing import Any
 from interviewkit import paths
 from interviewkit.errors import StoreError
 from interviewkit.study import migrations
+from interviewkit.study.id_renames import apply_renames
 from interviewkit.study.records import (
     LEECH_THRESHOLD,
     STATE_NEW,
@@ -333,6 +334,7 @@ class ProgressStore:
                 if self._card_row(conn, question_id) is None:
                     self._rebuild_card(conn, question_id)
                 conn.execute(migrations.RECOUNT_SQL + " WHERE question_id = ?", (question_id,))
+            apply_renames(conn)  # an export from before a rename
         return added
 
     # ----------------------------------------------------------------------------- internals
@@ -409,6 +411,7 @@ def _connect(path: Path) -> sqlite3.Connection:
                             f"this one knows {migrations.CURRENT_VERSION})",
                             hint="upgrade interviewkit",
                         )
+                    apply_renames(conn)  # progress follows a renamed question
                     # A write on every open: an unwritable file fails here, not mid-session.
                     conn.execute(
                         "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_opened', ?)",

@@ -56,6 +56,13 @@ def test_every_kind_loads(tmp_path: Path) -> None:
     assert by_kind["flashcard"].origin.line == 1
 
 
+def test_facts_are_optional_and_kept(tmp_path: Path) -> None:
+    text = question("a", "short") + question("b", "short") + 'facts = ["gru-ratio", "cec"]\n'
+    (plain, tagged), problems = load_file(write(tmp_path, "f.toml", text))
+    assert problems == []
+    assert (plain.facts, tagged.facts) == ((), ("gru-ratio", "cec"))
+
+
 def test_gru_target_defaults_to_cho(tmp_path: Path) -> None:
     text = question("d", "derivation", 'target = "gru.dh_dx"')
     [q], problems = load_file(write(tmp_path, "d.toml", text))
@@ -158,6 +165,9 @@ def test_numeric_placeholder_must_be_a_parameter(tmp_path: Path) -> None:
         ),
         (lambda t: t.replace('id = "q"', 'id = "Not A Slug"'), "id: 'Not A Slug' is not a slug"),
         (lambda t: t + "color = 3\n", "color: unknown field"),
+        (lambda t: t + 'facts = ["Two Words"]\n', "facts: must be a list of slugs"),
+        (lambda t: t + 'facts = "gru-ratio"\n', "facts: must be a list of slugs"),
+        (lambda t: t + 'facts = ["gru-ratio", "gru-ratio"]\n', "facts: a fact is named twice"),
     ],
 )
 def test_common_errors(tmp_path: Path, edit, expected: str) -> None:

@@ -206,9 +206,13 @@ def _stream(stdin: Any, stdout: Any, spec: Any = None) -> int:
 
     from interviewkit.math.check import check, warm_up
 
-    warm_up()  # every target's points and mistakes now, not on the first answer for each
-    if spec is not None:
+    if spec is not None:  # a learner's cell: its targets' points and mistakes now
+        from interviewkit.math.targets import spec_targets
+
+        warm_up([(t, spec) for t in spec_targets(spec)])
         check = partial(check, cell=spec)
+    else:
+        warm_up()  # the core Jacobians' points and mistakes now, not on their first answers
     source = getattr(stdin, "buffer", stdin)
     sink = getattr(stdout, "buffer", None)
     for raw in source:

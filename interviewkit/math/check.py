@@ -203,21 +203,39 @@ def _known(s: Setting) -> list[_Known]:
     for g in generate(s.target, s.cell, forms, _other_conventions(s), timed):
         candidates.append((g.name, g.feedback, g.tree))
     out: list[_Known] = []
+    records: list[dict[int, Any]] = [{} for _ in s.envs]  # shared subtrees computed once
+    seen: dict[bytes, list[_Known]] = {}
+    reference = _fingerprint(s.ref_values)
     for name, feedback, tree in candidates:
         try:
-            vals = values(tree, s)
+            vals = tuple(
+                np.asarray(evaluate_nodes(tree, env, record)[id(tree)], dtype=np.float64)
+                for env, record in zip(s.envs, records, strict=True)
+            )
         except NotationError:
             continue
         if not all(np.all(np.isfinite(v)) for v in vals):
             continue
-        if vals[0].shape == s.expected_shape and same(vals, s.ref_values):
+        key = _fingerprint(vals)
+        if key == reference and vals[0].shape == s.expected_shape and same(vals, s.ref_values):
             continue  # not a mistake at all here
-        if any(same(vals, known.values) for known in out):
+        if any(same(vals, known.values) for known in seen.get(key, ())):
             continue
+        vals = tuple(v.copy() for v in vals)
         for v in vals:
             v.setflags(write=False)
-        out.append(_Known(name, feedback, vals))
+        known = _Known(name, feedback, vals)
+        seen.setdefault(key, []).append(known)
+        out.append(known)
+    del candidates  # the records' ids are only valid while the trees live
     return out
+
+
+def _fingerprint(vals: tuple[np.ndarray, ...]) -> bytes:
+    """A coarse key for values equal within the tolerance (equal values, equal keys, almost
+    always; `same` decides)."""
+    first = vals[0]
+    return repr((first.shape, np.round(first.ravel()[:4], 5).tolist())).encode()
 
 
 def _other_conventions(s: Setting) -> list[tuple[str, Expr]]:
@@ -517,7 +535,7 @@ def _term_feedback(ans_expr: Expr, vals: tuple[np.ndarray, ...], s: Setting) -> 
             return f"{where}{slip}{others}"
         if len(ref_terms) == 1 and len(ans_terms) == 1 and _weights(t, s) != _weights(ref_t, s):
             return None  # one term each, nothing in common: the general hint says as much
-        if _weight_signature(t, s) == _weight_signature(ref_t, s):
+        if _weight_signature(ref_t, s) and _weight_signature(t, s) == _weight_signature(ref_t, s):
             return (
                 f"`{_short(t)}` has the right weights but not the right elementwise factor "
                 f"(the path {_path(ref_t, s)}){others}"
@@ -572,11 +590,15 @@ def _weights(term: Expr, s: Setting) -> list[str]:
 
 
 def _path(term: Expr, s: Setting) -> str:
-    """`through W_f`, or `that carries the input directly`, for a reference term."""
-    weights = _weights(term, s)
-    if not weights:
+    """`through W_f`, `through δ_a_f and p_f`, or `that carries the input directly`."""
+    from interviewkit.math.mutations import describe_term
+
+    what = describe_term(s.cell, term)
+    if what.startswith("the one through"):
+        return what.replace("the one ", "")
+    if what.startswith("the direct one"):
         return "that carries the input directly (no weight matrix)"
-    return "through " + " and ".join(weights)
+    return f"with {what}"
 
 
 def _general_hint(s: Setting) -> str:

@@ -22,7 +22,6 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
-_HEADER = re.compile(r"^\s*\[\[\s*question\s*\]\]\s*(#.*)?$")
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
 _TOP_LEVEL_KEYS = {"question", "topic"}
@@ -89,20 +88,27 @@ def load_file(path: str | Path, *, deck: str = "builtin") -> tuple[list[Question
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return [], [Problem(shown, 0, "file", f"cannot read: {exc}")]
-    lines = text.splitlines()
-    headers = [i + 1 for i, line in enumerate(lines) if _HEADER.match(line)]
+    # TOML's own line breaks (\n, or \r\n), not str.splitlines', which also splits at \x0c,
+    # \u2028, ... inside strings and would shift every line number after them
+    lines = text.split("\n")
     problems: list[Problem] = []
     try:
         data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        top, chunks, headers = _parse_by_chunks(lines, shown, problems)
+    else:
         tables = data.get("question", [])
         top = {k: v for k, v in data.items() if k != "question"}
-        chunks = list(zip(tables, headers, strict=False)) if isinstance(tables, list) else []
-        if not isinstance(tables, list):
+        chunks, headers = [], []
+        if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
             problems.append(
                 Problem(shown, 1, "question", "use [[question]] tables, one per question")
             )
-    except tomllib.TOMLDecodeError:
-        top, chunks = _parse_by_chunks(text, lines, headers, shown, problems)
+        else:
+            headers = _real_headers(lines, len(tables))
+            if len(headers) != len(tables):  # `question = [{...}, ...]`: no headers at all
+                headers = [_key_line(lines, 1, len(lines) + 1, "question")] * len(tables)
+            chunks = list(zip(tables, headers, strict=True))
     for key in top:
         if key not in _TOP_LEVEL_KEYS:
             problems.append(
@@ -128,40 +134,155 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
+def _header_candidates(lines: list[str], *, in_strings: bool = False) -> list[int]:
+    """The lines (1-based) that, read alone by the TOML parser, are a `[[question]]` header in
+    any spelling (`[["question"]]`, `[[ 'question' ]]  # comment`, ...), leaving out those
+    inside a multi-line string unless `in_strings`. A candidate may still sit inside a
+    multi-line array (valid TOML, though odd); `_real_headers` tells."""
+    found = []
+    strings = [False] * len(lines) if in_strings else _in_multiline_string(lines)
+    for number, (line, in_string) in enumerate(zip(lines, strings, strict=True), start=1):
+        if not in_string and line.lstrip().startswith("[["):
+            try:
+                if tomllib.loads(line.removesuffix("\r")) == {"question": [{}]}:
+                    found.append(number)
+            except tomllib.TOMLDecodeError:
+                continue
+    return found
+
+
+def _in_multiline_string(lines: list[str]) -> list[bool]:
+    """For each line, whether it begins inside a multi-line string (three quotes).
+
+    A lexical pass, so that it also holds in a file with a syntax error: a single-line string
+    left open ends with its line, as TOML says it must, and the next line is read afresh.
+    """
+    result = []
+    quote = ""  # the delimiter of the multi-line string we are in, if any
+    for line in lines:
+        result.append(bool(quote))
+        i = 0
+        while i < len(line):
+            char = line[i]
+            if quote:
+                if char == "\\" and quote == '"""':
+                    i += 2
+                    continue
+                if line.startswith(quote, i):
+                    run = len(line[i:]) - len(line[i:].lstrip(quote[0]))
+                    quote, i = "", i + run  # up to two quotes may end the text itself
+                    continue
+                i += 1
+            elif char == "#":
+                break
+            elif char in "\"'":
+                if line.startswith(char * 3, i):
+                    quote, i = char * 3, i + 3
+                    continue
+                i = _string_end(line, i)
+            else:
+                i += 1
+    return result
+
+
+def _string_end(line: str, start: int) -> int:
+    """The index after the single-line string opening at `start` (its line's end if open)."""
+    char, i = line[start], start + 1
+    while i < len(line):
+        if line[i] == "\\" and char == '"':
+            i += 2
+        elif line[i] == char:
+            return i + 1
+        else:
+            i += 1
+    return len(line)
+
+
+def _real_headers(lines: list[str], expected: int) -> list[int]:
+    """The lines of the `expected` question headers of a file the parser read as a whole.
+
+    Every real header is a candidate, so as many candidates as tables are exactly those (the
+    usual case, and the quick one). Otherwise some sit inside a multi-line string, which a
+    lexical pass finds, or inside a multi-line array (valid TOML, though odd): then every
+    candidate is tried, a real header being one before which the text since the last real
+    header is complete TOML by itself, which an array or string left open cannot be.
+    """
+    every = _header_candidates(lines, in_strings=True)
+    if len(every) == expected:
+        return every
+    outside = _header_candidates(lines)
+    if len(outside) == expected:
+        return outside
+    real: list[int] = []
+    start = 1
+    for number in every:
+        try:
+            tomllib.loads(_segment(lines, start, number))
+        except tomllib.TOMLDecodeError:
+            continue
+        real.append(number)
+        start = number
+    return real
+
+
+def _segment(lines: list[str], start: int, end: int) -> str:
+    """Lines `start` to `end - 1` (1-based) as TOML text ending in a line break."""
+    return "\n".join(lines[start - 1 : end - 1]) + "\n"
+
+
 def _parse_by_chunks(
-    text: str, lines: list[str], headers: list[int], shown: str, problems: list[Problem]
-) -> tuple[dict[str, Any], list[tuple[dict[str, Any], int]]]:
-    """Parse the preamble and each [[question]] block on its own, so one syntax error costs one
-    question. Line numbers in the errors are mapped back to the whole file."""
-    starts = [1, *headers]
-    ends = [*headers, len(lines) + 1]
+    lines: list[str], shown: str, problems: list[Problem]
+) -> tuple[dict[str, Any], list[tuple[dict[str, Any], int]], list[int]]:
+    """Parse the preamble and each question on its own, so one syntax error costs one question;
+    returns the preamble, the (table, line) of each question that parsed, and the header lines.
+
+    A candidate header is taken as the end of the text before it unless that text fails only
+    at its very end (an open multi-line string or array runs through the candidate, so it is
+    not a header). Line numbers in the errors are mapped back to the whole file.
+    """
     top: dict[str, Any] = {}
     chunks: list[tuple[dict[str, Any], int]] = []
-    for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
-        block = "\n".join(lines[start - 1 : end - 1])
+    headers: list[int] = []
+    start = 1
+    for end in [*_header_candidates(lines), len(lines) + 1]:
         try:
-            data = tomllib.loads(block)
+            data = tomllib.loads(_segment(lines, start, end))
         except tomllib.TOMLDecodeError as exc:
-            message = str(exc)
-            match = _TOML_POS.search(message)
-            line = start + int(match.group(1)) - 1 if match else start
-            message = _TOML_POS.sub("", message).strip()
-            problems.append(Problem(shown, line, "toml", f"syntax error: {message}"))
-            continue
-        if index == 0:
-            top = data
+            if end <= len(lines) and _at_end(exc):
+                continue  # this candidate sits inside an open string or array
+            problems.append(_syntax_problem(exc, shown, start))
         else:
-            tables = data.get("question", [])
-            if isinstance(tables, list) and tables:
-                chunks.append((tables[0], start))
-    return top, chunks
+            if start == 1 and not headers:
+                top = data
+            else:
+                tables = data.get("question", [])
+                if isinstance(tables, list) and tables and isinstance(tables[0], dict):
+                    chunks.append((tables[0], start))
+        if end <= len(lines):
+            headers.append(end)
+        start = end
+    return top, chunks, headers
+
+
+def _at_end(exc: tomllib.TOMLDecodeError) -> bool:
+    """The parser ran out of text: something opened in the chunk was never closed."""
+    return str(exc).endswith("(at end of document)")
+
+
+def _syntax_problem(exc: tomllib.TOMLDecodeError, shown: str, start: int) -> Problem:
+    """A TOML syntax error in the chunk that begins at line `start`, on the file's line."""
+    message = str(exc)
+    match = _TOML_POS.search(message)
+    line = start + int(match.group(1)) - 1 if match else start
+    message = _TOML_POS.sub("", message).replace("(at end of document)", "").strip()
+    return Problem(shown, line, "toml", f"syntax error: {message}")
 
 
 def _key_line(lines: list[str], start: int, end: int, key: str) -> int:
-    """The line of `key = ...` or `[question.key]` between `start` and `end` (1-based)."""
-    pattern = re.compile(
-        rf"^\s*(?:{re.escape(key)}\s*=|\[\[?\s*question\.{re.escape(key)}\s*\]\]?)"
-    )
+    """The line of `key = ...` (bare or quoted, or dotted `key.sub = ...`) or of a
+    `[question.key]` header between `start` and `end` (1-based); `start` if none."""
+    name = rf"""(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')"""
+    pattern = re.compile(rf"^\s*(?:{name}\s*[=.]|\[\[?\s*question\s*\.\s*{name}\s*\]\]?)")
     for number in range(start, min(end, len(lines) + 1)):
         if pattern.match(lines[number - 1]):
             return number

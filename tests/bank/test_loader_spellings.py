@@ -1,0 +1,157 @@
+"""The loader finds questions the way the TOML parser does: every valid spelling of the
+`[[question]]` header loads, a header-like line inside a string is text, and every reported
+line is the real line (issue 11)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from interviewkit.bank.loader import load_file
+
+BODY = """\
+id = "{qid}"
+kind = "flashcard"
+topic = "lstm"
+difficulty = "easy"
+prompt = {prompt}
+back = "the hidden state"
+explanation = "Because it is."
+source = "Cho et al. (2014)"
+"""
+
+SPELLINGS = [
+    "[[question]]",
+    '[["question"]]',
+    "[[ 'question' ]]",
+    "  [[ question ]]   # the next one",
+    '[[ "qu\\u0065stion" ]]',
+    "\t[[question]]#c",
+]
+
+#: Prompts whose text holds lines that look like headers, or line breaks other than \n.
+PROMPTS = [
+    '"plain"',
+    "'''\n[[question]]\nis how a table starts\n'''",
+    '"""\n  [["question"]] inside a basic string\n"""',
+    "'''a next-line \x85 and a line separator \u2028 stay inside the string'''",
+    '"""\n[[question]]\n"""',
+]
+
+
+def deck(spellings: list[str], prompts: list[str], newline: str = "\n") -> tuple[str, list[int]]:
+    """A file of one flashcard per spelling, and the line of each question's header."""
+    parts, lines, at = ['topic = "lstm"\n\n'], [], 3
+    for i, (header, prompt) in enumerate(zip(spellings, prompts, strict=True)):
+        block = f"{header}\n{BODY.format(qid=f'q{i}', prompt=prompt)}\n"
+        lines.append(at)
+        at += block.count("\n")
+        parts.append(block)
+    return "".join(parts).replace("\n", newline), lines
+
+
+def load(tmp_path: Path, text: str) -> tuple[list, list]:
+    path = tmp_path / "deck.toml"
+    path.write_bytes(text.encode("utf-8"))
+    return load_file(path)
+
+
+def test_every_spelling_of_the_header_loads(tmp_path: Path) -> None:
+    text, lines = deck(SPELLINGS, ['"p"'] * len(SPELLINGS))
+    questions, problems = load(tmp_path, text)
+    assert problems == []
+    assert [(q.id, q.origin.line) for q in questions] == [
+        (f"q{i}", line) for i, line in enumerate(lines)
+    ]
+
+
+def test_a_header_inside_a_string_is_text_and_lines_stay_true(tmp_path: Path) -> None:
+    text, lines = deck(["[[question]]"] * len(PROMPTS), PROMPTS)
+    questions, problems = load(tmp_path, text)
+    assert problems == []
+    assert [q.origin.line for q in questions] == lines
+    assert questions[1].prompt.startswith("[[question]]\nis how")
+
+
+def test_field_lines_are_real_after_a_string_with_line_breaks(tmp_path: Path) -> None:
+    text, lines = deck(["[[question]]"] * 2, [PROMPTS[3], PROMPTS[1]])
+    text = text.replace('id = "q1"\nkind = "flashcard"', 'id = "q1"\nkind = "flashcard"\nbad = 1')
+    _, [problem] = load(tmp_path, text)
+    assert problem.field == "bad"
+    assert problem.line == text.split("\n").index("bad = 1") + 1 == lines[1] + 3
+
+
+def test_crlf_files_keep_their_lines(tmp_path: Path) -> None:
+    text, lines = deck(SPELLINGS[:3], PROMPTS[:3], newline="\r\n")
+    questions, problems = load(tmp_path, text)
+    assert problems == [] and [q.origin.line for q in questions] == lines
+
+
+def test_an_inline_array_of_questions_loads(tmp_path: Path) -> None:
+    one = BODY.format(qid="a", prompt='"p"').strip().replace("\n", ", ")
+    two = one.replace('"a"', '"b"')
+    text = f'# a deck\n\n"question" = [\n  {{ {one} }},\n  {{ {two} }},\n]\n'
+    questions, problems = load(tmp_path, text)
+    assert problems == [] and [(q.id, q.origin.line) for q in questions] == [("a", 3), ("b", 3)]
+
+
+def test_quoted_keys_are_found_for_their_line(tmp_path: Path) -> None:
+    text, _ = deck(["[[question]]"], ['"p"'])
+    text = text.replace('difficulty = "easy"', '"difficulty" = "impossible"')
+    _, [problem] = load(tmp_path, text)
+    assert problem.field == "difficulty"
+    assert problem.line == text.split("\n").index('"difficulty" = "impossible"') + 1
+
+
+def test_a_syntax_error_costs_only_its_question_past_header_like_text(tmp_path: Path) -> None:
+    text, lines = deck(["[[question]]", '[["question"]]', "[[question]]"], PROMPTS[1:4])
+    text = text.replace('id = "q1"', 'id = "q1')  # an unterminated string in the second
+    questions, [problem] = load(tmp_path, text)
+    assert [(q.id, q.origin.line) for q in questions] == [("q0", lines[0]), ("q2", lines[2])]
+    assert problem.field == "toml" and problem.line == lines[1] + 1
+
+
+@pytest.mark.parametrize("prompt", PROMPTS[1:3])
+def test_an_open_string_before_a_header_like_line_is_one_problem(tmp_path: Path, prompt) -> None:
+    text, _ = deck(["[[question]]"] * 3, ['"p"', prompt, '"p"'])
+    text = text.replace(prompt, prompt[:-3])  # the multi-line string never closes
+    questions, problems = load(tmp_path, text)
+    assert [q.id for q in questions] == ["q0"]
+    assert [p.field for p in problems] == ["toml"]
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.lists(st.tuples(st.sampled_from(SPELLINGS), st.sampled_from(PROMPTS)), min_size=1),
+    st.sampled_from(["\n", "\r\n"]),
+    st.data(),
+)
+def test_random_decks_load_every_question_at_its_line(tmp_path: Path, parts, newline, data) -> None:
+    spellings, prompts = [p[0] for p in parts], [p[1] for p in parts]
+    text, lines = deck(spellings, prompts, newline)
+    questions, problems = load(tmp_path, text)
+    assert problems == []
+    assert [(q.id, q.origin.line) for q in questions] == [
+        (f"q{i}", line) for i, line in enumerate(lines)
+    ]
+    broken = data.draw(st.integers(0, len(parts) - 1))
+    text = text.replace(f'id = "q{broken}"', f'id = "q{broken}')
+    questions, problems = load(tmp_path, text)
+    assert [q.id for q in questions] == [f"q{i}" for i in range(len(parts)) if i != broken]
+    assert [(p.field, p.line) for p in problems] == [("toml", lines[broken] + 1)]
+
+
+def test_a_header_line_inside_a_multiline_array_is_a_value(tmp_path: Path) -> None:
+    text, lines = deck(["[[question]]"] * 2, ['"p"'] * 2)
+    text = text.replace('id = "q0"', 'id = "q0"\ntags = [\n[["question"]]\n]', 1)
+    questions, [problem] = load(tmp_path, text)
+    assert [q.id for q in questions] == ["q1"] and questions[0].origin.line == lines[1] + 3
+    assert (problem.field, problem.line) == ("tags", lines[0] + 2)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import re
-import string
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -455,7 +454,8 @@ def _check_numeric(table: dict[str, Any], problem: Any) -> dict[str, Any]:
         else:
             wanted = set(computations.REGISTRY[compute].arguments)
             if set(params) != wanted:
-                problem("params", f"{compute} takes exactly {', '.join(sorted(wanted))}")
+                takes = computations.REGISTRY[compute].domains_text
+                problem("params", f"{compute} takes exactly {takes}")
             for name, spec in params.items():
                 if _number(spec):
                     clean[name] = spec
@@ -468,6 +468,9 @@ def _check_numeric(table: dict[str, Any], problem: Any) -> dict[str, Any]:
                     clean[name] = tuple(spec)
                 else:
                     problem("params", f"{name} must be a number or [low, high] with low <= high")
+            if len(clean) == len(params):
+                for why in computations.spec_problems(compute, clean):
+                    problem("params", why)
             for name in _placeholders(table.get("prompt"), problem) - set(params):
                 problem("prompt", f"placeholder {{{name}}} is not a parameter")
     elif params:
@@ -483,14 +486,17 @@ def _check_numeric(table: dict[str, Any], problem: Any) -> dict[str, Any]:
 
 
 def _placeholders(prompt: Any, problem: Any) -> set[str]:
-    """The `{name}` fields of a computed question's prompt; a stray brace is a problem here
-    rather than a crash when the question is shown (`str.format` would raise)."""
+    """The `{name}` fields of a computed question's prompt; a stray brace or a field that is
+    not a plain name (a format spec, an index, ...) is a problem here rather than a crash, a
+    hang or a huge string when the question is shown."""
+    from interviewkit.bank.computations import placeholders
+
     if not isinstance(prompt, str):
         return set()  # reported by _check_common
     try:
-        return {f for _, f, _, _ in string.Formatter().parse(prompt) if f is not None}
+        return set(placeholders(prompt))
     except ValueError as exc:
-        problem("prompt", f"{exc}; write a literal brace as {{{{ or }}}}")
+        problem("prompt", str(exc))
         return set()
 
 

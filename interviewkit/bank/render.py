@@ -10,13 +10,26 @@ from interviewkit.bank.numbers import answer_text
 
 
 def numeric_instance(q: schema.Numeric, seed: int | None = None) -> tuple[str, float, dict]:
-    """The prompt with drawn parameters filled in, the reference answer, and the parameters."""
+    """The prompt with drawn parameters filled in, the reference answer, and the parameters.
+
+    Raises:
+        BankError: this draw cannot be shown or computed (one line naming the question's file,
+            line and id): `bank validate` refuses what it can foresee, this is the last guard.
+    """
     if q.compute is None:
         return q.prompt, float(q.answer or 0.0), {}
-    from interviewkit.bank.computations import draw_params, evaluate
+    from interviewkit.bank.computations import draw_params, evaluate, fill_prompt
+    from interviewkit.errors import BankError
 
     params = draw_params(q.params, seed)
-    return q.prompt.format(**params), float(evaluate(q.compute, params)), params
+    try:
+        return fill_prompt(q.prompt, params), evaluate(q.compute, params), params
+    except BankError as exc:
+        where = f"{q.origin.path}:{q.origin.line}"
+        raise BankError(
+            f"question {q.id} ({where}) cannot be asked: {exc.message}",
+            hint="run `interviewkit bank validate`",
+        ) from None
 
 
 def reference_answer(q: schema.Derivation) -> str | None:

@@ -92,8 +92,8 @@ def load_file(path: str | Path, *, deck: str = "builtin") -> tuple[list[Question
     lines = text.split("\n")
     problems: list[Problem] = []
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+        data = _parse(text)
+    except _Unparsed:
         top, chunks, headers = _parse_by_chunks(lines, shown, problems)
     else:
         tables = data.get("question", [])
@@ -143,9 +143,9 @@ def _header_candidates(lines: list[str], *, in_strings: bool = False) -> list[in
     for number, (line, in_string) in enumerate(zip(lines, strings, strict=True), start=1):
         if not in_string and line.lstrip().startswith("[["):
             try:
-                if tomllib.loads(line.removesuffix("\r")) == {"question": [{}]}:
+                if _parse(line.removesuffix("\r")) == {"question": [{}]}:
                     found.append(number)
-            except tomllib.TOMLDecodeError:
+            except _Unparsed:
                 continue
     return found
 
@@ -216,8 +216,8 @@ def _real_headers(lines: list[str], expected: int) -> list[int]:
     start = 1
     for number in every:
         try:
-            tomllib.loads(_segment(lines, start, number))
-        except tomllib.TOMLDecodeError:
+            _parse(_segment(lines, start, number))
+        except _Unparsed:
             continue
         real.append(number)
         start = number
@@ -245,11 +245,12 @@ def _parse_by_chunks(
     start = 1
     for end in [*_header_candidates(lines), len(lines) + 1]:
         try:
-            data = tomllib.loads(_segment(lines, start, end))
-        except tomllib.TOMLDecodeError as exc:
-            if end <= len(lines) and _at_end(exc):
+            data = _parse(_segment(lines, start, end))
+        except _Unparsed as exc:
+            if end <= len(lines) and exc.at_end:
                 continue  # this candidate sits inside an open string or array
-            problems.append(_syntax_problem(exc, shown, start))
+            line = start + exc.line - 1 if exc.line else start
+            problems.append(Problem(shown, line, "toml", f"syntax error: {exc.message}"))
         else:
             if start == 1 and not headers:
                 top = data
@@ -263,18 +264,28 @@ def _parse_by_chunks(
     return top, chunks, headers
 
 
-def _at_end(exc: tomllib.TOMLDecodeError) -> bool:
-    """The parser ran out of text: something opened in the chunk was never closed."""
-    return str(exc).endswith("(at end of document)")
+class _Unparsed(Exception):
+    """TOML the parser refused: the message, its line in the text given (None if unknown),
+    and whether the text simply ended inside something left open (a string, an array)."""
+
+    def __init__(self, message: str, line: int | None, at_end: bool) -> None:
+        super().__init__(message)
+        self.message, self.line, self.at_end = message, line, at_end
 
 
-def _syntax_problem(exc: tomllib.TOMLDecodeError, shown: str, start: int) -> Problem:
-    """A TOML syntax error in the chunk that begins at line `start`, on the file's line."""
-    message = str(exc)
-    match = _TOML_POS.search(message)
-    line = start + int(match.group(1)) - 1 if match else start
-    message = _TOML_POS.sub("", message).replace("(at end of document)", "").strip()
-    return Problem(shown, line, "toml", f"syntax error: {message}")
+def _parse(text: str) -> dict[str, Any]:
+    """`tomllib.loads`, with every way it can fail as `_Unparsed`: its syntax errors, and the
+    RecursionError of arrays or inline tables nested thousands deep."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_POS.search(message)
+        at_end = message.endswith("(at end of document)")
+        message = _TOML_POS.sub("", message).replace("(at end of document)", "").strip()
+        raise _Unparsed(message, int(match.group(1)) if match else None, at_end) from None
+    except RecursionError:
+        raise _Unparsed("arrays or tables nested too deeply", None, False) from None
 
 
 def _key_line(lines: list[str], start: int, end: int, key: str) -> int:

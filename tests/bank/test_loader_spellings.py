@@ -155,3 +155,17 @@ def test_a_header_line_inside_a_multiline_array_is_a_value(tmp_path: Path) -> No
     questions, [problem] = load(tmp_path, text)
     assert [q.id for q in questions] == ["q1"] and questions[0].origin.line == lines[1] + 3
     assert (problem.field, problem.line) == ("tags", lines[0] + 2)
+
+
+def test_nesting_thousands_deep_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    text, lines = deck(["[[question]]"] * 3, ['"p"'] * 3)
+    deep_array = "tags = " + "[" * 20_000 + "]" * 20_000
+    deep_table = "x = " + "{a = " * 3000 + "1" + "}" * 3000
+    text = text.replace('id = "q1"', f'id = "q1"\n{deep_array}')
+    text = text.replace('topic = "lstm"\n', f'{deep_table}\ntopic = "lstm"\n', 1)
+    questions, problems = load(tmp_path, text)
+    assert [q.id for q in questions] == ["q0", "q2"]
+    assert [(p.line, p.message) for p in problems] == [
+        (1, "syntax error: arrays or tables nested too deeply"),
+        (lines[1] + 1, "syntax error: arrays or tables nested too deeply"),
+    ]

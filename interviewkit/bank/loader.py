@@ -24,6 +24,8 @@ else:  # pragma: no cover - exercised on 3.10 only
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
 _TOP_LEVEL_KEYS = {"question", "topic"}
+#: The most dotted parts a key may have (`why_wrong.A` has two); see `_too_many_parts`.
+MAX_KEY_PARTS = 100
 
 
 def load_bank(
@@ -90,6 +92,10 @@ def load_file(path: str | Path, *, deck: str = "builtin") -> tuple[list[Question
     # TOML's own line breaks (\n, or \r\n), not str.splitlines', which also splits at \x0c,
     # \u2028, ... inside strings and would shift every line number after them
     lines = text.split("\n")
+    long_key = _too_many_parts(lines)
+    if long_key is not None:
+        why = f"a key of more than {MAX_KEY_PARTS} dotted parts; the file is not read"
+        return [], [Problem(shown, long_key, "toml", why)]
     problems: list[Problem] = []
     try:
         data = _parse(text)
@@ -106,13 +112,13 @@ def load_file(path: str | Path, *, deck: str = "builtin") -> tuple[list[Question
         else:
             headers = _real_headers(lines, len(tables))
             if len(headers) != len(tables):  # `question = [{...}, ...]`: no headers at all
-                headers = [_key_line(lines, 1, len(lines) + 1, "question")] * len(tables)
+                line = _key_lines(lines, 1, len(lines) + 1).get("question", 1)
+                headers = [line] * len(tables)
             chunks = list(zip(tables, headers, strict=True))
-    for key in top:
-        if key not in _TOP_LEVEL_KEYS:
-            problems.append(
-                Problem(shown, _key_line(lines, 1, len(lines), key), key, "unknown top-level field")
-            )
+    unknown = [key for key in top if key not in _TOP_LEVEL_KEYS]
+    where = _key_lines(lines, 1, len(lines) + 1) if unknown else {}
+    for key in unknown:
+        problems.append(Problem(shown, where.get(key, 1), key, "unknown top-level field"))
     default_topic = top.get("topic")
     if not chunks and not problems:
         problems.append(Problem(shown, 1, "question", "no [[question]] tables in this file"))
@@ -288,15 +294,41 @@ def _parse(text: str) -> dict[str, Any]:
         raise _Unparsed("arrays or tables nested too deeply", None, False) from None
 
 
-def _key_line(lines: list[str], start: int, end: int, key: str) -> int:
-    """The line of `key = ...` (bare or quoted, or dotted `key.sub = ...`) or of a
-    `[question.key]` header between `start` and `end` (1-based); `start` if none."""
-    name = rf"""(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')"""
-    pattern = re.compile(rf"^\s*(?:{name}\s*[=.]|\[\[?\s*question\s*\.\s*{name}\s*\]\]?)")
+#: A key at the start of a line (`key =`, `"key" =`, `key.sub =`) or in a `[question.key]`
+#: header; group 1, 2 or 3 is its first part.
+_KEY_AT_START = re.compile(
+    r"""^\s*(?:\[\[?\s*question\s*\.\s*)?(?:([A-Za-z0-9_-]+)|"([^"\\]*)"|'([^']*)')\s*[=.\]]"""
+)
+
+
+def _key_lines(lines: list[str], start: int, end: int) -> dict[str, int]:
+    """The first line (1-based) of each key written between `start` and `end`, in one pass:
+    a file of 200,000 unknown keys is reported in linear time."""
+    index: dict[str, int] = {}
     for number in range(start, min(end, len(lines) + 1)):
-        if pattern.match(lines[number - 1]):
+        match = _KEY_AT_START.match(lines[number - 1])
+        if match:
+            index.setdefault(next(g for g in match.groups() if g is not None), number)
+    return index
+
+
+def _too_many_parts(lines: list[str]) -> int | None:
+    """The first line whose key has more than `MAX_KEY_PARTS` dotted parts, or None.
+
+    The TOML parser takes time that grows with the cube of a dotted key's length (a 40 kB key
+    took seconds, a megabyte would take hours), so such a file is refused before it is parsed.
+    Dots in text (inside a multi-line string, or after the `=`) do not count.
+    """
+    suspects = [n for n, line in enumerate(lines, 1) if line.count(".") > MAX_KEY_PARTS]
+    if not suspects:
+        return None
+    in_string = _in_multiline_string(lines)
+    for number in suspects:
+        line = lines[number - 1]
+        key = line if line.lstrip().startswith("[") else line.split("=", 1)[0]
+        if not in_string[number - 1] and key.count(".") >= MAX_KEY_PARTS:
             return number
-    return start
+    return None
 
 
 def build_question(
@@ -311,9 +343,12 @@ def build_question(
 ) -> Question | None:
     """Validate one [[question]] table and build its dataclass, or record why not."""
     found: list[Problem] = []
+    key_lines: dict[str, int] = {}  # the line of each key of this question, found on first need
 
     def problem(key: str, message: str) -> None:
-        found.append(Problem(shown, _key_line(lines, line, end, key), key, message))
+        if not key_lines:
+            key_lines.update(_key_lines(lines, line, end) or {"": line})
+        found.append(Problem(shown, key_lines.get(key, line), key, message))
 
     if default_topic is not None and "topic" not in table:
         table = {**table, "topic": default_topic}

@@ -169,3 +169,28 @@ def test_nesting_thousands_deep_is_a_problem_not_a_crash(tmp_path: Path) -> None
         (1, "syntax error: arrays or tables nested too deeply"),
         (lines[1] + 1, "syntax error: arrays or tables nested too deeply"),
     ]
+
+
+def test_a_key_of_thousands_of_parts_is_refused_before_parsing(tmp_path: Path) -> None:
+    """The parser's time grows with the cube of a dotted key's length (seconds for 40 kB)."""
+    text, _ = deck(["[[question]]"] * 2, ["'''" + "a sentence. " * 500 + "'''", '"p"'])
+    questions, problems = load(tmp_path, text)  # dots in text are fine
+    assert problems == [] and len(questions) == 2
+    long_key = "a" + ".a" * 20_000 + " = 1"
+    _, [problem] = load(tmp_path, text + long_key + "\n")
+    assert (problem.line, problem.field) == (len(text.split("\n")), "toml")
+    assert problem.message == "a key of more than 100 dotted parts; the file is not read"
+
+
+def test_every_unknown_key_is_named_at_its_line(tmp_path: Path) -> None:
+    text, _ = deck(["[[question]]"], ['"p"'])
+    extra = "".join(f'"k{i}" = {i}\n' for i in range(3000))
+    text = extra + text.replace(
+        'source = "Cho', "".join(f"f{i} = 1\n" for i in range(3000)) + 'source = "Cho'
+    )
+    _, problems = load(tmp_path, text)
+    top = [(p.field, p.line) for p in problems if p.message == "unknown top-level field"]
+    assert top == [(f"k{i}", i + 1) for i in range(3000)]
+    fields = [(p.field, p.line) for p in problems if p.message.startswith("unknown field")]
+    first = text.split("\n").index("f0 = 1") + 1
+    assert fields == [(f"f{i}", first + i) for i in range(3000)]

@@ -110,7 +110,7 @@ def load_file(path: str | Path, *, deck: str = "builtin") -> tuple[list[Question
                 Problem(shown, 1, "question", "use [[question]] tables, one per question")
             )
         else:
-            headers = _real_headers(lines, len(tables))
+            headers = _real_headers(lines, len(tables)) or []
             if len(headers) != len(tables):  # `question = [{...}, ...]`: no headers at all
                 line = _key_lines(lines, 1, len(lines) + 1).get("question", 1)
                 headers = [line] * len(tables)
@@ -139,15 +139,13 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
-def _header_candidates(lines: list[str], *, in_strings: bool = False) -> list[int]:
+def _header_candidates(lines: list[str], skip: list[bool] | None = None) -> list[int]:
     """The lines (1-based) that, read alone by the TOML parser, are a `[[question]]` header in
     any spelling (`[["question"]]`, `[[ 'question' ]]  # comment`, ...), leaving out those
-    inside a multi-line string unless `in_strings`. A candidate may still sit inside a
-    multi-line array (valid TOML, though odd); `_real_headers` tells."""
+    `skip` marks (inside a multi-line string or array: see `_lexical`)."""
     found = []
-    strings = [False] * len(lines) if in_strings else _in_multiline_string(lines)
-    for number, (line, in_string) in enumerate(zip(lines, strings, strict=True), start=1):
-        if not in_string and line.lstrip().startswith("[["):
+    for number, line in enumerate(lines, start=1):
+        if line.lstrip().startswith("[[") and not (skip and skip[number - 1]):
             try:
                 if _parse(line.removesuffix("\r")) == {"question": [{}]}:
                     found.append(number)
@@ -156,16 +154,24 @@ def _header_candidates(lines: list[str], *, in_strings: bool = False) -> list[in
     return found
 
 
-def _in_multiline_string(lines: list[str]) -> list[bool]:
-    """For each line, whether it begins inside a multi-line string (three quotes).
+def _lexical(lines: list[str]) -> tuple[list[bool], list[bool]]:
+    """For each line, whether it begins inside a multi-line string (three quotes); and whether
+    it begins inside such a string or inside an array or inline table opened on an earlier line.
 
-    A lexical pass, so that it also holds in a file with a syntax error: a single-line string
-    left open ends with its line, as TOML says it must, and the next line is read afresh.
+    A lexical pass. The strings it finds hold also in a file with a syntax error: a single-line
+    string left open ends with its line, as TOML says it must, and the next line is read
+    afresh. The brackets are trusted only in a file that parsed (an unclosed one would hide
+    every later question).
     """
-    result = []
+    strings: list[bool] = []
+    either: list[bool] = []
     quote = ""  # the delimiter of the multi-line string we are in, if any
+    depth = 0  # arrays and inline tables open
     for line in lines:
-        result.append(bool(quote))
+        strings.append(bool(quote))
+        either.append(bool(quote) or depth > 0)
+        if not quote and not depth and line.lstrip().startswith("["):
+            continue  # a table header: its brackets open nothing
         i = 0
         while i < len(line):
             char = line[i]
@@ -186,8 +192,9 @@ def _in_multiline_string(lines: list[str]) -> list[bool]:
                     continue
                 i = _string_end(line, i)
             else:
+                depth += 1 if char in "[{" else -1 if char in "]}" and depth else 0
                 i += 1
-    return result
+    return strings, either
 
 
 def _string_end(line: str, start: int) -> int:
@@ -203,26 +210,32 @@ def _string_end(line: str, start: int) -> int:
     return len(line)
 
 
-def _real_headers(lines: list[str], expected: int) -> list[int]:
-    """The lines of the `expected` question headers of a file the parser read as a whole.
+def _real_headers(lines: list[str], expected: int) -> list[int] | None:
+    """The lines of the `expected` question headers of a file the parser read as a whole, or
+    None when they cannot be told apart in reasonable time.
 
     Every real header is a candidate, so as many candidates as tables are exactly those (the
-    usual case, and the quick one). Otherwise some sit inside a multi-line string, which a
-    lexical pass finds, or inside a multi-line array (valid TOML, though odd): then every
-    candidate is tried, a real header being one before which the text since the last real
+    usual case, and the quick one). Otherwise some sit inside a multi-line string or array,
+    which a lexical pass finds. Should that still disagree with the parser, every candidate is
+    tried, within a budget: a real header is one before which the text since the last real
     header is complete TOML by itself, which an array or string left open cannot be.
     """
-    every = _header_candidates(lines, in_strings=True)
+    every = _header_candidates(lines)
     if len(every) == expected:
         return every
-    outside = _header_candidates(lines)
+    outside = _header_candidates(lines, _lexical(lines)[1])
     if len(outside) == expected:
         return outside
     real: list[int] = []
     start = 1
+    budget = 10 * sum(map(len, lines)) + 1_000_000  # characters parsed, at most
     for number in every:
+        segment = _segment(lines, start, number)
+        budget -= len(segment)
+        if budget < 0:
+            return None
         try:
-            _parse(_segment(lines, start, number))
+            _parse(segment)
         except _Unparsed:
             continue
         real.append(number)
@@ -249,7 +262,7 @@ def _parse_by_chunks(
     chunks: list[tuple[dict[str, Any], int]] = []
     headers: list[int] = []
     start = 1
-    for end in [*_header_candidates(lines), len(lines) + 1]:
+    for end in [*_header_candidates(lines, _lexical(lines)[0]), len(lines) + 1]:
         try:
             data = _parse(_segment(lines, start, end))
         except _Unparsed as exc:
@@ -322,7 +335,7 @@ def _too_many_parts(lines: list[str]) -> int | None:
     suspects = [n for n, line in enumerate(lines, 1) if line.count(".") > MAX_KEY_PARTS]
     if not suspects:
         return None
-    in_string = _in_multiline_string(lines)
+    in_string = _lexical(lines)[0]
     for number in suspects:
         line = lines[number - 1]
         key = line if line.lstrip().startswith("[") else line.split("=", 1)[0]

@@ -203,10 +203,18 @@ def spec_problems(name: str, spec: ParamSpec) -> list[str]:
         if domain.whole and not all(isinstance(v, int) for v in ends):
             found.append(f"{arg} must be whole numbers ({domain}), not {value!r}")
             continue
-        drawn = ends + [round(v, 2) for v in ends if isinstance(v, float)]
-        why = next((w for w in map(domain.refuses, drawn) if w), None)
+        why = next((w for w in map(domain.refuses, ends) if w), None)
         if why:
             found.append(f"{arg} = {_spec_text(value)} leaves its domain: {arg} {why}")
+            continue
+        rounded = [
+            round(v, 2) for v in ends if isinstance(v, float) and domain.refuses(round(v, 2))
+        ]
+        if rounded and isinstance(value, (list, tuple)):
+            found.append(
+                f"{arg} = {_spec_text(value)} can draw {rounded[0]!r} (draws are rounded to 2 "
+                f"places), which leaves its domain: {arg} {domain.refuses(rounded[0])}"
+            )
     if found or set(spec) != set(comp.arguments):
         return found
     for params in _trial_draws(spec):
@@ -230,16 +238,29 @@ def _text(value: object) -> str:
     return shown(repr(value), 30) if isinstance(value, str) else repr(value)[:30]
 
 
-def _trial_draws(spec: ParamSpec, seeds: int = 4) -> list[dict[str, float]]:
-    """Every combination of the ranges' ends (as drawn: decimals rounded), then seeded draws."""
-    ends = [
-        sorted({round(v, 2) if isinstance(v, float) else v for v in value})
-        if isinstance(value, (list, tuple))
-        else [value]
-        for value in spec.values()
-    ]
-    corners = [dict(zip(spec, combo, strict=True)) for combo in itertools.product(*ends)]
-    return corners + [draw_params(spec, seed) for seed in range(seeds)]
+def _trial_draws(spec: ParamSpec, seeds: int = 4, most: int = 64) -> list[dict[str, float]]:
+    """Combinations of each range's ends and of the values where formulas break (0, 1, -1)
+    when a draw can reach them (decimals are drawn rounded to 2 places), at most `most` of
+    them, then seeded draws."""
+    values = [_telling_values(value) for value in spec.values()]
+    combos = list(itertools.product(*values))
+    if len(combos) > most:
+        combos = random.Random(0).sample(combos, most)
+    trials = [dict(zip(spec, combo, strict=True)) for combo in combos]
+    return trials + [draw_params(spec, seed) for seed in range(seeds)]
+
+
+def _telling_values(value: object) -> list[float]:
+    """A parameter's ends as drawn, and 0, 1 and -1 when a draw can give them."""
+    if not isinstance(value, (list, tuple)):
+        return [value]  # type: ignore[list-item]
+    lo, hi = value
+    if not (isinstance(lo, int) and isinstance(hi, int)):
+        lo, hi = round(lo, 2), round(hi, 2)
+    inside = [v for v in (0, 1, -1) if lo <= v <= hi]
+    if isinstance(lo, float):
+        inside = [float(v) for v in inside]
+    return sorted({lo, hi, *inside})
 
 
 def placeholders(prompt: str) -> list[str]:
@@ -598,7 +619,11 @@ def _tbptt_updates(steps: int, k: int) -> int:
 )
 def _tbptt_backward_steps(steps: int, k1: int, k2: int) -> int:
     steps, k1, k2 = int(steps), int(k1), int(k2)
-    return sum(min(k2, end) for end in range(k1, steps + 1, k1))
+    # sum(min(k2, end) for end in range(k1, steps + 1, k1)) in closed form, with no loop: the
+    # first m chunk ends j*k1 are at most k2, the other n - m reach back k2 steps each
+    n = steps // k1
+    m = min(n, k2 // k1)
+    return k1 * m * (m + 1) // 2 + (n - m) * k2
 
 
 @computation(

@@ -15,6 +15,7 @@ from typing import Any
 
 from interviewkit.bank import schema
 from interviewkit.bank.schema import Bank, Problem, Question
+from interviewkit.errors import shown
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -531,7 +532,7 @@ def _check_numeric(table: dict[str, Any], problem: Any) -> dict[str, Any]:
                 for why in computations.spec_problems(compute, clean):
                     problem("params", why)
             for name in _placeholders(table.get("prompt"), problem) - set(params):
-                problem("prompt", f"placeholder {{{name}}} is not a parameter")
+                problem("prompt", f"placeholder {shown('{' + name + '}', 40)} is not a parameter")
     elif params:
         problem("params", "params need a `compute`")
     return {

@@ -28,7 +28,7 @@ def numeric_instance(q: schema.Numeric, seed: int | None = None) -> tuple[str, f
         where = f"{q.origin.path}:{q.origin.line}"
         raise BankError(
             f"question {q.id} ({where}) cannot be asked: {exc.message}",
-            hint="run `interviewkit bank validate`",
+            hint="its parameters reach a value the computation cannot take: narrow their ranges",
         ) from None
 
 

@@ -133,7 +133,7 @@ def test_numeric_placeholder_must_be_a_parameter(tmp_path: Path) -> None:
         "n", "numeric", 'compute = "lstm_params"\nparams = { input = 3, hidden = [2, 9] }'
     )
     text = text.replace('prompt = "What is $h_t$?"', 'prompt = "LSTM with {input} and {depth}"')
-    assert any("placeholder {depth}" in p for p in problems_of(tmp_path, text))
+    assert any("placeholder '{depth}'" in p for p in problems_of(tmp_path, text))
 
 
 @pytest.mark.parametrize(

@@ -22,14 +22,15 @@ def numeric_instance(q: schema.Numeric, seed: int | None = None) -> tuple[str, f
     from interviewkit.errors import BankError
 
     params = draw_params(q.params, seed)
+    hint = "write each placeholder as a plain {name}"
     try:
-        return fill_prompt(q.prompt, params), evaluate(q.compute, params), params
+        prompt = fill_prompt(q.prompt, params)
+        hint = "its parameters reach a value the computation cannot take: narrow their ranges"
+        return prompt, evaluate(q.compute, params), params
     except BankError as exc:
         where = f"{q.origin.path}:{q.origin.line}"
-        raise BankError(
-            f"question {q.id} ({where}) cannot be asked: {exc.message}",
-            hint="its parameters reach a value the computation cannot take: narrow their ranges",
-        ) from None
+        message = f"question {q.id} ({where}) cannot be asked: {exc.message}"
+        raise BankError(message, hint=hint) from None
 
 
 def reference_answer(q: schema.Derivation) -> str | None:

@@ -25,6 +25,8 @@ else:  # pragma: no cover - exercised on 3.10 only
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
 _TOP_LEVEL_KEYS = {"question", "topic"}
+#: The largest question file read (the built-in ones are about 20 kB each).
+MAX_FILE_BYTES = 16 * 2**20
 #: The most dotted parts a key may have (`why_wrong.A` has two); see `_too_many_parts`.
 MAX_KEY_PARTS = 100
 
@@ -87,7 +89,12 @@ def load_file(path: str | Path, *, deck: str = "builtin") -> tuple[list[Question
     path = Path(path)
     shown = _display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as fh:  # at most the limit: a huge file must not fill the memory
+            data = fh.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            why = f"over {MAX_FILE_BYTES // 2**20} MiB; no question file is that big"
+            return [], [Problem(shown, 0, "file", why)]
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return [], [Problem(shown, 0, "file", f"cannot read: {exc}")]
     # TOML's own line breaks (\n, or \r\n), not str.splitlines', which also splits at \x0c,

@@ -21,8 +21,9 @@ from interviewkit.study.fields import describe
 from interviewkit.study.records import CardInfo, ReviewRecord
 
 EXPORT_FORMAT = "interviewkit-progress"
-#: The largest backup read (256 MiB, about a million reviews); a bigger file is refused unread.
-MAX_BYTES = 256 * 2**20
+#: The largest backup read (64 MiB, some 150,000 reviews: decades of daily study); a bigger
+#: file is refused after reading no more than that.
+MAX_BYTES = 64 * 2**20
 _TOP_LEVEL = {"format", "schema_version", "exported_at", "cards", "reviews"}
 _HINT = "nothing was imported"
 
@@ -62,12 +63,9 @@ def read_backup(name: str) -> Backup:
         if name == "-":
             stdin = getattr(sys.stdin, "buffer", None)
             raw = stdin.read(MAX_BYTES + 1) if stdin else sys.stdin.read().encode("utf-8")
-        else:
-            path = Path(name).expanduser()
-            if path.is_file() and path.stat().st_size > MAX_BYTES:
-                raw = b"x" * (MAX_BYTES + 1)
-            else:
-                raw = path.read_bytes()
+        else:  # read at most the limit: /dev/zero or a huge file must not fill the memory
+            with Path(name).expanduser().open("rb") as fh:
+                raw = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise StoreError(f"cannot read {name}: {exc.strerror or exc}") from None
     if len(raw) > MAX_BYTES:

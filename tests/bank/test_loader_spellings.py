@@ -194,3 +194,13 @@ def test_every_unknown_key_is_named_at_its_line(tmp_path: Path) -> None:
     fields = [(p.field, p.line) for p in problems if p.message.startswith("unknown field")]
     first = text.split("\n").index("f0 = 1") + 1
     assert fields == [(f"f{i}", first + i) for i in range(3000)]
+
+
+def test_a_huge_file_is_read_no_further_than_the_limit(tmp_path: Path, monkeypatch) -> None:
+    from interviewkit.bank import loader
+
+    text, _ = deck(["[[question]]"], ['"p"'])
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", len(text) - 1)
+    questions, [problem] = load(tmp_path, text)
+    assert questions == [] and (problem.line, problem.field) == (0, "file")
+    assert problem.message == "over 0 MiB; no question file is that big"

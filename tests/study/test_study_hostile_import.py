@@ -240,3 +240,14 @@ def test_random_backups_are_imported_whole_or_refused_whole(store_dir: Path, edi
                 store.record_answer(qid, 3, kind="short", topic="lstm", mode="quiz")
     finally:
         shutil.rmtree(work)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_backup_is_read_no_further_than_the_limit(
+    store_dir: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    from interviewkit.study import backup
+
+    monkeypatch.setattr(backup, "MAX_BYTES", 1000)
+    code, err = import_(store_dir, Path("/dev/zero"), capsys)  # never ends: read 1,001 bytes
+    assert code == 2 and "/dev/zero is over 0 MiB; no backup is that big" in err

@@ -71,7 +71,7 @@ def read_backup(name: str) -> Backup:
     if len(raw) > MAX_BYTES:
         raise StoreError(f"{name} is over {MAX_BYTES // 2**20} MiB; no backup is that big")
     try:
-        data = json.loads(raw.decode("utf-8"), parse_int=_int)
+        data = json.loads(raw.decode("utf-8-sig"), parse_int=_int)  # a BOM some editors write
     except UnicodeDecodeError as exc:
         raise StoreError(f"{name} is not JSON: not UTF-8 (byte {exc.start + 1})") from None
     except json.JSONDecodeError as exc:
@@ -119,6 +119,9 @@ def check_backup(data: Any, name: str = "the backup") -> Backup:
 
 
 def _record(cls: Any, kind: str, index: int, data: Any, name: str) -> Any:
+    if not isinstance(data, dict):
+        why = f"must be a JSON object, not {describe(data)}"
+        raise StoreError(f"{name}: {kind}[{index}] {why}", hint=_HINT)
     try:
         return cls.from_dict(data)
     except StoreError as exc:

@@ -125,7 +125,7 @@ HOSTILE: list[tuple[str, Any, str]] = [
     ("reviews.0.question_id", "", "'question_id' must be non-empty text"),
     ("reviews.0.kind", {"a": [1]}, "'kind' must be text, not a JSON object"),
     ("reviews.0.extra", 1, "field 'extra' is not a field of this record"),
-    ("reviews.0", [], "field '(record)' must be a JSON object, not a JSON list"),
+    ("reviews.0", [], "backup.json: reviews[0] must be a JSON object, not a JSON list"),
     ("schema_version", 0, "schema_version 0 is not 1 or more"),
     ("schema_version", True, "schema_version true is not a number"),
     ("schema_version", 99, "has schema version 99, newer than this interviewkit understands"),
@@ -185,8 +185,13 @@ def test_a_refused_import_creates_no_data_folder(tmp_path: Path, capsys) -> None
     assert code == 2 and not (tmp_path / "new").exists()
 
 
-def test_the_real_backup_imports_and_every_card_answers_afterwards(tmp_path: Path, capsys) -> None:
-    code, err = import_(tmp_path / "d", write(tmp_path, BACKUP), capsys)
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_the_real_backup_imports_and_every_card_answers_afterwards(
+    tmp_path: Path, capsys, bom: bytes
+) -> None:
+    path = write(tmp_path, BACKUP)
+    path.write_bytes(bom + path.read_bytes())  # a byte-order mark some editors add
+    code, err = import_(tmp_path / "d", path, capsys)
     assert code == 0 and err == ""
     with ProgressStore.open(tmp_path / "d") as store:
         for qid in STATES:

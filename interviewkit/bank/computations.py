@@ -430,7 +430,7 @@ def _gru_lstm_param_ratio(input: int, hidden: int) -> float:
 
 @computation(
     "pascanu_bound",
-    "the bound (gamma * sigma_max)^k on the k-step Jacobian norm",
+    "the bound (gamma * sigma)^k on the k-step Jacobian norm",
     gamma=real(0, 100),
     sigma=real(0, 1e6),
     k=EXPONENT,
@@ -440,13 +440,13 @@ def _pascanu_bound(gamma: float, sigma: float, k: int) -> float:
 
 
 @computation(
-    "forget_product",
-    "the direct-path gradient fraction f^k after k steps",
-    f=FRACTION,
+    "gate_product",
+    "the share gate^k of a gradient left after k steps through a gate",
+    gate=FRACTION,
     k=EXPONENT,
 )
-def _forget_product(f: float, k: int) -> float:
-    return f ** int(k)
+def _gate_product(gate: float, k: int) -> float:
+    return gate ** int(k)
 
 
 @computation(
@@ -640,7 +640,7 @@ def _tbptt_mean_horizon(k: int) -> float:
 
 @computation(
     "batchable_flop_fraction",
-    "share X/(X+H) of an LSTM step's matmul FLOPs that ignore h_{t-1}",
+    "share X/(X+H) of an LSTM step's matmul FLOPs that need no earlier step",
     input=SIZE,
     hidden=SIZE,
 )
@@ -674,7 +674,7 @@ def _wavefront_stages(layers: int, steps: int) -> int:
 
 @computation(
     "attention_score_count",
-    "scores e_ts of global attention for a source and a target length",
+    "scores of global attention, one per source and target position pair",
     source=STEPS,
     target=STEPS,
 )

@@ -572,16 +572,21 @@ def _check_derivation(table: dict[str, Any], problem: Any) -> dict[str, Any]:
     variant = table.get("variant")
     if target is None:
         problem("target", "missing required field")
-    elif target not in schema.DERIVATION_TARGETS:
+    elif not isinstance(target, str) or target not in schema.DERIVATION_TARGETS:
         problem("target", f"unknown derivation target {target!r}; see `interviewkit derive --help`")
-    if isinstance(target, str) and target.startswith("gru."):
-        if variant is None:
-            variant = schema.DEFAULT_GRU_VARIANT
-        elif variant not in schema.GRU_VARIANTS:
-            choices = ", ".join(schema.GRU_VARIANTS)
-            problem("variant", f"unknown GRU variant {variant!r}; choose one of {choices}")
-    elif variant is not None:
-        problem("variant", "only GRU targets take a variant")
+    elif variant is not None and not isinstance(variant, str):
+        problem("variant", "must be a string")
+    else:
+        from interviewkit.errors import NotationError
+        from interviewkit.math.targets import TARGETS, resolve
+
+        try:
+            variant = resolve(target, variant)[1].variant
+        except NotationError as exc:
+            if variant is not None and not TARGETS[target].variants:
+                problem("variant", "only GRU targets take a variant")
+            else:
+                problem("variant", exc.one_line())
     hints = table.get("hints", [])
     if not isinstance(hints, list) or not all(isinstance(h, str) and h.strip() for h in hints):
         problem("hints", "must be a list of non-empty strings")

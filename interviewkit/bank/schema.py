@@ -31,6 +31,10 @@ TOPICS: dict[str, str] = {
     "debugging": "Debugging recurrent models in practice",
 }
 
+#: The cells a question can be about (`Question.cells`): a tag, a topic or a derivation
+#: target's cell that names one of these makes it a question on that cell.
+CELLS: tuple[str, ...] = ("rnn", "lstm", "gru")
+
 #: DERIVATION_TARGETS: the derivation targets of NOTATION.md, in its order, read from
 #: `math.targets`, so a question can name exactly the targets `derive` and `check` know.
 #: GRU_VARIANTS / DEFAULT_GRU_VARIANT: the GRU conventions a derivation question may ask for,
@@ -43,13 +47,13 @@ _LAZY = ("DERIVATION_TARGETS", "GRU_VARIANTS", "DEFAULT_GRU_VARIANT")
 def __getattr__(name: str) -> Any:
     if name not in _LAZY:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from interviewkit.math.cells import DEFAULT_VARIANT, GRU_VARIANTS
+    from interviewkit.math.cells import default_variants, variants
     from interviewkit.math.targets import TARGETS
 
     values = {
         "DERIVATION_TARGETS": tuple(TARGETS),
-        "GRU_VARIANTS": GRU_VARIANTS,
-        "DEFAULT_GRU_VARIANT": DEFAULT_VARIANT["gru"] or GRU_VARIANTS[0],
+        "GRU_VARIANTS": variants("gru"),
+        "DEFAULT_GRU_VARIANT": default_variants()["gru"],
     }
     globals().update(values)
     return values[name]
@@ -85,6 +89,23 @@ class Question:
     @property
     def topic_title(self) -> str:
         return TOPICS.get(self.topic, self.topic)
+
+    def _named(self) -> tuple[str, ...]:
+        """Its topic, its tags and (for a derivation) its target's cell: every name it is
+        filed under or marked with, in that order."""
+        return (self.topic, *self.tags)
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        """Every topic the question is about: the one it is filed under first, then each topic
+        its tags or its derivation target name (an LSTM Jacobian filed under `jacobians` is an
+        `lstm` question too), so a topic filter finds questions by what they are about."""
+        return tuple(dict.fromkeys(n for n in self._named() if n in TOPICS))
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        """The cells (`CELLS`) the question is about, named by its topic, tags or target."""
+        return tuple(dict.fromkeys(n for n in self._named() if n in CELLS))
 
 
 @dataclass(frozen=True)
@@ -134,6 +155,10 @@ class Derivation(Question):
     target: str = ""
     variant: str | None = None
     hints: tuple[str, ...] = ()
+
+    def _named(self) -> tuple[str, ...]:
+        topic, *tags = super()._named()
+        return (topic, self.target.split(".", 1)[0], *tags)
 
 
 @dataclass(frozen=True)

@@ -97,14 +97,19 @@ def check_port_free(host: str, port: int) -> None:
             ) from exc
 
 
-def run(args: argparse.Namespace) -> int:
-    from interviewkit.export.errors import require
-
+def check_options(args: argparse.Namespace) -> None:
+    """Every option checked before anything listens: the port's range, --bank, --data-dir."""
     if not 1 <= args.port <= 65535:
         raise ServeError(
             f"port {args.port} is out of range", hint="use 1-65535; below 1024 needs root"
         )
     check_quiz_options(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    from interviewkit.export.errors import require
+
+    check_options(args)
     server_module = require("textual_serve.server", "serve", error=ServeError)
     check_port_free(args.host, args.port)
     if not _is_loopback(args.host):

@@ -78,8 +78,8 @@ def test_a_prompt_takes_plain_placeholders_only(tmp_path: Path, prompt: str) -> 
         ("tbptt_backward_steps", "steps = 1000000, k1 = 1, k2 = [1, 1000000]", None),
         ("steps_to_fraction", "rho = 0.5, eps = 0.0", "eps must be a number in (0, 1)"),
         ("sigmoid_derivative", "a = -1000.0", "a must be a number in [-100, 100]"),
-        ("forget_product", "f = 0.9, k = 3.5", "k must be whole numbers"),
-        ("forget_product", "f = 0.9, k = [1.0, 9.0]", "k must be whole numbers"),
+        ("gate_product", "gate = 0.9, k = 3.5", "k must be whole numbers"),
+        ("gate_product", "gate = 0.9, k = [1.0, 9.0]", "k must be whole numbers"),
         ("clip_scale", "norm = 0.0, tau = 1.0", "norm must be a number in (0, 1e+12]"),
         ("value_clip_angle", "g1 = 0.0, g2 = 0.0, v = 1.0", "gives a division by zero"),
         ("clipped_group_norm", "n1 = [0.0, 1.0], n2 = 0.0, tau = 1.0", "division by zero"),
@@ -103,7 +103,7 @@ def test_evaluate_refuses_outside_the_domain_before_computing() -> None:
     with pytest.raises(BankError, match="steps = an integer of 4,983 bits must be a whole number"):
         computations.evaluate("tbptt_backward_steps", {"steps": 10**1500, "k1": 1, "k2": 1})
     with pytest.raises(BankError, match="k = True must be a whole number"):
-        computations.evaluate("forget_product", {"f": 0.5, "k": True})
+        computations.evaluate("gate_product", {"gate": 0.5, "k": True})
     with pytest.raises(BankError, match="gives a division by zero"):
         computations.evaluate("clipped_group_norm", {"n1": 0.0, "n2": 0.0, "tau": 1.0})
 

@@ -46,8 +46,13 @@ def prompt_text(q: schema.Question, seed: int | None = None) -> str:
     draw (`seed`; the fixed example draw of `numeric_seed` when None) and its doubled braces
     undone, and `$...$` math as Unicode."""
     if isinstance(q, schema.Numeric):
+        from interviewkit.errors import BankError
+
         draw = numeric_seed(q.id) if seed is None else seed
-        return render_math(numeric_instance(q, draw)[0])
+        try:
+            return render_math(numeric_instance(q, draw)[0])
+        except BankError:  # a draw that fails: a listing shows the prompt as written
+            pass
     return render_math(q.prompt)
 
 

@@ -112,8 +112,8 @@ def _export(store: Any, name: str) -> None:
     from interviewkit.export.output import write_text
     from interviewkit.jsonout import json_text
 
-    if not store.found:
-        raise StoreError(f"{_no_progress(store)}; nothing to export")
+    if not store.found:  # an empty backup all the same: a fresh machine's nightly copy works
+        print(f"interviewkit: {_no_progress(store)}; the backup holds no reviews", file=sys.stderr)
     data = store.export_data()
     text = json_text(data)
     if name == "-":

@@ -186,3 +186,9 @@ def test_every_domain_is_documented() -> None:
     doc = (Path(__file__).parents[2] / "docs" / "computations.md").read_text(encoding="utf-8")
     for name, comp in computations.REGISTRY.items():
         assert f"| `{name}` | {comp.domains_text} | {comp.description} |" in doc, name
+
+
+def test_a_listing_shows_a_question_whose_draw_fails_as_written() -> None:
+    from interviewkit.bank.render import prompt_text
+
+    assert prompt_text(hostile(prompt="X {input:>900000000}")) == "X {input:>900000000}"

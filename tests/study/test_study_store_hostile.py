@@ -102,8 +102,10 @@ def test_reading_commands_create_no_folder_and_say_there_is_no_progress(
     assert "0 in all" in captured.out
     assert main(["stats", "--json", "--data-dir", str(missing)]) == 0
     assert json.loads(capsys.readouterr().out)["totals"]["reviews"] == 0
-    assert main(["stats", "--export", str(tmp_path / "b.json"), "--data-dir", str(missing)]) == 2
-    assert "no progress yet in" in one_error_line(capsys) and not (tmp_path / "b.json").exists()
+    assert main(["stats", "--export", str(tmp_path / "b.json"), "--data-dir", str(missing)]) == 0
+    assert capsys.readouterr().err.startswith(f"interviewkit: no progress yet in {missing} (")
+    empty = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
+    assert empty["reviews"] == empty["cards"] == []
     assert not (tmp_path / "mistyped").exists()
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import re
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -16,19 +15,12 @@ from typing import Any
 from interviewkit.bank import schema
 from interviewkit.bank.schema import Bank, Problem, Question
 from interviewkit.errors import shown
+from interviewkit.tomltext import TomlError, lexical, parse, read_bytes
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
-
-_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
 _TOP_LEVEL_KEYS = {"question", "topic"}
 #: The largest question file read (the built-in ones are about 20 kB each).
 MAX_FILE_BYTES = 16 * 2**20
-#: The most dotted parts a key may have (`why_wrong.A` has two); see `_too_many_parts`.
-MAX_KEY_PARTS = 100
 
 
 def load_bank(
@@ -89,8 +81,7 @@ def load_file(path: str | Path, *, deck: str = "builtin") -> tuple[list[Question
     path = Path(path)
     shown = _display_path(path)
     try:
-        with path.open("rb") as fh:  # at most the limit: a huge file must not fill the memory
-            data = fh.read(MAX_FILE_BYTES + 1)
+        data = read_bytes(path, MAX_FILE_BYTES)
         if len(data) > MAX_FILE_BYTES:
             why = f"over {MAX_FILE_BYTES // 2**20} MiB; no question file is that big"
             return [], [Problem(shown, 0, "file", why)]
@@ -100,14 +91,10 @@ def load_file(path: str | Path, *, deck: str = "builtin") -> tuple[list[Question
     # TOML's own line breaks (\n, or \r\n), not str.splitlines', which also splits at \x0c,
     # \u2028, ... inside strings and would shift every line number after them
     lines = text.split("\n")
-    long_key = _too_many_parts(lines)
-    if long_key is not None:
-        why = f"a key of more than {MAX_KEY_PARTS} dotted parts; the file is not read"
-        return [], [Problem(shown, long_key, "toml", why)]
     problems: list[Problem] = []
     try:
-        data = _parse(text)
-    except _Unparsed:
+        data = parse(text)
+    except TomlError:
         top, chunks, headers = _parse_by_chunks(lines, shown, problems)
     else:
         tables = data.get("question", [])
@@ -155,67 +142,11 @@ def _header_candidates(lines: list[str], skip: list[bool] | None = None) -> list
     for number, line in enumerate(lines, start=1):
         if line.lstrip().startswith("[[") and not (skip and skip[number - 1]):
             try:
-                if _parse(line.removesuffix("\r")) == {"question": [{}]}:
+                if parse(line.removesuffix("\r")) == {"question": [{}]}:
                     found.append(number)
-            except _Unparsed:
+            except TomlError:
                 continue
     return found
-
-
-def _lexical(lines: list[str]) -> tuple[list[bool], list[bool]]:
-    """For each line, whether it begins inside a multi-line string (three quotes); and whether
-    it begins inside such a string or inside an array or inline table opened on an earlier line.
-
-    A lexical pass. The strings it finds hold also in a file with a syntax error: a single-line
-    string left open ends with its line, as TOML says it must, and the next line is read
-    afresh. The brackets are trusted only in a file that parsed (an unclosed one would hide
-    every later question).
-    """
-    strings: list[bool] = []
-    either: list[bool] = []
-    quote = ""  # the delimiter of the multi-line string we are in, if any
-    depth = 0  # arrays and inline tables open
-    for line in lines:
-        strings.append(bool(quote))
-        either.append(bool(quote) or depth > 0)
-        if not quote and not depth and line.lstrip().startswith("["):
-            continue  # a table header: its brackets open nothing
-        i = 0
-        while i < len(line):
-            char = line[i]
-            if quote:
-                if char == "\\" and quote == '"""':
-                    i += 2
-                    continue
-                if line.startswith(quote, i):
-                    run = len(line[i:]) - len(line[i:].lstrip(quote[0]))
-                    quote, i = "", i + run  # up to two quotes may end the text itself
-                    continue
-                i += 1
-            elif char == "#":
-                break
-            elif char in "\"'":
-                if line.startswith(char * 3, i):
-                    quote, i = char * 3, i + 3
-                    continue
-                i = _string_end(line, i)
-            else:
-                depth += 1 if char in "[{" else -1 if char in "]}" and depth else 0
-                i += 1
-    return strings, either
-
-
-def _string_end(line: str, start: int) -> int:
-    """The index after the single-line string opening at `start` (its line's end if open)."""
-    char, i = line[start], start + 1
-    while i < len(line):
-        if line[i] == "\\" and char == '"':
-            i += 2
-        elif line[i] == char:
-            return i + 1
-        else:
-            i += 1
-    return len(line)
 
 
 def _real_headers(lines: list[str], expected: int) -> list[int] | None:
@@ -231,7 +162,7 @@ def _real_headers(lines: list[str], expected: int) -> list[int] | None:
     every = _header_candidates(lines)
     if len(every) == expected:
         return every
-    outside = _header_candidates(lines, _lexical(lines)[1])
+    outside = _header_candidates(lines, lexical(lines)[1])
     if len(outside) == expected:
         return outside
     real: list[int] = []
@@ -243,8 +174,8 @@ def _real_headers(lines: list[str], expected: int) -> list[int] | None:
         if budget < 0:
             return None
         try:
-            _parse(segment)
-        except _Unparsed:
+            parse(segment)
+        except TomlError:
             continue
         real.append(number)
         start = number
@@ -270,10 +201,10 @@ def _parse_by_chunks(
     chunks: list[tuple[dict[str, Any], int]] = []
     headers: list[int] = []
     start = 1
-    for end in [*_header_candidates(lines, _lexical(lines)[0]), len(lines) + 1]:
+    for end in [*_header_candidates(lines, lexical(lines)[0]), len(lines) + 1]:
         try:
-            data = _parse(_segment(lines, start, end))
-        except _Unparsed as exc:
+            data = parse(_segment(lines, start, end))
+        except TomlError as exc:
             if end <= len(lines) and exc.at_end:
                 continue  # this candidate sits inside an open string or array
             line = start + exc.line - 1 if exc.line else start
@@ -289,30 +220,6 @@ def _parse_by_chunks(
             headers.append(end)
         start = end
     return top, chunks, headers
-
-
-class _Unparsed(Exception):
-    """TOML the parser refused: the message, its line in the text given (None if unknown),
-    and whether the text simply ended inside something left open (a string, an array)."""
-
-    def __init__(self, message: str, line: int | None, at_end: bool) -> None:
-        super().__init__(message)
-        self.message, self.line, self.at_end = message, line, at_end
-
-
-def _parse(text: str) -> dict[str, Any]:
-    """`tomllib.loads`, with every way it can fail as `_Unparsed`: its syntax errors, and the
-    RecursionError of arrays or inline tables nested thousands deep."""
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        match = _TOML_POS.search(message)
-        at_end = message.endswith("(at end of document)")
-        message = _TOML_POS.sub("", message).replace("(at end of document)", "").strip()
-        raise _Unparsed(message, int(match.group(1)) if match else None, at_end) from None
-    except RecursionError:
-        raise _Unparsed("arrays or tables nested too deeply", None, False) from None
 
 
 #: A key at the start of a line (`key =`, `"key" =`, `key.sub =`) or in a `[question.key]`
@@ -331,25 +238,6 @@ def _key_lines(lines: list[str], start: int, end: int) -> dict[str, int]:
         if match:
             index.setdefault(next(g for g in match.groups() if g is not None), number)
     return index
-
-
-def _too_many_parts(lines: list[str]) -> int | None:
-    """The first line whose key has more than `MAX_KEY_PARTS` dotted parts, or None.
-
-    The TOML parser takes time that grows with the cube of a dotted key's length (a 40 kB key
-    took seconds, a megabyte would take hours), so such a file is refused before it is parsed.
-    Dots in text (inside a multi-line string, or after the `=`) do not count.
-    """
-    suspects = [n for n, line in enumerate(lines, 1) if line.count(".") > MAX_KEY_PARTS]
-    if not suspects:
-        return None
-    in_string = _lexical(lines)[0]
-    for number in suspects:
-        line = lines[number - 1]
-        key = line if line.lstrip().startswith("[") else line.split("=", 1)[0]
-        if not in_string[number - 1] and key.count(".") >= MAX_KEY_PARTS:
-            return number
-    return None
 
 
 def build_question(

@@ -44,6 +44,7 @@ def cache_key(
 
     here = Path(schema.__file__ or "").parent
     sources: list[Path] = [here / name for name in ("loader.py", "schema.py", "computations.py")]
+    sources.append(here.parent / "tomltext.py")  # how the loader reads TOML
     # the schema takes its derivation targets and GRU variants from these two
     sources += [here.parent / "math" / name for name in ("targets.py", "cells.py")]
     if include_builtin:

@@ -85,7 +85,7 @@ def load_file(path: str | Path, *, deck: str = "builtin") -> tuple[list[Question
         if len(data) > MAX_FILE_BYTES:
             why = f"over {MAX_FILE_BYTES // 2**20} MiB; no question file is that big"
             return [], [Problem(shown, 0, "file", why)]
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a byte-order mark some editors write first
     except (OSError, UnicodeDecodeError) as exc:
         return [], [Problem(shown, 0, "file", f"cannot read: {exc}")]
     # TOML's own line breaks (\n, or \r\n), not str.splitlines', which also splits at \x0c,

@@ -84,9 +84,10 @@ def test_field_lines_are_real_after_a_string_with_line_breaks(tmp_path: Path) ->
     assert problem.line == text.split("\n").index("bad = 1") + 1 == lines[1] + 3
 
 
-def test_crlf_files_keep_their_lines(tmp_path: Path) -> None:
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_crlf_files_keep_their_lines(tmp_path: Path, bom: str) -> None:
     text, lines = deck(SPELLINGS[:3], PROMPTS[:3], newline="\r\n")
-    questions, problems = load(tmp_path, text)
+    questions, problems = load(tmp_path, bom + text)  # Notepad writes a byte-order mark
     assert problems == [] and [q.origin.line for q in questions] == lines
 
 

@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "quiz",
     "derive",
     "check",
+    "code",
     "params",
     "demo",
     "stats",
@@ -36,13 +37,15 @@ DESCRIPTION = """\
 Interview preparation for recurrent networks (RNN, LSTM, GRU, BPTT, clipping).
 
 Study with the terminal quiz, derive the cells' Jacobians step by step, have
-your own derivation checked, and watch the theory happen on real torch modules."""
+your own derivation checked, write a cell's backward pass graded by autograd,
+and watch the theory happen on real torch modules."""
 
 EPILOG = """\
 examples:
   interviewkit quiz                       open the quiz (home screen)
   interviewkit derive lstm --steps        the LSTM Jacobians, path by path
   interviewkit check rnn.dh_dhprev "diag(1 - h**2) @ W_h"
+  interviewkit code start lstm_step_backward   a coding-round exercise
   interviewkit params --input 10 --hidden 20
   interviewkit bank stats
 

@@ -89,6 +89,10 @@ PREACT = real(-100, 100)
 POSITIVE = real(0, 1e12, open_low=True)
 NONNEGATIVE = real(0, 1e12)
 ENTRY = real(-1e12, 1e12)
+#: A count that may be zero (repeats, a delay, a step number), a vocabulary, and a logit.
+COUNT = whole(0, 1_000_000)
+VOCAB = whole(1, 10_000_000)
+LOGIT = real(-1000, 1000)
 
 
 @dataclass(frozen=True)
@@ -493,6 +497,16 @@ def _sigmoid_derivative(a: float) -> float:
 
 
 @computation(
+    "lstm_output_slope",
+    "the factor o (1 - tanh(c)^2) from h = o tanh(c) back into the cell",
+    o=FRACTION,
+    c=PREACT,
+)
+def _lstm_output_slope(o: float, c: float) -> float:
+    return o * (1.0 - math.tanh(c) ** 2)
+
+
+@computation(
     "forget_bias_product",
     "the direct-path factor sigmoid(bias)^k over k steps",
     bias=PREACT,
@@ -699,3 +713,386 @@ def _scan_depth(length: int) -> int:
 def _adding_constant_mse(c: float) -> float:
     # E[(U1 + U2 - c)^2] = Var(U1 + U2) + (E[U1 + U2] - c)^2 = 1/6 + (1 - c)^2
     return 1 / 6 + (1 - c) ** 2
+
+
+# --- cells of NOTATION.md beyond rnn, lstm and gru (see paramcount.NOTATION_CELL_SHAPES) ------
+
+
+def _cell_counter(cell: str) -> Callable[[int, int], int]:
+    def count(input: int, hidden: int) -> int:
+        return paramcount.notation_cell_count(cell, int(input), int(hidden))
+
+    return count
+
+
+for _cell, _about in {
+    "peephole": "an LSTM with peephole connections, one bias per block",
+    "cifg": "an LSTM with coupled input and forget gates",
+    "mingru": "a minGRU layer",
+    "minlstm": "a minLSTM layer",
+    "indrnn": "an IndRNN layer",
+}.items():
+    computation(
+        f"{_cell}_params", f"parameters of {_about} (input, hidden)", input=SIZE, hidden=SIZE
+    )(_cell_counter(_cell))
+
+
+@computation(
+    "indrnn_max_weight",
+    "the largest |u| with |u|^steps <= gamma, the IndRNN bound on its weight",
+    gamma=real(0, 1e6),
+    steps=STEPS,
+)
+def _indrnn_max_weight(gamma: float, steps: int) -> float:
+    return float(gamma) ** (1.0 / int(steps))
+
+
+# --- orthogonal and unitary recurrences -------------------------------------------------------
+
+
+@computation(
+    "orthogonal_gain_power",
+    "the norm factor gain^k of k steps through gain times an orthogonal matrix",
+    gain=real(0, 100),
+    k=EXPONENT,
+)
+def _orthogonal_gain_power(gain: float, k: int) -> float:
+    return float(gain) ** int(k)
+
+
+@computation(
+    "orthogonal_group_dim",
+    "the real dimension n(n-1)/2 of the n x n orthogonal matrices",
+    n=SIZE,
+)
+def _orthogonal_group_dim(n: int) -> int:
+    n = int(n)
+    return n * (n - 1) // 2
+
+
+@computation(
+    "copy_task_baseline",
+    "10 ln 8 / (delay + 20), the cross-entropy of a memoryless copy-task guess",
+    delay=COUNT,
+)
+def _copy_task_baseline(delay: int) -> float:
+    return 10 * math.log(8) / (int(delay) + 20)
+
+
+# --- CTC and transducers ----------------------------------------------------------------------
+
+
+@computation(
+    "ctc_min_frames",
+    "length + repeats, the fewest frames a CTC label sequence needs",
+    length=STEPS,
+    repeats=COUNT,
+)
+def _ctc_min_frames(length: int, repeats: int) -> int:
+    return int(length) + int(repeats)
+
+
+@computation(
+    "ctc_path_count",
+    "(frames + labels) choose (2 labels), the CTC paths for labels without repeats",
+    frames=whole(1, 10_000),
+    labels=whole(1, 10_000),
+)
+def _ctc_path_count(frames: int, labels: int) -> int:
+    return math.comb(int(frames) + int(labels), 2 * int(labels))
+
+
+@computation(
+    "rnnt_joint_gib",
+    "GiB of the float32 (batch, frames, labels + 1, vocab) RNN-T joint logits",
+    batch=SIZE,
+    frames=STEPS,
+    labels=COUNT,
+    vocab=VOCAB,
+)
+def _rnnt_joint_gib(batch: int, frames: int, labels: int, vocab: int) -> float:
+    return int(batch) * int(frames) * (int(labels) + 1) * int(vocab) * 4 / 2**30
+
+
+# --- linear recurrences and state-space models ------------------------------------------------
+
+
+@computation(
+    "zoh_decay",
+    "exp(a delta), the zero-order-hold decay of x' = a x over a step delta",
+    a=real(-1000, 1000),
+    delta=real(0, 1000),
+)
+def _zoh_decay(a: float, delta: float) -> float:
+    return math.exp(float(a) * float(delta))
+
+
+@computation(
+    "zoh_input_gain",
+    "(exp(a delta) - 1) / a * b, the zero-order-hold input gain",
+    a=real(-1000, 1000),
+    b=real(-1e6, 1e6),
+    delta=real(0, 1000),
+)
+def _zoh_input_gain(a: float, b: float, delta: float) -> float:
+    return math.expm1(float(a) * float(delta)) / float(a) * float(b)
+
+
+@computation(
+    "lru_half_life",
+    "ln 2 / exp(nu), the steps until |lambda| = exp(-exp(nu)) halves a state entry",
+    nu=PREACT,
+)
+def _lru_half_life(nu: float) -> float:
+    return math.log(2) / math.exp(float(nu))
+
+
+@computation(
+    "ssm_kernel_entry",
+    "c abar^k bbar, entry k of a scalar SSM's convolution kernel",
+    abar=real(-1000, 1000),
+    bbar=real(-1e6, 1e6),
+    c=real(-1e6, 1e6),
+    k=EXPONENT,
+)
+def _ssm_kernel_entry(abar: float, bbar: float, c: float, k: int) -> float:
+    return float(c) * float(abar) ** int(k) * float(bbar)
+
+
+@computation(
+    "rglru_input_scale",
+    "sqrt(1 - a_t^2) with a_t = a^(8 r), the RG-LRU's input factor",
+    a=FRACTION,
+    r=FRACTION,
+)
+def _rglru_input_scale(a: float, r: float) -> float:
+    return math.sqrt(1.0 - float(a) ** (2 * 8 * float(r)))
+
+
+@computation(
+    "kv_to_ssm_ratio",
+    "2 context / (expand * state): a KV cache over a Mamba state of equal width",
+    context=STEPS,
+    expand=whole(1, 1000),
+    state=SIZE,
+)
+def _kv_to_ssm_ratio(context: int, expand: int, state: int) -> float:
+    return 2 * int(context) / (int(expand) * int(state))
+
+
+# --- attention ----------------------------------------------------------------------------------
+
+
+@computation(
+    "dot_product_std",
+    "sqrt(dim), the spread of q.k over dim independent unit-variance entries",
+    dim=SIZE,
+)
+def _dot_product_std(dim: int) -> float:
+    return math.sqrt(int(dim))
+
+
+@computation(
+    "mha_params",
+    "4E^2 + 4E parameters of torch.nn.MultiheadAttention, E = heads * head_dim",
+    heads=whole(1, 1000),
+    head_dim=SIZE,
+)
+def _mha_params(heads: int, head_dim: int) -> int:
+    width = int(heads) * int(head_dim)
+    return 4 * width * width + 4 * width
+
+
+@computation(
+    "kv_cache_mib",
+    "MiB of 2 * layers * context * width cached keys and values, one sequence",
+    layers=LAYERS,
+    context=STEPS,
+    width=SIZE,
+    bytes_per_value=whole(1, 64),
+)
+def _kv_cache_mib(layers: int, context: int, width: int, bytes_per_value: int) -> float:
+    return 2 * int(layers) * int(context) * int(width) * int(bytes_per_value) / 2**20
+
+
+@computation(
+    "sinusoid_pe",
+    "sin(pos / 10000^(2i / dim)), entry 2i of the sinusoidal position encoding",
+    pos=COUNT,
+    i=whole(0, 100_000),
+    dim=SIZE,
+)
+def _sinusoid_pe(pos: int, i: int, dim: int) -> float:
+    return math.sin(int(pos) / 10000 ** (2 * int(i) / int(dim)))
+
+
+@computation(
+    "window_receptive_field",
+    "layers * (window - 1) + 1 positions seen through stacked sliding windows",
+    layers=LAYERS,
+    window=STEPS,
+)
+def _window_receptive_field(layers: int, window: int) -> int:
+    return int(layers) * (int(window) - 1) + 1
+
+
+@computation(
+    "attention_matrix_mib",
+    "MiB of the heads * length^2 attention weights of one layer",
+    length=STEPS,
+    heads=whole(1, 1000),
+    bytes_per_value=whole(1, 64),
+)
+def _attention_matrix_mib(length: int, heads: int, bytes_per_value: int) -> float:
+    return int(length) ** 2 * int(heads) * int(bytes_per_value) / 2**20
+
+
+# --- limits of a fixed-size state -------------------------------------------------------------
+
+
+@computation(
+    "state_bits_pairs",
+    "floor(state * bits / log2 vocab), the values a state's bits can hold",
+    state=STEPS,
+    bits=whole(1, 64),
+    vocab=whole(2, 10_000_000),
+)
+def _state_bits_pairs(state: int, bits: int, vocab: int) -> int:
+    return math.floor(int(state) * int(bits) / math.log2(int(vocab)))
+
+
+@computation(
+    "mod_counter_bits",
+    "ceil(log2 states), the binary units needed to count modulo states",
+    states=whole(1, 10**12),
+)
+def _mod_counter_bits(states: int) -> int:
+    return math.ceil(math.log2(int(states)))
+
+
+# --- training and optimisation ----------------------------------------------------------------
+
+
+@computation(
+    "adam_first_moment",
+    "1 - beta1^steps, Adam's uncorrected first moment of a constant gradient",
+    beta1=FRACTION,
+    steps=EXPONENT,
+)
+def _adam_first_moment(beta1: float, steps: int) -> float:
+    return 1.0 - float(beta1) ** int(steps)
+
+
+@computation(
+    "cosine_lr",
+    "peak (1 + cos(pi step / total)) / 2, a cosine-annealed learning rate",
+    peak=real(0, 1000),
+    total=STEPS,
+    step=COUNT,
+)
+def _cosine_lr(peak: float, total: int, step: int) -> float:
+    return float(peak) * (1 + math.cos(math.pi * int(step) / int(total))) / 2
+
+
+@computation(
+    "layer_norm_first",
+    "the first entry of the layer-normalised vector (a, b, c, d), no gain",
+    a=ENTRY,
+    b=ENTRY,
+    c=ENTRY,
+    d=ENTRY,
+)
+def _layer_norm_first(a: float, b: float, c: float, d: float) -> float:
+    values = [float(a), float(b), float(c), float(d)]
+    mean = sum(values) / 4
+    var = sum((v - mean) ** 2 for v in values) / 4
+    return (values[0] - mean) / math.sqrt(var)
+
+
+@computation(
+    "checkpoint_min_states",
+    "the minimum over k of ceil(steps / k) + k states kept",
+    steps=STEPS,
+)
+def _checkpoint_min_states(steps: int) -> int:
+    steps = int(steps)
+    return min(-(-steps // k) + k for k in range(1, 2 * math.isqrt(steps) + 2))
+
+
+@computation(
+    "float_max",
+    "(2 - 2^-mantissa) * 2^(2^(exponent - 1) - 1), the largest finite float",
+    exponent_bits=whole(1, 16),
+    mantissa_bits=whole(0, 1000),
+)
+def _float_max(exponent_bits: int, mantissa_bits: int) -> float:
+    return (2 - 2.0 ** -int(mantissa_bits)) * 2.0 ** (2 ** (int(exponent_bits) - 1) - 1)
+
+
+# --- decoding -----------------------------------------------------------------------------------
+
+
+@computation(
+    "temperature_top_prob",
+    "softmax(z / temp) of the first of three logits",
+    z1=LOGIT,
+    z2=LOGIT,
+    z3=LOGIT,
+    temp=real(0, 1000, open_low=True),
+)
+def _temperature_top_prob(z1: float, z2: float, z3: float, temp: float) -> float:
+    scaled = [float(z) / float(temp) for z in (z1, z2, z3)]
+    top = max(scaled)
+    weights = [math.exp(s - top) for s in scaled]
+    return weights[0] / sum(weights)
+
+
+def _top5(p1: float, p2: float, p3: float, p4: float, p5: float) -> list[float]:
+    return sorted((float(p) for p in (p1, p2, p3, p4, p5)), reverse=True)
+
+
+@computation(
+    "top_k_first_prob",
+    "p1 over the sum of the k largest probabilities (top-k renormalised)",
+    p1=FRACTION,
+    p2=FRACTION,
+    p3=FRACTION,
+    p4=FRACTION,
+    p5=FRACTION,
+    k=whole(1, 5),
+)
+def _top_k_first_prob(p1: float, p2: float, p3: float, p4: float, p5: float, k: int) -> float:
+    probs = _top5(p1, p2, p3, p4, p5)
+    return probs[0] / sum(probs[: int(k)])
+
+
+@computation(
+    "nucleus_size",
+    "the fewest likeliest tokens whose probabilities add up to top_p",
+    p1=FRACTION,
+    p2=FRACTION,
+    p3=FRACTION,
+    p4=FRACTION,
+    p5=FRACTION,
+    top_p=FRACTION,
+)
+def _nucleus_size(p1: float, p2: float, p3: float, p4: float, p5: float, top_p: float) -> int:
+    from fractions import Fraction
+
+    # exact decimal arithmetic: a drawn 0.3 + 0.2 must reach a drawn 0.5
+    target, mass = Fraction(str(top_p)), Fraction(0)
+    for kept, p in enumerate(_top5(p1, p2, p3, p4, p5), start=1):
+        mass += Fraction(str(p))
+        if mass >= target:
+            return kept
+    raise ValueError("the five probabilities do not reach top_p")
+
+
+@computation(
+    "beam_candidates",
+    "beam * vocab, the extensions beam search scores per step",
+    beam=whole(1, 10_000),
+    vocab=VOCAB,
+)
+def _beam_candidates(beam: int, vocab: int) -> int:
+    return int(beam) * int(vocab)

@@ -281,8 +281,9 @@ def build_question(
         problems.extend(found)
         return None
     origin = schema.Origin(shown, line, deck)
-    common = {k: table[k] for k in schema.COMMON_FIELDS if k in table and k != "tags"}
-    common["tags"] = tuple(table.get("tags", ()))
+    common = {k: table[k] for k in schema.COMMON_FIELDS if k in table}
+    for key in schema.OPTIONAL_LISTS:
+        common[key] = tuple(table.get(key, ()))
     return schema.KIND_CLASSES[kind](origin=origin, **common, **specific)
 
 
@@ -300,6 +301,11 @@ def _check_common(table: dict[str, Any], problem: Any) -> None:
     tags = table.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
         problem("tags", "must be a list of non-empty strings")
+    facts = table.get("facts", [])
+    if not isinstance(facts, list) or not all(isinstance(f, str) and _SLUG.match(f) for f in facts):
+        problem("facts", "must be a list of slugs (lowercase letters, digits, '-', '_', '.')")
+    elif len(set(facts)) != len(facts):
+        problem("facts", "a fact is named twice")
 
 
 def _one_of(value: Any, allowed: Iterable[str]) -> bool:
@@ -482,10 +488,20 @@ def _check_derivation(table: dict[str, Any], problem: Any) -> dict[str, Any]:
     return {"target": target or "", "variant": variant, "hints": tuple(hints)}
 
 
+def _check_code(table: dict[str, Any], problem: Any) -> dict[str, Any]:
+    from interviewkit.exercises.catalogue import BY_NAME
+
+    name = _text(table, "exercise", problem)
+    if name and name not in BY_NAME:
+        problem("exercise", f"unknown exercise {name!r}; see `interviewkit code list`")
+    return {"exercise": name}
+
+
 _CHECKERS = {
     "flashcard": _check_flashcard,
     "choice": _check_choice,
     "numeric": _check_numeric,
     "derivation": _check_derivation,
     "short": _check_short,
+    "code": _check_code,
 }

@@ -134,6 +134,11 @@ def render_question_text(q: schema.Question, *, seed: int | None = None) -> str:
         ref = reference_answer(q)
         answer_lines.append(f"{label} = {ref}" if ref else f"see `interviewkit derive` for {label}")
         answer_lines += [f"hint: {h}" for h in q.hints]
+    elif isinstance(q, schema.Code):
+        answer_lines.append(
+            f"exercise {q.exercise}: `interviewkit code start {q.exercise}`, then "
+            f"`interviewkit code check {q.exercise}.py` (graded against torch autograd)"
+        )
     elif isinstance(q, schema.Short):
         answer_lines.append(q.model_answer)
         answer_lines += [f"• {p}" for p in q.key_points]

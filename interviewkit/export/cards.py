@@ -111,7 +111,17 @@ def to_card(q: schema.Question) -> ExportCard:
             variant=q.variant,
             derived=derived_answer(q.target, q.variant),
         )
+    if isinstance(q, schema.Code):
+        return ExportCard(**common, answer=code_answer(q.exercise))
     raise TypeError(f"no export for question kind {q.kind!r}")  # a new kind needs a branch here
+
+
+def code_answer(exercise: str) -> str:
+    """What a code question's back says: the exercise is written and graded at the terminal."""
+    return (
+        f"Write it: `interviewkit code start {exercise}`; grade it on hidden cases: "
+        f"`interviewkit code check {exercise}.py` (compared with torch autograd)."
+    )
 
 
 def fallback_answer(card: ExportCard) -> str:

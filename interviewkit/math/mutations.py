@@ -148,19 +148,17 @@ def _sum_sites(e: Expr) -> Iterator[tuple[tuple[int, ...], Expr]]:
 
 
 def _where(ctx: _Context, root: Expr, path: tuple[int, ...]) -> str:
-    """` (in the path through W_f)` for a place inside one term of a sum, else ``."""
+    """` (in the path through W_f)` for a place inside one term of a sum (the innermost sum
+    that holds it), else ``."""
+    best: tuple[int, str] | None = None
     for site_path, site in _sum_sites(root):
         if path[: len(site_path)] != site_path:
             continue
         terms = sum_terms(site)
-        if len(terms) < 2:
-            continue
-        # which term holds the place: rebuild the chain's paths
-        node_paths = _term_paths(site, site_path)
-        for term_path, term in zip(node_paths, terms, strict=True):
-            if path[: len(term_path)] == term_path:
-                return f" (in {_describe(ctx, term).replace('the one', 'the path')})"
-    return ""
+        for term_path, term in zip(_term_paths(site, site_path), terms, strict=True):
+            if path[: len(term_path)] == term_path and (best is None or len(term_path) > best[0]):
+                best = (len(term_path), _describe(ctx, term).replace("the one", "the path"))
+    return f" (in {best[1]})" if best else ""
 
 
 def _term_paths(e: Expr, path: tuple[int, ...]) -> list[tuple[int, ...]]:
@@ -528,6 +526,7 @@ def _swaps(ctx: _Context, form: Expr) -> list[Generated]:
                 f"{ctx.show(node)}, not {ctx.show(flipped)}{where}"
             )
             out.append(Generated("outer_product_order", replace_at(form, path, flipped), line))
+            out += _other_vectors(ctx, form, path, left, right.operand)
             continue
         swapped = BinOp("@", right, left)
         if isinstance(left, Call) and left.func == "diag":
@@ -542,6 +541,29 @@ def _swaps(ctx: _Context, form: Expr) -> list[Generated]:
                 f"commute{where}"
             )
         out.append(Generated("wrong_order", replace_at(form, path, swapped), line))
+    return out
+
+
+def _other_vectors(
+    ctx: _Context, form: Expr, path: tuple[int, ...], gradient: Expr, u: Expr
+) -> list[Generated]:
+    """δ h_{t-1}ᵀ where δ xᵀ belongs (and back): the outer product with the wrong input."""
+    if not isinstance(u, Sym):
+        return []
+    step = u.step
+    inputs = [Sym(ctx.cell.input, 0 if step == -1 else step)]
+    inputs += [Sym(s, step if step != 0 else -1) for s in ctx.cell.states]
+    weight = ctx.target.wrt.name if ctx.target.parameter else "the weight"
+    out = []
+    for other in inputs:
+        if (other.name, other.step) == (u.name, u.step):
+            continue
+        tree = replace_at(form, path, BinOp("@", gradient, Transpose(other)))
+        line = (
+            f"{weight} multiplies {ctx.show(u)}, so its gradient pairs the gradient with "
+            f"{ctx.show(u)}, not {ctx.show(other)}"
+        )
+        out.append(Generated("wrong_input_vector", tree, line))
     return out
 
 

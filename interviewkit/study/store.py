@@ -28,6 +28,7 @@ from interviewkit import paths
 from interviewkit.errors import StoreError
 from interviewkit.study import migrations
 from interviewkit.study.backup import EXPORT_FORMAT, Backup, check_backup
+from interviewkit.study.id_renames import apply_renames
 from interviewkit.study.records import (
     LEECH_THRESHOLD,
     STATE_NEW,
@@ -352,6 +353,7 @@ class ProgressStore:
                 if self._card_row(conn, question_id) is None:
                     self._rebuild_card(conn, question_id)
                 conn.execute(migrations.RECOUNT_SQL + " WHERE question_id = ?", (question_id,))
+            apply_renames(conn)  # an export from before a rename
         return added
 
     # ----------------------------------------------------------------------------- internals
@@ -460,9 +462,21 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
             if _is_corrupt(exc) or wal.exists() or not _cannot_write(exc):
                 raise
             opened.append(_readonly(path, immutable=True))
-        if _refuse_newer(opened[-1], path) < migrations.CURRENT_VERSION:
+        old = _refuse_newer(opened[-1], path) < migrations.CURRENT_VERSION
+        if old or _renames_pending(opened[-1]):
             opened.append(_memory_database(copy_of=opened[-1]))
         return opened[-1]
+
+
+def _renames_pending(conn: sqlite3.Connection) -> bool:
+    """Whether a renamed question's old id still has progress here (`study.id_renames`)."""
+    from interviewkit.bank.renames import RENAMES
+
+    return any(
+        conn.execute(f"SELECT 1 FROM {table} WHERE question_id = ? LIMIT 1", (old,)).fetchone()
+        for old in RENAMES
+        for table in ("cards", "reviews")
+    )
 
 
 def _readonly(path: Path, *, immutable: bool) -> sqlite3.Connection:
@@ -491,14 +505,15 @@ def _cannot_write(exc: sqlite3.Error) -> bool:
 
 
 def _memory_database(copy_of: sqlite3.Connection | None = None) -> sqlite3.Connection:
-    """An in-memory database at the current schema: empty, or a migrated copy of `copy_of`
-    (which is closed), so that reading never writes the file on disk."""
+    """An in-memory database at the current schema: empty, or a copy of `copy_of` (which is
+    closed) migrated and with renamed ids moved, so that reading never writes the file."""
     conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     if copy_of is not None:
         copy_of.backup(conn)
         copy_of.close()
     conn.execute("BEGIN IMMEDIATE")
     migrations.migrate(conn)
+    apply_renames(conn)
     conn.execute("COMMIT")
     return conn
 
@@ -523,6 +538,7 @@ def _connect(path: Path, *, check: bool = True) -> sqlite3.Connection:
         try:
             migrations.migrate(conn)
             _refuse_newer(conn, path)
+            apply_renames(conn)  # progress follows a renamed question
             # A write on every open: an unwritable file fails here, not mid-session.
             conn.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_opened', ?)",

@@ -165,3 +165,17 @@ def test_export_works_on_a_read_only_store(progress: Path, tmp_path: Path, capsy
     finally:
         progress.chmod(0o755)
         (progress / DB_NAME).chmod(0o644)
+
+
+def test_reading_shows_renamed_ids_under_their_new_id_without_writing(
+    tmp_path: Path, capsys
+) -> None:
+    from interviewkit.bank.renames import RENAMES
+
+    old, new = next(iter(RENAMES.items()))
+    with ProgressStore.open(tmp_path) as store:  # renames run at open, so this one stays old
+        answer(store, old)
+    before = digest(tmp_path / DB_NAME)
+    assert main(["stats", "--export", "-", "--data-dir", str(tmp_path)]) == 0
+    assert [c["question_id"] for c in json.loads(capsys.readouterr().out)["cards"]] == [new]
+    assert digest(tmp_path / DB_NAME) == before

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from interviewkit.errors import NotationError
-from interviewkit.math.evaluate import describe_shape, evaluate, evaluate_nodes, kind
+from interviewkit.math.evaluate import ShapeError, describe_shape, evaluate, evaluate_nodes, kind
 from interviewkit.math.expr import BinOp, Expr, Neg, Sym, Transpose, names
 
 if TYPE_CHECKING:
@@ -161,18 +161,25 @@ def same(a: tuple[np.ndarray, ...], b: tuple[np.ndarray, ...]) -> bool:
 
 
 @dataclass(frozen=True)
-class _Known:
-    """A known wrong answer's name, its feedback and its values at the setting's points."""
+class Known:
+    """A known wrong answer: its name, its feedback, its tree and its values at the setting's
+    points (None for a tree whose shapes do not fit: it can still be recognised by its form)."""
 
     name: str
     feedback: str
-    values: tuple[np.ndarray, ...]
+    tree: Expr
+    values: tuple[np.ndarray, ...] | None
 
 
-_MISTAKES: dict[tuple[str, str], tuple[_Known, ...]] = {}
+_MISTAKES: dict[tuple[str, str], tuple[Known, ...]] = {}
 
 
-def _mistake_values(s: Setting) -> tuple[_Known, ...]:
+def known_mistakes(s: Setting) -> tuple[Known, ...]:
+    """The known mistakes of a setting that can be evaluated (the others: `misshapen`)."""
+    return tuple(k for k in _mistake_values(s) if k.values is not None)
+
+
+def _mistake_values(s: Setting) -> tuple[Known, ...]:
     """The catalogued and the generated mistakes of the setting, with their values (once).
 
     A candidate equal to the reference, or to an earlier candidate, at the points is dropped:
@@ -185,7 +192,7 @@ def _mistake_values(s: Setting) -> tuple[_Known, ...]:
         return _MISTAKES[k]
 
 
-def _known(s: Setting) -> list[_Known]:
+def _known(s: Setting) -> list[Known]:
     from interviewkit.math.mistakes import catalogue
     from interviewkit.math.mutations import generate
     from interviewkit.math.notation import parse
@@ -202,9 +209,9 @@ def _known(s: Setting) -> list[_Known]:
     timed = timed_names(s.target, s.cell)
     for g in generate(s.target, s.cell, forms, _other_conventions(s), timed):
         candidates.append((g.name, g.feedback, g.tree))
-    out: list[_Known] = []
+    out: list[Known] = []
     records: list[dict[int, Any]] = [{} for _ in s.envs]  # shared subtrees computed once
-    seen: dict[bytes, list[_Known]] = {}
+    seen: dict[bytes, list[Known]] = {}
     reference = _fingerprint(s.ref_values)
     for name, feedback, tree in candidates:
         try:
@@ -212,7 +219,8 @@ def _known(s: Setting) -> list[_Known]:
                 np.asarray(evaluate_nodes(tree, env, record)[id(tree)], dtype=np.float64)
                 for env, record in zip(s.envs, records, strict=True)
             )
-        except NotationError:
+        except NotationError:  # kept for its form: a learner may write it, shapes and all
+            out.append(Known(name, feedback, tree, None))
             continue
         if not all(np.all(np.isfinite(v)) for v in vals):
             continue
@@ -224,7 +232,7 @@ def _known(s: Setting) -> list[_Known]:
         vals = tuple(v.copy() for v in vals)
         for v in vals:
             v.setflags(write=False)
-        known = _Known(name, feedback, vals)
+        known = Known(name, feedback, tree, vals)
         seen.setdefault(key, []).append(known)
         out.append(known)
     del candidates  # the records' ids are only valid while the trees live
@@ -313,7 +321,7 @@ def check(
 def _check(target: str, answer: str, variant: str | None, cell: CellSpec | None) -> CheckResult:
     from interviewkit.math.notation import parse
     from interviewkit.math.printer import to_unicode
-    from interviewkit.math.targets import resolve, split_target
+    from interviewkit.math.targets import resolve, split_target, timed_names
 
     if not isinstance(target, str):
         raise NotationError("the target must be text", hint="e.g. rnn.dh_dhprev")
@@ -331,10 +339,14 @@ def _check(target: str, answer: str, variant: str | None, cell: CellSpec | None)
     base = {"target": name, "variant": spec.variant, "parsed_unicode": to_unicode(expr)}
     try:
         expr = s.names.resolve(expr)
-        base["parsed_unicode"] = to_unicode(expr)
+        base["parsed_unicode"] = to_unicode(expr, timed_names(t, spec))
         vals = values(expr, s)
     except NotationError as exc:
-        return CheckResult(INVALID, exc.one_line(), position=exc.position, **base)
+        line, mistake = exc.one_line(), None
+        known = _by_form(expr, s) if isinstance(exc, ShapeError) else None
+        if known is not None:
+            line, mistake = f"{line}: {known.feedback}", known.name
+        return CheckResult(INVALID, line, mistake=mistake, position=exc.position, **base)
     got = vals[0].shape
     shape, expected = describe_shape(got), describe_shape(s.expected_shape)
     base |= {"shape": shape, "expected_shape": expected}
@@ -394,8 +406,8 @@ def _diagnose(
     expr: Expr, vals: tuple[np.ndarray, ...], s: Setting
 ) -> tuple[str | None, str | None]:
     """(mistake name, feedback line) for a wrong answer, or (None, None) when nothing fits."""
-    for known in _mistake_values(s):
-        if same(vals, known.values):
+    for known in known_mistakes(s):
+        if same(vals, known.values):  # type: ignore[arg-type]
             return known.name, known.feedback
     ref = s.ref_values
     if same(vals, tuple(-r for r in ref)):
@@ -412,7 +424,20 @@ def _diagnose(
     factor = _scalar_factor(vals, ref)
     if factor is not None:
         return "scaled", f"off by a constant factor: your answer is {factor:g} × {s.title}"
-    return None, _term_feedback(expr, vals, s)
+    line = _term_feedback(expr, vals, s)
+    if line is None or line.startswith(("the term", "`")):
+        from interviewkit.math.compound import two_slips
+
+        found = two_slips(vals, s)
+        if found is not None:
+            return found
+    return None, line
+
+
+def _by_form(expr: Expr, s: Setting) -> Known | None:
+    """A known mistake written exactly as the answer is (for answers whose shapes do not fit,
+    which cannot be compared by value)."""
+    return next((k for k in _mistake_values(s) if k.tree == expr), None)
 
 
 def _star_for_at(expr: Expr, s: Setting) -> bool:

@@ -11,22 +11,20 @@ from interviewkit.math.mutations.sites import Context
 
 
 def other_convention(ctx: Context, label: str) -> str:
+    """`that is the answer for the chung convention, h = …; the cho variant has h = …`: the
+    first equation where the two conventions differ, both ways."""
     from interviewkit.math.cells import get_cell
     from interviewkit.math.printer import to_unicode as show
 
     name, _, variant = label.partition(" (")
     variant = variant.rstrip(")")
     other = get_cell(name, variant or None)
-    first = ctx.cell.states[0]
-    mine = show(ctx.cell.equation(first))
-    theirs = show(other.equation(first))
-    if mine != theirs:
-        return (
-            f"that is the answer for the {variant} convention, {first} = {theirs}; the "
-            f"{ctx.cell.variant} variant has {first} = {mine}"
-        )
-    return (
-        f"that is the answer for the {variant} convention; the {ctx.cell.variant} variant "
-        f"computes the candidate differently (see `interviewkit derive {name} --variant "
-        f"{ctx.cell.variant}`)"
-    )
+    for eq in ctx.cell.equations:
+        theirs = next((e for e in other.equations if e.name == eq.name), None)
+        if theirs is not None and theirs.rhs != eq.rhs:
+            return (
+                f"that is the answer for the {variant} convention, {eq.name} = "
+                f"{show(theirs.rhs)}; the {ctx.cell.variant} variant has {eq.name} = "
+                f"{show(eq.rhs)}"
+            )
+    return f"that is the answer for the {variant} convention, not the {ctx.cell.variant} one"

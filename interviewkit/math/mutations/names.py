@@ -9,6 +9,7 @@ from interviewkit.math.expr import (
     Sym,
     Transpose,
     positions,
+    walk,
 )
 from interviewkit.math.targets import RECURSION, TOTAL
 
@@ -48,3 +49,65 @@ def steps(ctx: Context, form: Expr) -> list[Generated]:
                 )
             out.append(Generated("wrong_step", tree, line))
     return out
+
+
+def all_at_step(ctx: Context, form: Expr) -> list[Generated]:
+    """Every quantity of step t+1 (or t-1) written at step t: `d_a_f_t` for `d_a_f_{t+1}` in
+    every term at once, as a learner who forgot where the totals come from writes it."""
+    from interviewkit.math.expr import transform
+
+    if ctx.target.kind not in (RECURSION, TOTAL):
+        return []
+    out: list[Generated] = []
+    for step in (1, -1):
+        moved = [n for n in walk(form) if isinstance(n, Sym) and n.step == step]
+        if len(moved) < 2:
+            continue  # one name moved alone is `steps`' job
+        tree = transform(
+            form,
+            lambda e, step=step: Sym(e.name, 0) if isinstance(e, Sym) and e.step == step else None,
+        )
+        which = "t+1" if step == 1 else "t-1"
+        line = f"step t's quantities stand where step {which}'s belong"
+        if step == 1:
+            line += ": what comes back to step t comes from the totals of step t+1"
+        out.append(Generated("wrong_steps", tree, line))
+    return out
+
+
+def other_names(ctx: Context, form: Expr) -> list[Generated]:
+    """A quantity of the cell where another belongs (c̃ for c_{t-1}, i for f, h for h̃), and
+    a total or an upstream gradient where another belongs (δ_c for g_h, g_t for δ_h)."""
+    cell = ctx.cell
+    sequence = ctx.target.kind in (RECURSION, TOTAL)
+    vectors = [Sym(v) for v in (*cell.states, *cell.defined)]
+    vectors += [Sym(s, -1) for s in cell.states]
+    if sequence:
+        totals = [Sym("g")] + [Sym(f"d_{n}", k) for n in _kept(cell) for k in (0, 1)]
+    else:
+        totals = [Sym(f"g_{s}") for s in cell.states] + [Sym(f"d_{n}") for n in _kept(cell)]
+        totals = [t for t in totals if t.name != f"d_{cell.states[0]}"]
+    out: list[Generated] = []
+    done: set[tuple[str, int]] = set()
+    for _path, node in positions(form):
+        if not isinstance(node, Sym) or (node.name, node.step) in done:
+            continue
+        done.add((node.name, node.step))
+        is_total = node.name == "g" or node.name.startswith(("d_", "g_"))
+        pool = totals if is_total else vectors
+        if not is_total and Sym(node.name, 0 if node.step != -1 else -1) not in pool:
+            continue
+        for new in pool:
+            step = new.step if not sequence or is_total else node.step
+            new = Sym(new.name, step)
+            if (new.name, new.step) == (node.name, node.step):
+                continue
+            line = f"{ctx.show(new)} stands where {ctx.show(node)} belongs"
+            name = "wrong_total" if is_total else "wrong_factor"
+            out.append(Generated(name, shift_all(form, node, new), line))
+    return out
+
+
+def _kept(cell) -> list[str]:
+    """The totals a learner names: pre-activations and states."""
+    return [*cell.preactivations, *cell.states]

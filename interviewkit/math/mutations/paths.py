@@ -6,10 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from interviewkit.math.expr import (
+    BinOp,
     Expr,
     Neg,
+    Num,
     SumSteps,
     add_all,
+    positions,
     replace_at,
     sum_terms,
 )
@@ -77,4 +80,40 @@ def signs(ctx: Context, form: Expr) -> list[Generated]:
             new = add_all([*terms[:k], flipped, *terms[k + 1 :]])
             line = f"the term `{ctx.show(term)}` has the wrong sign; the other terms are right"
             out.append(Generated("sign", replace_at(form, path, new), line))
+    return out
+
+
+def inner_terms(ctx: Context, form: Expr) -> list[Generated]:
+    """A term left out of a sum inside an elementwise factor: c_{t-1} for (c_{t-1} − c̃) in the
+    coupled-gate LSTM, diag(f) for the peephole's diag(… + … + f)."""
+    from interviewkit.math.expr import Call
+
+    out: list[Generated] = []
+    parents: dict[tuple[int, ...], Expr] = {}
+    for path, node in positions(form):
+        parents[path] = node
+        if not (isinstance(node, BinOp) and node.op in ("+", "-")):
+            continue
+        parent = parents.get(path[:-1]) if path else None
+        if isinstance(parent, BinOp) and parent.op in ("+", "-") and path[-1] == 0:
+            continue
+        inside = any(isinstance(parents[path[:k]], Call) for k in range(len(path)))
+        inside = inside or (isinstance(parent, BinOp) and parent.op == "*")
+        terms = sum_terms(node)
+        if not inside or any(isinstance(t, Num) for t in terms) or len(terms) < 2:
+            continue
+        for k, term in enumerate(terms):
+            rest = terms[:k] + terms[k + 1 :]
+            line = f"a term is missing in {ctx.show(node)}: {ctx.show(term)}"
+            out.append(Generated("missing_inner_term", replace_at(form, path, add_all(rest)), line))
+        if 3 <= len(terms) <= 5:
+            for a in range(len(terms)):
+                for b in range(a + 1, len(terms)):
+                    rest = [t for j, t in enumerate(terms) if j not in (a, b)]
+                    line = (
+                        f"two terms are missing in {ctx.show(node)}: {ctx.show(terms[a])} and "
+                        f"{ctx.show(terms[b])}"
+                    )
+                    out.append(Generated("missing_inner_terms",
+                                         replace_at(form, path, add_all(rest)), line))  # fmt: skip
     return out

@@ -153,13 +153,71 @@ def weight_roles(ctx: Context, form: Expr) -> list[Generated]:
         tree = rename(form, mapping)
         x = ctx.cell.input
         if swap_to_input:
+            verb = "acts" if len(mapping) == 1 else "act"
             line = (
-                f"{', '.join(mapping.values())} act on {x}_t; the previous state enters through "
-                f"{', '.join(mapping)}"
+                f"{', '.join(mapping.values())} {verb} on {x}_t; the previous state enters "
+                f"through {', '.join(mapping)}"
             )
         else:
-            line = f"{', '.join(mapping.values())} act on the previous state; {x}_t enters "
+            verb = "acts" if len(mapping) == 1 else "act"
+            line = f"{', '.join(mapping.values())} {verb} on the previous state; {x}_t enters "
             line += f"through {', '.join(mapping)}"
         out.append(Generated("input_weights" if swap_to_input else "recurrent_weights", tree,
                              line))  # fmt: skip
+    return out
+
+
+def chain_orders(ctx: Context, form: Expr) -> list[Generated]:
+    """The factors of a chain of three or four matrix products in another order."""
+    from itertools import permutations
+
+    from interviewkit.math.expr import multiply_all
+
+    out: list[Generated] = []
+    parents: dict[tuple[int, ...], Expr] = {}
+    for path, node in positions(form):
+        parents[path] = node
+        if not (isinstance(node, BinOp) and node.op == "@"):
+            continue
+        parent = parents.get(path[:-1]) if path else None
+        if isinstance(parent, BinOp) and parent.op == "@" and path[-1] == 0:
+            continue
+        chain = _matmul_chain(node)
+        if not 3 <= len(chain) <= 4:
+            continue
+        for order in permutations(range(len(chain))):
+            if list(order) == sorted(order):
+                continue
+            tree = multiply_all([chain[k] for k in order], "@")
+            line = (
+                f"the products are in the wrong order: {ctx.show(node)} (each factor acts after "
+                f"the one on its right; matrix products do not commute){locate(ctx, form, path)}"
+            )
+            out.append(Generated("wrong_order", replace_at(form, path, tree), line))
+    return out
+
+
+def _matmul_chain(e: Expr) -> list[Expr]:
+    if isinstance(e, BinOp) and e.op == "@":
+        return [*_matmul_chain(e.left), *_matmul_chain(e.right)]
+    return [e]
+
+
+def single_weight_roles(ctx: Context, form: Expr) -> list[Generated]:
+    """One input weight where its recurrent weight belongs, or back (U_i for W_i alone)."""
+    from interviewkit.math.expr import rename
+
+    used = names(form)
+    out: list[Generated] = []
+    x = ctx.cell.input
+    pairs = weight_pairs(ctx.cell)
+    if len(pairs) < 2:
+        return out  # the all-at-once swap says the same
+    for w, u in pairs:
+        if w in used:
+            line = f"{u} acts on {x}_t; the previous state enters through {w}"
+            out.append(Generated("input_weight", rename(form, {w: u}), line))
+        if u in used:
+            line = f"{w} acts on the previous state; {x}_t enters through {u}"
+            out.append(Generated("recurrent_weight", rename(form, {u: w}), line))
     return out

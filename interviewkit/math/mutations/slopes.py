@@ -12,9 +12,12 @@ from interviewkit.math.expr import (
     Num,
     Pow,
     Sym,
+    add_all,
     multiply_all,
     positions,
     replace_at,
+    sum_terms,
+    walk,
 )
 from interviewkit.math.targets import JACOBIAN
 
@@ -135,20 +138,6 @@ def factors_left_out(ctx: Context, form: Expr) -> list[Generated]:
                 line = f"the factor {ctx.show(f)} is missing{where}"
                 name = "missing_factor"
             out.append(Generated(name, replace_at(form, path, multiply_all(rest)), line))
-    vectors = [ctx.cell.input, *ctx.cell.states, *ctx.cell.defined]
-    for path, chain in chains(form):
-        where = locate(ctx, form, path)
-        for k, f in enumerate(chain):
-            if not isinstance(f, Sym) or f.name not in vectors or f.name.startswith("d_"):
-                continue
-            options = [Sym(v) for v in vectors if v != ctx.cell.input]
-            options += [Sym(state, -1) for state in ctx.cell.states]
-            for new in options:
-                if (new.name, new.step) == (f.name, f.step):
-                    continue
-                swapped = multiply_all([*chain[:k], new, *chain[k + 1 :]])
-                line = f"{ctx.show(new)} stands where {ctx.show(f)} belongs{where}"
-                out.append(Generated("wrong_factor", replace_at(form, path, swapped), line))
     for path, node in positions(form):
         if isinstance(node, Call) and node.func == "diag" and ctx.target.kind == JACOBIAN:
             line = (
@@ -226,3 +215,102 @@ def missing_slope(
             return [Generated("missing_activation_slope", replace_at(form, parent_path, other),
                               line)]  # fmt: skip
     return []
+
+
+def slope_arguments(ctx: Context, form: Expr) -> list[Generated]:
+    """A slope taken at the wrong place: tanh applied twice (1 − tanh(h)²), the square outside
+    (1 − h)², the argument for the value (1 − c² for 1 − tanh(c)²), another tanh's value
+    (1 − h² for 1 − h̃²), relu's step at the previous state, a gate's slope mixed with
+    another's (f(1 − i))."""
+    out: list[Generated] = []
+    cell = ctx.cell
+    tanh_outputs = [
+        eq.name
+        for eq in cell.equations
+        if isinstance(eq.rhs, Call) and eq.rhs.func == "tanh" and isinstance(eq.rhs.arg, Sym)
+    ]
+    values: list[Expr] = [Sym(n) for n in tanh_outputs]
+    values += [n for n in walk(form) if isinstance(n, Call) and n.func == "tanh"]
+    for path, node in positions(form):
+        p = slope_of(node)
+        if p is not None:
+            where = locate(ctx, form, path)
+            shown = ctx.show(p)
+            if isinstance(p, Sym) and p.name in tanh_outputs:
+                twice = BinOp("-", Num(1), Pow(Call("tanh", p), 2))
+                line = f"tanh is applied twice: {shown} is already tanh(a), so the slope is 1 − {shown}²"
+                out.append(Generated("slope_argument", replace_at(form, path, twice), line + where))
+            outside = Pow(BinOp("-", Num(1), p), 2)
+            line = f"the square belongs to {shown} alone: tanh' = 1 − {shown}², not (1 − {shown})²"
+            out.append(Generated("slope_argument", replace_at(form, path, outside), line + where))
+            if isinstance(p, Call) and p.func == "tanh":
+                bare = BinOp("-", Num(1), Pow(p.arg, 2))
+                arg = ctx.show(p.arg)
+                line = f"the slope of tanh at {arg} is 1 − tanh({arg})², not 1 − {arg}²"
+                out.append(Generated("slope_argument", replace_at(form, path, bare), line + where))
+            for other in values:
+                if other == p:
+                    continue
+                wrong = BinOp("-", Num(1), Pow(other, 2))
+                line = (
+                    f"the slope of the wrong tanh: 1 − {ctx.show(other)}² stands where "
+                    f"1 − {shown}² belongs"
+                )
+                out.append(Generated("slope_argument", replace_at(form, path, wrong), line + where))
+        if isinstance(node, Call) and node.func == "step":
+            for state in cell.states:
+                moved = Call("step", Sym(state, -1))
+                line = (
+                    f"relu's slope is taken at this step's {ctx.show(node.arg)}: "
+                    f"{ctx.show(node)}, not {ctx.show(moved)}"
+                )
+                out.append(Generated("slope_argument", replace_at(form, path, moved),
+                                     line + locate(ctx, form, path)))  # fmt: skip
+    gates = sigmoid_gates(ctx)
+    for path, chain in chains(form):
+        for i, x in enumerate(chain):
+            for j, y in enumerate(chain):
+                if not (i != j and isinstance(x, Sym) and x.name in gates and _one_minus(y) == x):
+                    continue
+                for other in gates:
+                    if other == x.name:
+                        continue
+                    o = Sym(other, x.step)
+                    mixed = [*chain]
+                    mixed[j] = BinOp("-", Num(1), o)
+                    line = (
+                        f"the slope of {ctx.show(x)} is {ctx.show(x)}(1 − {ctx.show(x)}): "
+                        f"(1 − {ctx.show(o)}) belongs to {ctx.show(o)}"
+                    )
+                    out.append(Generated("mixed_gate_slope",
+                                         replace_at(form, path, multiply_all(mixed)),
+                                         line + locate(ctx, form, path)))  # fmt: skip
+    return out
+
+
+def _one_minus(e: Expr) -> Expr | None:
+    """X for `1 - X`, else None."""
+    if isinstance(e, BinOp) and e.op == "-" and isinstance(e.left, Num) and e.left.value == 1:
+        return e.right
+    return None
+
+
+def partial_factor(ctx: Context, form: Expr) -> list[Generated]:
+    """A factor that multiplies a whole sum applied to one of its terms only:
+    (1 − h²) ⊙ (g_t + W_hᵀ δ_{t+1}) written (1 − h²) ⊙ g_t + W_hᵀ δ_{t+1}."""
+    out: list[Generated] = []
+    for path, chain in chains(form):
+        for k, f in enumerate(chain):
+            terms = sum_terms(f)
+            if len(terms) < 2 or any(isinstance(t, Num) for t in terms):
+                continue
+            rest = [g for j, g in enumerate(chain) if j != k]
+            for m, term in enumerate(terms):
+                scaled = multiply_all([*rest, term]) if k else multiply_all([term, *rest])
+                new = add_all([*terms[:m], scaled, *terms[m + 1 :]])
+                line = (
+                    f"the factor {ctx.show(multiply_all(rest))} multiplies the whole sum "
+                    f"{ctx.show(f)}, not only {ctx.show(term)}{locate(ctx, form, path)}"
+                )
+                out.append(Generated("partial_factor", replace_at(form, path, new), line))
+    return out

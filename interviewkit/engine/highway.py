@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 
 from interviewkit.engine.device import check_memory, check_positive
+from interviewkit.errors import EngineError
 
 CELLS = ("rnn", "lstm", "gru")  # torch.nn's own cells; any other cell runs from its equations
 #: float32 values kept per batch element, hidden unit and step (saved activations, the

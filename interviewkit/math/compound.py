@@ -93,7 +93,7 @@ def _build(s: Setting) -> list[_Pair]:
         if time.perf_counter() - start > BUDGET:
             break
         record: dict[int, Any] = {}
-        for second in generate(s.target, s.cell, [first.tree], [], timed):
+        for second in generate(s.target, s.cell, [first.tree, *first.alternates], [], timed):
             if second.name.split(":")[0] == first.name.split(":")[0] and "path" not in second.name:
                 continue  # the same slip twice reads as one
             if second.name in NOT_SECOND:

@@ -31,7 +31,9 @@ from interviewkit.math.mutations.products import (
 from interviewkit.math.mutations.sites import Context, Generated, describe_term
 from interviewkit.math.mutations.slopes import (
     complements,
+    extra_factors,
     factors_left_out,
+    normalisations,
     partial_factor,
     slope_arguments,
     slopes,
@@ -74,6 +76,8 @@ def generate(
         out += single_weight_roles(ctx, form)
         out += all_at_step(ctx, form)
         out += other_names(ctx, form)
+        out += normalisations(ctx, form)
+        out += extra_factors(ctx, form)
     seen: set[Expr] = set(forms)
     unique = []
     for g in out:

@@ -9,6 +9,7 @@ from interviewkit.math.expr import (
     Sym,
     Transpose,
     positions,
+    replace_at,
     walk,
 )
 from interviewkit.math.targets import RECURSION, TOTAL
@@ -16,7 +17,7 @@ from interviewkit.math.targets import RECURSION, TOTAL
 if TYPE_CHECKING:
     pass
 
-from interviewkit.math.mutations.sites import Context, Generated, shift_all
+from interviewkit.math.mutations.sites import Context, Generated, locate, shift_all
 
 
 def steps(ctx: Context, form: Expr) -> list[Generated]:
@@ -63,15 +64,28 @@ def all_at_step(ctx: Context, form: Expr) -> list[Generated]:
         moved = [n for n in walk(form) if isinstance(n, Sym) and n.step == step]
         if len(moved) < 2:
             continue  # one name moved alone is `steps`' job
-        tree = transform(
-            form,
-            lambda e, step=step: Sym(e.name, 0) if isinstance(e, Sym) and e.step == step else None,
-        )
         which = "t+1" if step == 1 else "t-1"
-        line = f"step t's quantities stand where step {which}'s belong"
-        if step == 1:
-            line += ": what comes back to step t comes from the totals of step t+1"
-        out.append(Generated("wrong_steps", tree, line))
+        totals = [n for n in moved if n.name.startswith("d_")]
+        for only_values in (False, True):
+            if only_values and (not totals or len(totals) == len(moved)):
+                continue
+
+            def back(e: Expr, step: int = step, only_values: bool = only_values) -> Expr | None:
+                if not isinstance(e, Sym) or e.step != step:
+                    return None
+                if only_values and e.name.startswith("d_"):
+                    return None
+                return Sym(e.name, 0)
+
+            tree = transform(form, back)
+            if only_values:
+                shown = ", ".join(dict.fromkeys(ctx.show(n) for n in moved if n not in totals))
+                line = f"step t's values stand where step {which}'s belong ({shown})"
+            else:
+                line = f"step t's quantities stand where step {which}'s belong"
+                if step == 1:
+                    line += ": what comes back to step t comes from the totals of step t+1"
+            out.append(Generated("wrong_steps", tree, line))
     return out
 
 
@@ -88,10 +102,18 @@ def other_names(ctx: Context, form: Expr) -> list[Generated]:
         totals = [Sym(f"g_{s}") for s in cell.states] + [Sym(f"d_{n}") for n in _kept(cell)]
         totals = [t for t in totals if t.name != f"d_{cell.states[0]}"]
     out: list[Generated] = []
-    done: set[tuple[str, int]] = set()
+    counts: dict[tuple[str, int], int] = {}
     for _path, node in positions(form):
-        if not isinstance(node, Sym) or (node.name, node.step) in done:
+        if isinstance(node, Sym):
+            counts[(node.name, node.step)] = counts.get((node.name, node.step), 0) + 1
+    done: set[tuple[str, int]] = set()
+    for path, node in positions(form):
+        if not isinstance(node, Sym):
             continue
+        several = counts[(node.name, node.step)] > 1
+        if (node.name, node.step) in done and not several:
+            continue
+        first = (node.name, node.step) not in done
         done.add((node.name, node.step))
         is_total = node.name == "g" or node.name.startswith(("d_", "g_"))
         pool = totals if is_total else vectors
@@ -104,7 +126,11 @@ def other_names(ctx: Context, form: Expr) -> list[Generated]:
                 continue
             line = f"{ctx.show(new)} stands where {ctx.show(node)} belongs"
             name = "wrong_total" if is_total else "wrong_factor"
-            out.append(Generated(name, shift_all(form, node, new), line))
+            if first:  # every occurrence at once
+                out.append(Generated(name, shift_all(form, node, new), line))
+            if several:  # this one occurrence alone
+                line += locate(ctx, form, path)
+                out.append(Generated(name, replace_at(form, path, new), line))
     return out
 
 

@@ -190,8 +190,9 @@ def chain_orders(ctx: Context, form: Expr) -> list[Generated]:
                 continue
             tree = multiply_all([chain[k] for k in order], "@")
             line = (
-                f"the products are in the wrong order: {ctx.show(node)} (each factor acts after "
-                f"the one on its right; matrix products do not commute){locate(ctx, form, path)}"
+                f"the products are in the wrong order: the right order is {ctx.show(node)} (each "
+                f"factor acts after the one on its right; matrix products do not commute)"
+                f"{locate(ctx, form, path)}"
             )
             out.append(Generated("wrong_order", replace_at(form, path, tree), line))
     return out

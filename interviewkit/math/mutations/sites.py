@@ -88,6 +88,8 @@ def describe_term(cell: CellSpec, term: Expr, timed: tuple[str, ...] = ()) -> st
 def place(ctx: Context, term: Expr) -> str:
     """`the path through W_f`, `the term with g_h`: where a slip sits, in a few words."""
     what = describe(ctx, term)
+    if what.startswith("the direct one"):
+        return f"the direct path {ctx.show(term)}"
     if what.startswith("the one"):
         return what.replace("the one", "the path")
     return f"the term with {what.split(',')[0]}"

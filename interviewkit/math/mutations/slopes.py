@@ -13,6 +13,7 @@ from interviewkit.math.expr import (
     Pow,
     Sym,
     add_all,
+    factors,
     multiply_all,
     positions,
     replace_at,
@@ -32,6 +33,7 @@ from interviewkit.math.mutations.sites import (
     previous,
     sigmoid_gates,
     slope_of,
+    sum_sites,
 )
 
 
@@ -313,4 +315,40 @@ def partial_factor(ctx: Context, form: Expr) -> list[Generated]:
                     f"{ctx.show(f)}, not only {ctx.show(term)}{locate(ctx, form, path)}"
                 )
                 out.append(Generated("partial_factor", replace_at(form, path, new), line))
+    return out
+
+
+def normalisations(ctx: Context, form: Expr) -> list[Generated]:
+    """A quotient's normalisation left out: f for f / (f + i) in minLSTM."""
+    out: list[Generated] = []
+    for path, node in positions(form):
+        if isinstance(node, BinOp) and node.op == "/" and not isinstance(node.left, Num):
+            line = (
+                f"the normalisation by {ctx.show(node.right)} is missing: "
+                f"{ctx.show(node)}, not {ctx.show(node.left)}{locate(ctx, form, path)}"
+            )
+            out.append(Generated("missing_normalisation", replace_at(form, path, node.left), line))
+    return out
+
+
+def extra_factors(ctx: Context, form: Expr) -> list[Generated]:
+    """A gate multiplied into a term that does not have it: g_c ⊙ f for g_c (f belongs to
+    the previous step's cell state, not to this one's)."""
+    out: list[Generated] = []
+    gates = sigmoid_gates(ctx)
+    for site_path, site in sum_sites(form):
+        terms = sum_terms(site)
+        for k, term in enumerate(terms):
+            for gate in gates:
+                g = Sym(gate)
+                if g in factors(term):
+                    continue
+                bigger = (
+                    multiply_all([term, g])
+                    if not isinstance(term, BinOp) or term.op == "*"
+                    else BinOp("*", term, g)
+                )
+                new = add_all([*terms[:k], bigger, *terms[k + 1 :]])
+                line = f"{ctx.show(g)} does not belong in the term {ctx.show(term)}"
+                out.append(Generated("extra_factor", replace_at(form, site_path, new), line))
     return out

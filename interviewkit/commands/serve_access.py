@@ -109,7 +109,10 @@ class Access:
         if host is None:
             return "the request has no Host header"
         if host.lower() not in self.hosts:
-            return f"Host {shown(host)} is not the address this server was started on"
+            return (
+                f"Host {shown(host)} is not the address this server was started on "
+                "(open the address it printed, or see --allow-origin)"
+            )
         if origin is None:
             if websocket:
                 return "a WebSocket without an Origin header is refused"

@@ -1,9 +1,10 @@
 """textual-serve's server with `serve_access.Access` in front of every request it answers.
 
-textual-serve builds a plain aiohttp application; this subclass adds to it one middleware (the
-access rule, before any route runs, so a refused WebSocket never starts a quiz; it also turns a
-valid `?token=` into a cookie) and one response hook (headers that keep the page from being
-framed or leaking its URL), and prints the address to open. Imported only by `serve`, after textual-serve is known to exist.
+textual-serve builds a plain aiohttp application; this subclass adds one middleware (the access
+rule, before any route runs, so a refused WebSocket never starts a quiz; it also turns a valid
+`?token=` into a cookie) and one response hook (headers that keep the page from being framed or
+leaking its URL); it prints the address to open and closes the tabs when the server stops.
+Imported only by `serve`, once textual-serve is known to be installed.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ class GuardedServer(Server):
         self._sockets: weakref.WeakSet[web.WebSocketResponse] = weakref.WeakSet()
 
     async def _make_app(self) -> web.Application:
+        # textual-serve's one place that builds the app; middlewares must be in before it runs
         app = await super()._make_app()
         app.middlewares.append(guard(self.access))
         app.on_response_prepare.append(self._on_response_prepare)
@@ -86,7 +88,7 @@ class GuardedServer(Server):
         await asyncio.gather(
             *(
                 ws.close(code=WSCloseCode.GOING_AWAY, message=b"server stopped")
-                for ws in self._sockets
+                for ws in list(self._sockets)
             )
         )
 

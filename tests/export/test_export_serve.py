@@ -103,7 +103,7 @@ def test_a_request_for_another_host_is_refused(server: int, host: str) -> None:
     host = host.format(port=server)
     status, _, body = fetch(f"http://127.0.0.1:{server}/", headers={"Host": host})
     assert status == 403
-    assert body.count("\n") == 1 and ("Host" in body or "no Host header" in body)
+    assert body.count("\n") == 1 and "Host" in body
     origin = f"http://127.0.0.1:{server}"
     assert refused_status(f"ws://127.0.0.1:{server}/ws", origin, {"Host": host}) == 403
 

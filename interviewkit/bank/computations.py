@@ -142,14 +142,14 @@ def _gru_lstm_param_ratio(input: int, hidden: int) -> float:
 # --- gradient arithmetic --------------------------------------------------------------------
 
 
-@computation("pascanu_bound", "the bound (gamma * sigma_max)^k on the k-step Jacobian norm")
+@computation("pascanu_bound", "the bound (gamma * sigma)^k on the k-step Jacobian norm")
 def _pascanu_bound(gamma: float, sigma: float, k: int) -> float:
     return (gamma * sigma) ** int(k)
 
 
-@computation("forget_product", "the direct-path gradient fraction f^k after k steps")
-def _forget_product(f: float, k: int) -> float:
-    return f ** int(k)
+@computation("gate_product", "the share gate^k of a gradient left after k steps through a gate")
+def _gate_product(gate: float, k: int) -> float:
+    return gate ** int(k)
 
 
 @computation("clipped_norm", "the gradient norm after clip-by-norm with threshold tau")
@@ -262,7 +262,8 @@ def _tbptt_mean_horizon(k: int) -> float:
 
 
 @computation(
-    "batchable_flop_fraction", "share X/(X+H) of an LSTM step's matmul FLOPs that ignore h_{t-1}"
+    "batchable_flop_fraction",
+    "share X/(X+H) of an LSTM step's matmul FLOPs that need no earlier step",
 )
 def _batchable_flop_fraction(input: int, hidden: int) -> float:
     # input products 2*4H*X, recurrent products 2*4H*H per step and sequence
@@ -284,7 +285,7 @@ def _wavefront_stages(layers: int, steps: int) -> int:
 
 
 @computation(
-    "attention_score_count", "scores e_ts of global attention for a source and a target length"
+    "attention_score_count", "scores of global attention, one per source and target position pair"
 )
 def _attention_score_count(source: int, target: int) -> int:
     return int(source) * int(target)

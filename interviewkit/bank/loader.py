@@ -378,21 +378,35 @@ def _check_derivation(table: dict[str, Any], problem: Any) -> dict[str, Any]:
     variant = table.get("variant")
     if target is None:
         problem("target", "missing required field")
-    elif target not in schema.DERIVATION_TARGETS:
+    elif not isinstance(target, str) or target not in schema.DERIVATION_TARGETS:
         problem("target", f"unknown derivation target {target!r}; see `interviewkit derive --help`")
-    if isinstance(target, str) and target.startswith("gru."):
-        if variant is None:
-            variant = schema.DEFAULT_GRU_VARIANT
-        elif variant not in schema.GRU_VARIANTS:
-            choices = ", ".join(schema.GRU_VARIANTS)
-            problem("variant", f"unknown GRU variant {variant!r}; choose one of {choices}")
-    elif variant is not None:
-        problem("variant", "only GRU targets take a variant")
+    elif variant is not None and not isinstance(variant, str):
+        problem("variant", "must be a string")
+    else:
+        from interviewkit.errors import NotationError
+        from interviewkit.math.targets import TARGETS, resolve
+
+        try:
+            variant = resolve(target, variant)[1].variant
+        except NotationError as exc:
+            if variant is not None and not TARGETS[target].variants:
+                problem("variant", "only GRU targets take a variant")
+            else:
+                problem("variant", exc.one_line())
     hints = table.get("hints", [])
     if not isinstance(hints, list) or not all(isinstance(h, str) and h.strip() for h in hints):
         problem("hints", "must be a list of non-empty strings")
         hints = []
     return {"target": target or "", "variant": variant, "hints": tuple(hints)}
+
+
+def _check_code(table: dict[str, Any], problem: Any) -> dict[str, Any]:
+    from interviewkit.exercises.catalogue import BY_NAME
+
+    name = _text(table, "exercise", problem)
+    if name and name not in BY_NAME:
+        problem("exercise", f"unknown exercise {name!r}; see `interviewkit code list`")
+    return {"exercise": name}
 
 
 _CHECKERS = {
@@ -401,4 +415,5 @@ _CHECKERS = {
     "numeric": _check_numeric,
     "derivation": _check_derivation,
     "short": _check_short,
+    "code": _check_code,
 }

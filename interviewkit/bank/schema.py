@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Kind = Literal["flashcard", "choice", "numeric", "derivation", "short"]
-KINDS: tuple[str, ...] = ("flashcard", "choice", "numeric", "derivation", "short")
+Kind = Literal["flashcard", "choice", "numeric", "derivation", "short", "code"]
+KINDS: tuple[str, ...] = ("flashcard", "choice", "numeric", "derivation", "short", "code")
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
 
 #: Topic slug -> human title. A question's `topic` must be one of these.
@@ -31,6 +31,10 @@ TOPICS: dict[str, str] = {
     "debugging": "Debugging recurrent models in practice",
 }
 
+#: The cells a question can be about (`Question.cells`): a tag, a topic or a derivation
+#: target's cell that names one of these makes it a question on that cell.
+CELLS: tuple[str, ...] = ("rnn", "lstm", "gru")
+
 #: DERIVATION_TARGETS: the derivation targets of NOTATION.md, in its order, read from
 #: `math.targets`, so a question can name exactly the targets `derive` and `check` know.
 #: GRU_VARIANTS / DEFAULT_GRU_VARIANT: the GRU conventions a derivation question may ask for,
@@ -43,13 +47,13 @@ _LAZY = ("DERIVATION_TARGETS", "GRU_VARIANTS", "DEFAULT_GRU_VARIANT")
 def __getattr__(name: str) -> Any:
     if name not in _LAZY:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from interviewkit.math.cells import DEFAULT_VARIANT, GRU_VARIANTS
+    from interviewkit.math.cells import default_variants, variants
     from interviewkit.math.targets import TARGETS
 
     values = {
         "DERIVATION_TARGETS": tuple(TARGETS),
-        "GRU_VARIANTS": GRU_VARIANTS,
-        "DEFAULT_GRU_VARIANT": DEFAULT_VARIANT["gru"] or GRU_VARIANTS[0],
+        "GRU_VARIANTS": variants("gru"),
+        "DEFAULT_GRU_VARIANT": default_variants()["gru"],
     }
     globals().update(values)
     return values[name]
@@ -85,6 +89,23 @@ class Question:
     @property
     def topic_title(self) -> str:
         return TOPICS.get(self.topic, self.topic)
+
+    def _named(self) -> tuple[str, ...]:
+        """Its topic, its tags and (for a derivation) its target's cell: every name it is
+        filed under or marked with, in that order."""
+        return (self.topic, *self.tags)
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        """Every topic the question is about: the one it is filed under first, then each topic
+        its tags or its derivation target name (an LSTM Jacobian filed under `jacobians` is an
+        `lstm` question too), so a topic filter finds questions by what they are about."""
+        return tuple(dict.fromkeys(n for n in self._named() if n in TOPICS))
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        """The cells (`CELLS`) the question is about, named by its topic, tags or target."""
+        return tuple(dict.fromkeys(n for n in self._named() if n in CELLS))
 
 
 @dataclass(frozen=True)
@@ -135,6 +156,10 @@ class Derivation(Question):
     variant: str | None = None
     hints: tuple[str, ...] = ()
 
+    def _named(self) -> tuple[str, ...]:
+        topic, *tags = super()._named()
+        return (topic, self.target.split(".", 1)[0], *tags)
+
 
 @dataclass(frozen=True)
 class Short(Question):
@@ -144,12 +169,21 @@ class Short(Question):
     key_points: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Code(Question):
+    """A function to write (a code exercise of `interviewkit.exercises`), graded on hidden
+    cases against torch autograd; the quiz records the verdict like any answer."""
+
+    exercise: str = ""
+
+
 KIND_CLASSES: dict[str, type[Question]] = {
     "flashcard": Flashcard,
     "choice": Choice,
     "numeric": Numeric,
     "derivation": Derivation,
     "short": Short,
+    "code": Code,
 }
 
 COMMON_FIELDS: tuple[str, ...] = (
@@ -170,6 +204,7 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "numeric": ("answer", "tolerance", "rel_tolerance", "unit", "compute", "params"),
     "derivation": ("target", "variant", "hints"),
     "short": ("model_answer", "key_points"),
+    "code": ("exercise",),
 }
 
 

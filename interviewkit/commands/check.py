@@ -7,17 +7,22 @@ import json
 import sys
 from typing import Any
 
-from interviewkit.math.cells import GRU_VARIANTS
+GRU_VARIANTS = ("cho", "chung", "pytorch")
 
 EXIT_CODES = {"correct": 0, "incorrect": 1, "invalid": 2}
 
 DESCRIPTION = """\
-Check your own derivation of a Jacobian. The answer is compared with the
-SymPy-derived reference by evaluating both at random points of the cell, so any
-equivalent form is correct. Write it in ASCII, Unicode or LaTeX (--names lists
-the names and the LaTeX that is understood):
+Check your own derivation: a Jacobian, a gradient of the backward pass or of
+BPTT. The answer is compared with the SymPy-derived reference by evaluating both
+at random points of the cell (random upstream gradients and whole random
+sequences for gradients), so any equivalent form is correct. Write it in ASCII,
+Unicode or LaTeX (--names lists the names and the LaTeX that is understood):
 
   diag(1 - h**2) @ W_h    diag(1 − h²) · W_h    \\operatorname{diag}(1-h^2)\\,W_h
+  rnn.dL_dW_h: d_a @ h_prev.T      rnn.bptt_dW_h: sum_t(d_a_t @ h_{t-1}.T)
+
+A GRU target may name its variant after a colon: gru.dh_dhprev:chung. With
+--cell FILE.toml, targets are those of your own cell (e.g. dh_dhprev).
 
 Options go before TARGET or after ANSWER, not between them; an answer that
 starts with a minus sign needs `--` before it:
@@ -29,7 +34,9 @@ EPILOG = """\
 examples:
   interviewkit check rnn.dh_dhprev "diag(1 - h**2) @ W_h"
   interviewkit check lstm.dh_dc 'diag(o ⊙ (1 - tanh(c)^2))'
-  interviewkit check gru.dh_dx "diag(z)" --variant pytorch --json
+  interviewkit check gru.dh_dx:pytorch "diag(z)" --json
+  interviewkit check lstm.dL_dcprev "d_c * f"
+  interviewkit check --cell my_cell.toml dh_dhprev "diag(f)"
   interviewkit check --list-targets
   echo '{"target": "lstm.dc_dcprev", "answer": "diag(f)"}' |
     interviewkit check --jsonl"""
@@ -47,7 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "target",
         nargs="?",
         metavar="TARGET",
-        help="what you derived, e.g. rnn.dh_dhprev (see --list-targets)",
+        help="what you derived, e.g. rnn.dh_dhprev or gru.dL_dx:chung (see --list-targets)",
     )
     parser.add_argument(
         "answer",
@@ -59,7 +66,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--variant",
         choices=GRU_VARIANTS,
         default=None,
-        help="GRU convention for gru.* targets (default: cho)",
+        help="GRU convention for gru.* targets (default: cho; or a :variant suffix)",
+    )
+    parser.add_argument(
+        "--cell",
+        metavar="FILE",
+        default=None,
+        help="your own cell file (TOML, as in NOTATION.md): check its targets",
     )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument(
@@ -97,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
             )
         from interviewkit.math.notation import names_summary
 
-        print(names_summary())
+        print(names_summary(_cell(args)))
         return 0
     if args.list_targets:
         if args.target or args.answer or args.variant:
@@ -105,14 +118,14 @@ def run(args: argparse.Namespace) -> int:
                 "--list-targets lists every target and takes no TARGET, ANSWER or --variant",
                 hint="leave them out",
             )
-        return _list_targets()
+        return _list_targets(_cell(args))
     if args.jsonl:
         if args.target or args.answer or args.variant:
             raise NotationError(
                 "--jsonl reads targets and answers from stdin",
                 hint="leave out TARGET, ANSWER and --variant",
             )
-        return _stream(sys.stdin, sys.stdout)
+        return _stream(sys.stdin, sys.stdout, _cell(args))
     if args.target is None or args.answer is None:
         raise NotationError(
             "give a TARGET and an ANSWER",
@@ -120,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
         )
     from interviewkit.math.check import check
 
-    result = check(args.target, args.answer, args.variant)
+    result = check(args.target, args.answer, args.variant, _cell(args))
     if args.json:
         from interviewkit.jsonout import print_json
 
@@ -135,25 +148,67 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_CODES[result.verdict]
 
 
-def _list_targets() -> int:
-    from interviewkit.math.targets import TARGETS, shape_text
+def _cell(args: argparse.Namespace) -> Any:
+    """The learner's cell file, loaded and registered under its name, or None."""
+    if not args.cell:
+        return None
+    from interviewkit.math.cells import cell_file, register
+    from interviewkit.math.reference import references
+    from interviewkit.math.timelimit import time_limit
 
-    width = max(len(name) for name in TARGETS)
-    for t in TARGETS.values():
-        variants = f"  [--variant {'|'.join(GRU_VARIANTS)}]" if t.takes_variant else ""
-        print(f"{t.name:<{width}}  {t.title:<16} {shape_text(t.shape):<4} {t.note}{variants}")
+    spec = cell_file(args.cell)
+    for warning in spec.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    register(spec)
+    with time_limit(20, f"deriving the cell in {args.cell}"):
+        references(spec)  # derived once, now, rather than inside the first answer
+    return spec
+
+
+def _list_targets(spec: Any = None) -> int:
+    """Every target, by cell and by kind: name, shape, and what it means."""
+    from interviewkit.math.cells import builtins
+    from interviewkit.math.targets import shape_text, spec_targets, targets_of
+
+    if spec is not None:
+        shown = {spec.name: spec_targets(spec)}
+        about = {spec.name: spec.about}
+    else:
+        shown, about = {}, {}
+        for cell in builtins().values():
+            shown.setdefault(cell.name, targets_of(cell.name))
+            about.setdefault(cell.name, cell.about)
+    for k, (name, targets) in enumerate(shown.items()):
+        head = f"{name}: {about[name]}" if about[name] else name
+        if any(t.variants for t in targets):
+            head += " (variants: a :suffix on the target, e.g. gru.dh_dx:chung)"
+        print(("\n" if k else "") + head)
+        width = max(len(t.name) for t in targets)
+        group = None
+        for t in targets:
+            if t.group != group:
+                group = t.group
+                print(f"  {group}")
+            only = ""
+            if t.takes_variant and spec is None and len(t.variants) < 3:
+                only = f" [only :{'|:'.join(t.variants)}]"
+            print(f"    {t.name:<{width}}  {shape_text(t.shape):<4} {t.title}: {t.note}{only}")
     return 0
 
 
-def _stream(stdin: Any, stdout: Any) -> int:
+def _stream(stdin: Any, stdout: Any, spec: Any = None) -> int:
     """One JSON result per input line, in order; malformed lines get `invalid`, never an exit.
 
     Bytes are read and written as UTF-8 whatever the locale; undecodable bytes become U+FFFD
     (and so an `invalid` answer) instead of ending the stream.
     """
+    from functools import partial
+
     from interviewkit.math.check import check, warm_up
 
     warm_up()  # every target's points and mistakes now, not on the first answer for each
+    if spec is not None:
+        check = partial(check, cell=spec)
     source = getattr(stdin, "buffer", stdin)
     sink = getattr(stdout, "buffer", None)
     for raw in source:

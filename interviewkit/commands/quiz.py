@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Any
 
-from interviewkit.bank.schema import DIFFICULTIES, KINDS, TOPICS
-from interviewkit.commands._common import add_bank_options, check_bank_args
+from interviewkit.commands._common import add_bank_options, add_filter_options, check_bank_args
 from interviewkit.errors import InterviewkitError
 
 MODES = ("quiz", "review", "mock", "lab")
@@ -21,11 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "and learned cards; pick a mode there, or start one directly with --mode. Press ? in "
         "the app for every key.",
     )
-    parser.add_argument(
-        "--topic", choices=list(TOPICS), metavar="TOPIC", help="one of: " + ", ".join(TOPICS)
-    )
-    parser.add_argument("--kind", choices=KINDS, help="only this kind of question")
-    parser.add_argument("--difficulty", choices=DIFFICULTIES, help="only this difficulty")
+    add_filter_options(parser)
     parser.add_argument("--mode", choices=MODES, help="start this mode instead of the home screen")
     parser.add_argument(
         "--theme",
@@ -72,17 +68,37 @@ def check_terminal() -> None:
         )
 
 
-def run(args: argparse.Namespace) -> int:
+def open_quiz(args: argparse.Namespace) -> Any:
+    """The session context the options ask for (a `tui.context.StudyContext`), or a one-line
+    error: a bad --bank or --data-dir, or filters that no question matches (the app would open
+    on an empty screen). Everything `run` checks before it needs a terminal, so the README's
+    quiz commands are tested without one."""
+    from interviewkit.errors import BankError
     from interviewkit.tui.context import Filters
-    from interviewkit.tui.factory import build_app, open_context
+    from interviewkit.tui.factory import open_context
 
     check_bank_args(args)
+    filters = Filters(args.topic, args.kind, args.difficulty, args.cell)
     context = open_context(  # bad options (bank, data folder) are reported first
-        bank_paths=args.bank,
-        data_dir=args.data_dir,
-        filters=Filters(args.topic, args.kind, args.difficulty),
-        mode=args.mode,
+        bank_paths=args.bank, data_dir=args.data_dir, filters=filters, mode=args.mode
     )
+    if not context.selected():
+        context.store.close()
+        given = " ".join(
+            f"--{name} {getattr(args, name)}"
+            for name in ("topic", "cell", "kind", "difficulty")
+            if getattr(args, name)
+        )
+        raise BankError(
+            f"no question matches {given}", hint="`interviewkit bank list` takes the same filters"
+        )
+    return context
+
+
+def run(args: argparse.Namespace) -> int:
+    from interviewkit.tui.factory import build_app
+
+    context = open_quiz(args)
     try:
         check_terminal()
     except NoTerminalError:

@@ -135,9 +135,9 @@ def check_port_free(host: str, port: int) -> None:
             ) from exc
 
 
-def run(args: argparse.Namespace) -> int:
-    from interviewkit.export.errors import require
-
+def check_options(args: argparse.Namespace) -> Access:
+    """Every option checked before anything listens: the port's range, the host,
+    --allow-origin, --bank, --data-dir; returns what the server will accept."""
     if not 1 <= args.port <= 65535:
         raise ServeError(
             f"port {args.port} is out of range", hint="use 1-65535; below 1024 needs root"
@@ -145,6 +145,13 @@ def run(args: argparse.Namespace) -> int:
     check_host(args.host)
     access = access_for(args)
     check_quiz_options(args)
+    return access
+
+
+def run(args: argparse.Namespace) -> int:
+    from interviewkit.export.errors import require
+
+    access = check_options(args)
     require("textual_serve.server", "serve", error=ServeError)
     from interviewkit.commands.serve_app import GuardedServer
 

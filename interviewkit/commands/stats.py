@@ -164,6 +164,8 @@ def render_plots(stats: dict[str, Any], width: int | None = None) -> str:
 
     import plotext as plt
 
+    from interviewkit.terminal import strip_escapes
+
     width = width or min(100, shutil.get_terminal_size((80, 24)).columns)
     out = []
     for title, rows, key in (
@@ -179,6 +181,6 @@ def render_plots(stats: dict[str, Any], width: int | None = None) -> str:
         plt.xticks(ticks, [labels[i - 1] for i in ticks])
         plt.title(title)
         plt.plotsize(width, 12)
-        out.append(plt.build())
+        out.append(strip_escapes(plt.build()))  # the "clear" theme still ends lines in \x1b[0m
     plt.clear_figure()
     return "\n".join(out)

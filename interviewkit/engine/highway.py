@@ -10,7 +10,7 @@ so a forget-gate bias of 1 keeps orders of magnitude more of it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 
@@ -204,21 +204,27 @@ def run_highway(
     input_size: int,
     seed: int,
     device,
+    progress: Callable[[int], None] | None = None,
 ) -> list[HighwayRun]:
-    """Every run of the demo, memory checked first (on `device`, a `torch.device`)."""
+    """Every run of the demo, memory checked first (on `device`, a `torch.device`);
+    `progress(done)` is told how many runs are done (`run_specs` says how many there are)."""
     check_positive(steps=steps, hidden=hidden, batch=batch, input=input_size)
     specs = run_specs(cells, forget_biases)
     check_memory(estimate_bytes(steps, hidden, batch, input_size), device, "this highway run")
-    return [
-        measure(
-            cell,
-            steps=steps,
-            hidden=hidden,
-            batch=batch,
-            input_size=input_size,
-            forget_bias=fb,
-            seed=seed,
-            device=device,
+    runs = []
+    for cell, fb in specs:
+        runs.append(
+            measure(
+                cell,
+                steps=steps,
+                hidden=hidden,
+                batch=batch,
+                input_size=input_size,
+                forget_bias=fb,
+                seed=seed,
+                device=device,
+            )
         )
-        for cell, fb in specs
-    ]
+        if progress is not None:
+            progress(len(runs))
+    return runs

@@ -28,19 +28,23 @@ def run(args: argparse.Namespace) -> int:
     biases = number_list(args.forget_bias, "--forget-bias")
     choice, seed = setup(args)
 
-    from interviewkit.engine.highway import run_highway
+    from interviewkit.engine.highway import run_highway, run_specs
     from interviewkit.engine.plotting import Figure
+    from interviewkit.engine.progress import ProgressBar
 
-    runs = run_highway(
-        cells,
-        biases,
-        steps=steps,
-        hidden=hidden,
-        batch=batch,
-        input_size=input_size,
-        seed=seed,
-        device=choice.device,
-    )
+    total = len(run_specs(cells, biases))
+    with ProgressBar(total, label=f"highway T={steps}", unit="runs") as bar:
+        runs = run_highway(
+            cells,
+            biases,
+            steps=steps,
+            hidden=hidden,
+            batch=batch,
+            input_size=input_size,
+            seed=seed,
+            device=choice.device,
+            progress=bar.update,
+        )
     config = dict(steps=steps, hidden=hidden, batch=batch, input=input_size, cells=cells)
     doc = {**run_doc(choice, seed), "config": config, "results": [r.to_dict() for r in runs]}
     lines = [

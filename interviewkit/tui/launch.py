@@ -10,6 +10,7 @@ from typing import Any
 
 from textual.screen import Screen
 
+from interviewkit.exercises.runner import BROWSER_NOTE, in_browser
 from interviewkit.tui.context import StudyContext
 
 NOTHING = "No questions match the filters ({}). Change them on the home screen."
@@ -30,6 +31,11 @@ def session_screen(context: StudyContext, mode: str) -> Screen[Any] | str:
     from interviewkit.tui.screens.session import SessionScreen
 
     questions = context.selected()
+    if in_browser():  # served to a browser tab: never run code on this machine
+        kept = [q for q in questions if q.kind != "code"]
+        if questions and not kept:
+            return f"No code questions here: {BROWSER_NOTE}."
+        questions = kept
     if not questions:
         return NOTHING.format(context.filters.describe())
     settings = context.settings

@@ -308,8 +308,8 @@ INDEPENDENT: dict[str, Callable[..., float]] = {
         _numel(_module("gru", input, hidden)) / _numel(_module("lstm", input, hidden))
     ),
     "pascanu_bound": _ind_pascanu_bound,
-    "forget_product": lambda f, k: _ind_gate_product(
-        lambda torch: torch.tensor(f, dtype=torch.float64), k
+    "gate_product": lambda gate, k: _ind_gate_product(
+        lambda torch: torch.tensor(gate, dtype=torch.float64), k
     ),
     "forget_bias_product": lambda bias, k: _ind_gate_product(
         lambda torch: torch.sigmoid(torch.tensor(bias, dtype=torch.float64)), k
@@ -351,7 +351,7 @@ SAMPLES: dict[str, list[dict[str, float]]] = {
     "stacked_bigru_params": [{"input": 10, "hidden": 20, "layers": 2}],
     "gru_lstm_param_ratio": [{"input": 10, "hidden": 20}],
     "pascanu_bound": [{"gamma": 1.0, "sigma": 0.9, "k": 10}, {"gamma": 0.25, "sigma": 3.0, "k": 7}],
-    "forget_product": [{"f": 0.9, "k": 12}],
+    "gate_product": [{"gate": 0.9, "k": 12}],
     "forget_bias_product": [{"bias": 1.0, "k": 10}, {"bias": 0.0, "k": 3}],
     "clipped_norm": [{"norm": 7.5, "tau": 1.0}, {"norm": 0.4, "tau": 1.0}],
     "steps_to_fraction": [{"rho": 0.95, "eps": 0.01}, {"rho": 0.5, "eps": 0.001}],
@@ -525,9 +525,14 @@ def _all_targets() -> set[tuple[str, str | None]]:
     return wanted
 
 
-def test_every_target_and_gru_variant_is_asked() -> None:
+#: NOTATION.md's first table: the one-step Jacobians of rnn, lstm and gru (each GRU variant).
+CORE_JACOBIANS = {"rnn.dh_dhprev", "rnn.dh_dx", "lstm.dc_dcprev", "lstm.dc_dhprev", "lstm.dh_dc",
+                  "lstm.dh_dcprev", "lstm.dh_dhprev", "gru.dh_dhprev", "gru.dh_dx"}  # fmt: skip
+
+
+def test_every_core_jacobian_and_gru_variant_is_asked() -> None:
     asked = {(q.target, q.variant) for q in DERIVATIONS}
-    assert _all_targets() - asked == set()
+    assert {k for k in _all_targets() if k[0] in CORE_JACOBIANS} - asked == set()
 
 
 @pytest.mark.parametrize("q", DERIVATIONS, ids=[q.id for q in DERIVATIONS])

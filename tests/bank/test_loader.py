@@ -27,6 +27,7 @@ GOOD = {
     "numeric": "answer = 2560\ntolerance = 0",
     "derivation": 'target = "gru.dh_dhprev"\nvariant = "chung"\nhints = ["chain rule"]',
     "short": 'model_answer = "a summary"\nkey_points = ["memory"]',
+    "code": 'exercise = "lstm_step_backward"',
 }
 
 
@@ -121,6 +122,8 @@ def problems_of(tmp_path: Path, text: str) -> list[str]:
         ),
         ("short", 'model_answer = "m"\nkey_points = []', "key_points: must be a non-empty list"),
         ("flashcard", 'back = "b"\nfront = "f"', "front: unknown field for kind 'flashcard'"),
+        ("code", 'exercise = "lstm_backward"', "exercise: unknown exercise 'lstm_backward'"),
+        ("code", "exercise = 3", "exercise: must be non-empty text"),
     ],
 )
 def test_kind_specific_errors(tmp_path: Path, kind: str, body: str, expected: str) -> None:

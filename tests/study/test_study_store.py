@@ -251,7 +251,9 @@ def _write_v1_database(path: Path) -> None:
             "INSERT INTO reviews (question_id, rating, reviewed_at, duration_s) VALUES (?,?,?,?)",
             ("v1-q", rating, when.isoformat(), 2.0),
         )
-    conn.execute("INSERT INTO cards (question_id, card) VALUES (?, ?)", ("v1-q", card.to_json()))
+    # json.dumps(to_dict()), not Card.to_json(): the same text, and to_json is newer than fsrs 6.2.
+    blob = json.dumps(card.to_dict())
+    conn.execute("INSERT INTO cards (question_id, card) VALUES (?, ?)", ("v1-q", blob))
     conn.close()
 
 

@@ -22,6 +22,7 @@ from interviewkit.study.sessions import Result
 from interviewkit.tui.context import StudyContext
 from interviewkit.tui.outcome import RATINGS, Outcome
 from interviewkit.tui.widgets.choice import ChoicePanel
+from interviewkit.tui.widgets.code import CodePanel
 from interviewkit.tui.widgets.countdown import Countdown
 from interviewkit.tui.widgets.derivation import DerivationPanel
 from interviewkit.tui.widgets.feedback import FeedbackView
@@ -38,6 +39,7 @@ PANELS: dict[type[schema.Question], type[AnswerPanel]] = {
     schema.Flashcard: FlashcardPanel,
     schema.Short: ShortPanel,
     schema.Derivation: DerivationPanel,
+    schema.Code: CodePanel,
 }
 
 TITLES = {"quiz": "Quiz", "review": "Review", "mock": "Mock interview"}

@@ -18,16 +18,24 @@ TOPICS: dict[str, str] = {
     "sequence-modelling": "Sequence modelling and unrolling",
     "bptt": "Backpropagation through time",
     "vanishing-exploding": "Vanishing and exploding gradients",
+    "orthogonal": "Orthogonal and unitary recurrences",
     "clipping": "Gradient clipping",
     "lstm": "LSTM gates and the cell state",
     "gru": "GRU",
+    "cells": "Cell variants: peephole, CIFG, minGRU, minLSTM, IndRNN",
     "jacobians": "Jacobians of recurrent cells",
     "parameters": "Parameter counting",
     "truncated-bptt": "Truncated BPTT and stateful training",
     "architectures": "Stacked, bidirectional and regularised RNNs",
+    "training": "Training and optimising recurrent models",
     "seq2seq": "Sequence-to-sequence, teacher forcing and attention",
+    "decoding": "Decoding: greedy, beam search and sampling",
+    "ctc-transducers": "CTC and RNN transducers",
+    "attention": "Attention versus recurrence",
     "hardware": "Efficiency on hardware",
     "beyond-rnns": "What replaced or revived recurrence",
+    "linear-recurrences": "Linear recurrences and state-space models",
+    "state-limits": "What a fixed-size state cannot do",
     "debugging": "Debugging recurrent models in practice",
 }
 
@@ -85,6 +93,8 @@ class Question:
     tags: tuple[str, ...]
     source: str
     origin: Origin = field(compare=False, default=Origin("<memory>", 0))
+    #: slugs of the facts the question tests, so a test can see that none is asked too often
+    facts: tuple[str, ...] = ()
 
     @property
     def topic_title(self) -> str:
@@ -195,9 +205,11 @@ COMMON_FIELDS: tuple[str, ...] = (
     "explanation",
     "tags",
     "source",
+    "facts",
 )
-#: Every common field but `tags` (which may be left out: no tags) must be present.
-REQUIRED_COMMON: tuple[str, ...] = tuple(f for f in COMMON_FIELDS if f != "tags")
+#: Lists that may be left out (no tags, no facts named); every other common field is required.
+OPTIONAL_LISTS: tuple[str, ...] = ("tags", "facts")
+REQUIRED_COMMON: tuple[str, ...] = tuple(f for f in COMMON_FIELDS if f not in OPTIONAL_LISTS)
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "flashcard": ("back",),
     "choice": ("options", "correct", "why_wrong"),

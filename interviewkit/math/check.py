@@ -23,7 +23,7 @@ import numpy as np
 
 from interviewkit.errors import NotationError
 from interviewkit.math.evaluate import describe_shape, evaluate, evaluate_nodes, kind
-from interviewkit.math.expr import BinOp, Expr, Neg, Transpose, names
+from interviewkit.math.expr import BinOp, Expr, Neg, Sym, Transpose, names
 
 if TYPE_CHECKING:
     from interviewkit.math.cellspec import CellSpec
@@ -203,21 +203,39 @@ def _known(s: Setting) -> list[_Known]:
     for g in generate(s.target, s.cell, forms, _other_conventions(s), timed):
         candidates.append((g.name, g.feedback, g.tree))
     out: list[_Known] = []
+    records: list[dict[int, Any]] = [{} for _ in s.envs]  # shared subtrees computed once
+    seen: dict[bytes, list[_Known]] = {}
+    reference = _fingerprint(s.ref_values)
     for name, feedback, tree in candidates:
         try:
-            vals = values(tree, s)
+            vals = tuple(
+                np.asarray(evaluate_nodes(tree, env, record)[id(tree)], dtype=np.float64)
+                for env, record in zip(s.envs, records, strict=True)
+            )
         except NotationError:
             continue
         if not all(np.all(np.isfinite(v)) for v in vals):
             continue
-        if vals[0].shape == s.expected_shape and same(vals, s.ref_values):
+        key = _fingerprint(vals)
+        if key == reference and vals[0].shape == s.expected_shape and same(vals, s.ref_values):
             continue  # not a mistake at all here
-        if any(same(vals, known.values) for known in out):
+        if any(same(vals, known.values) for known in seen.get(key, ())):
             continue
+        vals = tuple(v.copy() for v in vals)
         for v in vals:
             v.setflags(write=False)
-        out.append(_Known(name, feedback, vals))
+        known = _Known(name, feedback, vals)
+        seen.setdefault(key, []).append(known)
+        out.append(known)
+    del candidates  # the records' ids are only valid while the trees live
     return out
+
+
+def _fingerprint(vals: tuple[np.ndarray, ...]) -> bytes:
+    """A coarse key for values equal within the tolerance (equal values, equal keys, almost
+    always; `same` decides)."""
+    first = vals[0]
+    return repr((first.shape, np.round(first.ravel()[:4], 5).tolist())).encode()
 
 
 def _other_conventions(s: Setting) -> list[tuple[str, Expr]]:
@@ -324,23 +342,49 @@ def _check(target: str, answer: str, variant: str | None, cell: CellSpec | None)
         return CheckResult(CORRECT, f"correct: this is {s.title}", **base)
     mistake, line = _diagnose(expr, vals, s)
     if got != s.expected_shape:
-        k = kind(got)
-        what = f"a {shape}" if k in ("scalar", "vector") else shape
-        head = f"your answer is {what}; {s.title} is {expected}"
-        if mistake is None and k == "vector" and kind(s.expected_shape) == "matrix":
-            line = "put elementwise factors in diag(...) to make a matrix"
-        elif mistake is None and got == s.expected_shape[::-1]:
-            line = _transpose_hint(s)
+        head = f"your answer is {_article(got)}; {s.title} is {_article(s.expected_shape)}"
+        if mistake is None:
+            line = _shape_hint(got, s)
         line = f"{head}: {line}" if line else head
     return CheckResult(INCORRECT, line or _general_hint(s), mistake=mistake, **base)
 
 
-def _transpose_hint(s: Setting) -> str:
+def _article(shape: tuple[int, ...]) -> str:
+    """`a 3-vector`, `a 1×3 row`, `a scalar`, but `3×2` for a matrix (as the titles read)."""
+    k = kind(shape)
+    return describe_shape(shape) if k == "matrix" else f"a {describe_shape(shape)}"
+
+
+def _shape_hint(got: tuple[int, ...], s: Setting) -> str | None:
+    """What a shape that does not fit usually means, for this kind of target."""
     from interviewkit.math.targets import JACOBIAN
 
-    if s.target.kind == JACOBIAN:
-        return "check the transposes: a row of the Jacobian belongs to an entry of the output"
-    return "check the transposes: a gradient has the shape of what it differentiates"
+    want = s.expected_shape
+    k, kw = kind(got), kind(want)
+    jacobian = s.target.kind == JACOBIAN
+    if got == want[::-1]:
+        if jacobian:
+            return "check the transposes: a row of the Jacobian belongs to an entry of the output"
+        if k == "row":
+            return "a gradient with respect to a column vector is a column: drop the transpose"
+        return "check the transposes: a gradient has the shape of what it differentiates"
+    if k == "vector" and kw == "matrix":
+        if jacobian:
+            return "put elementwise factors in diag(...) to make a matrix"
+        return (
+            f"the gradient of a weight has the weight's shape: an outer product δ uᵀ of the "
+            f"gradient and what {s.target.wrt.name} multiplies"
+        )
+    if k == "matrix" and kw == "vector" and not jacobian:
+        return (
+            "a gradient with respect to a vector is a vector: a weight's transpose times a "
+            "gradient, Wᵀ δ, not a matrix"
+        )
+    if got == (1, 1) and kw != "scalar":
+        return "u.T @ v is a 1×1 scalar; an outer product is u @ v.T"
+    if k == kw == "matrix" and got[0] == want[0] and not jacobian:
+        return "check which vector each weight multiplies: x is an m-vector, the states n-vectors"
+    return None
 
 
 # --------------------------------------------------------------------------- diagnosis
@@ -438,13 +482,14 @@ def _terms(e: Expr) -> list[tuple[int, Expr]]:
 
 
 def _term_values(e: Expr, s: Setting) -> list[tuple[Expr, tuple[np.ndarray, ...]]] | None:
+    """(signed term, its values) for each term: a subtracted term is shown with its minus."""
     out = []
     for sign, t in _terms(e):
         try:
             vals = values(t, s)
         except NotationError:
             return None
-        out.append((t, tuple(sign * v for v in vals)))
+        out.append((Neg(t) if sign < 0 else t, tuple(sign * v for v in vals)))
     return out
 
 
@@ -457,7 +502,7 @@ def _term_feedback(ans_expr: Expr, vals: tuple[np.ndarray, ...], s: Setting) -> 
     if ref_terms is None:
         return None
     split = _terms(ans_expr)
-    ans_terms = [(ans_expr, vals)] if split == [(1, ans_expr)] else _term_values(ans_expr, s)
+    ans_terms = [(ans_expr, vals)] if len(split) == 1 else _term_values(ans_expr, s)
     if ans_terms is None or len(ans_terms) > _MAX_TERMS:
         return None
     unmatched_ref = list(range(len(ref_terms)))
@@ -484,15 +529,50 @@ def _term_feedback(ans_expr: Expr, vals: tuple[np.ndarray, ...], s: Setting) -> 
         others = "; the other terms are right" if len(ref_terms) > 1 else ""
         if same(tuple(-v for v in tvals), ref_vals):
             return f"the term `{_short(t)}` has the wrong sign{others}"
+        slip = _slip_in_term(tvals, ref_t, s)
+        if slip is not None:
+            where = f"in the term `{_short(t)}`: " if len(ref_terms) > 1 else ""
+            return f"{where}{slip}{others}"
         if len(ref_terms) == 1 and len(ans_terms) == 1 and _weights(t, s) != _weights(ref_t, s):
             return None  # one term each, nothing in common: the general hint says as much
-        if _weights(t, s) == _weights(ref_t, s):
+        if _weight_signature(ref_t, s) and _weight_signature(t, s) == _weight_signature(ref_t, s):
             return (
                 f"`{_short(t)}` has the right weights but not the right elementwise factor "
                 f"(the path {_path(ref_t, s)}){others}"
             )
         return f"the term `{_short(t)}` is not right (the path {_path(ref_t, s)}){others}"
     return None
+
+
+def _slip_in_term(tvals: tuple[np.ndarray, ...], ref_term: Expr, s: Setting) -> str | None:
+    """The sentence of the one generated mistake of `ref_term` that the answer's term equals."""
+    from interviewkit.math.mutations import generate
+    from interviewkit.math.targets import timed_names
+
+    for g in generate(s.target, s.cell, [ref_term], [], timed_names(s.target, s.cell)):
+        try:
+            if same(tvals, values(g.tree, s)):
+                return g.feedback
+        except NotationError:
+            continue
+    return None
+
+
+def _weight_signature(term: Expr, s: Setting) -> list[tuple[str, bool, bool]]:
+    """The weights a term passes through, in order, each with whether it is transposed and
+    whether it sits under a power: `W_h**2` does not have "the right weights"."""
+    from interviewkit.math.expr import Pow, positions
+
+    matrices = {p.name for p in s.cell.params.values() if len(p.shape) == 2}
+    nodes = dict(positions(term))
+    out = []
+    for path, node in nodes.items():
+        if isinstance(node, Sym) and node.name in matrices:
+            ancestors = [nodes[path[:k]] for k in range(len(path))]
+            transposed = sum(isinstance(a, Transpose) for a in ancestors) % 2 == 1
+            powered = any(isinstance(a, Pow) for a in ancestors)
+            out.append((node.name, transposed, powered))
+    return sorted(out)
 
 
 def _short(e: Expr, limit: int = 60) -> str:
@@ -510,11 +590,15 @@ def _weights(term: Expr, s: Setting) -> list[str]:
 
 
 def _path(term: Expr, s: Setting) -> str:
-    """`through W_f`, or `that carries the input directly`, for a reference term."""
-    weights = _weights(term, s)
-    if not weights:
+    """`through W_f`, `through δ_a_f and p_f`, or `that carries the input directly`."""
+    from interviewkit.math.mutations import describe_term
+
+    what = describe_term(s.cell, term)
+    if what.startswith("the one through"):
+        return what.replace("the one ", "")
+    if what.startswith("the direct one"):
         return "that carries the input directly (no weight matrix)"
-    return "through " + " and ".join(weights)
+    return f"with {what}"
 
 
 def _general_hint(s: Setting) -> str:

@@ -106,23 +106,42 @@ def generate(
 
 def _describe(ctx: _Context, term: Expr) -> str:
     """`the one through W_f`, `g_c (what arrives from step t+1)`, `the direct one`."""
-    used = [n for n in _ordered_names(term)]
-    weights = [n for n in used if n in ctx.matrices]
+    return describe_term(ctx.cell, term, ctx.timed)
+
+
+def describe_term(cell: CellSpec, term: Expr, timed: tuple[str, ...] = ()) -> str:
+    """How a learner recognises one term of a sum: the weights it passes through, else the
+    upstream gradient or the total it carries, else the gain it is scaled by."""
+    syms = [n for n in walk(term) if isinstance(n, Sym)]
+    matrices = {p.name for p in cell.params.values() if len(p.shape) == 2}
+    weights = [n.name for n in syms if n.name in matrices]
     if weights:
         return "the one through " + " and ".join(dict.fromkeys(weights))
-    upstream = [n for n in used if n == "g" or n.startswith("g_")]
+    upstream = [n.name for n in syms if n.name == "g" or n.name.startswith("g_")]
     if upstream:
         g = upstream[0]
         if g == "g":
             return "g_t, the loss's own gradient at step t"
         state = g[2:]
-        if state == ctx.cell.states[0]:
+        if state == cell.states[0]:
             return f"{g}, what reaches {state}_t from above"
         return f"{g}, what arrives from step t+1 through {state}_{{t+1}}"
-    totals = [n for n in used if n.startswith("d_")]
+    totals = [n for n in syms if n.name.startswith("d_")]
+    gains = [n.name for n in syms if n.name in cell.params]
     if totals:
-        return "the one through " + ctx.show(Sym(totals[0]))
+        through = "the one through " + to_unicode(Sym(totals[0].name, totals[0].step), timed)
+        return through + (f" and {gains[0]}" if gains else "")
+    if gains:
+        return f"the one through {gains[0]}"
     return "the direct one (no weight matrix)"
+
+
+def _place(ctx: _Context, term: Expr) -> str:
+    """`the path through W_f`, `the term with g_h`: where a slip sits, in a few words."""
+    what = _describe(ctx, term)
+    if what.startswith("the one"):
+        return what.replace("the one", "the path")
+    return f"the term with {what.split(',')[0]}"
 
 
 def _ordered_names(e: Expr) -> list[str]:
@@ -148,19 +167,17 @@ def _sum_sites(e: Expr) -> Iterator[tuple[tuple[int, ...], Expr]]:
 
 
 def _where(ctx: _Context, root: Expr, path: tuple[int, ...]) -> str:
-    """` (in the path through W_f)` for a place inside one term of a sum, else ``."""
+    """` (in the path through W_f)` for a place inside one term of a sum (the innermost sum
+    that holds it), else ``."""
+    best: tuple[int, str] | None = None
     for site_path, site in _sum_sites(root):
         if path[: len(site_path)] != site_path:
             continue
         terms = sum_terms(site)
-        if len(terms) < 2:
-            continue
-        # which term holds the place: rebuild the chain's paths
-        node_paths = _term_paths(site, site_path)
-        for term_path, term in zip(node_paths, terms, strict=True):
-            if path[: len(term_path)] == term_path:
-                return f" (in {_describe(ctx, term).replace('the one', 'the path')})"
-    return ""
+        for term_path, term in zip(_term_paths(site, site_path), terms, strict=True):
+            if path[: len(term_path)] == term_path and (best is None or len(term_path) > best[0]):
+                best = (len(term_path), _place(ctx, term))
+    return f" (in {best[1]})" if best else ""
 
 
 def _term_paths(e: Expr, path: tuple[int, ...]) -> list[tuple[int, ...]]:
@@ -229,6 +246,16 @@ def _dropped_paths(ctx: _Context, form: Expr) -> list[Generated]:
             else:
                 line = f"a term is missing: {what.replace('the one', 'the path')}"
             out.append(Generated("missing_path", replace_at(form, path, smaller), line))
+        if 3 <= len(terms) <= 6:  # two paths left out at once
+            for a in range(len(terms)):
+                for b in range(a + 1, len(terms)):
+                    rest = [t for k, t in enumerate(terms) if k not in (a, b)]
+                    names = " and ".join(
+                        _describe(ctx, terms[k]).replace("the one", "the path") for k in (a, b)
+                    )
+                    line = f"two terms are missing: {names}"
+                    tree = replace_at(form, path, add_all(rest))
+                    out.append(Generated("missing_paths", tree, line))
     return out
 
 
@@ -370,6 +397,20 @@ def _factors(ctx: _Context, form: Expr) -> list[Generated]:
                 line = f"the factor {ctx.show(f)} is missing{where}"
                 name = "missing_factor"
             out.append(Generated(name, replace_at(form, path, multiply_all(rest)), line))
+    vectors = [ctx.cell.input, *ctx.cell.states, *ctx.cell.defined]
+    for path, chain in _chains(form):
+        where = _where(ctx, form, path)
+        for k, f in enumerate(chain):
+            if not isinstance(f, Sym) or f.name not in vectors or f.name.startswith("d_"):
+                continue
+            options = [Sym(v) for v in vectors if v != ctx.cell.input]
+            options += [Sym(state, -1) for state in ctx.cell.states]
+            for new in options:
+                if (new.name, new.step) == (f.name, f.step):
+                    continue
+                swapped = multiply_all([*chain[:k], new, *chain[k + 1 :]])
+                line = f"{ctx.show(new)} stands where {ctx.show(f)} belongs{where}"
+                out.append(Generated("wrong_factor", replace_at(form, path, swapped), line))
     for path, node in positions(form):
         if isinstance(node, Call) and node.func == "diag" and ctx.target.kind == JACOBIAN:
             line = (
@@ -528,6 +569,7 @@ def _swaps(ctx: _Context, form: Expr) -> list[Generated]:
                 f"{ctx.show(node)}, not {ctx.show(flipped)}{where}"
             )
             out.append(Generated("outer_product_order", replace_at(form, path, flipped), line))
+            out += _other_vectors(ctx, form, path, left, right.operand)
             continue
         swapped = BinOp("@", right, left)
         if isinstance(left, Call) and left.func == "diag":
@@ -542,6 +584,29 @@ def _swaps(ctx: _Context, form: Expr) -> list[Generated]:
                 f"commute{where}"
             )
         out.append(Generated("wrong_order", replace_at(form, path, swapped), line))
+    return out
+
+
+def _other_vectors(
+    ctx: _Context, form: Expr, path: tuple[int, ...], gradient: Expr, u: Expr
+) -> list[Generated]:
+    """δ h_{t-1}ᵀ where δ xᵀ belongs (and back): the outer product with the wrong input."""
+    if not isinstance(u, Sym):
+        return []
+    step = u.step
+    inputs = [Sym(ctx.cell.input, 0 if step == -1 else step)]
+    inputs += [Sym(s, step if step != 0 else -1) for s in ctx.cell.states]
+    weight = ctx.target.wrt.name if ctx.target.parameter else "the weight"
+    out = []
+    for other in inputs:
+        if (other.name, other.step) == (u.name, u.step):
+            continue
+        tree = replace_at(form, path, BinOp("@", gradient, Transpose(other)))
+        line = (
+            f"{weight} multiplies {ctx.show(u)}, so its gradient pairs the gradient with "
+            f"{ctx.show(u)}, not {ctx.show(other)}"
+        )
+        out.append(Generated("wrong_input_vector", tree, line))
     return out
 
 

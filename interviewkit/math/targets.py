@@ -128,7 +128,7 @@ def spec_targets(spec: CellSpec) -> list[Target]:
 
     for s in spec.states:
         add(f"bptt_d_{s}", RECURSION, Sym(f"d_{s}"), Sym(s), ("n",),
-            f"∂L/∂{s}_t, all steps", "the recursion: from step t+1's totals and step t's own")  # fmt: skip
+            f"the total ∂L/∂{s}_t", "the recursion: from step t+1's totals and step t's own")  # fmt: skip
     head = spec.equation(first)
     from interviewkit.math.expr import Call
 
@@ -139,10 +139,10 @@ def spec_targets(spec: CellSpec) -> list[Target]:
     ):
         a = head.arg.name
         add(f"bptt_d_{a}", RECURSION, Sym(f"d_{a}"), Sym(a), ("n",),
-            f"∂L/∂{_display(a, 0)}, all steps", "the recursion for the pre-activation's total")  # fmt: skip
+            f"the total ∂L/∂{_display(a, 0)}", "the recursion for the pre-activation's total")  # fmt: skip
     for p in spec.params.values():
         add(f"bptt_d{p.name}", TOTAL, loss, Sym(p.name), p.shape,
-            f"∂L/∂{p.name}, all steps", "a sum over the steps: the weights are shared")  # fmt: skip
+            f"the total ∂L/∂{p.name}", "a sum over the steps: the weights are shared")  # fmt: skip
     return out
 
 
@@ -242,6 +242,8 @@ def resolve(
     from interviewkit.math.cells import get_cell, registered, resolve_variant
 
     name, suffix = split_target(text)
+    if spec is not None and "." not in name:
+        name = f"{spec.name}.{name}"  # with a cell file, `dh_dhprev` means its own
     if suffix is not None and variant is not None and suffix != variant:
         raise NotationError(
             f"the target says :{suffix} but the variant given is {variant!r}",

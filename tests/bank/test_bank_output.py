@@ -51,7 +51,7 @@ def test_bank_list_shows_prompts_as_text_not_markup(monkeypatch, capsys) -> None
     q = load_bank([], include_user_decks=False).get("clip-scale-factor")
     drawn = draw_params(q.params, numeric_seed(q.id))
     assert f"norm over all parameters is {drawn['norm']}." in by_id["clip-scale-factor"]
-    assert "h̃ₜ" in by_id["gru-lstm-param-ratio"] and "hₜ₋₁" in by_id["gru-lstm-param-ratio"]
+    assert "h̃ₜ" in by_id["gru-update-gate-decay"] and "hₜ₋₁" in by_id["gru-update-gate-decay"]
 
 
 def test_bank_list_fills_the_same_example_values_each_time(monkeypatch, capsys) -> None:
@@ -77,7 +77,7 @@ def _answer_block(out: str) -> str:
 
 def test_bank_show_says_how_a_computed_answer_is_worked_out_in_words(capsys) -> None:
     """No registry name or Python dict; the GRU question's gate is not the LSTM's `f`."""
-    assert main(["bank", "show", "gru-lstm-param-ratio", "--seed", "3"]) == 0
+    assert main(["bank", "show", "gru-update-gate-decay", "--seed", "3"]) == 0
     answer = " ".join(_answer_block(capsys.readouterr().out).split())
     assert "computed by `" not in answer and "{'" not in answer and "f = " not in answer
     assert "gate^k" in answer and "gate = " in answer and "k = " in answer

@@ -56,6 +56,13 @@ def test_every_kind_loads(tmp_path: Path) -> None:
     assert by_kind["flashcard"].origin.line == 1
 
 
+def test_facts_are_optional_and_kept(tmp_path: Path) -> None:
+    text = question("a", "short") + question("b", "short") + 'facts = ["gru-ratio", "cec"]\n'
+    (plain, tagged), problems = load_file(write(tmp_path, "f.toml", text))
+    assert problems == []
+    assert (plain.facts, tagged.facts) == ((), ("gru-ratio", "cec"))
+
+
 def test_gru_target_defaults_to_cho(tmp_path: Path) -> None:
     text = question("d", "derivation", 'target = "gru.dh_dx"')
     [q], problems = load_file(write(tmp_path, "d.toml", text))
@@ -101,7 +108,7 @@ def problems_of(tmp_path: Path, text: str) -> list[str]:
         (
             "numeric",
             'compute = "lstm_params"\nparams = { input = [1, 4] }',
-            "params: lstm_params takes exactly hidden, input",
+            "params: lstm_params takes exactly input, hidden: 1 to 100,000, whole",
         ),
         (
             "numeric",
@@ -136,7 +143,7 @@ def test_numeric_placeholder_must_be_a_parameter(tmp_path: Path) -> None:
         "n", "numeric", 'compute = "lstm_params"\nparams = { input = 3, hidden = [2, 9] }'
     )
     text = text.replace('prompt = "What is $h_t$?"', 'prompt = "LSTM with {input} and {depth}"')
-    assert any("placeholder {depth}" in p for p in problems_of(tmp_path, text))
+    assert any("placeholder '{depth}'" in p for p in problems_of(tmp_path, text))
 
 
 @pytest.mark.parametrize(
@@ -158,6 +165,9 @@ def test_numeric_placeholder_must_be_a_parameter(tmp_path: Path) -> None:
         ),
         (lambda t: t.replace('id = "q"', 'id = "Not A Slug"'), "id: 'Not A Slug' is not a slug"),
         (lambda t: t + "color = 3\n", "color: unknown field"),
+        (lambda t: t + 'facts = ["Two Words"]\n', "facts: must be a list of slugs"),
+        (lambda t: t + 'facts = "gru-ratio"\n', "facts: must be a list of slugs"),
+        (lambda t: t + 'facts = ["gru-ratio", "gru-ratio"]\n', "facts: a fact is named twice"),
     ],
 )
 def test_common_errors(tmp_path: Path, edit, expected: str) -> None:
@@ -216,7 +226,7 @@ def test_numeric_values_must_be_finite(tmp_path: Path, body: str, expected: str)
                 "answer = 2560\ntolerance = 0",
                 'compute = "rnn_params"\nparams = { input = 3, hidden = 4 }',
             ).replace('prompt = "What is $h_t$?"', 'prompt = "X = {} and {input}{hidden}"'),
-            "placeholder {} is not a parameter",
+            "'{}' is not a plain {name} placeholder",
         ),
     ],
 )

@@ -52,8 +52,16 @@ class HighwayRun:
 def run_specs(cells: list[str], forget_biases: list[float]) -> list[tuple[str, float | None]]:
     """The runs to make: each LSTM once per forget bias, the other cells once (a cell that is
     not torch.nn's runs from its equations: a built-in name or a cell file)."""
+    from interviewkit.errors import InterviewkitError
+    from interviewkit.math.cells import get_cell
+
     specs: list[tuple[str, float | None]] = []
     for cell in cells:
+        if cell not in CELLS:
+            try:
+                get_cell(cell)
+            except InterviewkitError as exc:
+                raise EngineError(exc.one_line()) from None
         if cell == "lstm":
             specs.extend(("lstm", b) for b in forget_biases)
         else:

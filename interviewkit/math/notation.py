@@ -173,6 +173,8 @@ class _Lexer:
             self._add("POW", "**", start, start + 2)
         elif two == ".*":
             self._add("OP", "*", start, start + 2)
+        elif two == ".^":  # MATLAB's elementwise power
+            self._add("POW", "^", start, start + 2)
         elif ch == "." and text[start + 1 : start + 2] == "T" and not _word_char(text, start + 2):
             self._add("TRANS", ".T", start, start + 2)
         elif ch == "^":

@@ -12,13 +12,27 @@ from interviewkit.bank.numbers import answer_text, params_text
 
 
 def numeric_instance(q: schema.Numeric, seed: int | None = None) -> tuple[str, float, dict]:
-    """The prompt with drawn parameters filled in, the reference answer, and the parameters."""
+    """The prompt with drawn parameters filled in, the reference answer, and the parameters.
+
+    Raises:
+        BankError: this draw cannot be shown or computed (one line naming the question's file,
+            line and id): `bank validate` refuses what it can foresee, this is the last guard.
+    """
     if q.compute is None:
         return q.prompt, float(q.answer or 0.0), {}
-    from interviewkit.bank.computations import draw_params, evaluate
+    from interviewkit.bank.computations import draw_params, evaluate, fill_prompt
+    from interviewkit.errors import BankError
 
     params = draw_params(q.params, seed)
-    return q.prompt.format(**params), float(evaluate(q.compute, params)), params
+    hint = "write each placeholder as a plain {name}"
+    try:
+        prompt = fill_prompt(q.prompt, params)
+        hint = "its parameters reach a value the computation cannot take: narrow their ranges"
+        return prompt, evaluate(q.compute, params), params
+    except BankError as exc:
+        where = f"{q.origin.path}:{q.origin.line}"
+        message = f"question {q.id} ({where}) cannot be asked: {exc.message}"
+        raise BankError(message, hint=hint) from None
 
 
 def numeric_seed(question_id: str) -> int:
@@ -32,8 +46,13 @@ def prompt_text(q: schema.Question, seed: int | None = None) -> str:
     draw (`seed`; the fixed example draw of `numeric_seed` when None) and its doubled braces
     undone, and `$...$` math as Unicode."""
     if isinstance(q, schema.Numeric):
+        from interviewkit.errors import BankError
+
         draw = numeric_seed(q.id) if seed is None else seed
-        return render_math(numeric_instance(q, draw)[0])
+        try:
+            return render_math(numeric_instance(q, draw)[0])
+        except BankError:  # a draw that fails: a listing shows the prompt as written
+            pass
     return render_math(q.prompt)
 
 

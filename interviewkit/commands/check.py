@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -84,7 +83,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--jsonl",
         action="store_true",
         help='read {"target", "answer", "variant"?} objects, one per line, from stdin and write '
-        "one JSON result per line, in order (one process for the whole stream)",
+        "one JSON result per line, in order (one process for the whole stream); blank lines "
+        "are skipped, a line over 64 KiB or that is not such an object gets `invalid`",
     )
     mode.add_argument(
         "--names",
@@ -197,37 +197,40 @@ def _list_targets(spec: Any = None) -> int:
 
 
 def _stream(stdin: Any, stdout: Any, spec: Any = None) -> int:
-    """One JSON result per input line, in order; malformed lines get `invalid`, never an exit.
-
-    Bytes are read and written as UTF-8 whatever the locale; undecodable bytes become U+FFFD
-    (and so an `invalid` answer) instead of ending the stream.
-    """
+    """One JSON result per non-blank input line, in order; a line that is not a request gets
+    `invalid`, never an exit (the reading and its limits are `interviewkit.jsonlines`)."""
     from functools import partial
 
+    from interviewkit.jsonlines import dumps, read_lines
     from interviewkit.math.check import check, warm_up
 
-    warm_up()  # every target's points and mistakes now, not on the first answer for each
-    if spec is not None:
+    if spec is not None:  # a learner's cell: its targets' points and mistakes now
+        from interviewkit.math.targets import spec_targets
+
+        warm_up([(t, spec) for t in spec_targets(spec)])
         check = partial(check, cell=spec)
+    else:
+        warm_up()  # the core Jacobians' points and mistakes now, not on their first answers
     source = getattr(stdin, "buffer", stdin)
     sink = getattr(stdout, "buffer", None)
-    for raw in source:
-        line = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
-        out = json.dumps(_one(line, check), ensure_ascii=False) + "\n"
+    for line in read_lines(source):
+        out = dumps(_one(line, check))
         if sink is not None:
-            sink.write(out.encode("utf-8"))
+            sink.write(out)
             sink.flush()
         else:
-            stdout.write(out)
+            stdout.write(out.decode("utf-8"))
             stdout.flush()
     return 0
 
 
-def _one(line: str, check: Any) -> dict[str, Any]:
-    try:
-        item = json.loads(line)
-    except ValueError as exc:
-        return _malformed(f"not a JSON object ({exc.msg})")
+def _one(line: Any, check: Any) -> dict[str, Any]:
+    """The result for one decoded line (`jsonlines.Line`); echoed names are cut short."""
+    from interviewkit.jsonlines import cut
+
+    if line.error is not None:
+        return _malformed(line.error)
+    item = line.value
     if not isinstance(item, dict):
         return _malformed("each line must be a JSON object")
     target, answer, variant = item.get("target"), item.get("answer"), item.get("variant")
@@ -235,7 +238,19 @@ def _one(line: str, check: Any) -> dict[str, Any]:
         return _malformed('"target" and "answer" must be strings', target)
     if variant is not None and not isinstance(variant, str):
         return _malformed('"variant" must be a string or null', target)
-    return check(target, answer, variant).to_dict()
+    for name, value in (("target", target), ("variant", variant or "")):
+        if len(value) > _NAME_LIMIT:
+            why = f'"{name}" is {len(value):,} characters long; no {name} is over {_NAME_LIMIT}'
+            return _malformed(why, target)
+    result = check(target, answer, variant).to_dict()
+    for name in ("target", "variant"):
+        if isinstance(result.get(name), str):
+            result[name] = cut(result[name])
+    return result
+
+
+#: Target and variant names are short; a longer one is refused before `check` echoes it.
+_NAME_LIMIT = 100
 
 
 def _malformed(why: str, target: Any = None) -> dict[str, Any]:
@@ -246,4 +261,7 @@ def _malformed(why: str, target: Any = None) -> dict[str, Any]:
     feedback = (
         f'malformed line: {why}; expected {{"target": "...", "answer": "...", "variant": "..."?}}'
     )
-    return CheckResult(INVALID, feedback, target if isinstance(target, str) else None).to_dict()
+    from interviewkit.jsonlines import cut
+
+    echo = cut(target) if isinstance(target, str) else None
+    return CheckResult(INVALID, feedback, echo).to_dict()

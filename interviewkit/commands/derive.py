@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -130,6 +131,8 @@ def run(args: argparse.Namespace) -> int:
         hint = f" (did you mean {close[0]!r}?)" if close else f" (choose from {CELLS_HELP})"
         parser.error(f"argument CELL: invalid choice: {args.cell!r}{hint}")
     spec = get_cell(args.cell, args.variant)
+    for warning in spec.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if args.extras and spec.source is None and spec.name not in ("rnn", "lstm", "gru"):
         parser.error("--extras exists for rnn, lstm and gru")
     kinds: tuple[str, ...] = ()

@@ -88,7 +88,10 @@ def step(
         if override and eq.name in override:
             env[key(eq.name)] = override[eq.name]
         else:
-            env[key(eq.name)] = interpret(eq.rhs, env, TORCH)  # type: ignore[arg-type]
+            value = interpret(eq.rhs, env, TORCH)  # type: ignore[arg-type]
+            if any(value is other for other in env.values()):
+                value = value.clone()  # `h = c`: its own node, so each name has its own gradient
+            env[key(eq.name)] = value
     return {eq.name: env[key(eq.name)] for eq in spec.equations}
 
 

@@ -103,10 +103,10 @@ def get_cell(ref: str, variant: str | None = None) -> CellSpec:
         import difflib
 
         close = difflib.get_close_matches(ref, cell_names(), n=2)
-        hint = (
-            f"did you mean {' or '.join(close)}?" if close else "one of: " + ", ".join(cell_names())
-        )
-        raise NotationError(f"unknown cell {ref!r}", hint=hint + "; or give a cell file (.toml)")
+        hint = "one of: " + ", ".join(cell_names()) + ", or a cell file (.toml)"
+        if close:
+            hint = "did you mean " + " or ".join(repr(c) for c in close) + "?"
+        raise NotationError(f"unknown cell {ref!r}", hint=hint)
     v = resolve_variant(ref, variant)
     return builtins()[f"{ref}:{v}" if v else ref]
 

@@ -146,7 +146,7 @@ class CellSpec:
 
     @property
     def digest(self) -> str:
-        """A hash of everything that decides the cell's mathematics."""
+        """A hash of everything that decides the cell's mathematics (not its prose or aliases)."""
         from interviewkit.math.printer import to_ascii
 
         content = {
@@ -156,7 +156,6 @@ class CellSpec:
             "input": self.input,
             "params": [(p.name, p.shape) for p in self.params.values()],
             "equations": [(e.name, to_ascii(e.rhs)) for e in self.equations],
-            "aliases": sorted(self.aliases.items()),
         }
         blob = json.dumps(content, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
@@ -342,6 +341,10 @@ class _Reader:
             f"{self.source}:{self.key_line('params') or 1}: parameter {p} is never used"
             for p in params
             if p not in used
+        ) + tuple(
+            f"{self.source}:{eq.line}: {eq.name} is computed but no equation uses it"
+            for eq in equations
+            if eq.name not in states and eq.name not in used
         )
         spec = dataclasses.replace(
             spec,
@@ -494,18 +497,14 @@ class _Reader:
             raise self.fail(f'equation "{text}": {exc.one_line()}', at) from None
         for node in walk(tree):  # `softplus(a)` reads as a product: name the unknown function
             if (
-                isinstance(node, BinOp)
-                and node.op == "@"
-                and isinstance(node.left, Sym)
-                and node.left.name not in table
-                and node.left.name not in table.aliases
-                and node.left.span
-                and rhs[node.left.span[1] : node.left.span[1] + 1] == "("
+                isinstance(node, Sym)
+                and node.name not in table
+                and node.name not in table.aliases
+                and node.span
+                and rhs[node.span[1] :].lstrip().startswith("(")
             ):
                 known = ", ".join(f for f in FUNCTIONS if f != "diag")
-                raise self.fail(
-                    f'equation "{text}": unknown function {node.left.name!r}', at, known
-                )
+                raise self.fail(f'equation "{text}": unknown function {node.name!r}', at, known)
         try:
             return table.resolve(tree)
         except NotationError as exc:
@@ -609,7 +608,8 @@ def check_shapes(spec: CellSpec, source: str) -> None:
         try:
             value = evaluate(eq.rhs, env)
         except NotationError as exc:
-            raise _fail(source, f'equation "{eq.text}": {exc.one_line()}', eq.line) from None
+            message = f'equation "{eq.text}": {exc.one_line()} (checked with n = 3, m = 2)'
+            raise _fail(source, message, eq.line) from None
         if np.shape(value) != (3, 1):
             raise _fail(
                 source,

@@ -15,6 +15,7 @@ imports neither SymPy nor a terminal library, so the TUI can call it from a work
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from interviewkit.errors import NotationError
-from interviewkit.math.evaluate import describe_shape, evaluate, evaluate_nodes, kind
+from interviewkit.math.evaluate import ShapeError, describe_shape, evaluate, evaluate_nodes, kind
 from interviewkit.math.expr import BinOp, Expr, Neg, Sym, Transpose, names
 
 if TYPE_CHECKING:
@@ -161,18 +162,26 @@ def same(a: tuple[np.ndarray, ...], b: tuple[np.ndarray, ...]) -> bool:
 
 
 @dataclass(frozen=True)
-class _Known:
-    """A known wrong answer's name, its feedback and its values at the setting's points."""
+class Known:
+    """A known wrong answer: its name, its feedback, its tree and its values at the setting's
+    points (None for a tree whose shapes do not fit: it can still be recognised by its form)."""
 
     name: str
     feedback: str
-    values: tuple[np.ndarray, ...]
+    tree: Expr
+    values: tuple[np.ndarray, ...] | None
+    alternates: tuple[Expr, ...] = ()  # other forms with the same values (for two slips)
 
 
-_MISTAKES: dict[tuple[str, str], tuple[_Known, ...]] = {}
+_MISTAKES: dict[tuple[str, str], tuple[Known, ...]] = {}
 
 
-def _mistake_values(s: Setting) -> tuple[_Known, ...]:
+def known_mistakes(s: Setting) -> tuple[Known, ...]:
+    """The known mistakes of a setting that can be evaluated (the others: `misshapen`)."""
+    return tuple(k for k in _mistake_values(s) if k.values is not None)
+
+
+def _mistake_values(s: Setting) -> tuple[Known, ...]:
     """The catalogued and the generated mistakes of the setting, with their values (once).
 
     A candidate equal to the reference, or to an earlier candidate, at the points is dropped:
@@ -185,7 +194,7 @@ def _mistake_values(s: Setting) -> tuple[_Known, ...]:
         return _MISTAKES[k]
 
 
-def _known(s: Setting) -> list[_Known]:
+def _known(s: Setting) -> list[Known]:
     from interviewkit.math.mistakes import catalogue
     from interviewkit.math.mutations import generate
     from interviewkit.math.notation import parse
@@ -202,22 +211,46 @@ def _known(s: Setting) -> list[_Known]:
     timed = timed_names(s.target, s.cell)
     for g in generate(s.target, s.cell, forms, _other_conventions(s), timed):
         candidates.append((g.name, g.feedback, g.tree))
-    out: list[_Known] = []
+    out: list[Known] = []
+    records: list[dict[int, Any]] = [{} for _ in s.envs]  # shared subtrees computed once
+    seen: dict[bytes, list[Known]] = {}
+    reference = _fingerprint(s.ref_values)
     for name, feedback, tree in candidates:
         try:
-            vals = values(tree, s)
-        except NotationError:
+            vals = tuple(
+                np.asarray(evaluate_nodes(tree, env, record)[id(tree)], dtype=np.float64)
+                for env, record in zip(s.envs, records, strict=True)
+            )
+        except NotationError:  # kept for its form: a learner may write it, shapes and all
+            out.append(Known(name, feedback, tree, None))
             continue
         if not all(np.all(np.isfinite(v)) for v in vals):
             continue
-        if vals[0].shape == s.expected_shape and same(vals, s.ref_values):
+        key = _fingerprint(vals)
+        if key == reference and vals[0].shape == s.expected_shape and same(vals, s.ref_values):
             continue  # not a mistake at all here
-        if any(same(vals, known.values) for known in out):
+        twin = next((k for k in seen.get(key, ()) if same(vals, k.values)), None)
+        if twin is not None:
+            if twin.name == name and len(twin.alternates) < 4:
+                index = out.index(twin)
+                out[index] = dataclasses.replace(twin, alternates=(*twin.alternates, tree))
+                seen[key][seen[key].index(twin)] = out[index]
             continue
+        vals = tuple(v.copy() for v in vals)
         for v in vals:
             v.setflags(write=False)
-        out.append(_Known(name, feedback, vals))
+        known = Known(name, feedback, tree, vals)
+        seen.setdefault(key, []).append(known)
+        out.append(known)
+    del candidates  # the records' ids are only valid while the trees live
     return out
+
+
+def _fingerprint(vals: tuple[np.ndarray, ...]) -> bytes:
+    """A coarse key for values equal within the tolerance (equal values, equal keys, almost
+    always; `same` decides)."""
+    first = vals[0]
+    return repr((first.shape, np.round(first.ravel()[:4], 5).tolist())).encode()
 
 
 def _other_conventions(s: Setting) -> list[tuple[str, Expr]]:
@@ -295,7 +328,7 @@ def check(
 def _check(target: str, answer: str, variant: str | None, cell: CellSpec | None) -> CheckResult:
     from interviewkit.math.notation import parse
     from interviewkit.math.printer import to_unicode
-    from interviewkit.math.targets import resolve, split_target
+    from interviewkit.math.targets import resolve, split_target, timed_names
 
     if not isinstance(target, str):
         raise NotationError("the target must be text", hint="e.g. rnn.dh_dhprev")
@@ -313,10 +346,14 @@ def _check(target: str, answer: str, variant: str | None, cell: CellSpec | None)
     base = {"target": name, "variant": spec.variant, "parsed_unicode": to_unicode(expr)}
     try:
         expr = s.names.resolve(expr)
-        base["parsed_unicode"] = to_unicode(expr)
+        base["parsed_unicode"] = to_unicode(expr, timed_names(t, spec))
         vals = values(expr, s)
     except NotationError as exc:
-        return CheckResult(INVALID, exc.one_line(), position=exc.position, **base)
+        line, mistake = exc.one_line(), None
+        known = _by_form(expr, s) if isinstance(exc, ShapeError) else None
+        if known is not None:
+            line, mistake = f"{line}: {known.feedback}", known.name
+        return CheckResult(INVALID, line, mistake=mistake, position=exc.position, **base)
     got = vals[0].shape
     shape, expected = describe_shape(got), describe_shape(s.expected_shape)
     base |= {"shape": shape, "expected_shape": expected}
@@ -376,8 +413,8 @@ def _diagnose(
     expr: Expr, vals: tuple[np.ndarray, ...], s: Setting
 ) -> tuple[str | None, str | None]:
     """(mistake name, feedback line) for a wrong answer, or (None, None) when nothing fits."""
-    for known in _mistake_values(s):
-        if same(vals, known.values):
+    for known in known_mistakes(s):
+        if same(vals, known.values):  # type: ignore[arg-type]
             return known.name, known.feedback
     ref = s.ref_values
     if same(vals, tuple(-r for r in ref)):
@@ -394,7 +431,20 @@ def _diagnose(
     factor = _scalar_factor(vals, ref)
     if factor is not None:
         return "scaled", f"off by a constant factor: your answer is {factor:g} × {s.title}"
-    return None, _term_feedback(expr, vals, s)
+    line = _term_feedback(expr, vals, s)
+    if line is None or line.startswith(("the term", "`")):
+        from interviewkit.math.compound import two_slips
+
+        found = two_slips(vals, s)
+        if found is not None:
+            return found
+    return None, line
+
+
+def _by_form(expr: Expr, s: Setting) -> Known | None:
+    """A known mistake written exactly as the answer is (for answers whose shapes do not fit,
+    which cannot be compared by value)."""
+    return next((k for k in _mistake_values(s) if k.tree == expr), None)
 
 
 def _star_for_at(expr: Expr, s: Setting) -> bool:
@@ -517,7 +567,7 @@ def _term_feedback(ans_expr: Expr, vals: tuple[np.ndarray, ...], s: Setting) -> 
             return f"{where}{slip}{others}"
         if len(ref_terms) == 1 and len(ans_terms) == 1 and _weights(t, s) != _weights(ref_t, s):
             return None  # one term each, nothing in common: the general hint says as much
-        if _weight_signature(t, s) == _weight_signature(ref_t, s):
+        if _weight_signature(ref_t, s) and _weight_signature(t, s) == _weight_signature(ref_t, s):
             return (
                 f"`{_short(t)}` has the right weights but not the right elementwise factor "
                 f"(the path {_path(ref_t, s)}){others}"
@@ -572,11 +622,15 @@ def _weights(term: Expr, s: Setting) -> list[str]:
 
 
 def _path(term: Expr, s: Setting) -> str:
-    """`through W_f`, or `that carries the input directly`, for a reference term."""
-    weights = _weights(term, s)
-    if not weights:
+    """`through W_f`, `through δ_a_f and p_f`, or `that carries the input directly`."""
+    from interviewkit.math.mutations import describe_term
+
+    what = describe_term(s.cell, term)
+    if what.startswith("the one through"):
+        return what.replace("the one ", "")
+    if what.startswith("the direct one"):
         return "that carries the input directly (no weight matrix)"
-    return "through " + " and ".join(weights)
+    return f"with {what}"
 
 
 def _general_hint(s: Setting) -> str:

@@ -94,11 +94,14 @@ class CellDerivation:
             name = t.wrt.name
             expr = b.recursion(name) if name in cell.states else b.recursion_of(name)
             back = (b.local(Sym(name), True), b.local(Sym(name, -1), True))
-            return Derived(t.name, cell.variant, expr, shape, [], RECURSION, None, back, timed,
+            expanded = b.inline(expr, cell.states.__contains__, sequence=True)
+            return Derived(t.name, cell.variant, expr, shape, [], RECURSION, expanded, back, timed,
                            cell=cell)  # fmt: skip
         expr = b.sequence_total(t.wrt.name)
         back = tuple(b.steps_for(t.wrt, b.kept_sequence, True))
-        return Derived(t.name, cell.variant, expr, shape, [], TOTAL, None, back, timed, cell=cell)
+        expanded = b.inline(expr, cell.states.__contains__, sequence=True)
+        return Derived(t.name, cell.variant, expr, shape, [], TOTAL, expanded, back, timed,
+                       cell=cell)  # fmt: skip
 
 
 def derive_target(target: Target, variant: str | None = None) -> Derived:

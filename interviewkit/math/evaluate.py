@@ -188,13 +188,15 @@ def _identity(env: Mapping[str, Any], e: Expr) -> np.ndarray:
     raise NotationError("I (the identity) has no size here", position=_at(e))
 
 
-def evaluate_nodes(e: Expr, env: Mapping[str, Any]) -> dict[int, np.ndarray]:
+def evaluate_nodes(
+    e: Expr, env: Mapping[str, Any], record: dict[int, Any] | None = None
+) -> dict[int, np.ndarray]:
     """The value of every node of `e`, keyed by `id(node)`, from one evaluation.
 
     For callers that inspect sub-expressions (which operand is a matrix, ...) without evaluating
-    each subtree again.
+    each subtree again; pass the same `record` to evaluate trees that share subtrees.
     """
-    record: dict[int, Any] = {}
+    record = {} if record is None else record
     with np.errstate(all="ignore"):
         interpret(e, env, NUMPY, record)  # type: ignore[arg-type]
     return record

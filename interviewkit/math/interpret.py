@@ -49,7 +49,12 @@ class Backend(Protocol):
 def interpret(
     e: Expr, env: dict[str, Any], backend: Backend, record: dict[int, Any] | None = None
 ) -> Any:
-    """The value of `e` in `env`; with `record`, every node's value is kept under `id(node)`."""
+    """The value of `e` in `env`; with `record`, every node's value is kept under `id(node)`,
+    and a node already in `record` is not computed again (trees that share subtrees, such as
+    the mutations of one reference, then cost only what differs; the caller keeps the trees
+    alive while the record is in use)."""
+    if record is not None and id(e) in record:
+        return record[id(e)]
     value = _node(e, env, backend, record)
     if record is not None:
         record[id(e)] = value

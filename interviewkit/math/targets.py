@@ -242,6 +242,8 @@ def resolve(
     from interviewkit.math.cells import get_cell, registered, resolve_variant
 
     name, suffix = split_target(text)
+    if spec is not None and "." not in name:
+        name = f"{spec.name}.{name}"  # with a cell file, `dh_dhprev` means its own
     if suffix is not None and variant is not None and suffix != variant:
         raise NotationError(
             f"the target says :{suffix} but the variant given is {variant!r}",

@@ -108,7 +108,7 @@ def problems_of(tmp_path: Path, text: str) -> list[str]:
         (
             "numeric",
             'compute = "lstm_params"\nparams = { input = [1, 4] }',
-            "params: lstm_params takes exactly hidden, input",
+            "params: lstm_params takes exactly input, hidden: 1 to 100,000, whole",
         ),
         (
             "numeric",
@@ -143,7 +143,7 @@ def test_numeric_placeholder_must_be_a_parameter(tmp_path: Path) -> None:
         "n", "numeric", 'compute = "lstm_params"\nparams = { input = 3, hidden = [2, 9] }'
     )
     text = text.replace('prompt = "What is $h_t$?"', 'prompt = "LSTM with {input} and {depth}"')
-    assert any("placeholder {depth}" in p for p in problems_of(tmp_path, text))
+    assert any("placeholder '{depth}'" in p for p in problems_of(tmp_path, text))
 
 
 @pytest.mark.parametrize(
@@ -226,7 +226,7 @@ def test_numeric_values_must_be_finite(tmp_path: Path, body: str, expected: str)
                 "answer = 2560\ntolerance = 0",
                 'compute = "rnn_params"\nparams = { input = 3, hidden = 4 }',
             ).replace('prompt = "What is $h_t$?"', 'prompt = "X = {} and {input}{hidden}"'),
-            "placeholder {} is not a parameter",
+            "'{}' is not a plain {name} placeholder",
         ),
     ],
 )

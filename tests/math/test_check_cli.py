@@ -199,7 +199,8 @@ def test_jsonl_survives_bad_bytes_and_blank_lines() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     out = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
-    assert [o["verdict"] for o in out] == ["correct", "invalid", "invalid", "invalid", "correct"]
+    assert [o["verdict"] for o in out] == ["correct", "invalid", "invalid", "correct"]
+    assert out[1]["feedback"].startswith("malformed line: not UTF-8 text (byte 0xff at byte 1)")
 
 
 def test_answer_starting_with_minus(capsys) -> None:

@@ -150,9 +150,9 @@ def test_records_round_trip() -> None:
     assert CardInfo.from_dict(json.loads(json.dumps(info.to_dict()))) == info
     rev = ReviewRecord("u1", "q", 1, T0, 2.5, "choice", "bptt", "quiz", "incorrect", "B", 0, 1)
     assert ReviewRecord.from_dict(json.loads(json.dumps(rev.to_dict()))) == rev
-    with pytest.raises(StoreError, match="rating 9"):
+    with pytest.raises(StoreError, match="'rating' must be a whole number from 1 to 4, not 9"):
         ReviewRecord.from_dict({**rev.to_dict(), "rating": 9})
-    with pytest.raises(StoreError, match="missing field 'due'"):
+    with pytest.raises(StoreError, match="field 'due' is missing"):
         CardInfo.from_dict({k: v for k, v in info.to_dict().items() if k != "due"})
 
 
@@ -208,7 +208,7 @@ def test_import_reviews_without_cards_rebuilds_them(tmp_path: Path) -> None:
         ({"format": "interviewkit-progress", "reviews": {}}, "must be lists"),
         (
             {"format": "interviewkit-progress", "reviews": [{"uid": "u", "question_id": "q"}]},
-            "missing field 'rating'",
+            "field 'rating' is missing",
         ),
         (
             {"format": "interviewkit-progress", "schema_version": 99, "reviews": []},
@@ -228,7 +228,7 @@ def test_import_reviews_without_cards_rebuilds_them(tmp_path: Path) -> None:
                     }
                 ],
             },
-            "bad review record 'q': kind must be text or null",
+            "bad review record \"q\": field 'kind' must be text, not a JSON object",
         ),
     ],
 )

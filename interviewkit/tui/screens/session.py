@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from interviewkit.bank import schema
+from interviewkit.errors import BankError
 from interviewkit.study.sessions import Result
 from interviewkit.tui.context import StudyContext
 from interviewkit.tui.outcome import RATINGS, Outcome
@@ -110,10 +111,19 @@ class SessionScreen(Screen[None]):
     def next_question(self) -> None:
         self.index += 1
         self.pending = None
-        if self.index >= len(self.questions):
-            self.finish()
-            return
-        q = self.questions[self.index]
+        panel = None
+        while panel is None:
+            if self.index >= len(self.questions):
+                self.finish()
+                return
+            q = self.questions[self.index]
+            try:
+                panel = make_panel(
+                    q, mock=self.mock, seed=self.context.next_seed(), timer=self.context.timer
+                )
+            except BankError as exc:  # a computed question whose draw fails: one line, skip it
+                self.app.show_error(exc)  # type: ignore[attr-defined]
+                del self.questions[self.index]
         meta = (
             # the long topic title last: at 80 columns it is the part cut short (with …)
             f"{self.index + 1}/{len(self.questions)} · {q.kind} · {q.difficulty} · {q.topic_title}"
@@ -121,9 +131,6 @@ class SessionScreen(Screen[None]):
         self.query_one("#session-progress", Static).update(meta)
         stage = self.query_one("#stage", VerticalScroll)
         stage.remove_children()
-        panel = make_panel(
-            q, mock=self.mock, seed=self.context.next_seed(), timer=self.context.timer
-        )
         stage.mount(panel)
         stage.scroll_home(animate=False)
         self.call_after_refresh(panel.focus_answer)

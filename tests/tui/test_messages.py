@@ -8,7 +8,7 @@ from textual.widgets import Input, Static
 from tuihelpers import make_app, run
 
 from interviewkit.tui.context import Filters
-from interviewkit.tui.widgets.derivation import verdict_markdown
+from interviewkit.tui.widgets.derivation import answer_placeholder, verdict_markdown
 
 
 async def start(pilot, kind: str) -> None:
@@ -94,6 +94,17 @@ async def test_the_short_answer_hint_goes_once_the_answer_is_in(data_dir: Path) 
         await pilot.press("enter")
         await pilot.pause()
         assert not hint.display
+
+
+def test_the_answer_box_asks_for_a_gradient_where_the_question_asks_for_one() -> None:
+    """A backward-pass or BPTT question asks for a gradient (a vector, or a weight's shape), not
+    a Jacobian; the example in the box is no question's answer."""
+    assert "Jacobian" in answer_placeholder("rnn.dh_dhprev")
+    assert "Jacobian" in answer_placeholder("gru.dh_dx:chung")
+    for target in ("rnn.dL_da", "gru.dL_db_hn:pytorch", "lstm.bptt_d_c", "mingru.bptt_dU_h"):
+        text = answer_placeholder(target)
+        assert "gradient" in text and "Jacobian" not in text and "F1: notation" in text
+        assert len(text) <= 72  # fits the box at 80 columns
 
 
 def test_the_leave_question_counts_answers_in_words() -> None:

@@ -39,6 +39,16 @@ def preview(text: str) -> tuple[bool, str]:
         return False, f"{exc.message}{where}"
 
 
+def answer_placeholder(target: str) -> str:
+    """What the answer box asks for. NOTATION.md names every gradient target `CELL.dL_X` (one
+    step of the backward pass) or `CELL.bptt_X` (through time); the rest are Jacobians. The
+    examples are the notation's, and no question's answer."""
+    short = target.split(":", 1)[0].partition(".")[2]
+    if short.startswith(("dL_", "bptt_")):
+        return "the gradient, e.g. W_f.T @ (d_c * i), then Enter (F1: notation)"
+    return "the Jacobian, e.g. diag(f) @ W_o + I, then Enter (F1: notation)"
+
+
 #: A Jacobian as `check` names it, in the ASCII of its CLI: ∂h_t/∂h_{t-1}, ∂c_t/∂x_t, ...
 _JACOBIAN = re.compile(r"∂[\w{}+\-]+/∂[\w{}+\-]+")
 
@@ -88,10 +98,7 @@ class DerivationPanel(TypedAnswerPanel):
 
     def compose(self) -> ComposeResult:
         yield PromptView(self.derivation.prompt)
-        yield Input(
-            placeholder="the Jacobian, e.g. diag(f) @ W_o + I, then Enter (F1: notation)",
-            id="derivation-answer",
-        )
+        yield Input(placeholder=answer_placeholder(self.derivation.target), id="derivation-answer")
         yield Static("", classes="preview-line", id="derivation-preview", markup=False)
         yield Static("", classes="message-line", id="derivation-message")
 

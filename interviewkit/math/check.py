@@ -358,7 +358,8 @@ def _check(target: str, answer: str, variant: str | None, cell: CellSpec | None)
     shape, expected = describe_shape(got), describe_shape(s.expected_shape)
     base |= {"shape": shape, "expected_shape": expected}
     if got == s.expected_shape and same(vals, s.ref_values):
-        return CheckResult(CORRECT, f"correct: this is {s.title}", **base)
+        return CheckResult(CORRECT, f"correct: this is {s.title}{_recursion_note(expr, s)}",
+                           **base)  # fmt: skip
     mistake, line = _diagnose(expr, vals, s)
     if got != s.expected_shape:
         head = f"your answer is {_article(got)}; {s.title} is {_article(s.expected_shape)}"
@@ -366,6 +367,24 @@ def _check(target: str, answer: str, variant: str | None, cell: CellSpec | None)
             line = _shape_hint(got, s, expr)
         line = f"{head}: {line}" if line else head
     return CheckResult(INCORRECT, line or _general_hint(s), mistake=mistake, **base)
+
+
+def _recursion_note(expr: Expr, s: Setting) -> str:
+    """For a recursion answered with this step's totals alone (δ_hₜ ⊙ (1 − hₜ²) for δ_aₜ):
+    right, but the recursion is what comes from step t+1."""
+    from interviewkit.math.expr import walk
+    from interviewkit.math.printer import to_unicode
+    from interviewkit.math.targets import RECURSION, timed_names
+
+    if s.target.kind != RECURSION:
+        return ""
+    later = [n for n in walk(expr) if isinstance(n, Sym) and n.step == 1]
+    if later or not any(isinstance(n, Sym) and n.step == 1 for n in walk(s.reference)):
+        return ""
+    return (
+        "; it leaves the recursion inside a total of step t: written with step t+1's totals "
+        f"it is {to_unicode(s.reference, timed_names(s.target, s.cell))}"
+    )
 
 
 def _article(shape: tuple[int, ...]) -> str:

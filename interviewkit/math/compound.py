@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 FIRST = ("one_step_share", "missing_transpose", "extra_transpose", "other_convention",
          "outer_product_order", "wrong_step", "wrong_steps", "missing_path", "wrong_order",
          "complement", "input_weight", "recurrent_weight", "input_weights", "recurrent_weights",
-         "wrong_input_vector", "wrong_total")  # fmt: skip
+         "wrong_input_vector", "wrong_total", "missing_normalisation", "gate_total")  # fmt: skip
 #: Second slips too far-fetched to name on top of another.
 NOT_SECOND = (
     "identity_for_diag",

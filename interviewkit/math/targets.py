@@ -72,7 +72,7 @@ def _display(name: str, step: int) -> str:
     """`h_{t-1}`, `x_t`, `a_f`, `W_h`: a name in a title."""
     if step == -1:
         return f"{name}_{{t-1}}"
-    if len(name) == 1 or name.endswith("_tilde"):
+    if len(name) == 1 or (name.endswith("_tilde") and not name.startswith("a_")):
         return f"{name}_t"
     return name
 

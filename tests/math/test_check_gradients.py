@@ -220,6 +220,59 @@ ANSWERS = [
     ("rnn.bptt_d_a", "d_a", "invalid", None, "the quantity asked for"),
     ("rnn.dL_dW_h", "d_a @ h_{t+1}.T", "invalid", None, "is not part of this question"),
     ("rnn.dL_dhprev", "W_{h,t}.T @ d_a", "correct", None, "^correct: this is "),
+    # slips on the new cells and on the backward pass, as learners made them in the quiz
+    ("cifg.dL_da_f", "d_c * c_prev * f * (1 - f)", "incorrect", "missing_path", "missing: −c̃"),
+    (
+        "lstm.dL_dhprev",
+        "W_f.T @ d_f + W_i.T @ d_i + W_c.T @ d_c_tilde + W_o.T @ d_o",
+        "incorrect",
+        "gate_total",
+        "the gates' own totals stand where the pre-activations' belong",
+    ),
+    (
+        "minlstm.dL_da_f",
+        "g_h * (h_prev - h_tilde) * f * (1 - f)",
+        "incorrect",
+        "missing_normalisation+missing_factor",
+        "normalisation by \\(f \\+ i\\)² is missing.*the factor i is missing",
+    ),
+    (
+        "minlstm.dL_da_f",
+        "g_h * i * (h_prev - h_tilde) / (f + i)**2 * f * (1 - f)",
+        "correct",
+        None,
+        "^correct",
+    ),
+    (
+        "indrnn.dh_dhprev",
+        "diag(u * (1 - h**2))",
+        "incorrect",
+        "tanh_slope_for_relu",
+        "h comes from relu, whose slope is step\\(a\\)",
+    ),
+    (
+        "indrnn.bptt_d_a",
+        "(g_t + u.T @ d_a_{t+1}) * step(a_t)",
+        "incorrect",
+        "dot_for_elementwise",
+        "is one number, a dot product; u acts elementwise",
+    ),
+    (
+        "gru.dL_da_r",
+        "r ⊙ (1 − r) ⊙ W_hᵀ (h_prev ⊙ δ_a_h)",
+        "incorrect",
+        "factor_through_weight",
+        "hₜ₋₁ multiplies after W_hᵀ brings the gradient back",
+    ),
+    ("gru.dL_da_r", "r ⊙ (1 − r) ⊙ h_prev ⊙ W_hᵀ δ_a_h", "correct", None, "^correct"),
+    (
+        "rnn.bptt_d_a",
+        "d_h * (1 - h**2)",
+        "correct",
+        None,
+        "leaves the recursion inside a total of step t.*W_hᵀ · δ_aₜ₊₁",
+    ),
+    ("peephole.dL_da_c_tilde", "d_c * i * (1 - c_tilde**2)", "correct", None, "∂L/∂a_c_tilde$"),
 ]
 
 

@@ -113,3 +113,12 @@ def test_the_leave_question_counts_answers_in_words() -> None:
     assert _answers_saved(0) == "No answer is saved yet"
     assert _answers_saved(1) == "1 answer is saved"
     assert _answers_saved(3) == "3 answers are saved"
+
+
+def test_preview_gives_every_name_its_step_in_a_recursion() -> None:
+    """A bare g beside δ_aₜ₊₁ reads as another quantity; weights carry no step."""
+    from interviewkit.tui.widgets.derivation import preview
+
+    assert preview("g + (1 - z) * d_h_{t+1}") == (True, "gₜ + (1 − zₜ) ⊙ δ_hₜ₊₁")
+    assert preview("W_h.T @ d_a_{t+1}") == (True, "W_hᵀ · δ_aₜ₊₁")
+    assert preview("diag(1 - h**2) @ W_h") == (True, "diag(1 − h²) · W_h")

@@ -33,10 +33,26 @@ def preview(text: str) -> tuple[bool, str]:
     if not text.strip():
         return True, ""
     try:
-        return True, to_unicode(parse(text))
+        e = parse(text)
     except NotationError as exc:
         where = f" (at column {exc.position + 1})" if exc.position is not None else ""
         return False, f"{exc.message}{where}"
+    return True, to_unicode(e, _timed(e))
+
+
+def _timed(e: object) -> tuple[str, ...]:
+    """Every name with its step once any name is at another step: g_t + W_hᵀ δ_aₜ₊₁, not a bare
+    g beside δ_aₜ₊₁."""
+    from interviewkit.math.expr import SumSteps, Sym, walk
+
+    nodes = list(walk(e))  # type: ignore[arg-type]
+    syms = [n for n in nodes if isinstance(n, Sym)]
+    if any(n.step for n in syms) or any(isinstance(n, SumSteps) for n in nodes):
+        from interviewkit.math.cells import builtins
+
+        weights = {p for cell in builtins().values() for p in cell.params} | {"I"}
+        return tuple(dict.fromkeys(n.name for n in syms if n.name not in weights))
+    return ()
 
 
 def answer_placeholder(target: str) -> str:

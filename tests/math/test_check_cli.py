@@ -143,36 +143,6 @@ def test_check_never_imports_sympy() -> None:
     assert "HEAVY []" in proc.stdout, proc.stdout + proc.stderr
 
 
-def _doc_examples() -> list[tuple[str, list[str]]]:
-    """(command, expected output lines) for every `$ interviewkit check` in docs/notation.md."""
-    from pathlib import Path
-
-    text = (Path(__file__).parents[2] / "docs" / "notation.md").read_text(encoding="utf-8")
-    examples: list[tuple[str, list[str]]] = []
-    for block in text.split("```console")[1:]:
-        current: list[str] | None = None
-        for line in block.split("```", 1)[0].splitlines():
-            stripped = line.strip()
-            if stripped.startswith("$ "):
-                current = None
-                if stripped.startswith("$ interviewkit check"):
-                    current = []
-                    examples.append((stripped[2:], current))
-            elif current is not None and stripped:
-                current.append(stripped)
-    return examples
-
-
-@pytest.mark.parametrize(("command", "expected"), _doc_examples())
-def test_docs_examples_are_real(command: str, expected: list[str], capsys) -> None:
-    import shlex
-
-    argv = shlex.split(command)[1:]
-    main(argv)
-    out = capsys.readouterr().out.rstrip("\n").splitlines()
-    assert [line.strip() for line in out] == [line.strip() for line in expected]
-
-
 def test_docs_python_example() -> None:
     import doctest
     from pathlib import Path

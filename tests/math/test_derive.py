@@ -306,19 +306,6 @@ def test_docstring_examples_run() -> None:
     assert result.attempted >= 2 and result.failed == 0
 
 
-def test_docs_show_the_current_output(capsys) -> None:
-    from pathlib import Path
-
-    doc = (Path(__file__).parents[2] / "docs" / "derive.md").read_text(encoding="utf-8")
-    for argv in (
-        ["derive", "gru", "--variant", "pytorch", "--target", "dh_dhprev", "--steps"],
-        ["derive", "gru", "--variant", "chung", "--format", "ascii"],
-        ["derive", "lstm", "--target", "dh_dhprev"],
-    ):
-        assert main(argv) == 0
-        assert capsys.readouterr().out.rstrip("\n") in doc, " ".join(argv)
-
-
 def test_a_new_cell_is_only_its_equations(tmp_path) -> None:
     """A coupled-gate LSTM (c = f*c_prev + (1 - f)*c_tilde), written as a file, derives as is."""
     from interviewkit.math.cellspec import load_cell_file

@@ -34,11 +34,24 @@ LONG: dict[tuple[str, ...], list[str]] = {
 #: Commands the README shows failing on purpose (its comment says so), by their words.
 EXIT_CODES: dict[str, int] = {
     "check lstm.dh_dhprev diag(f)": 1,  # "incorrect: names the missing paths"
+    "check rnn.bptt_dW_h d_a @ h_prev.T": 1,  # "incorrect: one step's share, not the sum"
+    "check --cell my_cell.toml dh_dhprev diag(z)": 1,  # "incorrect: two paths missing"
 }
+
+
+def docs_cell_file() -> str:
+    """The cell file docs/derive.md shows as `my_cell.toml`: the README's commands use it too."""
+    text = (README.parent / "docs" / "derive.md").read_text(encoding="utf-8")
+    shown = re.search(r"^\$ cat my_cell\.toml\n(.*?)^\$ ", text, re.DOTALL | re.MULTILINE)
+    assert shown, "docs/derive.md no longer shows my_cell.toml"
+    return shown.group(1)
+
+
 #: Files the README's commands read from the current folder.
 INPUT_FILES = {
     "answers.jsonl": '{"target": "rnn.dh_dhprev", "answer": "diag(1 - h**2) @ W_h"}\n'
     '{"target": "lstm.dh_dhprev", "answer": "diag(f)"}\n',
+    "my_cell.toml": docs_cell_file(),
 }
 
 

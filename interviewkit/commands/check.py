@@ -160,7 +160,7 @@ def _cell(args: argparse.Namespace) -> Any:
         return None
     from interviewkit.math.cells import cell_file, get_cell, is_cell_file, register
 
-    if not is_cell_file(args.cell) and not Path(args.cell).is_file():
+    if not is_cell_file(args.cell) and not _is_file(args.cell):
         return get_cell(args.cell, args.variant)
     from interviewkit.math.reference import references
     from interviewkit.math.timelimit import time_limit
@@ -172,6 +172,13 @@ def _cell(args: argparse.Namespace) -> Any:
     with time_limit(20, f"deriving the cell in {args.cell}"):
         references(spec)  # derived once, now, rather than inside the first answer
     return spec
+
+
+def _is_file(name: str) -> bool:
+    try:
+        return Path(name).is_file()
+    except (OSError, ValueError):  # a name too long for the system, a NUL byte
+        return False
 
 
 def _list_targets(spec: Any = None) -> int:

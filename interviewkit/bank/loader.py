@@ -12,7 +12,7 @@ import string
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from interviewkit.bank import schema
 from interviewkit.bank.schema import Bank, Problem, Question
@@ -189,11 +189,11 @@ def build_question(
     for key in schema.REQUIRED_COMMON:
         if key not in table:
             found.append(Problem(shown, line, key, "missing required field"))
-    kind = table.get("kind")
-    if "kind" in table and not _one_of(kind, schema.KINDS):
-        problem("kind", f"unknown kind {kind!r}; choose one of {', '.join(schema.KINDS)}")
-        kind = None
-    allowed = set(schema.COMMON_FIELDS) | set(schema.KIND_FIELDS.get(kind or "", ()))
+    given = table.get("kind")
+    kind = given if schema.is_kind(given) else None
+    if "kind" in table and kind is None:
+        problem("kind", f"unknown kind {given!r}; choose one of {', '.join(schema.KINDS)}")
+    allowed = set(schema.COMMON_FIELDS) | set(schema.KIND_FIELDS[kind] if kind else ())
     for key in table:
         if key not in allowed:
             where = f" for kind {kind!r}" if kind else ""
@@ -202,7 +202,7 @@ def build_question(
     specific: dict[str, Any] = {}
     if kind:
         specific = _CHECKERS[kind](table, problem)
-    if found:
+    if found or kind is None:  # no kind: "missing required field" is among the problems
         problems.extend(found)
         return None
     origin = schema.Origin(shown, line, deck)
@@ -302,7 +302,7 @@ def _check_choice(table: dict[str, Any], problem: Any) -> dict[str, Any]:
     return {"options": tuple(options), "correct": tuple(sorted(correct)), "why_wrong": dict(why)}
 
 
-def _number(value: Any) -> bool:
+def _number(value: Any) -> TypeGuard[float]:
     """A finite int or float: TOML also reads `nan` and `inf`, which no answer can match (nan)
     or which every answer matches (an infinite tolerance)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

@@ -9,7 +9,9 @@ from interviewkit.bank.mathtext import render_math
 from interviewkit.bank.numbers import answer_text
 
 
-def numeric_instance(q: schema.Numeric, seed: int | None = None) -> tuple[str, float, dict]:
+def numeric_instance(
+    q: schema.Numeric, seed: int | None = None
+) -> tuple[str, float, dict[str, float]]:
     """The prompt with drawn parameters filled in, the reference answer, and the parameters."""
     if q.compute is None:
         return q.prompt, float(q.answer or 0.0), {}

@@ -8,8 +8,9 @@ import sys
 from typing import Any
 
 from interviewkit.math.cells import GRU_VARIANTS
+from interviewkit.math.verdict import Verdict
 
-EXIT_CODES = {"correct": 0, "incorrect": 1, "invalid": 2}
+EXIT_CODES = {Verdict.CORRECT: 0, Verdict.INCORRECT: 1, Verdict.INVALID: 2}
 
 DESCRIPTION = """\
 Check your own derivation of a Jacobian. The answer is compared with the
@@ -128,11 +129,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(result.verdict)
         print(result.feedback)
-        if result.verdict == "invalid" and result.position is not None:
+        if result.verdict == Verdict.INVALID and result.position is not None:
             from interviewkit.math.notation import caret
 
             print(caret(args.answer, result.position))
-    return EXIT_CODES[result.verdict]
+    return EXIT_CODES[Verdict(result.verdict)]
 
 
 def _list_targets() -> int:

@@ -9,8 +9,7 @@ import sys
 from interviewkit.bank.schema import DIFFICULTIES, KINDS, TOPICS
 from interviewkit.commands._common import add_bank_options, check_bank_args
 from interviewkit.errors import InterviewkitError
-
-MODES = ("quiz", "review", "mock", "lab")
+from interviewkit.study.modes import Mode
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,7 +25,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--kind", choices=KINDS, help="only this kind of question")
     parser.add_argument("--difficulty", choices=DIFFICULTIES, help="only this difficulty")
-    parser.add_argument("--mode", choices=MODES, help="start this mode instead of the home screen")
+    parser.add_argument(
+        "--mode",
+        choices=[m.value for m in Mode],
+        help="start this mode instead of the home screen",
+    )
     parser.add_argument(
         "--theme",
         choices=("dark", "light"),

@@ -23,6 +23,7 @@ import numpy as np
 from interviewkit.errors import NotationError
 from interviewkit.math.evaluate import describe_shape, evaluate, evaluate_nodes
 from interviewkit.math.expr import BinOp, Expr, Neg, Sym, Transpose, children, symbols
+from interviewkit.math.verdict import Verdict
 
 if TYPE_CHECKING:
     from interviewkit.math.targets import Target
@@ -37,7 +38,7 @@ ABS_TOL = 1e-12
 #: Seed of the random points, so that a verdict never changes between runs.
 SEED = 20140603
 
-CORRECT, INCORRECT, INVALID = "correct", "incorrect", "invalid"
+CORRECT, INCORRECT, INVALID = Verdict.CORRECT, Verdict.INCORRECT, Verdict.INVALID
 
 
 @dataclass(frozen=True)

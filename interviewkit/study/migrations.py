@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Callable
 
 from interviewkit.study.records import STATE_NEW
-from interviewkit.study.scheduler import Card, StudyScheduler, iso, parse_iso
+from interviewkit.study.scheduler import Card, Rating, State, StudyScheduler, iso, parse_iso
 
 CURRENT_VERSION = 2
 
@@ -70,13 +70,14 @@ _V2_STATEMENTS: tuple[str, ...] = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
 
-RECOUNT_SQL = """
+RECOUNT_SQL = f"""
 UPDATE cards SET
     reps = (SELECT COUNT(*) FROM reviews r WHERE r.question_id = cards.question_id),
     again_count = (SELECT COUNT(*) FROM reviews r
-                   WHERE r.question_id = cards.question_id AND r.rating = 1),
+                   WHERE r.question_id = cards.question_id AND r.rating = {int(Rating.Again)}),
     lapses = (SELECT COUNT(*) FROM reviews r
-              WHERE r.question_id = cards.question_id AND r.rating = 1 AND r.state_before = 2),
+              WHERE r.question_id = cards.question_id AND r.rating = {int(Rating.Again)}
+              AND r.state_before = {int(State.Review)}),
     introduced_at = (SELECT MIN(reviewed_at) FROM reviews r
                      WHERE r.question_id = cards.question_id)
 """
@@ -92,19 +93,19 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
     for statement in _V2_STATEMENTS:
         conn.execute(statement)
     for question_id, blob in conn.execute("SELECT question_id, card FROM cards_v1").fetchall():
-        card = Card.from_dict(json.loads(blob))
+        stored = Card.from_dict(json.loads(blob))
         conn.execute(
             "INSERT INTO cards (question_id, card_id, state, step, stability, difficulty, due, "
             "last_review) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 question_id,
-                card.card_id,
-                int(card.state),
-                card.step,
-                card.stability,
-                card.difficulty,
-                iso(card.due),
-                iso(card.last_review) if card.last_review else None,
+                stored.card_id,
+                int(stored.state),
+                stored.step,
+                stored.stability,
+                stored.difficulty,
+                iso(stored.due),
+                iso(stored.last_review) if stored.last_review else None,
             ),
         )
     conn.execute("DROP TABLE cards_v1")
@@ -115,16 +116,15 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
         "SELECT id, question_id, rating, reviewed_at FROM reviews ORDER BY question_id, "
         "reviewed_at, id"
     ).fetchall()
-    card: Card | None = None
     current = None
     for review_id, question_id, rating, reviewed_at in rows:
         when = parse_iso(reviewed_at)
-        if question_id != current:
+        if question_id != current:  # rows come grouped by question: a new one starts afresh
             current, card = question_id, replay.new_card(question_id, when)
             before = STATE_NEW
         else:
             before = int(card.state)
-        card, _ = replay.review(card, rating, when)
+        card, _ = replay.review(card, Rating(rating), when)
         conn.execute(
             "UPDATE reviews SET uid = ?, state_before = ?, state_after = ?, stability_after = ?, "
             "difficulty_after = ?, due_after = ? WHERE id = ?",

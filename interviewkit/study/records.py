@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypedDict
+from typing import Any, TypedDict, TypeVar
 
 from interviewkit.errors import StoreError
-from interviewkit.study.scheduler import Card, State, iso, parse_iso
+from interviewkit.math.verdict import Verdict
+from interviewkit.study.modes import Mode
+from interviewkit.study.scheduler import Card, Rating, State, iso, parse_iso
 
 #: A card failed (rated Again) this many times is a leech: shown on the home screen to rewrite.
 LEECH_THRESHOLD = 8
@@ -71,13 +73,6 @@ class CardInfo:
     def is_leech(self) -> bool:
         return self.again_count >= LEECH_THRESHOLD
 
-    @property
-    def state_name(self) -> str:
-        return STATE_NAMES.get(self.state, str(self.state))
-
-    def is_due(self, now: datetime) -> bool:
-        return self.due <= now
-
     def to_card(self) -> Card:
         """The FSRS card, to schedule the next review from."""
         return Card(
@@ -115,7 +110,7 @@ class CardInfo:
                 question_id=_text(data["question_id"], "question_id"),
                 card_id=int(data["card_id"]),
                 state=int(State(int(data["state"]))),
-                step=None if data.get("step") is None else int(data["step"]),
+                step=_opt_int(data.get("step")),
                 stability=_opt_float(data.get("stability")),
                 difficulty=_opt_float(data.get("difficulty")),
                 due=parse_iso(data["due"]),
@@ -155,13 +150,13 @@ class ReviewRecord:
 
     uid: str
     question_id: str
-    rating: int
+    rating: Rating
     reviewed_at: datetime
     duration_s: float | None = None
     kind: str | None = None
     topic: str | None = None
-    mode: str | None = None
-    verdict: str | None = None
+    mode: Mode | None = None
+    verdict: Verdict | None = None
     answer: str | None = None
     state_before: int | None = None
     state_after: int | None = None
@@ -191,19 +186,16 @@ class ReviewRecord:
     @classmethod
     def from_dict(cls, data: ReviewRecordDict | dict[str, Any]) -> ReviewRecord:
         try:
-            rating = int(data["rating"])
-            if rating not in (1, 2, 3, 4):
-                raise ValueError(f"rating {rating} is not 1-4")
             return cls(
                 uid=_text(data["uid"], "uid"),
                 question_id=_text(data["question_id"], "question_id"),
-                rating=rating,
+                rating=_rating(data["rating"]),
                 reviewed_at=parse_iso(data["reviewed_at"]),
                 duration_s=_opt_float(data.get("duration_s")),
                 kind=_opt_text(data.get("kind"), "kind"),
                 topic=_opt_text(data.get("topic"), "topic"),
-                mode=_opt_text(data.get("mode"), "mode"),
-                verdict=_opt_text(data.get("verdict"), "verdict"),
+                mode=_opt_member(Mode, data.get("mode"), "mode"),
+                verdict=_opt_member(Verdict, data.get("verdict"), "verdict"),
                 answer=_opt_text(data.get("answer"), "answer"),
                 state_before=_opt_int(data.get("state_before")),
                 state_after=_opt_int(data.get("state_after")),
@@ -227,6 +219,26 @@ def _opt_text(value: Any, field: str) -> str | None:
     if value is not None and not isinstance(value, str):
         raise ValueError(f"{field} must be text or null")
     return value
+
+
+def _rating(value: Any) -> Rating:
+    """1 (Again) .. 4 (Easy); a bool or a float is not a rating, even when it equals one."""
+    if isinstance(value, bool) or not isinstance(value, int) or value not in set(Rating):
+        raise ValueError(f"rating {value!r} is not 1-4")
+    return Rating(value)
+
+
+_Member = TypeVar("_Member", Mode, Verdict)
+
+
+def _opt_member(enum: type[_Member], value: Any, field: str) -> _Member | None:
+    """One of a closed set's names (`Mode`, `Verdict`), or nothing."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or value not in {m.value for m in enum}:
+        names = ", ".join(m.value for m in enum)
+        raise ValueError(f"{field} must be one of {names} or null, not {value!r}")
+    return enum(value)
 
 
 def _opt_float(value: Any) -> float | None:

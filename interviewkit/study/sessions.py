@@ -14,16 +14,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from interviewkit.bank.schema import DIFFICULTIES, TOPICS, Question
+from interviewkit.bank.schema import DIFFICULTIES, TOPICS, Kind, Question
+from interviewkit.math.verdict import Verdict
 from interviewkit.study.grading import verdict_to_rating
-from interviewkit.study.scheduler import to_utc
+from interviewkit.study.records import CardInfo
+from interviewkit.study.scheduler import Rating, to_utc
 
 #: Kinds a mock interview prefers: what an interviewer would ask aloud or on a whiteboard.
-MOCK_KINDS: tuple[str, ...] = ("derivation", "numeric", "choice", "short")
+MOCK_KINDS: tuple[Kind, ...] = ("derivation", "numeric", "choice", "short")
 
 
-class _Store(Protocol):  # what build_review needs of a ProgressStore
-    def cards(self) -> list[Any]: ...
+class _Store(Protocol):  # what these functions need of a ProgressStore (tests pass fakes)
+    def cards(self) -> list[CardInfo]: ...
     def new_introduced_today(self, now: datetime | None = None) -> int: ...
 
 
@@ -91,7 +93,7 @@ class DeckCounts:
 
 
 def home_counts(
-    questions: Sequence[Question], store: Any, now: datetime | None = None
+    questions: Sequence[Question], store: _Store, now: datetime | None = None
 ) -> dict[str, DeckCounts]:
     """Counts by topic (bank topic order) plus `"all"`: never seen, due by the end of the local
     day, learned (in the Review state and not due today), and leeches."""
@@ -151,7 +153,7 @@ def build_mock(
         by_topic[q.topic].append(q)
     topics = list(by_topic)
     rng.shuffle(topics)
-    kinds_used: Counter[str] = Counter()
+    kinds_used: Counter[Kind] = Counter()
     chosen: list[Question] = []
     while len(chosen) < n and any(by_topic.values()):
         for topic in topics:
@@ -175,9 +177,9 @@ class Result:
 
     question_id: str
     topic: str
-    kind: str
-    verdict: str | None = None
-    rating: int | None = None
+    kind: Kind
+    verdict: Verdict | None = None
+    rating: Rating | None = None
     duration_s: float | None = None
     answer: str | None = None
 
@@ -189,8 +191,8 @@ class Result:
     def passed(self) -> bool:
         """Right, by verdict when there is one, else recalled (rated Hard or better)."""
         if self.verdict is not None:
-            return verdict_to_rating(self.verdict) > 1
-        return self.rating is not None and self.rating > 1
+            return verdict_to_rating(self.verdict) > Rating.Again
+        return self.rating is not None and self.rating > Rating.Again
 
 
 @dataclass

@@ -26,19 +26,20 @@ from typing import Any
 
 from interviewkit import paths
 from interviewkit.errors import StoreError
+from interviewkit.math.verdict import Verdict
 from interviewkit.study import migrations
+from interviewkit.study.modes import Mode
 from interviewkit.study.records import (
     LEECH_THRESHOLD,
     STATE_NEW,
     CardInfo,
     ReviewRecord,
 )
-from interviewkit.study.scheduler import Card, StudyScheduler, iso, parse_iso, to_utc
+from interviewkit.study.scheduler import Card, Rating, StudyScheduler, iso, parse_iso, to_utc
 
 DB_NAME = paths.PROGRESS_DB
 BUSY_TIMEOUT_S = 15.0
 EXPORT_FORMAT = "interviewkit-progress"
-RATINGS = (1, 2, 3, 4)
 
 _CARD_COLUMNS = (
     "question_id, card_id, state, step, stability, difficulty, due, last_review, kind, topic, "
@@ -148,24 +149,28 @@ class ProgressStore:
     def record_answer(
         self,
         question_id: str,
-        rating: int,
+        rating: Rating,
         *,
         kind: str,
         topic: str,
-        mode: str,
-        verdict: str | None = None,
+        mode: Mode,
+        verdict: Verdict | None = None,
         answer: str | None = None,
         duration_s: float | None = None,
         now: datetime | None = None,
     ) -> CardInfo:
-        """Schedule `question_id` after an answer rated `rating` (1 Again .. 4 Easy).
+        """Schedule `question_id` after an answer rated `rating` (Again .. Easy).
 
         One transaction reads the card, applies FSRS, and writes the review-log row and the new
-        card state together: after it returns, the answer survives anything.
+        card state together: after it returns, the answer survives anything. The closed sets
+        are checked at this door too (`Mode("quiz")` from text), so the log holds no other names.
         """
-        rating = int(rating)
-        if rating not in RATINGS:
-            raise ValueError(f"rating must be 1 (Again) .. 4 (Easy), not {rating}")
+        try:
+            rating = Rating(rating)
+        except ValueError:
+            raise ValueError(f"rating must be 1 (Again) .. 4 (Easy), not {rating!r}") from None
+        mode = Mode(mode)
+        verdict = None if verdict is None else Verdict(verdict)
         if not question_id:
             raise ValueError("question_id must be a non-empty string")
         when = to_utc(now) if now is not None else None
@@ -347,7 +352,7 @@ class ProgressStore:
             return
         card = self.scheduler.new_card(question_id, parse_iso(rows[0][1]))
         for rating, reviewed_at, _kind, _topic in rows:
-            card, _ = self.scheduler.review(card, rating, parse_iso(reviewed_at))
+            card, _ = self.scheduler.review(card, Rating(rating), parse_iso(reviewed_at))
         _upsert_card(conn, question_id, card, kind=rows[-1][2], topic=rows[-1][3])
 
     @staticmethod
@@ -583,13 +588,13 @@ def _review_from_row(row: tuple[Any, ...]) -> ReviewRecord:
     return ReviewRecord(
         uid=row[0],
         question_id=row[1],
-        rating=int(row[2]),
+        rating=Rating(row[2]),
         reviewed_at=parse_iso(row[3]),
         duration_s=row[4],
         kind=row[5],
         topic=row[6],
-        mode=row[7],
-        verdict=row[8],
+        mode=Mode(row[7]) if row[7] else None,
+        verdict=Verdict(row[8]) if row[8] else None,
         answer=row[9],
         state_before=row[10],
         state_after=row[11],

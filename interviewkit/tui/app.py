@@ -67,11 +67,12 @@ class QuizApp(App[None]):
         self.log.error(title, message)
         self.notify(message, title=title, severity="error", timeout=10)
 
-    def action_start(self, mode: str) -> None:
+    def action_start(self, name: str) -> None:
+        """Open a mode (`Mode`'s text) or "stats", as the home keys and the palette name them."""
         from interviewkit.tui.launch import session_screen
 
         try:
-            screen = session_screen(self.context, mode)
+            screen = session_screen(self.context, name)
         except Exception as exc:
             self.show_error(exc)
             return

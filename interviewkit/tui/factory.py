@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from interviewkit.errors import BankError
+from interviewkit.study.modes import Mode
 from interviewkit.tui.context import Clock, Filters, Settings, StudyContext, utc_clock
 
 
@@ -20,7 +21,7 @@ def open_context(
     data_dir: str | Path | None = None,
     filters: Filters | None = None,
     settings: Settings | None = None,
-    mode: str | None = None,
+    mode: Mode | str | None = None,
     clock: Clock = utc_clock,
     timer: Callable[[], float] | None = None,
     seed: int | None = None,
@@ -52,7 +53,7 @@ def open_context(
         settings=settings or Settings(),
         clock=clock,
         seed=seed,
-        start_mode=mode,
+        start_mode=Mode(mode) if mode else None,
         warnings=warnings,
     )
 

@@ -10,20 +10,25 @@ from typing import Any
 
 from textual.screen import Screen
 
+from interviewkit.study.modes import Mode
 from interviewkit.tui.context import StudyContext
 
 NOTHING = "No questions match the filters ({}). Change them on the home screen."
+#: What the home screen's keys and the palette start: a study mode, or the stats screen.
+STATS = "stats"
 
 
-def session_screen(context: StudyContext, mode: str) -> Screen[Any] | str:
-    """The screen for `mode`, or a sentence saying why there is nothing to do."""
+def session_screen(context: StudyContext, name: str) -> Screen[Any] | str:
+    """The screen for `name` (a `Mode`, or "stats"), or a sentence saying why there is nothing
+    to do."""
     from interviewkit.study import sessions
 
-    if mode == "stats":
+    if name == STATS:
         from interviewkit.tui.screens.stats import StatsScreen
 
         return StatsScreen(context)
-    if mode == "lab":
+    mode = Mode(name)
+    if mode is Mode.LAB:
         from interviewkit.tui.screens.lab import LabScreen
 
         return LabScreen(context)
@@ -33,10 +38,10 @@ def session_screen(context: StudyContext, mode: str) -> Screen[Any] | str:
     if not questions:
         return NOTHING.format(context.filters.describe())
     settings = context.settings
-    if mode == "quiz":
+    if mode is Mode.QUIZ:
         items = sessions.build_quiz(questions, settings.quiz_size, context.next_seed())
-        return SessionScreen(context, "quiz", list(items))
-    if mode == "review":
+        return SessionScreen(context, mode, list(items))
+    if mode is Mode.REVIEW:
         items = sessions.build_review(
             questions,
             context.store,
@@ -49,10 +54,8 @@ def session_screen(context: StudyContext, mode: str) -> Screen[Any] | str:
                 "Nothing to review now: no card is due and today's new cards are done. "
                 "Come back later, or take a quiz."
             )
-        return SessionScreen(context, "review", list(items))
-    if mode == "mock":
-        mock = sessions.build_mock(
-            questions, settings.mock_size, settings.mock_minutes, context.next_seed()
-        )
-        return SessionScreen(context, "mock", list(mock.questions), minutes=mock.minutes)
-    raise ValueError(f"unknown mode {mode!r}")
+        return SessionScreen(context, mode, list(items))
+    mock = sessions.build_mock(
+        questions, settings.mock_size, settings.mock_minutes, context.next_seed()
+    )
+    return SessionScreen(context, mode, list(mock.questions), minutes=mock.minutes)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from fsrs import Rating
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,6 +17,8 @@ from textual.screen import Screen
 from textual.widgets import Select, Static
 
 from interviewkit.bank import schema
+from interviewkit.math.verdict import Verdict
+from interviewkit.study.modes import Mode
 from interviewkit.tui.context import StudyContext
 from interviewkit.tui.widgets.derivation import DerivationPanel
 from interviewkit.tui.widgets.feedback import FeedbackView
@@ -62,7 +65,7 @@ class LabScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="session-bar"):
-            yield Static("Derivation lab", id="session-title")
+            yield Static(Mode.LAB.label, id="session-title")
             yield Static(
                 "pick a Jacobian, type it, Enter; try until it is right", id="session-progress"
             )
@@ -122,7 +125,7 @@ class LabScreen(Screen[None]):
         for old in stage.query(FeedbackView):
             old.remove()
         text = verdict_markdown(event.result)
-        if event.result.verdict == "correct":
+        if event.result.verdict == Verdict.CORRECT:
             text += "\n\nPress **Ctrl+S** for the derivation, step by step, or pick another target."
         else:
             text += "\n\nEdit your answer and press Enter to try again (Ctrl+N: a hint)."
@@ -140,10 +143,10 @@ class LabScreen(Screen[None]):
         try:
             self.context.store.record_answer(
                 q.id,
-                event.outcome.suggested or 1,
+                event.outcome.suggested or Rating.Again,
                 kind=q.kind,
                 topic=q.topic,
-                mode="lab",
+                mode=Mode.LAB,
                 verdict=event.outcome.verdict,
                 answer=event.outcome.answer,
                 duration_s=event.outcome.duration_s,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from fsrs import Rating
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,9 +19,10 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from interviewkit.bank import schema
+from interviewkit.study.modes import Mode
 from interviewkit.study.sessions import Result
 from interviewkit.tui.context import StudyContext
-from interviewkit.tui.outcome import RATINGS, Outcome
+from interviewkit.tui.outcome import Outcome
 from interviewkit.tui.widgets.choice import ChoicePanel
 from interviewkit.tui.widgets.countdown import Countdown
 from interviewkit.tui.widgets.derivation import DerivationPanel
@@ -39,8 +41,6 @@ PANELS: dict[type[schema.Question], type[AnswerPanel]] = {
     schema.Short: ShortPanel,
     schema.Derivation: DerivationPanel,
 }
-
-TITLES = {"quiz": "Quiz", "review": "Review", "mock": "Mock interview"}
 
 
 def make_panel(
@@ -61,7 +61,7 @@ class SessionScreen(Screen[None]):
     def __init__(
         self,
         context: StudyContext,
-        mode: str,
+        mode: Mode,
         questions: list[schema.Question],
         *,
         minutes: float | None = None,
@@ -79,11 +79,11 @@ class SessionScreen(Screen[None]):
 
     @property
     def mock(self) -> bool:
-        return self.mode == "mock"
+        return self.mode is Mode.MOCK
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="session-bar"):
-            yield Static(TITLES.get(self.mode, self.mode), id="session-title")
+            yield Static(self.mode.label, id="session-title")
             yield Static("", id="session-progress")
             if self.mock and self.minutes:
                 yield Countdown(self.minutes * 60, id="countdown")
@@ -136,7 +136,7 @@ class SessionScreen(Screen[None]):
         bar = self.query_one(RatingBar)
         if self.mock:
             if outcome.verdict is not None:
-                self.record(outcome, outcome.suggested or 1)
+                self.record(outcome, outcome.suggested or Rating.Again)
                 return
             bar.ask(None, "How well did you answer?")
             return
@@ -146,7 +146,7 @@ class SessionScreen(Screen[None]):
             bar.ask(None, "Rate yourself:")
         else:
             why = f" ({outcome.reason})" if outcome.reason else ""
-            bar.ask(outcome.suggested, f"Suggested {RATINGS[outcome.suggested]}{why} (Enter), or:")
+            bar.ask(outcome.suggested, f"Suggested {outcome.suggested.name}{why} (Enter), or:")
         self.call_after_refresh(stage.scroll_end, animate=False)
 
     @on(RatingBar.Chosen)
@@ -155,7 +155,7 @@ class SessionScreen(Screen[None]):
         if self.pending is not None:
             self.record(self.pending, event.rating)
 
-    def record(self, outcome: Outcome, rating: int, *, advance: bool = True) -> bool:
+    def record(self, outcome: Outcome, rating: Rating, *, advance: bool = True) -> bool:
         """Store the answer (one transaction), then move on; a failure is shown, not raised."""
         q = outcome.question
         try:
@@ -192,7 +192,7 @@ class SessionScreen(Screen[None]):
         from interviewkit.tui.screens.summary import SummaryScreen
 
         skipped = [Result(q.id, q.topic, q.kind) for q in self.questions[len(self.results) :]]
-        if self.mode != "mock":
+        if self.mode is not Mode.MOCK:
             skipped = []  # leaving a quiz early is not failing the rest
         while self.app.screen is not self and len(self.app.screen_stack) > 1:
             self.app.pop_screen()  # time ran out under the help or a confirmation

@@ -16,12 +16,11 @@ from textual.widgets import Markdown, Static
 
 from interviewkit.bank.mathtext import render_math
 from interviewkit.bank.schema import TOPICS
+from interviewkit.study.modes import Mode
 from interviewkit.study.sessions import Result, Summary, mock_report, summarize
 from interviewkit.tui.context import StudyContext
 from interviewkit.tui.outcome import Outcome
 from interviewkit.tui.widgets.footer import KeyFooter
-
-TITLES = {"quiz": "Quiz", "review": "Review", "mock": "Mock interview"}
 
 
 def _pct(passed: int, asked: int) -> str:
@@ -80,7 +79,7 @@ class SummaryScreen(Screen[None]):
     def __init__(
         self,
         context: StudyContext,
-        mode: str,
+        mode: Mode,
         results: list[Result],
         outcomes: list[Outcome],
     ) -> None:
@@ -92,7 +91,7 @@ class SummaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="session-bar"):
-            yield Static(f"{TITLES.get(self.mode, self.mode)}: summary", id="session-title")
+            yield Static(f"{self.mode.label}: summary", id="session-title")
             yield Static("progress saved", id="session-progress")
         with VerticalScroll(id="summary-scroll"):
             yield Markdown(self.text(), id="summary")
@@ -101,7 +100,7 @@ class SummaryScreen(Screen[None]):
     def text(self) -> str:
         if not self.results:
             return "No answers in this session. Press Enter to go back home."
-        if self.mode == "mock":
+        if self.mode is Mode.MOCK:
             report = mock_report(self.results)
             return "\n\n".join(
                 [

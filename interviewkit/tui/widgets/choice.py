@@ -136,7 +136,7 @@ class ChoicePanel(AnswerPanel):
                 verdict=verdict,
                 answer=",".join(sorted(self.selected)),
                 feedback=self.feedback(graded.message, graded.details),
-                suggested=int(verdict_to_rating(verdict)),
+                suggested=verdict_to_rating(verdict),
                 duration_s=self.elapsed(),
             )
         )

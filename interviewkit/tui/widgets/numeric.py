@@ -64,7 +64,7 @@ class NumericPanel(TypedAnswerPanel):
                 verdict=verdict,
                 answer=event.value.strip(),
                 feedback=self.feedback(graded.message),
-                suggested=int(verdict_to_rating(verdict)),
+                suggested=verdict_to_rating(verdict),
                 duration_s=self.elapsed(),
             )
         )

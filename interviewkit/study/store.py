@@ -374,65 +374,75 @@ class ProgressStore:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._lock, _sqlite_errors(self.path):
-            conn = self._connection()
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                with contextlib.suppress(sqlite3.Error):
-                    conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
+        with self._lock, _sqlite_errors(self.path), _transaction(self._connection()) as conn:
+            yield conn
 
 
 # --------------------------------------------------------------------------------- helpers
+@contextlib.contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """`BEGIN IMMEDIATE` (the write lock before any read) ... `COMMIT`; `ROLLBACK` on any
+    exception, so a write, an import or a migration is all there or not at all."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     """Open, configure, check and migrate the database; `_Corrupt` if SQLite cannot read it."""
-    conn: sqlite3.Connection | None = None
-    try:
-        with _sqlite_errors(path):
-            try:
-                conn = sqlite3.connect(
-                    path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-                )
-                conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-                mode = _wal_mode(conn)
-                if str(mode).lower() != "wal":
-                    raise StoreError(f"cannot use WAL mode for {path} (got {mode!r})")
-                conn.execute("PRAGMA synchronous = FULL")
-                check = conn.execute("PRAGMA quick_check").fetchone()[0]
-                if check != "ok":
-                    raise _Corrupt(check)
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    migrations.migrate(conn)
-                    version = migrations.schema_version(conn)
-                    if version > migrations.CURRENT_VERSION:
-                        raise StoreError(
-                            f"{path} was written by a newer interviewkit (schema {version}, "
-                            f"this one knows {migrations.CURRENT_VERSION})",
-                            hint="upgrade interviewkit",
-                        )
-                    # A write on every open: an unwritable file fails here, not mid-session.
-                    conn.execute(
-                        "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_opened', ?)",
-                        (iso(datetime.now(timezone.utc)),),
-                    )
-                except BaseException:
-                    with contextlib.suppress(sqlite3.Error):
-                        conn.execute("ROLLBACK")
-                    raise
-                conn.execute("COMMIT")
-            except sqlite3.DatabaseError as exc:
-                if _is_corrupt(exc):
-                    raise _Corrupt(str(exc)) from None
-                raise
-    except BaseException:
-        if conn is not None:
+    with _sqlite_errors(path), _corrupt_as_marker():
+        conn = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
+        try:
+            _prepare(conn, path)
+        except BaseException:
             conn.close()
-        raise
+            raise
     return conn
+
+
+def _prepare(conn: sqlite3.Connection, path: Path) -> None:
+    """WAL, full sync and a readable file, then the schema brought up to date."""
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    mode = _wal_mode(conn)
+    if str(mode).lower() != "wal":
+        raise StoreError(f"cannot use WAL mode for {path} (got {mode!r})")
+    conn.execute("PRAGMA synchronous = FULL")
+    check = conn.execute("PRAGMA quick_check").fetchone()[0]
+    if check != "ok":
+        raise _Corrupt(check)
+    with _transaction(conn):
+        migrations.migrate(conn)
+        version = migrations.schema_version(conn)
+        if version > migrations.CURRENT_VERSION:
+            raise StoreError(
+                f"{path} was written by a newer interviewkit (schema {version}, "
+                f"this one knows {migrations.CURRENT_VERSION})",
+                hint="upgrade interviewkit",
+            )
+        # A write on every open: an unwritable file fails here, not mid-session.
+        conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_opened', ?)",
+            (iso(datetime.now(timezone.utc)),),
+        )
+
+
+@contextlib.contextmanager
+def _corrupt_as_marker() -> Iterator[None]:
+    """SQLite's 'not a database' (and kin) as `_Corrupt`, which `open` answers by moving the
+    file aside; every other error goes on to `_sqlite_errors`."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        if _is_corrupt(exc):
+            raise _Corrupt(str(exc)) from None
+        raise
 
 
 def _wal_mode(conn: sqlite3.Connection) -> str:

@@ -74,13 +74,19 @@ def _syllabus_order(q: Question) -> tuple[int, int]:
 
 @dataclass
 class DeckCounts:
-    """What the home screen shows for a topic (or all): new, due today, learned, total."""
+    """What the home screen shows for a group of questions (all, a deck, a topic).
+
+    `due` is due by the end of the local day, `due_now` due at this moment (a card in its
+    learning steps comes back in minutes: due today, not yet due now); `learned` is in the
+    FSRS Review state and not due today.
+    """
 
     new: int = 0
     due: int = 0
     learned: int = 0
     total: int = 0
     leeches: int = 0
+    due_now: int = 0
 
     def to_dict(self) -> dict[str, int]:
         return {
@@ -89,36 +95,69 @@ class DeckCounts:
             "learned": self.learned,
             "total": self.total,
             "leeches": self.leeches,
+            "due_now": self.due_now,
         }
+
+
+@dataclass(frozen=True)
+class HomeCounts:
+    """Every number of the home screen, from one read of the store.
+
+    `decks` by deck name (sorted), `topics` in the syllabus order (`TOPICS`); `leeches` the
+    bank's leech ids, most failed first; `new_today` the cards first answered today.
+    """
+
+    all: DeckCounts
+    decks: dict[str, DeckCounts]
+    topics: dict[str, DeckCounts]
+    leeches: tuple[str, ...]
+    new_today: int
 
 
 def home_counts(
     questions: Sequence[Question], store: _Store, now: datetime | None = None
-) -> dict[str, DeckCounts]:
-    """Counts by topic (bank topic order) plus `"all"`: never seen, due by the end of the local
-    day, learned (in the Review state and not due today), and leeches."""
-    from interviewkit.study.records import LEECH_THRESHOLD
+) -> HomeCounts:
+    """Count `questions` (already filtered) against the store's cards, read once."""
     from interviewkit.study.scheduler import State
-    from interviewkit.study.store import day_end
+    from interviewkit.study.store import day_end, day_start
 
     when = to_utc(now)
     end_of_day = day_end(when)
     cards = {c.question_id: c for c in store.cards()}
     order = {t: i for i, t in enumerate(TOPICS)}
-    counts: dict[str, DeckCounts] = {"all": DeckCounts()}
-    for q in sorted(questions, key=lambda q: (order.get(q.topic, 99), q.topic)):
+    everything = DeckCounts()
+    decks: dict[str, DeckCounts] = {}
+    topics: dict[str, DeckCounts] = {}
+    for q in sorted(questions, key=lambda q: (order.get(q.topic, len(order)), q.topic)):
         card = cards.get(q.id)
-        for tally in (counts["all"], counts.setdefault(q.topic, DeckCounts())):
+        deck = decks.setdefault(q.origin.deck, DeckCounts())
+        for tally in (everything, deck, topics.setdefault(q.topic, DeckCounts())):
             tally.total += 1
             if card is None:
                 tally.new += 1
-            elif card.due < end_of_day:
+                continue
+            tally.due_now += card.due <= when
+            if card.due < end_of_day:
                 tally.due += 1
             elif card.state == int(State.Review):
                 tally.learned += 1
-            if card is not None and card.again_count >= LEECH_THRESHOLD:
-                tally.leeches += 1
-    return counts
+            tally.leeches += card.is_leech
+    in_bank = {q.id for q in questions}
+    leeches = sorted(
+        (c for c in cards.values() if c.is_leech and c.question_id in in_bank),
+        key=lambda c: (-c.again_count, c.question_id),
+    )
+    today = day_start(when)
+    new_today = sum(
+        c.introduced_at is not None and today <= c.introduced_at <= when for c in cards.values()
+    )
+    return HomeCounts(
+        everything,
+        dict(sorted(decks.items())),
+        topics,
+        tuple(c.question_id for c in leeches),
+        new_today,
+    )
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from interviewkit.study.modes import Mode
+from interviewkit.tui import errors
+from interviewkit.tui.background import Finished, in_thread
 from interviewkit.tui.context import StudyContext
-from interviewkit.tui.errors import describe
+from interviewkit.tui.launch import STATS, Draw
 
 PALETTE: tuple[tuple[str, str, str], ...] = (
     ("Quiz", "Questions drawn by the home screen's filters", "start('quiz')"),
@@ -63,22 +67,47 @@ class QuizApp(App[None]):
 
     def show_error(self, error: BaseException | str) -> None:
         """The one place errors reach the learner: a notification, never a traceback."""
-        title, message = describe(error)
-        self.log.error(title, message)
-        self.notify(message, title=title, severity="error", timeout=10)
+        errors.show_error(self, error)
+
+    @on(Finished)
+    def finished(self, message: Finished) -> None:
+        """A store call ended in its thread: hand the result to the screen that asked, if it is
+        still there (`tui.background`)."""
+        if message.node.is_attached:
+            message.then()
 
     def action_start(self, name: str) -> None:
-        """Open a mode (`Mode`'s text) or "stats", as the home keys and the palette name them."""
-        from interviewkit.tui.launch import session_screen
+        """Open a mode (`Mode`'s text) or "stats", as the home keys and the palette name them.
 
-        try:
-            screen = session_screen(self.context, name)
-        except Exception as exc:
-            self.show_error(exc)
+        A session's questions are drawn in a thread (a review reads the store), then opened.
+        """
+        if name == STATS:
+            from interviewkit.tui.screens.stats import StatsScreen
+
+            self.open_screen(StatsScreen(self.context))
             return
-        if isinstance(screen, str):
-            self.notify(screen, severity="warning")
+        mode = Mode(name)
+        if mode is Mode.LAB:
+            from interviewkit.tui.screens.lab import LabScreen
+
+            self.open_screen(LabScreen(self.context))
             return
+        from interviewkit.tui.launch import draw
+
+        seed = self.context.next_seed()
+        in_thread(self, lambda: draw(self.context, mode, seed), self.open_session, name="draw")
+
+    def open_session(self, drawn: Draw | str) -> None:
+        if isinstance(drawn, str):
+            self.notify(drawn, severity="warning")
+            return
+        from interviewkit.tui.screens.session import SessionScreen
+
+        self.open_screen(
+            SessionScreen(self.context, drawn.mode, drawn.questions, minutes=drawn.minutes)
+        )
+
+    def open_screen(self, screen: Screen[None]) -> None:
         while len(self.screen_stack) > 1:  # from the palette, mid-session: back to home first
             self.pop_screen()
         self.push_screen(screen)

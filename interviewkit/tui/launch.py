@@ -1,61 +1,55 @@
-"""Starting a mode: draw the session's questions (study.sessions) and open its screen.
+"""Starting a mode: draw the session's questions (study.sessions), then open its screen.
 
 Kept out of the App class so that the home screen's keys, its buttons and the command palette
-all start modes the same way.
+all start modes the same way. `draw` reads the store (review follows the due dates), so the app
+calls it in a thread (`tui.background`) and opens the screen with `session_screen` on the loop.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
-from textual.screen import Screen
-
+from interviewkit.bank.schema import Question
 from interviewkit.study.modes import Mode
 from interviewkit.tui.context import StudyContext
 
 NOTHING = "No questions match the filters ({}). Change them on the home screen."
-#: What the home screen's keys and the palette start: a study mode, or the stats screen.
+NOTHING_DUE = (
+    "Nothing to review now: no card is due and today's new cards are done. "
+    "Come back later, or take a quiz."
+)
+#: What the home screen's keys and the palette open besides the modes.
 STATS = "stats"
 
 
-def session_screen(context: StudyContext, name: str) -> Screen[Any] | str:
-    """The screen for `name` (a `Mode`, or "stats"), or a sentence saying why there is nothing
-    to do."""
+@dataclass(frozen=True)
+class Draw:
+    """The questions of one session, in the order asked; a mock's minutes."""
+
+    mode: Mode
+    questions: list[Question]
+    minutes: float | None = None
+
+
+def draw(context: StudyContext, mode: Mode, seed: int) -> Draw | str:
+    """The questions of a quiz, review or mock, or a sentence saying why there are none.
+
+    Reads the progress store for a review: call it off the event loop.
+    """
     from interviewkit.study import sessions
-
-    if name == STATS:
-        from interviewkit.tui.screens.stats import StatsScreen
-
-        return StatsScreen(context)
-    mode = Mode(name)
-    if mode is Mode.LAB:
-        from interviewkit.tui.screens.lab import LabScreen
-
-        return LabScreen(context)
-    from interviewkit.tui.screens.session import SessionScreen
 
     questions = context.selected()
     if not questions:
         return NOTHING.format(context.filters.describe())
     settings = context.settings
-    if mode is Mode.QUIZ:
-        items = sessions.build_quiz(questions, settings.quiz_size, context.next_seed())
-        return SessionScreen(context, mode, list(items))
     if mode is Mode.REVIEW:
         items = sessions.build_review(
-            questions,
-            context.store,
-            context.now(),
-            settings.new_limit,
-            settings.review_limit,
+            questions, context.store, context.now(), settings.new_limit, settings.review_limit
         )
-        if not items:
-            return (
-                "Nothing to review now: no card is due and today's new cards are done. "
-                "Come back later, or take a quiz."
-            )
-        return SessionScreen(context, mode, list(items))
-    mock = sessions.build_mock(
-        questions, settings.mock_size, settings.mock_minutes, context.next_seed()
-    )
-    return SessionScreen(context, mode, list(mock.questions), minutes=mock.minutes)
+        return Draw(mode, items) if items else NOTHING_DUE
+    if mode is Mode.MOCK:
+        mock = sessions.build_mock(questions, settings.mock_size, settings.mock_minutes, seed)
+        return Draw(mode, list(mock.questions), mock.minutes)
+    if mode is Mode.QUIZ:
+        return Draw(mode, sessions.build_quiz(questions, settings.quiz_size, seed))
+    raise ValueError(f"{mode} draws no questions")

@@ -151,7 +151,21 @@ def test_home_counts(store: ProgressStore) -> None:
     store.record_answer("lstm-choice-0", 4, kind="choice", topic="lstm", mode="quiz", now=T0)
     store.record_answer("lstm-choice-1", 1, kind="choice", topic="lstm", mode="quiz", now=T0)
     store.record_answer("gone", 1, kind="choice", topic="lstm", mode="quiz", now=T0)
+    for _ in range(7):  # eight Agains in all: a leech
+        store.record_answer("lstm-choice-1", 1, kind="choice", topic="lstm", mode="quiz", now=T0)
     counts = home_counts(BANK, store, T0 + timedelta(minutes=1))
-    assert list(counts) == ["all", "bptt", "clipping", "lstm", "gru"]
-    assert counts["lstm"].to_dict() == {"new": 8, "due": 1, "learned": 1, "total": 10, "leeches": 0}
-    assert counts["all"].total == len(BANK) and counts["all"].new == len(BANK) - 2
+    assert list(counts.topics) == ["bptt", "clipping", "lstm", "gru"]
+    assert counts.topics["lstm"].to_dict() == {
+        "new": 8,
+        "due": 1,
+        "learned": 1,
+        "total": 10,
+        "leeches": 1,
+        "due_now": 1,  # Again comes back in a minute; Easy in days
+    }
+    assert counts.all.total == len(BANK) and counts.all.new == len(BANK) - 2
+    assert list(counts.decks) == ["builtin"] and counts.decks["builtin"] == counts.all
+    assert counts.leeches == ("lstm-choice-1",)  # "gone" left the bank: not listed
+    assert counts.new_today == 3  # the day's first answers, "gone" included
+    later = home_counts(BANK, store, T0 + timedelta(days=1, hours=1))
+    assert later.new_today == 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,10 +13,15 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from interviewkit.bank.schema import TOPICS
+from interviewkit.bank.stats import filter_questions
+from interviewkit.tui.background import in_thread
 from interviewkit.tui.context import Filters, StudyContext
-from interviewkit.tui.widgets.deck_table import CardState, DeckTable
+from interviewkit.tui.widgets.deck_table import DeckTable
 from interviewkit.tui.widgets.footer import KeyFooter
 from interviewkit.wording import plural
+
+if TYPE_CHECKING:  # study.sessions is imported with the counts, not before the first frame
+    from interviewkit.study.sessions import HomeCounts
 
 MODE_BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("quiz", "Quiz", "q"),
@@ -48,9 +53,9 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
-            yield Static("", id="home-filters")
+            yield Static("", id="home-filters", markup=False)
             yield DeckTable(id="decks")
-            yield Static("", id="home-status")
+            yield Static("", id="home-status", markup=False)
             links = "   ".join(
                 f"[@click=app.start('{mode}')] {label} ({key}) [/]"
                 for mode, label, key in MODE_BUTTONS
@@ -59,7 +64,7 @@ class HomeScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.refresh_counts()  # before the first frame: the table is never drawn empty
+        self.refresh_counts()
         self._counted_on_mount = True
         self.query_one(DeckTable).focus()
 
@@ -71,42 +76,42 @@ class HomeScreen(Screen[None]):
             self.refresh_counts()
 
     def refresh_counts(self) -> None:
-        """Re-read the store: new, due and learned per topic, leeches and today's new cards."""
-        from interviewkit.study.scheduler import State
-        from interviewkit.study.store import day_end as end_of_day
+        """Re-read the store in a thread (`study.sessions.home_counts`), then show the counts.
+
+        The table counts the questions of the kind and difficulty filtered on, by topic; the
+        status line the topic filtered on too.
+        """
+        from interviewkit.study.sessions import home_counts
 
         ctx = self.context
+        f = ctx.filters
+        shown = filter_questions(ctx.questions, kind=f.kind, difficulty=f.difficulty)
         now = ctx.now()
-        store = ctx.store
-        day_end = end_of_day(now)  # local midnight: a DST day lasts 23 or 25 hours
-        try:
-            cards = {
-                c.question_id: CardState(c.due < day_end, c.state == int(State.Review))
-                for c in store.cards()
-            }
-            due_now = store.due_ids(now)
-            leeches = store.leeches()
-            new_today = store.new_introduced_today(now)
-        except Exception as exc:
-            self.app.show_error(exc)  # type: ignore[attr-defined]
-            cards, due_now, leeches, new_today = {}, set(), [], 0
-        filters = ctx.filters
-        by_kind = [
-            q
-            for q in ctx.questions
-            if (filters.kind is None or q.kind == filters.kind)
-            and (filters.difficulty is None or q.difficulty == filters.difficulty)
-        ]
-        self.query_one(DeckTable).fill(by_kind, cards)
-        selected = ctx.selected()
-        due_count = sum(q.id in due_now for q in selected)
-        left = max(0, ctx.settings.new_limit - new_today)
-        self.query_one("#home-filters", Static).update(
-            f"Filters (f): {_describe(filters)} · {len(selected)} questions"
+        in_thread(
+            self,
+            lambda: home_counts(shown, ctx.store, now),
+            self.show_counts,
+            name="home-counts",
+            exclusive=True,
         )
-        lines = [f"Due now {due_count} · new cards left today {left}/{ctx.settings.new_limit}"]
-        known = {q.id for q in ctx.questions}
-        flagged = [qid for qid in leeches if qid in known]
+
+    def show_counts(self, counts: HomeCounts) -> None:
+        ctx = self.context
+        filters = ctx.filters
+        self.query_one(DeckTable).fill(counts)
+        selected = counts.all if filters.topic is None else counts.topics.get(filters.topic)
+        if selected is None:  # a topic with nothing of this kind or difficulty
+            from interviewkit.study.sessions import DeckCounts
+
+            selected = DeckCounts()
+        left = max(0, ctx.settings.new_limit - counts.new_today)
+        self.query_one("#home-filters", Static).update(
+            f"Filters (f): {_describe(filters)} · {selected.total} questions"
+        )
+        lines = [
+            f"Due now {selected.due_now} · new cards left today {left}/{ctx.settings.new_limit}"
+        ]
+        flagged = counts.leeches
         if flagged:
             shown = ", ".join(flagged[:3]) + (" …" if len(flagged) > 3 else "")
             counted = plural(len(flagged), "leech", "leeches")

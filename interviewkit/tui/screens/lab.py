@@ -19,7 +19,9 @@ from textual.widgets import Select, Static
 from interviewkit.bank import schema
 from interviewkit.math.verdict import Verdict
 from interviewkit.study.modes import Mode
+from interviewkit.tui.background import in_thread
 from interviewkit.tui.context import StudyContext
+from interviewkit.tui.errors import show_error
 from interviewkit.tui.widgets.derivation import DerivationPanel
 from interviewkit.tui.widgets.feedback import FeedbackView
 from interviewkit.tui.widgets.footer import KeyFooter
@@ -109,7 +111,7 @@ class LabScreen(Screen[None]):
         try:
             self.question = lab_question(self.context, target, variant)
         except Exception as exc:
-            self.app.show_error(exc)  # type: ignore[attr-defined]
+            show_error(self.app, exc)
             return
         stage = self.query_one("#stage", VerticalScroll)
         stage.remove_children()
@@ -140,20 +142,26 @@ class LabScreen(Screen[None]):
         if q.id in self.recorded or q.id.startswith("lab."):
             return
         self.recorded.add(q.id)
-        try:
+        outcome, now = event.outcome, self.context.now()
+
+        def write() -> None:
             self.context.store.record_answer(
                 q.id,
-                event.outcome.suggested or Rating.Again,
+                outcome.suggested or Rating.Again,
                 kind=q.kind,
                 topic=q.topic,
                 mode=Mode.LAB,
-                verdict=event.outcome.verdict,
-                answer=event.outcome.answer,
-                duration_s=event.outcome.duration_s,
-                now=self.context.now(),
+                verdict=outcome.verdict,
+                answer=outcome.answer,
+                duration_s=outcome.duration_s,
+                now=now,
             )
-        except Exception as exc:
-            self.app.show_error(exc)  # type: ignore[attr-defined]
+
+        def failed(error: Exception) -> None:
+            self.recorded.discard(q.id)  # not saved: the next readable try counts instead
+            show_error(self.app, error)
+
+        in_thread(self, write, lambda _: None, failed, name="record")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_picker" and parameters == ("variant",):

@@ -1,6 +1,7 @@
 """A run of questions (quiz, review or mock): one panel at a time, feedback, rating, record.
 
-Each answer is recorded the moment its rating is final (one store transaction), so leaving or
+Each answer is recorded the moment its rating is final (one store transaction, in a thread: the
+screen answers keys while the store waits for a lock another program holds), so leaving or
 killing the app loses at most the question on screen. A mock hides every verdict and shows a
 countdown; when it reaches zero the session ends and the report is shown.
 """
@@ -21,7 +22,9 @@ from textual.widgets import Static
 from interviewkit.bank import schema
 from interviewkit.study.modes import Mode
 from interviewkit.study.sessions import Result
+from interviewkit.tui.background import in_thread
 from interviewkit.tui.context import StudyContext
+from interviewkit.tui.errors import show_error
 from interviewkit.tui.outcome import Outcome
 from interviewkit.tui.widgets.choice import ChoicePanel
 from interviewkit.tui.widgets.countdown import Countdown
@@ -75,6 +78,8 @@ class SessionScreen(Screen[None]):
         self.results: list[Result] = []
         self.outcomes: list[Outcome] = []
         self.pending: Outcome | None = None
+        self.saving = False  # an answer is on its way to the store
+        self.finish_when_saved = False  # the session ended while it was
         self.done = False
 
     @property
@@ -155,10 +160,20 @@ class SessionScreen(Screen[None]):
         if self.pending is not None:
             self.record(self.pending, event.rating)
 
-    def record(self, outcome: Outcome, rating: Rating, *, advance: bool = True) -> bool:
-        """Store the answer (one transaction), then move on; a failure is shown, not raised."""
+    def record(self, outcome: Outcome, rating: Rating) -> None:
+        """Store the answer in a thread (one transaction), then show the next question.
+
+        Until the store answers, the rating bar says so and the screen keeps answering keys
+        (help, scrolling, Escape); a failure is shown and the rating can be given again.
+        """
+        if self.saving:
+            return
         q = outcome.question
-        try:
+        now = self.context.now()
+        self.saving = True
+        self.query_one(RatingBar).wait("Saving your answer…")
+
+        def write() -> None:
             self.context.store.record_answer(
                 q.id,
                 rating,
@@ -168,25 +183,45 @@ class SessionScreen(Screen[None]):
                 verdict=outcome.verdict,
                 answer=outcome.answer,
                 duration_s=outcome.duration_s,
-                now=self.context.now(),
+                now=now,
             )
-        except Exception as exc:
-            self.app.show_error(exc)  # type: ignore[attr-defined]
-            self.query_one(RatingBar).ask(rating, "Not saved. Enter tries again:")
-            return False
-        self.results.append(
-            Result(
-                q.id, q.topic, q.kind, outcome.verdict, rating, outcome.duration_s, outcome.answer
+
+        def saved(_: None) -> None:
+            self.saving = False
+            self.results.append(
+                Result(
+                    q.id,
+                    q.topic,
+                    q.kind,
+                    outcome.verdict,
+                    rating,
+                    outcome.duration_s,
+                    outcome.answer,
+                )
             )
-        )
-        self.outcomes.append(outcome)
-        self.pending = None
-        if advance:
-            self.next_question()
-        return True
+            self.outcomes.append(outcome)
+            self.pending = None
+            if self.finish_when_saved:
+                self.finish()
+            else:
+                self.next_question()
+
+        def failed(error: Exception) -> None:
+            self.saving = False
+            show_error(self.app, error)
+            if self.finish_when_saved:
+                self.finish()  # the learner asked to end: the summary shows what was saved
+            else:
+                self.query_one(RatingBar).ask(rating, "Not saved. Enter tries again:")
+
+        in_thread(self, write, saved, failed, name="record")
 
     def finish(self) -> None:
+        """To the summary; once the answer being saved is in, when one is on its way."""
         if self.done:
+            return
+        if self.saving:
+            self.finish_when_saved = True
             return
         self.done = True
         from interviewkit.tui.screens.summary import SummaryScreen
@@ -222,9 +257,11 @@ class SessionScreen(Screen[None]):
             if not yes:
                 return
             pending = self.pending
-            if pending is not None and pending.suggested is not None:
+            if not self.saving and pending is not None and pending.suggested is not None:
                 # answered and graded, only the rating was left: keep it at the suggestion
-                self.record(pending, pending.suggested, advance=False)
+                self.finish_when_saved = True
+                self.record(pending, pending.suggested)
+                return
             self.finish()
 
         saved = len(self.results)

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
+from interviewkit.tui.background import in_thread
 from interviewkit.tui.context import StudyContext
 from interviewkit.tui.widgets.footer import KeyFooter
 from interviewkit.wording import plural
@@ -73,9 +74,7 @@ class StatsScreen(Screen[None]):
             yield Static(f"the last {DAYS} days and the next 4 weeks", id="session-progress")
         with VerticalScroll(id="stats-scroll"):
             yield Static("", id="stats-head")
-            with Horizontal(id="stats-row"):
-                yield PlotextPlot(id="plot-reviews", classes="plot")
-                yield PlotextPlot(id="plot-due", classes="plot")
+            yield Horizontal(id="stats-row")  # the plots, once the numbers are read
             yield Static("", id="stats-weakest")
         yield KeyFooter()
 
@@ -83,18 +82,17 @@ class StatsScreen(Screen[None]):
         from interviewkit.study.stats import compute_stats
 
         self.query_one("#stats-scroll").focus()
-        try:
-            stats = compute_stats(
-                self.context.store, self.context.questions, self.context.now(), DAYS
-            )
-        except Exception as exc:
-            self.app.show_error(exc)  # type: ignore[attr-defined]
-            return
+        ctx, now = self.context, self.context.now()
+        in_thread(self, lambda: compute_stats(ctx.store, ctx.questions, now, DAYS), self.show)
+
+    def show(self, stats: dict[str, Any]) -> None:
+        """Fill the lines and the plots from `compute_stats`' data."""
         head, weakest = stats_lines(stats)
         self.query_one("#stats-head", Static).update(head)
         self.query_one("#stats-weakest", Static).update(weakest)
         per_day = stats["reviews_per_day"]
-        plt = self.query_one("#plot-reviews", PlotextPlot).plt
+        reviews, due = PlotextPlot(classes="plot"), PlotextPlot(classes="plot")
+        plt = reviews.plt
         x = list(range(-len(per_day) + 1, 1))
         plt.bar(x, [d["reviews"] for d in per_day], label="reviews")
         plt.bar(x, [d["again"] for d in per_day], label="again")
@@ -105,7 +103,7 @@ class StatsScreen(Screen[None]):
         plt.title("Reviews per day")
         plt.xlabel("days ago")
         forecast = stats["due_forecast"]
-        plt = self.query_one("#plot-due", PlotextPlot).plt
+        plt = due.plt
         plt.bar(list(range(len(forecast))), [d["due"] for d in forecast])
         ticks = count_ticks(max((d["due"] for d in forecast), default=0))
         plt.yticks(ticks)
@@ -113,3 +111,5 @@ class StatsScreen(Screen[None]):
         plt.xticks([0, 7, 14, 21, 27])
         plt.title("Cards due")
         plt.xlabel("days from today")
+        # mounted with their data: a plot drawn before its bars takes other colours for them
+        self.query_one("#stats-row").mount_all([reviews, due])

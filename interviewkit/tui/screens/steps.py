@@ -17,6 +17,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from interviewkit.tui.errors import show_error
+
 
 class StepsScreen(ModalScreen[None]):
     """Escape or `q` closes it."""
@@ -60,4 +62,4 @@ class StepsScreen(ModalScreen[None]):
 
     def failed(self, exc: Exception) -> None:
         self.query_one("#steps-page", Static).update("The derivation could not be shown.")
-        self.app.show_error(exc)  # type: ignore[attr-defined]
+        show_error(self.app, exc)

@@ -22,6 +22,7 @@ from textual.widgets import Input, Static
 from interviewkit.bank.mathtext import render_math_markdown
 from interviewkit.bank.schema import Derivation
 from interviewkit.math.verdict import Verdict
+from interviewkit.tui.errors import show_error
 from interviewkit.tui.outcome import Outcome
 from interviewkit.tui.widgets.panel import TypedAnswerPanel
 from interviewkit.tui.widgets.prompt import PromptView
@@ -153,7 +154,7 @@ class DerivationPanel(TypedAnswerPanel):
     def failed(self, exc: Exception) -> None:
         self.checking = False
         self.query_one("#derivation-message", Static).update("")
-        self.app.show_error(exc)  # type: ignore[attr-defined]
+        show_error(self.app, exc)
 
     def show_result(self, result: Any, answer: str) -> None:
         from interviewkit.study.grading import verdict_to_rating

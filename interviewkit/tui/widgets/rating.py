@@ -47,7 +47,8 @@ class RatingBar(Horizontal):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.highlight: Rating | None = None
-        self.prompt = Static("", classes="rating-prompt")
+        self.waiting = False  # the rating is given and being saved: the keys wait too
+        self.prompt = Static("", classes="rating-prompt", markup=False)
 
     def compose(self) -> ComposeResult:
         yield self.prompt
@@ -57,7 +58,17 @@ class RatingBar(Horizontal):
     def ask(self, suggested: Rating | None, text: str) -> None:
         """Show the bar with `suggested` highlighted (None: the learner must pick)."""
         self.highlight = suggested
+        self.show(text, waiting=False)
+
+    def wait(self, text: str) -> None:
+        """Say what is happening (the rating being saved), with no choice to make meanwhile."""
+        self.show(text, waiting=True)
+
+    def show(self, text: str, *, waiting: bool) -> None:
+        self.waiting = waiting
         self.prompt.update(text)
+        for choice in self.query(RatingChoice):
+            choice.display = not waiting
         self.refresh_choices()
         self.refresh_bindings()
         self.display = True
@@ -68,6 +79,8 @@ class RatingBar(Horizontal):
             choice.set_class(choice.rating == self.highlight, "-highlight")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.waiting:
+            return False
         # Enter stays live with nothing suggested (a revealed flashcard): it says to press 1-4
         if action == "move" and self.highlight is None:
             return None  # hidden keys; ←/→ start once a rating is highlighted
@@ -77,6 +90,8 @@ class RatingBar(Horizontal):
         self.choose(Rating(number))
 
     def choose(self, rating: Rating) -> None:
+        if self.waiting:
+            return
         self.display = False
         self.post_message(self.Chosen(rating))
 

@@ -92,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
         context.store.close()
         raise
     theme = {"dark": "textual-dark", "light": "textual-light"}.get(args.theme or "")
-    app = build_app(context, theme=theme, debug=getattr(args, "debug", False))
-    app.run()
-    return app.return_code or 0
+    app = build_app(context, theme=theme)
+    from interviewkit.tui.crash import run_app
+
+    return run_app(app, debug=getattr(args, "debug", False))

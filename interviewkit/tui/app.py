@@ -44,12 +44,9 @@ class QuizApp(App[None]):
         Binding("ctrl+t", "toggle_theme", "Theme", show=False),
     ]
 
-    def __init__(
-        self, context: StudyContext, *, theme: str | None = None, debug: bool = False
-    ) -> None:
+    def __init__(self, context: StudyContext, *, theme: str | None = None) -> None:
         super().__init__()
         self.context = context
-        self.show_tracebacks = debug
         if theme:
             self.theme = theme
 
@@ -135,46 +132,7 @@ class QuizApp(App[None]):
         for title, help_text, action in PALETTE:
             yield SystemCommand(title, help_text, lambda a=action: self.run_action(a))
 
-    def _fatal_error(self) -> None:
-        """A bug: leave with one line and the traceback in `crash.log`, not on the screen.
-
-        (Textual's own handler prints a full traceback; `interviewkit --debug quiz` keeps it.)
-        """
-        error = self._exception
-        if self.show_tracebacks or error is None:
-            super()._fatal_error()
-            return
-        from rich.text import Text
-
-        where = write_crash_log(self.context, error)
-        self.bell()
-        self._exit_renderables.append(
-            Text(
-                f"interviewkit: internal error: {type(error).__name__}: {error} "
-                f"(the details are in {where}; please report it)",
-                style="bold red",
-            )
-        )
-        self._close_messages_no_wait()
-
     def on_unmount(self) -> None:
-        close = getattr(self.context.store, "close", None)
-        if close is not None:
-            close()
-
-
-def write_crash_log(context: StudyContext, error: BaseException) -> str:
-    """Append the traceback to `crash.log` next to the progress database; returns where."""
-    import traceback
-    from datetime import datetime, timezone
-    from pathlib import Path
-
-    folder = Path(getattr(context.store, "path", "progress.db")).parent
-    path = folder / "crash.log"
-    try:
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write(f"--- {datetime.now(timezone.utc).isoformat()}\n")
-            fh.write("".join(traceback.format_exception(error)))
-    except OSError:
-        return "nowhere (the data folder is not writable)"
-    return str(path)
+        # The one store call on the loop: the app is leaving, and an answer still being saved
+        # (waiting for another program's lock) is let finish rather than cut off.
+        self.context.store.close()

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interviewkit.errors import BankError
 from interviewkit.study.modes import Mode
 from interviewkit.tui.context import Clock, Filters, Settings, StudyContext, utc_clock
+
+if TYPE_CHECKING:
+    from interviewkit.tui.app import QuizApp
 
 
 def open_context(
@@ -58,8 +62,9 @@ def open_context(
     )
 
 
-def build_app(context: StudyContext, *, theme: str | None = None, debug: bool = False):
-    """The app over `context` (imports Textual, so only call it to run the UI)."""
+def build_app(context: StudyContext, *, theme: str | None = None) -> QuizApp:
+    """The app over `context` (imports Textual, so only call it to run the UI); run it with
+    `tui.crash.run_app`."""
     from interviewkit.tui.app import QuizApp
 
-    return QuizApp(context, theme=theme, debug=debug)
+    return QuizApp(context, theme=theme)

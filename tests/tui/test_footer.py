@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets._footer import FooterKey
-from tuihelpers import make_app, run
+from tuihelpers import Notes, make_app, run
 
 from interviewkit.tui.screens.home import HomeScreen
 from interviewkit.tui.screens.session import SessionScreen
 from interviewkit.tui.widgets.footer import KeyFooter
 
 
-def keys(screen) -> list[FooterKey]:
-    return list(screen.query_one(KeyFooter).query(FooterKey))
+def keys(screen) -> list:
+    """The footer's keys (Textual's FooterKey widgets, found by their type's name)."""
+    return list(screen.query_one(KeyFooter).query("FooterKey"))
 
 
 def labels(screen) -> list[str]:
@@ -57,7 +57,8 @@ async def test_enter_after_a_flashcard_asks_for_a_rating(data_dir: Path) -> None
     from interviewkit.tui.context import Filters
 
     app = make_app(data_dir, mode="quiz", filters=Filters(kind="flashcard"))
-    async with app.run_test(size=(80, 24)) as pilot:
+    notes = Notes()
+    async with app.run_test(size=(80, 24), message_hook=notes) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         session = app.screen
@@ -70,7 +71,7 @@ async def test_enter_after_a_flashcard_asks_for_a_rating(data_dir: Path) -> None
         assert all(b.enabled for b in shown), [(b.binding.key, b.enabled) for b in shown]
         await pilot.press("enter")
         await pilot.pause()
-        notes = [n.message for n in app._notifications]
+        notes = [n.message for n in notes]
         assert any("Rate yourself with 1-4" in m for m in notes), notes
         assert session.current is q and session.query_one("#rating").display  # still asked
         await pilot.press("3")

@@ -97,8 +97,8 @@ async def test_the_short_answer_hint_goes_once_the_answer_is_in(data_dir: Path) 
 
 
 def test_the_leave_question_counts_answers_in_words() -> None:
-    from interviewkit.tui.screens.session import _answers_saved
+    from interviewkit.tui.screens.session import answers_saved
 
-    assert _answers_saved(0) == "No answer is saved yet"
-    assert _answers_saved(1) == "1 answer is saved"
-    assert _answers_saved(3) == "3 answers are saved"
+    assert answers_saved(0) == "No answer is saved yet"
+    assert answers_saved(1) == "1 answer is saved"
+    assert answers_saved(3) == "3 answers are saved"

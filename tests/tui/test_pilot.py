@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input
-from tuihelpers import NOW, RIGHT_DERIVATION, make_app, run, seed_history
+from tuihelpers import NOW, RIGHT_DERIVATION, Notes, make_app, run, seed_history
 
 from interviewkit.bank import schema
 from interviewkit.study.store import ProgressStore
@@ -16,6 +15,7 @@ from interviewkit.tui.screens.home import HomeScreen
 from interviewkit.tui.screens.lab import LabScreen
 from interviewkit.tui.screens.session import SessionScreen
 from interviewkit.tui.screens.summary import SummaryScreen
+from interviewkit.tui.widgets.feedback import FeedbackView
 from interviewkit.tui.widgets.numeric import NumericPanel
 
 SIZE = (100, 40)
@@ -158,7 +158,7 @@ async def test_lab_records_the_first_try_at_a_bank_question(data_dir: Path) -> N
         await type_text(pilot, RIGHT_DERIVATION)
         await pilot.press("enter")
         await settle(pilot)
-        text = str(app.screen.query_one("FeedbackView")._markdown)
+        text = app.screen.query_one(FeedbackView).source
         assert "Correct" in text
     stored = reviews(data_dir)
     assert [(r.question_id, r.mode, r.verdict) for r in stored] == [
@@ -182,10 +182,11 @@ async def test_a_corrupt_database_is_reported_as_a_notification(data_dir: Path) 
     data_dir.mkdir(parents=True)
     (data_dir / "progress.db").write_bytes(b"this is not sqlite " * 500)
     app = make_app(data_dir)
-    async with app.run_test(size=SIZE) as pilot:
+    notes = Notes()
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        notes = [(n.severity, n.message) for n in app._notifications]
+        notes = [(n.severity, n.message) for n in notes]
         assert any(sev == "warning" and "corrupt" in msg for sev, msg in notes), notes
     assert list(data_dir.glob("progress.db.corrupt-*"))
 
@@ -193,7 +194,8 @@ async def test_a_corrupt_database_is_reported_as_a_notification(data_dir: Path) 
 @run
 async def test_a_failed_write_is_shown_once_and_the_session_goes_on(data_dir: Path) -> None:
     app = make_app(data_dir, mode="quiz")
-    async with app.run_test(size=SIZE) as pilot:
+    notes = Notes()
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SessionScreen)
@@ -201,7 +203,7 @@ async def test_a_failed_write_is_shown_once_and_the_session_goes_on(data_dir: Pa
         q = await answer(pilot, screen, right=True)
         await pilot.press("3" if q.kind in ("flashcard", "short") else "enter")
         await settle(pilot)
-        errors = [n for n in app._notifications if n.severity == "error"]
+        errors = [n for n in notes if n.severity == "error"]
         assert len(errors) == 1 and errors[0].title
         assert app.screen is screen and screen.current is q  # nothing lost, nothing crashed
         assert screen.query_one("#rating").display  # the rating can be given again
@@ -212,14 +214,15 @@ async def test_review_respects_the_daily_new_card_limit(data_dir: Path) -> None:
     from interviewkit.tui.context import Settings
 
     app = make_app(data_dir, mode="review", settings=Settings(new_limit=2))
-    async with app.run_test(size=SIZE) as pilot:
+    notes = Notes()
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         asked = await run_session(pilot, right=False, rating_key="1")
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("r")  # the two new cards are not due yet, and the limit is used up
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert any("Nothing to review" in n.message for n in app._notifications)
+        assert any("Nothing to review" in n.message for n in notes)
     assert len(asked) == 2
     assert [r.rating for r in reviews(data_dir)] == [1, 1]
 
@@ -261,24 +264,28 @@ async def test_the_mock_ends_when_time_is_up_and_reports_unanswered(data_dir: Pa
     assert reviews(data_dir) == []
 
 
-def test_a_bug_ends_the_app_with_one_line_and_a_crash_log(data_dir: Path, capfd) -> None:
-    app = make_app(data_dir)
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_bug_ends_the_app_with_one_line_and_a_crash_log(
+    data_dir: Path, capfd, monkeypatch: pytest.MonkeyPatch, debug: bool
+) -> None:
+    """Run as the CLI runs it (`tui.crash.run_app`); `--debug` keeps Textual's traceback."""
+    from interviewkit.tui.crash import run_app
 
-    def boom() -> None:
-        raise RuntimeError("kaboom")
+    def boom(self, counts) -> None:
+        raise RuntimeError("kaboom " + "x" * 120)  # longer than the terminal is wide
 
-    async def body() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            app.call_later(boom)
-            await pilot.pause()
-
-    with pytest.raises(RuntimeError, match="kaboom"):  # run_test re-raises it for tests
-        asyncio.run(body())
-    shown = " ".join(capfd.readouterr().err.split())
-    assert "interviewkit: internal error: RuntimeError: kaboom" in shown
-    assert "Traceback" not in shown
-    assert "kaboom" in (data_dir / "crash.log").read_text()
+    monkeypatch.setattr(HomeScreen, "show_counts", boom)
+    assert run_app(make_app(data_dir), debug=debug, headless=True) == 1
+    shown = capfd.readouterr().err
+    if debug:
+        assert "Traceback" in shown and not (data_dir / "crash.log").exists()
+        return
+    assert shown == (
+        f"interviewkit: internal error: RuntimeError: kaboom {'x' * 120} "
+        f"(the details are in {data_dir / 'crash.log'}; please report it)\n"
+    )
+    log = (data_dir / "crash.log").read_text()
+    assert "Traceback" in log and "boom" in log and "x" * 60 in log
 
 
 @run

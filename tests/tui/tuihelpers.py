@@ -65,3 +65,14 @@ def run(coro_fn):
         return asyncio.run(coro_fn(*args, **kwargs))
 
     return wrapper
+
+
+class Notes(list):
+    """Every notification the app shows, caught on the way (`run_test(message_hook=notes)`),
+    so tests read what the learner saw instead of the app's private list."""
+
+    def __call__(self, message) -> None:
+        from textual.notifications import Notify
+
+        if isinstance(message, Notify):
+            self.append(message.notification)

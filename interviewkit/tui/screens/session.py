@@ -267,8 +267,7 @@ class SessionScreen(Screen[None]):
         saved = len(self.results)
         self.app.push_screen(
             ConfirmScreen(
-                f"End this session? {_answers_saved(saved)}; "
-                "the summary shows what you did so far.",
+                f"End this session? {answers_saved(saved)}; the summary shows what you did so far.",
                 yes="End",
                 no="Keep going",
             ),
@@ -276,7 +275,8 @@ class SessionScreen(Screen[None]):
         )
 
 
-def _answers_saved(n: int) -> str:
+def answers_saved(n: int) -> str:
+    """How many answers the "End this session?" question says are saved, in words."""
     if n == 0:
         return "No answer is saved yet"
     return f"{n} answer is saved" if n == 1 else f"{n} answers are saved"

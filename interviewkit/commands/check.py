@@ -172,7 +172,7 @@ def _stream(stdin: Any, stdout: Any) -> int:
 def _one(line: str, check: Any) -> dict[str, Any]:
     try:
         item = json.loads(line)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         return _malformed(f"not a JSON object ({exc.msg})")
     if not isinstance(item, dict):
         return _malformed("each line must be a JSON object")
@@ -192,4 +192,6 @@ def _malformed(why: str, target: Any = None) -> dict[str, Any]:
     feedback = (
         f'malformed line: {why}; expected {{"target": "...", "answer": "...", "variant": "..."?}}'
     )
-    return CheckResult(INVALID, feedback, target if isinstance(target, str) else None).to_dict()
+    # no target to name: `"target": null` in the JSON, as before (CheckResult says `str`)
+    shown = target if isinstance(target, str) else None
+    return CheckResult(INVALID, feedback, shown).to_dict()  # type: ignore[arg-type]

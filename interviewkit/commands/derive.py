@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from interviewkit.math.cells import CELL_NAMES as CELLS
 from interviewkit.math.cells import GRU_VARIANTS as VARIANTS
@@ -160,7 +160,7 @@ def _print_json(results: list[Derived], *, steps: bool) -> None:
 
     out = []
     for d in results:
-        entry = {
+        entry: dict[str, Any] = {
             "target": d.target,
             "variant": d.variant,
             "ascii": to_ascii(d.expr),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from interviewkit.errors import EngineError
@@ -38,7 +39,7 @@ class Figure:
     #: values below this are not drawn, so one steep curve cannot squash the others
     floor: float | None = None
 
-    def add(self, label: str, x: list[float], y: list[float]) -> None:
+    def add(self, label: str, x: Sequence[float], y: Sequence[float]) -> None:
         self.series.append(Series(label, list(x), list(y)))
 
     def drawable(self) -> list[Series]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass, field
+from typing import Any
 
 from interviewkit.bank import schema
 from interviewkit.bank.numbers import answer_text
@@ -84,7 +85,7 @@ def derived_answer(target: str, variant: str | None) -> Derived | None:
 
 def to_card(q: schema.Question) -> ExportCard:
     """The export card of one question (numeric parameters drawn with `numeric_seed(q.id)`)."""
-    common = {
+    common: dict[str, Any] = {
         "id": q.id,
         "kind": q.kind,
         "topic": q.topic,

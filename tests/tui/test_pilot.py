@@ -375,3 +375,18 @@ async def test_leaving_before_rating_keeps_a_graded_answer_at_its_suggestion(
         assert "0 of 1 right" in app.screen.text()
     [stored] = reviews(data_dir)
     assert (stored.question_id, stored.verdict, stored.rating) == ("fx-numeric", "incorrect", 1)
+
+
+@run
+async def test_ctrl_r_on_the_summary_starts_another_round(data_dir: Path) -> None:
+    """The binding called the async run_action without awaiting it: nothing happened."""
+    from interviewkit.tui.context import Filters
+
+    app = make_app(data_dir, mode="quiz", filters=Filters(kind="numeric"))
+    async with app.run_test(size=SIZE) as pilot:
+        await run_session(pilot, right=True)
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert isinstance(app.screen, SessionScreen) and app.screen.mode == "quiz"
+        assert len(app.screen_stack) == 2  # home, then the new round

@@ -50,7 +50,7 @@ def make_panel(
     question: schema.Question, *, mock: bool, seed: int | None, timer: Callable[[], float]
 ) -> AnswerPanel:
     """The panel that serves `question`'s kind."""
-    return PANELS[type(question)](question, mock=mock, seed=seed, timer=timer)  # type: ignore[arg-type]
+    return PANELS[type(question)](question, mock=mock, seed=seed, timer=timer)
 
 
 class SessionScreen(Screen[None]):

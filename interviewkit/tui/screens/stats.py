@@ -97,7 +97,7 @@ class StatsScreen(Screen[None]):
         plt.bar(x, [d["reviews"] for d in per_day], label="reviews")
         plt.bar(x, [d["again"] for d in per_day], label="again")
         plt.xticks([t for t in (-28, -21, -14, -7, 0) if t >= x[0]])  # plotext's own vary
-        ticks = count_ticks(max((d["reviews"] for d in per_day), default=0))
+        ticks: list[float] = [*count_ticks(max((d["reviews"] for d in per_day), default=0))]
         plt.yticks(ticks)
         plt.ylim(0, ticks[-1])
         plt.title("Reviews per day")
@@ -105,7 +105,7 @@ class StatsScreen(Screen[None]):
         forecast = stats["due_forecast"]
         plt = due.plt
         plt.bar(list(range(len(forecast))), [d["due"] for d in forecast])
-        ticks = count_ticks(max((d["due"] for d in forecast), default=0))
+        ticks = [*count_ticks(max((d["due"] for d in forecast), default=0))]
         plt.yticks(ticks)
         plt.ylim(0, ticks[-1])
         plt.xticks([0, 7, 14, 21, 27])

@@ -121,6 +121,7 @@ class SummaryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#summary-scroll").focus()
 
-    def action_again(self) -> None:
+    async def action_again(self) -> None:
+        """Another session of the same mode, drawn afresh."""
         self.app.pop_screen()
-        self.app.run_action(f"start('{self.mode}')")
+        await self.app.run_action(f"start('{self.mode}')")

@@ -148,5 +148,5 @@ class ChoicePanel(AnswerPanel):
         return "\n".join(lines)
 
     @on(Click)
-    def focus_on_click(self) -> None:
+    def clicked(self) -> None:
         self.focus()

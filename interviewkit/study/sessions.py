@@ -19,6 +19,7 @@ from interviewkit.math.verdict import Verdict
 from interviewkit.study.grading import verdict_to_rating
 from interviewkit.study.records import CardInfo
 from interviewkit.study.scheduler import Rating, to_utc
+from interviewkit.wording import plural
 
 #: Kinds a mock interview prefers: what an interviewer would ask aloud or on a whiteboard.
 MOCK_KINDS: tuple[Kind, ...] = ("derivation", "numeric", "choice", "short")
@@ -211,7 +212,8 @@ class Result:
     """One answered (or skipped) question of a session.
 
     `verdict` is `correct`/`incorrect`/`invalid` for graded kinds, None for self-graded ones and
-    for skipped questions; `rating` is the FSRS rating recorded (None if skipped).
+    for skipped questions; `rating` is the FSRS rating recorded (None if skipped). A question
+    the session ended before (`reached` False) is neither right nor wrong: it is not scored.
     """
 
     question_id: str
@@ -221,6 +223,7 @@ class Result:
     rating: Rating | None = None
     duration_s: float | None = None
     answer: str | None = None
+    reached: bool = True
 
     @property
     def skipped(self) -> bool:
@@ -257,12 +260,14 @@ class Tally:
 
 @dataclass
 class Summary:
-    """A session's results: overall, by topic (in the bank's topic order) and by kind."""
+    """A session's results: overall, by topic (in the bank's topic order) and by kind, the
+    questions it ended before (`not_reached`, outside every tally), and its length."""
 
     total: Tally = field(default_factory=Tally)
     by_topic: dict[str, Tally] = field(default_factory=dict)
     by_kind: dict[str, Tally] = field(default_factory=dict)
     duration_s: float = 0.0
+    not_reached: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -270,6 +275,7 @@ class Summary:
             "by_topic": {t: v.to_dict() for t, v in self.by_topic.items()},
             "by_kind": {k: v.to_dict() for k, v in self.by_kind.items()},
             "duration_s": self.duration_s,
+            "not_reached": self.not_reached,
         }
 
 
@@ -277,11 +283,20 @@ def _as_result(item: Result | dict[str, Any]) -> Result:
     return item if isinstance(item, Result) else Result(**item)
 
 
-def summarize(results: Iterable[Result | dict[str, Any]]) -> Summary:
-    """Count the results overall, by topic and by kind."""
+def summarize(
+    results: Iterable[Result | dict[str, Any]], duration_s: float | None = None
+) -> Summary:
+    """Count the results overall, by topic and by kind.
+
+    `duration_s` is the session's length from its start to its end; without it, the answers'
+    own times are added up (which leaves out reading the feedback and rating).
+    """
     summary = Summary()
     topic_order = {t: i for i, t in enumerate(TOPICS)}
     for r in map(_as_result, results):
+        if not r.reached:
+            summary.not_reached += 1
+            continue
         for tally in (
             summary.total,
             summary.by_topic.setdefault(r.topic, Tally()),
@@ -291,6 +306,8 @@ def summarize(results: Iterable[Result | dict[str, Any]]) -> Summary:
             tally.passed += r.passed
             tally.skipped += r.skipped
         summary.duration_s += r.duration_s or 0.0
+    if duration_s is not None:
+        summary.duration_s = duration_s
     summary.by_topic = dict(
         sorted(summary.by_topic.items(), key=lambda kv: (topic_order.get(kv[0], 99), kv[0]))
     )
@@ -320,10 +337,13 @@ class MockReport:
         """The report as Markdown, for the app's summary screen and the CLI."""
         t = self.summary.total
         lines = [f"**Score: {t.passed} / {t.asked}**", ""]
-        if t.skipped:
-            # not "when time ran out": ending a mock early with Escape leaves them too
-            noun = "question" if t.skipped == 1 else "questions"
-            lines += [f"{t.skipped} {noun} left unanswered.", ""]
+        if t.skipped:  # on screen when the time ran out
+            lines += [f"{plural(t.skipped, 'question')} left unanswered.", ""]
+        if self.summary.not_reached:
+            n = self.summary.not_reached
+            them = "it" if n == 1 else "them"
+            lines += [f"{plural(n, 'question')} not reached (the mock ended before {them}); "
+                      "not scored.", ""]  # fmt: skip
         if self.study:
             lines.append("**Study next:**")
             lines.append("")
@@ -339,13 +359,16 @@ class MockReport:
         return "\n".join(lines).rstrip() + "\n"
 
 
-def mock_report(results: Iterable[Result | dict[str, Any]]) -> MockReport:
-    """Name the topics to study after a mock: those with misses, lowest share right first."""
+def mock_report(
+    results: Iterable[Result | dict[str, Any]], duration_s: float | None = None
+) -> MockReport:
+    """Name the topics to study after a mock: those with misses, lowest share right first.
+    Questions not reached are no misses."""
     items = [_as_result(r) for r in results]
-    summary = summarize(items)
+    summary = summarize(items, duration_s)
     missed: dict[str, list[str]] = defaultdict(list)
     for r in items:
-        if not r.passed:
+        if r.reached and not r.passed:
             missed[r.topic].append(r.question_id)
     study = [
         TopicAdvice(

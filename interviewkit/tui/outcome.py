@@ -23,10 +23,12 @@ class Outcome:
 
     `verdict` is correct / incorrect for the kinds the app can grade, None for the self-graded
     ones (flashcard, short answer). `feedback` is Markdown shown after answering (not in a mock).
-    `suggested` is the rating the verdict maps to; the learner may raise or lower it.
+    `suggested` is the rating the verdict maps to; the learner may raise or lower it. `prompt`
+    is the prompt as it was shown (a numeric one with its drawn numbers filled in).
     """
 
     question: Question
+    prompt: str
     verdict: Verdict | None
     answer: str | None
     feedback: str

@@ -140,6 +140,11 @@ def test_summarize_and_mock_report() -> None:
     md = report.to_markdown()
     assert "**Score: 2 / 6**" in md and "1 question left unanswered." in md
     assert "Backpropagation through time: 0 / 2 right; revisit `d`, `e`" in md
+    ended = mock_report([*results, Result("g", "lstm", "short", reached=False)], 51.0)
+    assert ended.summary.total.asked == 6 and ended.summary.not_reached == 1
+    assert ended.summary.duration_s == 51.0  # the wall time given, not the answers' 15 s
+    assert "g" not in {i for a in ended.study for i in a.missed_ids}
+    assert "1 question not reached (the mock ended before it); not scored." in ended.to_markdown()
     perfect = mock_report([Result("a", "lstm", "numeric", verdict="correct")])
     assert perfect.study == () and perfect.strong == ("lstm",)
     assert "Solid: LSTM gates and the cell state." in perfect.to_markdown()

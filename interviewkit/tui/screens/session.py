@@ -80,7 +80,9 @@ class SessionScreen(Screen[None]):
         self.pending: Outcome | None = None
         self.saving = False  # an answer is on its way to the store
         self.finish_when_saved = False  # the session ended while it was
+        self.time_up = False
         self.done = False
+        self.started = 0.0
 
     @property
     def mock(self) -> bool:
@@ -97,6 +99,7 @@ class SessionScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.started = self.context.timer()
         self.query_one(RatingBar).display = False
         self.next_question()
 
@@ -226,18 +229,27 @@ class SessionScreen(Screen[None]):
         self.done = True
         from interviewkit.tui.screens.summary import SummaryScreen
 
-        skipped = [Result(q.id, q.topic, q.kind) for q in self.questions[len(self.results) :]]
-        if self.mode is not Mode.MOCK:
-            skipped = []  # leaving a quiz early is not failing the rest
+        rest: list[Result] = []
+        if self.mode is Mode.MOCK:  # leaving a quiz early is not failing the rest
+            left = self.questions[len(self.results) :]
+            # the question on screen when the time ran out counts, unanswered; the ones the
+            # mock never showed (or all of them, when the learner ended it) are not scored
+            shown = 1 if self.time_up else 0
+            rest = [Result(q.id, q.topic, q.kind) for q in left[:shown]]
+            rest += [Result(q.id, q.topic, q.kind, reached=False) for q in left[shown:]]
         while self.app.screen is not self and len(self.app.screen_stack) > 1:
             self.app.pop_screen()  # time ran out under the help or a confirmation
+        duration = self.context.timer() - self.started
         self.app.switch_screen(
-            SummaryScreen(self.context, self.mode, self.results + skipped, self.outcomes)
+            SummaryScreen(
+                self.context, self.mode, self.results + rest, self.outcomes, duration_s=duration
+            )
         )
 
     @on(Countdown.Expired)
-    def time_up(self) -> None:
+    def out_of_time(self) -> None:
         self.notify("Time is up.", title="Mock interview")
+        self.time_up = True
         self.finish()
 
     def action_steps(self) -> None:

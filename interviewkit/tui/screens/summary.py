@@ -62,7 +62,7 @@ def answers_markdown(outcomes: list[Outcome], results: list[Result]) -> str:
     parts = ["## Your answers", ""]
     for n, (outcome, result) in enumerate(zip(outcomes, results, strict=False), 1):
         mark = "✓" if result.passed else "✗"
-        first = prompt_line(outcome.question.prompt, 90)
+        first = prompt_line(outcome.prompt, 90)
         parts += [f"### {n}. {mark} {outcome.question.id}", "", first, ""]
         if outcome.answer and outcome.question.kind not in ("short", "flashcard"):
             parts += [f"You answered: `{outcome.answer}`", ""]
@@ -82,12 +82,15 @@ class SummaryScreen(Screen[None]):
         mode: Mode,
         results: list[Result],
         outcomes: list[Outcome],
+        *,
+        duration_s: float | None = None,
     ) -> None:
         super().__init__()
         self.context = context
         self.mode = mode
         self.results = results
         self.outcomes = outcomes
+        self.duration_s = duration_s  # start to end; None: the answers' times added up
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="session-bar"):
@@ -98,10 +101,10 @@ class SummaryScreen(Screen[None]):
         yield KeyFooter()
 
     def text(self) -> str:
-        if not self.results:
+        if not any(r.reached for r in self.results):
             return "No answers in this session. Press Enter to go back home."
         if self.mode is Mode.MOCK:
-            report = mock_report(self.results)
+            report = mock_report(self.results, self.duration_s)
             return "\n\n".join(
                 [
                     report.to_markdown(),
@@ -109,12 +112,12 @@ class SummaryScreen(Screen[None]):
                     answers_markdown(self.outcomes, self.results),
                 ]
             )
-        text = summary_markdown(summarize(self.results))
+        text = summary_markdown(summarize(self.results, self.duration_s))
         missed = [o for o, r in zip(self.outcomes, self.results, strict=False) if not r.passed]
         if missed:
             lines = ["", "", "**To revisit**", ""]
             for o in missed:
-                lines.append(f"- `{o.question.id}`: {prompt_line(o.question.prompt, 70)}")
+                lines.append(f"- `{o.question.id}`: {prompt_line(o.prompt, 70)}")
             text += "\n".join(lines)
         return text
 

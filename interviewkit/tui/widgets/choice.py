@@ -133,6 +133,7 @@ class ChoicePanel(AnswerPanel):
         self.finish(
             Outcome(
                 question=self.choice,
+                prompt=self.prompt_text,
                 verdict=verdict,
                 answer=",".join(sorted(self.selected)),
                 feedback=self.feedback(graded.message, graded.details),

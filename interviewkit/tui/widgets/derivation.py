@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from interviewkit.bank.mathtext import render_math_markdown
+from interviewkit.bank.mathtext import render_math, render_math_markdown
 from interviewkit.bank.schema import Derivation
 from interviewkit.math.verdict import Verdict
 from interviewkit.tui.errors import show_error
@@ -184,6 +184,7 @@ class DerivationPanel(TypedAnswerPanel):
         self.finish(
             Outcome(
                 question=self.derivation,
+                prompt=self.prompt_text,
                 verdict=verdict,
                 answer=answer,
                 feedback=f"{feedback}\n\n{explanation}\n\nPress **s** for the derivation, step by step.",
@@ -207,4 +208,4 @@ class DerivationPanel(TypedAnswerPanel):
     def hint_text(self) -> str:
         """The hints asked for so far, one a line."""
         hints = self.derivation.hints[: self.hints_shown]
-        return "\n".join(f"Hint {n}: {h}" for n, h in enumerate(hints, 1))
+        return "\n".join(f"Hint {n}: {render_math(h)}" for n, h in enumerate(hints, 1))

@@ -61,6 +61,7 @@ class NumericPanel(TypedAnswerPanel):
         self.finish(
             Outcome(
                 question=q,
+                prompt=self.prompt_text,
                 verdict=verdict,
                 answer=event.value.strip(),
                 feedback=self.feedback(graded.message),

@@ -76,8 +76,21 @@ class QuizApp(App[None]):
     def action_start(self, name: str) -> None:
         """Open a mode (`Mode`'s text) or "stats", as the home keys and the palette name them.
 
-        A session's questions are drawn in a thread (a review reads the store), then opened.
+        From the palette in the middle of a session, that session asks "End this session?"
+        first. A session's questions are drawn in a thread (a review reads the store).
         """
+        from interviewkit.tui.screens.session import SessionScreen
+
+        session = next((s for s in self.screen_stack if isinstance(s, SessionScreen)), None)
+        if session is not None and not session.done:
+            session.ask_to_end(then=lambda: self.start(name, from_home=True))
+            return
+        self.start(name)
+
+    def start(self, name: str, *, from_home: bool = False) -> None:
+        """Open `name` at once (`from_home`: back to the home screen first)."""
+        if from_home:
+            self.back_home()
         if name == STATS:
             from interviewkit.tui.screens.stats import StatsScreen
 
@@ -105,9 +118,12 @@ class QuizApp(App[None]):
         )
 
     def open_screen(self, screen: Screen[None]) -> None:
-        while len(self.screen_stack) > 1:  # from the palette, mid-session: back to home first
-            self.pop_screen()
+        self.back_home()  # from the palette, on another screen
         self.push_screen(screen)
+
+    def back_home(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
 
     def action_help(self, section: str = "") -> None:
         from interviewkit.tui.screens.help import HelpScreen

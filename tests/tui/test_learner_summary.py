@@ -100,3 +100,34 @@ async def test_hints_show_their_math_as_unicode(data_dir: Path) -> None:
         hint = str(app.screen.query_one("#derivation-message", Static).render())
     assert "$" not in hint and "\\tanh" not in hint
     assert "1 − tanh²" in hint or "1 - tanh²" in hint
+
+
+@run
+async def test_the_palette_asks_before_it_ends_a_session(data_dir: Path) -> None:
+    """Choosing another mode in the command palette mid-session switched without asking."""
+    from interviewkit.tui.screens.confirm import ConfirmScreen
+
+    app = make_app(data_dir, mode="quiz", filters=Filters(kind="choice"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        await pilot.press("2")  # fx-choice answered; the rating is not given yet
+        await settle(pilot)
+        await app.run_action("start('mock')")  # what the palette's "Mock interview" runs
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert str(app.screen.query_one("#confirm-text").render()).startswith(
+            "End this session? No answer is saved yet; it ends here."
+        )
+        await pilot.press("n")
+        assert app.screen is session and not session.done  # kept going
+        await app.run_action("start('mock')")
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, SessionScreen) and app.screen.mode == "mock"
+        assert [type(s).__name__ for s in app.screen_stack] == ["HomeScreen", "SessionScreen"]
+    from interviewkit.study.store import ProgressStore
+
+    with ProgressStore.open(data_dir) as store:  # the graded answer was kept at its suggestion
+        assert [(r.question_id, r.mode) for r in store.reviews()] == [("fx-choice", "quiz")]

@@ -81,6 +81,7 @@ class SessionScreen(Screen[None]):
         self.saving = False  # an answer is on its way to the store
         self.finish_when_saved = False  # the session ended while it was
         self.time_up = False
+        self.after_end: Callable[[], None] | None = None  # instead of the summary
         self.done = False
         self.started = 0.0
 
@@ -227,6 +228,9 @@ class SessionScreen(Screen[None]):
             self.finish_when_saved = True
             return
         self.done = True
+        if self.after_end is not None:
+            self.after_end()
+            return
         from interviewkit.tui.screens.summary import SummaryScreen
 
         rest: list[Result] = []
@@ -260,14 +264,30 @@ class SessionScreen(Screen[None]):
             self.app.push_screen(StepsScreen(q.target, q.variant))
 
     def action_leave(self) -> None:
-        if not self.results and self.pending is None:
-            self.app.pop_screen()
+        self.ask_to_end()
+
+    @property
+    def under_way(self) -> bool:
+        """Something was answered: ending the session deserves a question first."""
+        return not self.done and (bool(self.results) or self.pending is not None)
+
+    def ask_to_end(self, then: Callable[[], None] | None = None) -> None:
+        """ "End this session?"; on yes, end it and show the summary, or call `then` (another
+        mode chosen from the palette) instead. Nothing answered yet: end at once."""
+        if not self.under_way:
+            self.after_end = then
+            if then is None:
+                self.done = True
+                self.app.pop_screen()
+            else:
+                self.finish()
             return
         from interviewkit.tui.screens.confirm import ConfirmScreen
 
-        def leave(yes: bool | None) -> None:
+        def end(yes: bool | None) -> None:
             if not yes:
                 return
+            self.after_end = then
             pending = self.pending
             if not self.saving and pending is not None and pending.suggested is not None:
                 # answered and graded, only the rating was left: keep it at the suggestion
@@ -276,14 +296,14 @@ class SessionScreen(Screen[None]):
                 return
             self.finish()
 
-        saved = len(self.results)
+        where = "the summary shows what you did so far" if then is None else "it ends here"
         self.app.push_screen(
             ConfirmScreen(
-                f"End this session? {answers_saved(saved)}; the summary shows what you did so far.",
+                f"End this session? {answers_saved(len(self.results))}; {where}.",
                 yes="End",
                 no="Keep going",
             ),
-            leave,
+            end,
         )
 
 

@@ -95,6 +95,7 @@ class LabScreen(Screen[None]):
         variant_select = self.query_one("#lab-variant", Select)
         gru = target.startswith("gru.")
         variant_select.disabled = not gru
+        variant_select.display = gru  # the GRU conventions mean nothing for an RNN or LSTM
         return target, (str(variant_select.value) if gru else None)
 
     @on(Select.Changed)

@@ -46,9 +46,9 @@ def stats_lines(stats: dict[str, Any]) -> tuple[str, str]:
     window, all_time = stats["retention"]["window"], stats["retention"]["all_time"]
     head = [
         f"{t['questions']} questions: {t['new']} new, {t['due_now']} due now, "
-        f"{t['learned']} learned · {t['reviews']} reviews, {t['reviews_today']} today",
+        f"{t['learned']} learned · {plural(t['reviews'], 'review')}, {t['reviews_today']} today",
         f"Retention of learned cards: {_pct(window['rate'])} in {stats['days']} days "
-        f"({window['reviews']} reviews), {_pct(all_time['rate'])} all time",
+        f"({plural(window['reviews'], 'review')}), {_pct(all_time['rate'])} all time",
     ]
     if t["leeches"]:
         head.append(f"⚑ {plural(t['leeches'], 'leech', 'leeches')}: cards failed 8 times or more")

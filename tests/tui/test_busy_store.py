@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from tuihelpers import make_app, run
+from tuihelpers import choice_keys, make_app, run
 
 from interviewkit.study.store import DB_NAME, ProgressStore
 from interviewkit.tui.context import Filters
@@ -28,7 +28,7 @@ async def test_keys_are_answered_while_a_write_waits_for_the_lock(data_dir: Path
         other = sqlite3.connect(data_dir / DB_NAME, isolation_level=None, timeout=0)
         other.execute("BEGIN EXCLUSIVE")
         try:
-            await pilot.press("2", "enter")  # the right option, then accept Good
+            await pilot.press(*choice_keys(screen, right=True), "enter")  # then accept Good
             await pilot.pause(0.3)
             assert app.screen is screen
             assert str(screen.query_one(".rating-prompt").render()) == "Saving your answer…"

@@ -10,7 +10,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from tuihelpers import BANK, NOW, RIGHT_DERIVATION, Notes, make_app, run
+from tuihelpers import BANK, NOW, RIGHT_DERIVATION, Notes, choice_keys, make_app, run
 
 from interviewkit.bank import schema
 from interviewkit.study.store import ProgressStore, day_end
@@ -45,8 +45,7 @@ async def answer_with_keys(pilot, screen: SessionScreen, right: bool | None) -> 
     q = screen.current
     assert q is not None
     if isinstance(q, schema.Choice):
-        labels = q.correct if right else [lb for lb in q.labels if lb not in q.correct][:1]
-        await pilot.press(*[str(q.labels.index(lb) + 1) for lb in labels])
+        await pilot.press(*choice_keys(screen, right=bool(right)))
         if q.multiple:
             await pilot.press("enter")
     elif isinstance(q, schema.Numeric):

@@ -40,3 +40,36 @@ def _targets() -> tuple[str, ...]:
     from interviewkit.bank.schema import DERIVATION_TARGETS
 
     return DERIVATION_TARGETS
+
+
+@run
+async def test_choice_options_come_in_a_new_order_and_the_letters_follow(data_dir: Path) -> None:
+    """The same question showed the same letters every time. Now each showing draws an order;
+    the feedback names the letters shown and the store the file's (B: the forget gate)."""
+    from tuihelpers import choice_keys
+
+    from interviewkit.study.store import ProgressStore
+    from interviewkit.tui.context import Filters
+    from interviewkit.tui.widgets.choice import ChoiceOption, ChoicePanel
+
+    orders = []
+    app = make_app(data_dir, mode="quiz", filters=Filters(topic="lstm", kind="choice"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for _ in range(6):
+            panel = app.screen.query_one(ChoicePanel)
+            orders.append(tuple(o.text for o in app.screen.query(ChoiceOption)))
+            keys = choice_keys(app.screen, right=False)
+            wrong = panel.choice.labels[int(keys[0]) - 1]
+            await pilot.press(*keys)
+            await settle(pilot)
+            feedback = app.screen.query_one("FeedbackView").source
+            assert f"The answer is {panel.choice.correct[0]}; you chose {wrong}" in feedback
+            assert f"- {wrong}: " in feedback  # its "why wrong" under the letter shown
+            await pilot.press("enter", "ctrl+r")  # accept Again; another round
+            await settle(pilot)
+    assert len(set(orders)) > 1
+    assert {o[0] for o in orders} != {orders[0][0]}  # the first option is not always the same
+    with ProgressStore.open(data_dir) as store:
+        answers = {r.answer for r in store.reviews()}
+    assert answers <= {"A", "C", "D"} and answers  # the file's letters of the wrong options

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input, Static
-from tuihelpers import make_app, run
+from tuihelpers import choice_keys, make_app, run
 
 from interviewkit.tui.context import Filters, Settings
 from interviewkit.tui.screens.session import SessionScreen
@@ -58,8 +58,7 @@ async def test_a_mock_ended_early_leaves_unreached_questions_out_of_the_score(
         screen = app.screen
         assert isinstance(screen, SessionScreen)
         first, second = screen.questions
-        wrong = next(label for label in first.labels if label not in first.correct)
-        await pilot.press(str(first.labels.index(wrong) + 1))
+        await pilot.press(*choice_keys(screen, right=False))
         if first.multiple:
             await pilot.press("enter")
         await settle(pilot)
@@ -112,7 +111,7 @@ async def test_the_palette_asks_before_it_ends_a_session(data_dir: Path) -> None
         await settle(pilot)
         session = app.screen
         assert isinstance(session, SessionScreen)
-        await pilot.press("2")  # fx-choice answered; the rating is not given yet
+        await pilot.press(*choice_keys(session, right=True))  # fx-choice; not rated yet
         await settle(pilot)
         await app.run_action("start('mock')")  # what the palette's "Mock interview" runs
         await settle(pilot)

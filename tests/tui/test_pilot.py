@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input
-from tuihelpers import NOW, RIGHT_DERIVATION, Notes, make_app, run, seed_history
+from tuihelpers import NOW, RIGHT_DERIVATION, Notes, choice_keys, make_app, run, seed_history
 
 from interviewkit.bank import schema
 from interviewkit.study.store import ProgressStore
@@ -41,8 +41,7 @@ async def answer(pilot, screen: SessionScreen, *, right: bool) -> schema.Questio
     q = screen.current
     assert q is not None
     if isinstance(q, schema.Choice):
-        labels = q.correct if right else [lb for lb in q.labels if lb not in q.correct][:1]
-        keys = [str(q.labels.index(lb) + 1) for lb in labels]
+        keys = choice_keys(screen, right=right)
         await pilot.press(*keys, *(["enter"] if q.multiple else []))
     elif isinstance(q, schema.Numeric):
         panel = screen.query_one(NumericPanel)
@@ -320,8 +319,8 @@ async def test_the_mouse_answers_and_rates_too(data_dir: Path) -> None:
     app = make_app(data_dir, mode="quiz", filters=Filters(topic="lstm", kind="choice"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        option_b = next(o for o in app.screen.query(ChoiceOption) if o.label == "B")
-        await pilot.click(option_b)
+        forget_gate = next(o for o in app.screen.query(ChoiceOption) if "forget" in o.text)
+        await pilot.click(forget_gate)  # the right one, wherever the shuffle put it
         await settle(pilot)
         easy = next(c for c in app.screen.query(RatingChoice) if c.rating == 4)
         await pilot.click(easy)

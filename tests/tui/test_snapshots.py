@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input
-from tuihelpers import make_app, seed_history
+from tuihelpers import choice_keys, make_app, seed_history
 
 from interviewkit.tui.context import Filters
 
@@ -57,10 +57,11 @@ def test_derivation_feedback(snap_compare, data_dir: Path, size) -> None:
 def test_summary(snap_compare, data_dir: Path, size) -> None:
     async def answer_all(pilot) -> None:
         await settle(pilot)
-        await pilot.press("2")  # fx-choice: right
+        await pilot.press(*choice_keys(pilot.app.screen, right=True))  # fx-choice: right
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("1", "enter")  # fx-choice-multi: half right, so wrong
+        half = choice_keys(pilot.app.screen, right=True)[:1]  # fx-choice-multi: half right
+        await pilot.press(*half, "enter")
         await pilot.press("enter")
         await settle(pilot)
 

@@ -76,3 +76,13 @@ class Notes(list):
 
         if isinstance(message, Notify):
             self.append(message.notification)
+
+
+def choice_keys(screen, *, right: bool) -> list[str]:
+    """The number keys that pick the right options of the choice on screen (or one wrong one),
+    in the order shown: the options are shuffled each time a question is shown."""
+    from interviewkit.tui.widgets.choice import ChoicePanel
+
+    shown = screen.query_one(ChoicePanel).choice
+    labels = shown.correct if right else [lb for lb in shown.labels if lb not in shown.correct][:1]
+    return [str(shown.labels.index(lb) + 1) for lb in labels]

@@ -64,7 +64,8 @@ def answers_markdown(outcomes: list[Outcome], results: list[Result]) -> str:
         mark = "✓" if result.passed else "✗"
         first = prompt_line(outcome.prompt, 90)
         parts += [f"### {n}. {mark} {outcome.question.id}", "", first, ""]
-        if outcome.answer and outcome.question.kind not in ("short", "flashcard"):
+        # a choice's feedback already says what was chosen, in the letters shown
+        if outcome.answer and outcome.question.kind not in ("short", "flashcard", "choice"):
             parts += [f"You answered: `{outcome.answer}`", ""]
         parts += [outcome.feedback, ""]
     return "\n".join(parts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Select
+from textual.widgets import Select, Static
 from tuihelpers import make_app, run
 
 from interviewkit.tui.screens.lab import LabScreen
@@ -73,3 +73,43 @@ async def test_choice_options_come_in_a_new_order_and_the_letters_follow(data_di
     with ProgressStore.open(data_dir) as store:
         answers = {r.answer for r in store.reviews()}
     assert answers <= {"A", "C", "D"} and answers  # the file's letters of the wrong options
+
+
+@run
+async def test_the_session_bar_shows_the_whole_topic_at_80_columns(data_dir: Path) -> None:
+    """ "1/1 · short · medium · Vanishing and exploding gradi…" beside the mock's clock."""
+    from interviewkit.tui.context import Filters
+
+    app = make_app(data_dir, mode="mock", filters=Filters(kind="short"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        progress = app.screen.query_one("#session-progress")
+        shown = "\n".join(
+            "".join(seg.text for seg in progress.render_line(y))
+            for y in range(progress.size.height)
+        )
+        clock = app.screen.query_one("#countdown")
+        assert clock.region.right <= 80 and "⏱ 10:00" in str(clock.render())
+    assert "Vanishing and exploding gradients" in " ".join(shown.split())
+    assert "…" not in shown
+
+
+@run
+async def test_the_steps_page_is_laid_out_at_the_width_it_is_shown(data_dir: Path) -> None:
+    """At 80×24 the page was wrapped for 68 columns and shown in 66 (the scrollbar took two):
+    each long line broke again, leaving "(step 5)" alone on a line."""
+    from interviewkit.tui.screens.steps import StepsScreen
+
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.push_screen(StepsScreen("gru.dh_dhprev", "pytorch"))
+        await settle(pilot)
+        await pilot.pause(0.1)
+        page = app.screen.query_one("#steps-page", Static)
+        lines = str(page.render()).splitlines()
+        assert len(lines) > 20 and "(step 5)" in "\n".join(lines)
+        assert app.screen.width == page.size.width  # laid out for the width it is shown in
+        fits = [line for line in lines if len(line) <= page.size.width]
+        wrapped = sum(-(-len(line) // page.size.width) for line in lines if line not in fits)
+        assert page.size.height == len(fits) + wrapped  # the lines that fit stay whole

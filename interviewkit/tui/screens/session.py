@@ -121,8 +121,8 @@ class SessionScreen(Screen[None]):
             self.finish()
             return
         q = self.questions[self.index]
+        # the long topic title last: at 80 columns it is the part that wraps
         meta = (
-            # the long topic title last: at 80 columns it is the part cut short (with …)
             f"{self.index + 1}/{len(self.questions)} · {q.kind} · {q.difficulty} · {q.topic_title}"
         )
         self.query_one("#session-progress", Static).update(meta)

@@ -1,4 +1,5 @@
-"""The stored records of the progress database: a card's state and one review, as plain data.
+"""The stored records of the progress database: a card's state, one review and the learner's
+marks on a question, as plain data.
 
 Each record has a `TypedDict` twin and `to_dict`/`from_dict` that round-trip (py-fsrs style):
 IntEnums are stored as ints, datetimes as UTC ISO strings. The export file is made of these.
@@ -142,11 +143,14 @@ class ReviewRecordDict(TypedDict):
     stability_after: float | None
     difficulty_after: float | None
     due_after: str | None
+    undone_at: str | None
 
 
 @dataclass(frozen=True)
 class ReviewRecord:
-    """One answer: the rating, when, how, and the card's state before and after it."""
+    """One answer: the rating, when, how, and the card's state before and after it.
+
+    An undone answer (`undone_at`) stays in the log and counts nowhere."""
 
     uid: str
     question_id: str
@@ -163,6 +167,7 @@ class ReviewRecord:
     stability_after: float | None = None
     difficulty_after: float | None = None
     due_after: datetime | None = None
+    undone_at: datetime | None = None
 
     def to_dict(self) -> ReviewRecordDict:
         return {
@@ -181,6 +186,7 @@ class ReviewRecord:
             "stability_after": self.stability_after,
             "difficulty_after": self.difficulty_after,
             "due_after": iso(self.due_after) if self.due_after else None,
+            "undone_at": iso(self.undone_at) if self.undone_at else None,
         }
 
     @classmethod
@@ -202,9 +208,74 @@ class ReviewRecord:
                 stability_after=_opt_float(data.get("stability_after")),
                 difficulty_after=_opt_float(data.get("difficulty_after")),
                 due_after=_opt_time(data.get("due_after")),
+                undone_at=_opt_time(data.get("undone_at")),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise StoreError(f"bad review record {_name(data)}: {_why(exc)}") from None
+
+
+#: A question's flag, as Anki numbers its first four colours (0: none).
+FLAGS: dict[int, str] = {0: "none", 1: "red", 2: "orange", 3: "green", 4: "blue"}
+#: The longest note kept on a question.
+MAX_NOTE = 2000
+
+
+class MarkDict(TypedDict):
+    question_id: str
+    suspended: bool
+    buried_until: str | None
+    flag: int
+    note: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class Mark:
+    """What the learner set on a question, answered or not: suspended (out of every session
+    until unsuspended), buried until a time (out of review until then), a flag, a note."""
+
+    question_id: str
+    updated_at: datetime
+    suspended: bool = False
+    buried_until: datetime | None = None
+    flag: int = 0
+    note: str = ""
+
+    def buried(self, now: datetime) -> bool:
+        return self.buried_until is not None and self.buried_until > now
+
+    def to_dict(self) -> MarkDict:
+        return {
+            "question_id": self.question_id,
+            "suspended": self.suspended,
+            "buried_until": iso(self.buried_until) if self.buried_until else None,
+            "flag": self.flag,
+            "note": self.note,
+            "updated_at": iso(self.updated_at),
+        }
+
+    @classmethod
+    def from_dict(cls, data: MarkDict | dict[str, Any]) -> Mark:
+        try:
+            suspended = data.get("suspended", False)
+            if not isinstance(suspended, bool):
+                raise ValueError("suspended must be true or false")
+            flag = data.get("flag", 0)
+            if isinstance(flag, bool) or not isinstance(flag, int) or flag not in FLAGS:
+                raise ValueError(f"flag must be one of {', '.join(map(str, FLAGS))}")
+            note = data.get("note", "")
+            if not isinstance(note, str) or len(note) > MAX_NOTE:
+                raise ValueError(f"note must be text of at most {MAX_NOTE} characters")
+            return cls(
+                question_id=_text(data["question_id"], "question_id"),
+                updated_at=parse_iso(data["updated_at"]),
+                suspended=suspended,
+                buried_until=_opt_time(data.get("buried_until")),
+                flag=flag,
+                note=note,
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StoreError(f"bad mark record {_name(data)}: {_why(exc)}") from None
 
 
 def _text(value: Any, field: str) -> str:

@@ -9,17 +9,22 @@ Why it is built this way:
 - A busy timeout, so the second app waits for the first instead of failing.
 - A file SQLite cannot read is moved aside (`progress.db.corrupt-TIME`, with its -wal/-shm) and a
   fresh database is started, with a one-line warning in `ProgressStore.warnings`.
-- Rows are never deleted: a question that left the bank keeps its history.
+- Rows are never deleted: a question that left the bank keeps its history, and an undone answer
+  stays in the log, marked `undone_at`, counted nowhere (its card is put back as it was).
+- The learner's marks (suspended, buried, flag, note) live in `marks`, one row per question,
+  answered or not; each change is one transaction.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 import threading
 import time
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -33,6 +38,7 @@ from interviewkit.study.records import (
     LEECH_THRESHOLD,
     STATE_NEW,
     CardInfo,
+    Mark,
     ReviewRecord,
 )
 from interviewkit.study.scheduler import Card, Rating, StudyScheduler, iso, parse_iso, to_utc
@@ -47,8 +53,11 @@ _CARD_COLUMNS = (
 )
 _REVIEW_COLUMNS = (
     "uid, question_id, rating, reviewed_at, duration_s, kind, topic, mode, verdict, answer, "
-    "state_before, state_after, stability_after, difficulty_after, due_after"
+    "state_before, state_after, stability_after, difficulty_after, due_after, undone_at"
 )
+_REVIEW_SLOTS = ", ".join("?" * len(_REVIEW_COLUMNS.split(",")))
+_MARK_COLUMNS = "question_id, updated_at, suspended, buried_until, flag, note"
+_KEPT = "undone_at IS NULL"
 _CORRUPT_MARKERS = ("not a database", "malformed", "corrupt", "file is encrypted")
 
 
@@ -158,8 +167,12 @@ class ProgressStore:
         answer: str | None = None,
         duration_s: float | None = None,
         now: datetime | None = None,
+        uid: str | None = None,
     ) -> CardInfo:
         """Schedule `question_id` after an answer rated `rating` (Again .. Easy).
+
+        `uid` names the answer in the log (a fresh one by default): the caller that keeps it
+        can `undo` the answer later.
 
         One transaction reads the card, applies FSRS, and writes the review-log row and the new
         card state together: after it returns, the answer survives anything. The closed sets
@@ -184,9 +197,10 @@ class ProgressStore:
             else:
                 card = existing.to_card()
                 before = int(card.state)
+            card_before = None if existing is None else json.dumps(card.to_dict())
             new_card, _log = self.scheduler.review(card, rating, when, duration_s)
             review = ReviewRecord(
-                uid=uuid.uuid4().hex,
+                uid=uid or uuid.uuid4().hex,
                 question_id=question_id,
                 rating=rating,
                 reviewed_at=when,
@@ -203,11 +217,112 @@ class ProgressStore:
                 due_after=new_card.due,
             )
             _insert_review(conn, review)
+            conn.execute(
+                "UPDATE reviews SET card_before = ? WHERE uid = ?", (card_before, review.uid)
+            )
             _upsert_card(conn, question_id, new_card, kind=kind, topic=topic)
             conn.execute(migrations.RECOUNT_SQL + " WHERE question_id = ?", (question_id,))
             info = self._card_row(conn, question_id)
         assert info is not None
         return info
+
+    def undo(self, uid: str, now: datetime | None = None) -> ReviewRecord:
+        """Take back the answer `uid`: its card goes back to what it was before it (its rating
+        and its schedule), and the answer stays in the log, marked undone, counting nowhere.
+
+        Only a card's latest answer can be undone (a later one was scheduled from it).
+
+        Raises:
+            StoreError: no such answer, undone already, or not the card's latest.
+        """
+        with self._write() as conn:
+            row = conn.execute(
+                f"SELECT {_REVIEW_COLUMNS}, card_before FROM reviews WHERE uid = ?", (uid,)
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"no answer {uid} in the progress database")
+            review, card_before = _review_from_row(row[:-1]), row[-1]
+            if review.undone_at is not None:
+                raise StoreError(f"that answer to {review.question_id} was undone already")
+            latest = conn.execute(
+                f"SELECT uid FROM reviews WHERE question_id = ? AND {_KEPT} "
+                "ORDER BY reviewed_at DESC, id DESC LIMIT 1",
+                (review.question_id,),
+            ).fetchone()
+            if latest is None or latest[0] != uid:
+                raise StoreError(
+                    f"only the last answer to {review.question_id} can be undone",
+                    hint="a later answer was scheduled from this one",
+                )
+            when = to_utc(now)
+            conn.execute("UPDATE reviews SET undone_at = ? WHERE uid = ?", (iso(when), uid))
+            self._put_back(conn, review.question_id, card_before)
+        return replace(review, undone_at=when)
+
+    def _put_back(self, conn: sqlite3.Connection, question_id: str, card_json: str | None) -> None:
+        """The card as it was before its latest answer (`card_json`, None: never answered)."""
+        if card_json is None:
+            remaining = conn.execute(
+                f"SELECT COUNT(*) FROM reviews WHERE question_id = ? AND {_KEPT}", (question_id,)
+            ).fetchone()[0]
+            if remaining:  # an import brought answers without their cards: replay them
+                self._rebuild_card(conn, question_id)
+            else:
+                conn.execute("DELETE FROM cards WHERE question_id = ?", (question_id,))
+                return
+        else:
+            card = Card.from_dict(json.loads(card_json))
+            _upsert_card(conn, question_id, card, kind=None, topic=None)
+        conn.execute(migrations.RECOUNT_SQL + " WHERE question_id = ?", (question_id,))
+
+    # ----------------------------------------------------------------------------- marks
+    def marks(self) -> dict[str, Mark]:
+        """The learner's marks by question id (questions with none are left out)."""
+        with self._read() as conn:
+            rows = conn.execute(f"SELECT {_MARK_COLUMNS} FROM marks").fetchall()
+        return {r[0]: _mark_from_row(r) for r in rows}
+
+    def mark(self, question_id: str) -> Mark | None:
+        with self._read() as conn:
+            return _mark_row(conn, question_id)
+
+    def suspend(
+        self, question_id: str, suspended: bool = True, now: datetime | None = None
+    ) -> Mark:
+        """Take the question out of every session (or put it back); one transaction."""
+        return self._set_mark(question_id, now, suspended=bool(suspended))
+
+    def bury(self, question_id: str, until: datetime | None, now: datetime | None = None) -> Mark:
+        """Keep the question out of review until `until` (None: unbury); one transaction."""
+        return self._set_mark(
+            question_id, now, buried_until=None if until is None else to_utc(until)
+        )
+
+    def set_flag(self, question_id: str, flag: int, now: datetime | None = None) -> Mark:
+        """Flag the question (`records.FLAGS`: 0 none, 1 red, 2 orange, 3 green, 4 blue)."""
+        from interviewkit.study.records import FLAGS
+
+        if isinstance(flag, bool) or flag not in FLAGS:
+            raise ValueError(f"flag must be one of {', '.join(map(str, FLAGS))}, not {flag!r}")
+        return self._set_mark(question_id, now, flag=int(flag))
+
+    def set_note(self, question_id: str, note: str, now: datetime | None = None) -> Mark:
+        """The learner's own note on the question ("" removes it)."""
+        from interviewkit.study.records import MAX_NOTE
+
+        note = note.strip()
+        if len(note) > MAX_NOTE:
+            raise StoreError(f"a note holds at most {MAX_NOTE} characters, not {len(note)}")
+        return self._set_mark(question_id, now, note=note)
+
+    def _set_mark(self, question_id: str, now: datetime | None, **change: Any) -> Mark:
+        if not question_id:
+            raise ValueError("question_id must be a non-empty string")
+        with self._write() as conn:
+            old = _mark_row(conn, question_id) or Mark(question_id, to_utc(now))
+            new = replace(old, updated_at=to_utc(now), **change)
+            _upsert_mark(conn, new)
+        return new
 
     # ----------------------------------------------------------------------------- reading
     def card_info(self, question_id: str) -> CardInfo | None:
@@ -221,13 +336,19 @@ class ProgressStore:
             rows = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards ORDER BY question_id")
             return [_card_from_row(r) for r in rows.fetchall()]
 
-    def reviews(self, question_id: str | None = None) -> list[ReviewRecord]:
-        """The review log, oldest first (of one question, or all)."""
-        sql = f"SELECT {_REVIEW_COLUMNS} FROM reviews"
+    def reviews(
+        self, question_id: str | None = None, *, undone: bool = False
+    ) -> list[ReviewRecord]:
+        """The review log, oldest first (of one question, or all); the undone answers too
+        with `undone`."""
+        where = [] if undone else [_KEPT]
         params: tuple[Any, ...] = ()
         if question_id is not None:
-            sql += " WHERE question_id = ?"
+            where.append("question_id = ?")
             params = (question_id,)
+        sql = f"SELECT {_REVIEW_COLUMNS} FROM reviews"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         with self._read() as conn:
             rows = conn.execute(sql + " ORDER BY reviewed_at, id", params).fetchall()
         return [_review_from_row(r) for r in rows]
@@ -244,12 +365,17 @@ class ProgressStore:
             return {r[0] for r in conn.execute("SELECT question_id FROM cards").fetchall()}
 
     def new_introduced_today(self, now: datetime | None = None) -> int:
-        """How many cards had their first review today (local day), for the daily new limit."""
+        """How many new cards Review introduced today (local day), for the daily new limit.
+
+        Only Review spends the day's new cards: a question first answered in a quiz, a mock or
+        the lab is scheduled too, but it does not count here (docs/progress.md).
+        """
         when = to_utc(now)
         with self._read() as conn:
             row = conn.execute(
-                "SELECT COUNT(*) FROM cards WHERE introduced_at >= ? AND introduced_at <= ?",
-                (iso(day_start(when)), iso(when)),
+                f"SELECT COUNT(*) FROM reviews WHERE {_KEPT} AND mode = ? AND state_before = ? "
+                "AND reviewed_at >= ? AND reviewed_at <= ?",
+                (Mode.REVIEW.value, STATE_NEW, iso(day_start(when)), iso(when)),
             ).fetchone()
         return int(row[0])
 
@@ -269,9 +395,10 @@ class ProgressStore:
 
     # ----------------------------------------------------------------------------- export
     def export_data(self) -> dict[str, Any]:
-        """The whole history as plain JSON-able data (cards and review log)."""
+        """The whole history as plain JSON-able data: cards, the review log (undone answers
+        too, marked) and the learner's marks."""
         with self._read() as conn:
-            conn.execute("BEGIN")  # one consistent snapshot of both tables
+            conn.execute("BEGIN")  # one consistent snapshot of the tables
             try:
                 cards = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards ORDER BY question_id")
                 card_dicts = [_card_from_row(r).to_dict() for r in cards.fetchall()]
@@ -279,6 +406,8 @@ class ProgressStore:
                     f"SELECT {_REVIEW_COLUMNS} FROM reviews ORDER BY reviewed_at, id"
                 )
                 review_dicts = [_review_from_row(r).to_dict() for r in reviews.fetchall()]
+                marks = conn.execute(f"SELECT {_MARK_COLUMNS} FROM marks ORDER BY question_id")
+                mark_dicts = [_mark_from_row(r).to_dict() for r in marks.fetchall()]
             finally:
                 conn.execute("COMMIT")
         return {
@@ -287,6 +416,7 @@ class ProgressStore:
             "exported_at": iso(datetime.now(timezone.utc)),
             "cards": card_dicts,
             "reviews": review_dicts,
+            "marks": mark_dicts,
         }
 
     def import_data(self, data: dict[str, Any]) -> int:
@@ -309,24 +439,28 @@ class ProgressStore:
                 f"understands ({migrations.CURRENT_VERSION})",
                 hint="upgrade interviewkit, then import again",
             )
-        if not isinstance(data.get("reviews", []), list) or not isinstance(
-            data.get("cards", []), list
-        ):
-            raise StoreError("bad progress export: 'cards' and 'reviews' must be lists")
+        if not all(isinstance(data.get(k, []), list) for k in ("cards", "reviews", "marks")):
+            raise StoreError("bad progress export: 'cards', 'reviews' and 'marks' must be lists")
         reviews = [ReviewRecord.from_dict(r) for r in data.get("reviews", [])]
         cards = [CardInfo.from_dict(c) for c in data.get("cards", [])]
+        marks = [Mark.from_dict(m) for m in data.get("marks", [])]
         added = 0
         touched: set[str] = set()
         with self._write() as conn:
             for review in reviews:
                 cur = conn.execute(
-                    f"INSERT OR IGNORE INTO reviews ({_REVIEW_COLUMNS}) VALUES "
-                    f"({', '.join('?' * 15)})",
+                    f"INSERT OR IGNORE INTO reviews ({_REVIEW_COLUMNS}) VALUES ({_REVIEW_SLOTS})",
                     _review_params(review),
                 )
                 if cur.rowcount:
                     added += 1
                     touched.add(review.question_id)
+                elif review.undone_at is not None:
+                    self._undone_elsewhere(conn, review)
+            for mark in marks:
+                held = _mark_row(conn, mark.question_id)
+                if held is None or mark.updated_at > held.updated_at:
+                    _upsert_mark(conn, mark)
             for info in cards:
                 mine = self._card_row(conn, info.question_id)
                 if mine is None or _later(info.last_review, mine.last_review):
@@ -341,11 +475,33 @@ class ProgressStore:
         return added
 
     # ----------------------------------------------------------------------------- internals
+    def _undone_elsewhere(self, conn: sqlite3.Connection, review: ReviewRecord) -> None:
+        """An imported answer we hold was undone in the other store: undo it here too, and put
+        its card back when it was the card's latest answer."""
+        row = conn.execute(
+            f"SELECT card_before FROM reviews WHERE uid = ? AND {_KEPT}", (review.uid,)
+        ).fetchone()
+        if row is None:
+            return  # undone here already
+        latest = conn.execute(
+            f"SELECT uid FROM reviews WHERE question_id = ? AND {_KEPT} "
+            "ORDER BY reviewed_at DESC, id DESC LIMIT 1",
+            (review.question_id,),
+        ).fetchone()
+        conn.execute(
+            "UPDATE reviews SET undone_at = ? WHERE uid = ?",
+            (iso(review.undone_at or to_utc(None)), review.uid),
+        )
+        if latest is not None and latest[0] == review.uid:
+            self._put_back(conn, review.question_id, row[0])
+        else:
+            conn.execute(migrations.RECOUNT_SQL + " WHERE question_id = ?", (review.question_id,))
+
     def _rebuild_card(self, conn: sqlite3.Connection, question_id: str) -> None:
         """A card from its review log alone (an import that carried reviews but no card)."""
         rows = conn.execute(
             "SELECT rating, reviewed_at, kind, topic FROM reviews WHERE question_id = ? "
-            "ORDER BY reviewed_at, id",
+            f"AND {_KEPT} ORDER BY reviewed_at, id",
             (question_id,),
         ).fetchall()
         if not rows:
@@ -562,12 +718,13 @@ def _review_params(r: ReviewRecord) -> tuple[Any, ...]:
         r.stability_after,
         r.difficulty_after,
         iso(r.due_after) if r.due_after else None,
+        iso(r.undone_at) if r.undone_at else None,
     )
 
 
 def _insert_review(conn: sqlite3.Connection, review: ReviewRecord) -> None:
     conn.execute(
-        f"INSERT INTO reviews ({_REVIEW_COLUMNS}) VALUES ({', '.join('?' * 15)})",
+        f"INSERT INTO reviews ({_REVIEW_COLUMNS}) VALUES ({_REVIEW_SLOTS})",
         _review_params(review),
     )
 
@@ -611,6 +768,40 @@ def _review_from_row(row: tuple[Any, ...]) -> ReviewRecord:
         stability_after=row[12],
         difficulty_after=row[13],
         due_after=parse_iso(row[14]) if row[14] else None,
+        undone_at=parse_iso(row[15]) if row[15] else None,
+    )
+
+
+def _mark_from_row(row: tuple[Any, ...]) -> Mark:
+    qid, updated, suspended, buried, flag, note = row
+    return Mark(
+        question_id=qid,
+        updated_at=parse_iso(updated),
+        suspended=bool(suspended),
+        buried_until=parse_iso(buried) if buried else None,
+        flag=int(flag),
+        note=note or "",
+    )
+
+
+def _mark_row(conn: sqlite3.Connection, question_id: str) -> Mark | None:
+    row = conn.execute(
+        f"SELECT {_MARK_COLUMNS} FROM marks WHERE question_id = ?", (question_id,)
+    ).fetchone()
+    return None if row is None else _mark_from_row(row)
+
+
+def _upsert_mark(conn: sqlite3.Connection, mark: Mark) -> None:
+    conn.execute(
+        f"INSERT OR REPLACE INTO marks ({_MARK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            mark.question_id,
+            iso(mark.updated_at),
+            int(mark.suspended),
+            iso(mark.buried_until) if mark.buried_until else None,
+            mark.flag,
+            mark.note,
+        ),
     )
 
 

@@ -3,6 +3,12 @@
 Quiz draws by the filters, review follows the FSRS due dates and the daily new-card limit, a
 mock interview mixes topics and kinds under a time limit. Nothing here draws to a screen; the
 UI and the tests call the same functions.
+
+The model a learner can predict (docs/progress.md): a question never answered is *new*. Review
+serves the cards due now, then new ones up to the day's limit (20); only Review spends that
+limit. A quiz, a mock or the lab is practice: it never uses up the day's new cards, but what is
+answered there is scheduled like any answer, so it comes back in Review when due. A suspended
+question is left out of every session until unsuspended; a buried one until its day is over.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from typing import Any, Protocol
 from interviewkit.bank.schema import DIFFICULTIES, TOPICS, Kind, Question
 from interviewkit.math.verdict import Verdict
 from interviewkit.study.grading import verdict_to_rating
-from interviewkit.study.records import CardInfo
+from interviewkit.study.records import CardInfo, Mark
 from interviewkit.study.scheduler import Rating, to_utc
 from interviewkit.wording import plural
 
@@ -28,6 +34,19 @@ MOCK_KINDS: tuple[Kind, ...] = ("derivation", "numeric", "choice", "short")
 class _Store(Protocol):  # what these functions need of a ProgressStore (tests pass fakes)
     def cards(self) -> list[CardInfo]: ...
     def new_introduced_today(self, now: datetime | None = None) -> int: ...
+    def marks(self) -> dict[str, Mark]: ...
+
+
+def studyable(
+    questions: Sequence[Question], marks: dict[str, Mark], now: datetime | None = None
+) -> list[Question]:
+    """The questions a session may ask: not suspended, not buried at `now`."""
+    when = to_utc(now)
+    return [q for q in questions if not _set_aside(marks.get(q.id), when)]
+
+
+def _set_aside(mark: Mark | None, when: datetime) -> bool:
+    return mark is not None and (mark.suspended or mark.buried(when))
 
 
 def build_quiz(questions: Sequence[Question], n: int, seed: int | None = None) -> list[Question]:
@@ -53,8 +72,10 @@ def build_review(
     today) in the order of the syllabus (`TOPICS`, as the home screen lists them), easy before
     hard, bank order within that: the bank's files load alphabetically, which would start a
     newcomer on 'architectures'. Ids that left the bank are skipped here; their history stays.
+    Suspended and buried questions are left out.
     """
     when = to_utc(now)
+    questions = studyable(questions, store.marks(), when)
     # one read of the cards: due and seen come from the same snapshot, and no query per card
     cards = {c.question_id: c for c in store.cards()}
     due_questions = [q for q in questions if q.id in cards and cards[q.id].due <= when]
@@ -88,6 +109,7 @@ class DeckCounts:
     total: int = 0
     leeches: int = 0
     due_now: int = 0
+    set_aside: int = 0  # suspended or buried: in `total`, in no other count
 
     def to_dict(self) -> dict[str, int]:
         return {
@@ -97,6 +119,7 @@ class DeckCounts:
             "total": self.total,
             "leeches": self.leeches,
             "due_now": self.due_now,
+            "set_aside": self.set_aside,
         }
 
 
@@ -105,7 +128,7 @@ class HomeCounts:
     """Every number of the home screen, from one read of the store.
 
     `decks` by deck name (sorted), `topics` in the syllabus order (`TOPICS`); `leeches` the
-    bank's leech ids, most failed first; `new_today` the cards first answered today.
+    bank's leech ids, most failed first; `new_today` the new cards Review introduced today.
     """
 
     all: DeckCounts
@@ -120,11 +143,12 @@ def home_counts(
 ) -> HomeCounts:
     """Count `questions` (already filtered) against the store's cards, read once."""
     from interviewkit.study.scheduler import State
-    from interviewkit.study.store import day_end, day_start
+    from interviewkit.study.store import day_end
 
     when = to_utc(now)
     end_of_day = day_end(when)
     cards = {c.question_id: c for c in store.cards()}
+    marks = store.marks()
     order = {t: i for i, t in enumerate(TOPICS)}
     everything = DeckCounts()
     decks: dict[str, DeckCounts] = {}
@@ -132,8 +156,12 @@ def home_counts(
     for q in sorted(questions, key=lambda q: (order.get(q.topic, len(order)), q.topic)):
         card = cards.get(q.id)
         deck = decks.setdefault(q.origin.deck, DeckCounts())
+        aside = _set_aside(marks.get(q.id), when)
         for tally in (everything, deck, topics.setdefault(q.topic, DeckCounts())):
             tally.total += 1
+            if aside:
+                tally.set_aside += 1
+                continue
             if card is None:
                 tally.new += 1
                 continue
@@ -148,16 +176,12 @@ def home_counts(
         (c for c in cards.values() if c.is_leech and c.question_id in in_bank),
         key=lambda c: (-c.again_count, c.question_id),
     )
-    today = day_start(when)
-    new_today = sum(
-        c.introduced_at is not None and today <= c.introduced_at <= when for c in cards.values()
-    )
     return HomeCounts(
         everything,
         dict(sorted(decks.items())),
         topics,
         tuple(c.question_id for c in leeches),
-        new_today,
+        store.new_introduced_today(when),
     )
 
 

@@ -14,6 +14,10 @@ from interviewkit.study.modes import Mode
 from interviewkit.tui.context import StudyContext
 
 NOTHING = "No questions match the filters ({}). Change them on the home screen."
+ALL_SET_ASIDE = (
+    "Every question that matches the filters is suspended or buried. "
+    "Unsuspend some in the browser (b)."
+)
 NOTHING_DUE = (
     "Nothing to review now: no card is due and today's new cards are done. "
     "Come back later, or take a quiz."
@@ -34,7 +38,8 @@ class Draw:
 def draw(context: StudyContext, mode: Mode, seed: int) -> Draw | str:
     """The questions of a quiz, review or mock, or a sentence saying why there are none.
 
-    Reads the progress store for a review: call it off the event loop.
+    Reads the progress store (suspended and buried questions, due dates): call it off the
+    event loop.
     """
     from interviewkit.study import sessions
 
@@ -42,6 +47,10 @@ def draw(context: StudyContext, mode: Mode, seed: int) -> Draw | str:
     if not questions:
         return NOTHING.format(context.filters.describe())
     settings = context.settings
+    if mode is not Mode.REVIEW:  # a review leaves them out itself
+        questions = sessions.studyable(questions, context.store.marks(), context.now())
+        if not questions:
+            return ALL_SET_ASIDE
     if mode is Mode.REVIEW:
         items = sessions.build_review(
             questions, context.store, context.now(), settings.new_limit, settings.review_limit

@@ -76,7 +76,7 @@ async def day_one(data_dir: Path) -> None:
     async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert f"new cards left today {NEW_LIMIT}/{NEW_LIMIT}" in home_status(app)
+        assert f"({NEW_LIMIT} of today's {NEW_LIMIT} new left)" in home_status(app)
         await pilot.press("r")
         await settle(pilot)
         screen = app.screen
@@ -95,7 +95,7 @@ async def day_one(data_dir: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert f"new cards left today 0/{NEW_LIMIT}" in home_status(app)
+        assert f"(0 of today's {NEW_LIMIT} new left)" in home_status(app)
         await pilot.press("r")  # nothing due yet (Again is back in minutes; the clock stands)
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
@@ -128,8 +128,8 @@ async def test_day_two_brings_back_exactly_the_cards_fsrs_made_due(data_dir: Pat
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         status = home_status(app)
-        assert f"Due now {len(due_ids)} " in status  # the limit of new cards is a new day's
-        assert f"new cards left today {NEW_LIMIT}/{NEW_LIMIT}" in status
+        assert f"Review now: {len(due_ids)} due + 2 new" in status
+        assert f"({NEW_LIMIT} of today's {NEW_LIMIT} new left)" in status  # a new day's limit
         row = app.screen.query_one("#decks").get_row("__all__")
         assert row[1:3] == [6, 2] and row[3] == due_today  # questions, new, due today
         await pilot.press("r")
@@ -145,7 +145,7 @@ async def test_day_two_brings_back_exactly_the_cards_fsrs_made_due(data_dir: Pat
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("escape")
         await settle(pilot)
-        assert f"new cards left today {NEW_LIMIT - 2}/{NEW_LIMIT}" in home_status(app)
+        assert f"({NEW_LIMIT - 2} of today's {NEW_LIMIT} new left)" in home_status(app)
         assert not [n for n in notes if n.severity == "error"]
     assert not (data_dir / "crash.log").exists()
     with ProgressStore.open(data_dir) as store:

@@ -25,7 +25,7 @@ async def test_the_table_says_due_today_and_the_status_line_due_now(data_dir: Pa
         assert titles == ["Deck / topic", "Qs", "New", "Due today", "Learned"]
         assert table.virtual_size.width <= 80  # no sideways scrolling at 80 columns
         status = str(app.screen.query_one("#home-status", Static).render())
-        assert status.startswith("Due now ")
+        assert status.startswith("Review now: ")
 
 
 @run

@@ -104,12 +104,54 @@ async def test_the_steps_page_is_laid_out_at_the_width_it_is_shown(data_dir: Pat
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await app.push_screen(StepsScreen("gru.dh_dhprev", "pytorch"))
-        await settle(pilot)
-        await pilot.pause(0.1)
         page = app.screen.query_one("#steps-page", Static)
-        lines = str(page.render()).splitlines()
+        for _ in range(300):  # the derivation starts once the box has its size
+            await settle(pilot)
+            lines = str(page.render()).splitlines()
+            if len(lines) > 1:
+                break
+            await pilot.pause(0.1)
+        await pilot.pause()
         assert len(lines) > 20 and "(step 5)" in "\n".join(lines)
         assert app.screen.width == page.size.width  # laid out for the width it is shown in
         fits = [line for line in lines if len(line) <= page.size.width]
         wrapped = sum(-(-len(line) // page.size.width) for line in lines if line not in fits)
         assert page.size.height == len(fits) + wrapped  # the lines that fit stay whole
+
+
+@run
+async def test_the_home_screen_says_what_review_will_serve(data_dir: Path) -> None:
+    """After a quiz, a review and a mock the home said "new cards left today 0/20", and "Due
+    today 9" beside "Due now 0" while Review served new cards. Now practice leaves the day's
+    new cards alone, and the line says what Review serves now and what comes later today."""
+    from tuihelpers import choice_keys
+
+    from interviewkit.tui.context import Filters, Settings
+    from interviewkit.tui.screens.home import HomeScreen
+
+    app = make_app(data_dir, filters=Filters(kind="choice"), settings=Settings(new_limit=5))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+
+        def status() -> str:
+            return " ".join(str(app.screen.query_one("#home-status").render()).split())
+
+        assert status() == "Review now: 0 due + 2 new (5 of today's 5 new left)"
+        await pilot.press("q")  # a quiz of the two choice questions, both answered wrong
+        await settle(pilot)
+        for _ in range(2):
+            await pilot.press(*choice_keys(app.screen, right=False))
+            if app.screen.current.multiple:
+                await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        # practice spent none of the day's new cards; Again brings both back in a minute
+        assert status() == (
+            "Review now: 0 due + 0 new (5 of today's 5 new left) · 2 more due later today"
+        )
+        row = app.screen.query_one("#decks").get_row("__all__")
+        assert row[1:] == [2, 0, 2, 0]  # questions, new, due today, learned

@@ -21,7 +21,7 @@ from interviewkit.tui.widgets.footer import KeyFooter
 from interviewkit.wording import plural
 
 if TYPE_CHECKING:  # study.sessions is imported with the counts, not before the first frame
-    from interviewkit.study.sessions import HomeCounts
+    from interviewkit.study.sessions import DeckCounts, HomeCounts
 
 MODE_BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("quiz", "Quiz", "q"),
@@ -104,13 +104,10 @@ class HomeScreen(Screen[None]):
             from interviewkit.study.sessions import DeckCounts
 
             selected = DeckCounts()
-        left = max(0, ctx.settings.new_limit - counts.new_today)
         self.query_one("#home-filters", Static).update(
             f"Filters (f): {_describe(filters)} · {selected.total} questions"
         )
-        lines = [
-            f"Due now {selected.due_now} · new cards left today {left}/{ctx.settings.new_limit}"
-        ]
+        lines = [review_plan(selected, counts.new_today, ctx.settings.new_limit)]
         flagged = counts.leeches
         if flagged:
             shown = ", ".join(flagged[:3]) + (" …" if len(flagged) > 3 else "")
@@ -139,6 +136,25 @@ class HomeScreen(Screen[None]):
     def topic_chosen(self, event: DeckTable.TopicChosen) -> None:
         f = self.context.filters
         self.set_filters(Filters(event.topic, f.kind, f.difficulty))
+
+
+def review_plan(counts: DeckCounts, new_today: int, new_limit: int) -> str:
+    """What Review (r) would serve now, in plain words, and what comes later today.
+
+    Review serves the cards due now, then new cards up to the day's limit; only Review spends
+    that limit (quizzes, mocks and the lab are practice). A card in its learning steps comes
+    back in minutes: due later today, not yet now.
+    """
+    left = max(0, new_limit - new_today)
+    new = min(left, counts.new)
+    later = counts.due - counts.due_now
+    plan = f"Review now: {counts.due_now} due + {new} new"
+    plan += f" ({left} of today's {new_limit} new left)"
+    if later:
+        plan += f" · {later} more due later today"
+    if counts.set_aside:
+        plan += f" · {counts.set_aside} set aside"
+    return plan
 
 
 def _describe(filters: Filters) -> str:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 ALL = "__all__"
 #: The number columns, after the names: "Due today", not "Due": the home screen's status line
-#: says "Due now", a smaller number.
+#: says "Review now: N due", a smaller number.
 NUMBERS: tuple[tuple[str, str], ...] = (
     ("Qs", "qs"),
     ("New", "new"),

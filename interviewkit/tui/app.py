@@ -114,7 +114,13 @@ class QuizApp(App[None]):
         from interviewkit.tui.screens.session import SessionScreen
 
         self.open_screen(
-            SessionScreen(self.context, drawn.mode, drawn.questions, minutes=drawn.minutes)
+            SessionScreen(
+                self.context,
+                drawn.mode,
+                drawn.questions,
+                minutes=drawn.minutes,
+                marks=drawn.marks,
+            )
         )
 
     def open_screen(self, screen: Screen[None]) -> None:

@@ -7,10 +7,11 @@ calls it in a thread (`tui.background`) and opens the screen with `session_scree
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from interviewkit.bank.schema import Question
 from interviewkit.study.modes import Mode
+from interviewkit.study.records import Mark
 from interviewkit.tui.context import StudyContext
 
 NOTHING = "No questions match the filters ({}). Change them on the home screen."
@@ -28,11 +29,13 @@ STATS = "stats"
 
 @dataclass(frozen=True)
 class Draw:
-    """The questions of one session, in the order asked; a mock's minutes."""
+    """The questions of one session, in the order asked; a mock's minutes; the learner's marks
+    (flags and notes to show beside the questions)."""
 
     mode: Mode
     questions: list[Question]
     minutes: float | None = None
+    marks: dict[str, Mark] = field(default_factory=dict)
 
 
 def draw(context: StudyContext, mode: Mode, seed: int) -> Draw | str:
@@ -47,18 +50,19 @@ def draw(context: StudyContext, mode: Mode, seed: int) -> Draw | str:
     if not questions:
         return NOTHING.format(context.filters.describe())
     settings = context.settings
+    marks = context.store.marks()
     if mode is not Mode.REVIEW:  # a review leaves them out itself
-        questions = sessions.studyable(questions, context.store.marks(), context.now())
+        questions = sessions.studyable(questions, marks, context.now())
         if not questions:
             return ALL_SET_ASIDE
     if mode is Mode.REVIEW:
         items = sessions.build_review(
             questions, context.store, context.now(), settings.new_limit, settings.review_limit
         )
-        return Draw(mode, items) if items else NOTHING_DUE
+        return Draw(mode, items, marks=marks) if items else NOTHING_DUE
     if mode is Mode.MOCK:
         mock = sessions.build_mock(questions, settings.mock_size, settings.mock_minutes, seed)
-        return Draw(mode, list(mock.questions), mock.minutes)
+        return Draw(mode, list(mock.questions), mock.minutes, marks)
     if mode is Mode.QUIZ:
-        return Draw(mode, sessions.build_quiz(questions, settings.quiz_size, seed))
+        return Draw(mode, sessions.build_quiz(questions, settings.quiz_size, seed), marks=marks)
     raise ValueError(f"{mode} draws no questions")

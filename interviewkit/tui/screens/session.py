@@ -8,6 +8,7 @@ countdown; when it reaches zero the session ends and the report is shown.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -21,7 +22,9 @@ from textual.widgets import Static
 
 from interviewkit.bank import schema
 from interviewkit.study.modes import Mode
+from interviewkit.study.records import FLAGS, Mark
 from interviewkit.study.sessions import Result
+from interviewkit.tui import marks
 from interviewkit.tui.background import in_thread
 from interviewkit.tui.context import StudyContext
 from interviewkit.tui.errors import show_error
@@ -59,6 +62,8 @@ class SessionScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Back"),
         Binding("s", "steps", "Steps"),
+        Binding("ctrl+z", "undo", "Undo"),
+        Binding("ctrl+o", "card", "Card"),
     ]
 
     def __init__(
@@ -68,15 +73,18 @@ class SessionScreen(Screen[None]):
         questions: list[schema.Question],
         *,
         minutes: float | None = None,
+        marks: dict[str, Mark] | None = None,
     ) -> None:
         super().__init__()
         self.context = context
         self.mode = mode
         self.questions = questions
         self.minutes = minutes
+        self.marks = dict(marks or {})  # flags and notes shown beside the questions
         self.index = -1
         self.results: list[Result] = []
         self.outcomes: list[Outcome] = []
+        self.uids: list[str] = []  # the saved answers' ids in the store, to undo the last
         self.pending: Outcome | None = None
         self.saving = False  # an answer is on its way to the store
         self.finish_when_saved = False  # the session ended while it was
@@ -108,6 +116,10 @@ class SessionScreen(Screen[None]):
         if action == "steps":
             q = self.current
             return isinstance(q, schema.Derivation) and self.pending is not None and not self.mock
+        if action == "undo":  # the last saved answer, before this question is answered
+            return bool(self.uids) and self.pending is None and not self.saving
+        if action == "card":
+            return self.current is not None and not self.saving
         return True
 
     @property
@@ -121,20 +133,32 @@ class SessionScreen(Screen[None]):
             self.finish()
             return
         q = self.questions[self.index]
-        # the long topic title last: at 80 columns it is the part that wraps
-        meta = (
-            f"{self.index + 1}/{len(self.questions)} · {q.kind} · {q.difficulty} · {q.topic_title}"
-        )
-        self.query_one("#session-progress", Static).update(meta)
         stage = self.query_one("#stage", VerticalScroll)
         stage.remove_children()
         panel = make_panel(
             q, mock=self.mock, seed=self.context.next_seed(), timer=self.context.timer
         )
         stage.mount(panel)
+        # a class, not an id: the previous question's line is still being removed
+        stage.mount(Static("", classes="note-line", markup=False))
+        self.show_meta()
         stage.scroll_home(animate=False)
         self.call_after_refresh(panel.focus_answer)
         self.refresh_bindings()
+
+    def show_meta(self) -> None:
+        """The bar's position, kind, level and topic (and flag); the learner's note, if any."""
+        q = self.current
+        if q is None:
+            return
+        mark = self.marks.get(q.id)
+        flag = f" · {FLAGS[mark.flag]} flag" if mark is not None and mark.flag else ""
+        # the long topic title last: at 80 columns it is the part that wraps
+        meta = f"{self.index + 1}/{len(self.questions)} · {q.kind} · {q.difficulty}{flag}"
+        self.query_one("#session-progress", Static).update(f"{meta} · {q.topic_title}")
+        for line in self.query(".note-line").results(Static):
+            line.update(f"Your note: {mark.note}" if mark is not None and mark.note else "")
+            line.display = bool(mark is not None and mark.note)
 
     @on(AnswerPanel.Answered)
     def answered(self, event: AnswerPanel.Answered) -> None:
@@ -174,6 +198,7 @@ class SessionScreen(Screen[None]):
             return
         q = outcome.question
         now = self.context.now()
+        uid = uuid.uuid4().hex
         self.saving = True
         self.query_one(RatingBar).wait("Saving your answer…")
 
@@ -188,10 +213,12 @@ class SessionScreen(Screen[None]):
                 answer=outcome.answer,
                 duration_s=outcome.duration_s,
                 now=now,
+                uid=uid,
             )
 
         def saved(_: None) -> None:
             self.saving = False
+            self.uids.append(uid)
             self.results.append(
                 Result(
                     q.id,
@@ -262,6 +289,49 @@ class SessionScreen(Screen[None]):
             from interviewkit.tui.screens.steps import StepsScreen
 
             self.app.push_screen(StepsScreen(q.target, q.variant))
+
+    def action_undo(self) -> None:
+        """Take back the last saved answer (its rating and schedule) and ask it again."""
+        if not self.uids or self.pending is not None or self.saving:
+            return
+        uid, result, now = self.uids[-1], self.results[-1], self.context.now()
+
+        def undone(_: object) -> None:
+            del self.uids[-1], self.results[-1], self.outcomes[-1]
+            self.index = len(self.results) - 1  # next_question shows the one taken back
+            rating = result.rating.name if result.rating is not None else "unrated"
+            self.notify(
+                f"Your answer to {result.question_id} ({rating}) is taken back: answer it again.",
+                title="Undone",
+                markup=False,
+            )
+            self.next_question()
+
+        in_thread(self, lambda: self.context.store.undo(uid, now), undone, name="undo")
+
+    def action_card(self) -> None:
+        """The card menu of the question on screen: suspend, bury, flag, note."""
+        q = self.current
+        if q is None or self.saving:
+            return
+        from interviewkit.tui.screens.card import CardScreen
+
+        def marked(mark: Mark | None) -> None:
+            if mark is None or self.done:
+                return
+            self.marks[mark.question_id] = mark
+            now = self.context.now()
+            aside = mark.suspended or mark.buried(now)
+            if aside and self.current is q and self.pending is None:
+                # left out of the session from now on: on to the next question
+                self.notify(f"{q.id} is set aside ({marks.describe(mark, now)}).", markup=False)
+                del self.questions[self.index]
+                self.index -= 1
+                self.next_question()
+                return
+            self.show_meta()
+
+        self.app.push_screen(CardScreen(self.context, q, self.marks.get(q.id)), marked)
 
     def action_leave(self) -> None:
         self.ask_to_end()

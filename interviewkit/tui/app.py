@@ -18,7 +18,7 @@ from interviewkit.study.modes import Mode
 from interviewkit.tui import errors
 from interviewkit.tui.background import Finished, in_thread
 from interviewkit.tui.context import StudyContext
-from interviewkit.tui.launch import STATS, Draw
+from interviewkit.tui.launch import BROWSE, STATS, Draw
 
 PALETTE: tuple[tuple[str, str, str], ...] = (
     ("Quiz", "Questions drawn by the home screen's filters", "start('quiz')"),
@@ -26,6 +26,7 @@ PALETTE: tuple[tuple[str, str, str], ...] = (
     ("Mock interview", "A timed mix, feedback at the end", "start('mock')"),
     ("Derivation lab", "Type a Jacobian until it is right", "start('lab')"),
     ("Stats", "Reviews, retention, cards due, weakest topics", "start('stats')"),
+    ("Browse cards", "Search every card; suspend, bury, flag, note or open one", "start('browse')"),
     ("Help", "Every key of every screen", "help"),
     ("Toggle dark / light", "Switch between the dark and the light theme", "toggle_theme"),
 )
@@ -74,7 +75,8 @@ class QuizApp(App[None]):
             message.then()
 
     def action_start(self, name: str) -> None:
-        """Open a mode (`Mode`'s text) or "stats", as the home keys and the palette name them.
+        """Open a mode (`Mode`'s text), "stats" or "browse", as the home keys and the palette
+        name them.
 
         From the palette in the middle of a session, that session asks "End this session?"
         first. A session's questions are drawn in a thread (a review reads the store).
@@ -95,6 +97,11 @@ class QuizApp(App[None]):
             from interviewkit.tui.screens.stats import StatsScreen
 
             self.open_screen(StatsScreen(self.context))
+            return
+        if name == BROWSE:
+            from interviewkit.tui.screens.browser import BrowserScreen
+
+            self.open_screen(BrowserScreen(self.context))
             return
         mode = Mode(name)
         if mode is Mode.LAB:

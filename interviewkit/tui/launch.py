@@ -25,6 +25,7 @@ NOTHING_DUE = (
 )
 #: What the home screen's keys and the palette open besides the modes.
 STATS = "stats"
+BROWSE = "browse"
 
 
 @dataclass(frozen=True)

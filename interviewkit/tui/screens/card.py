@@ -49,7 +49,7 @@ class CardScreen(ModalScreen[Mark | None]):
         lines = [
             f"s  {'Unsuspend' if suspended else 'Suspend: leave it out of every session'}",
             f"b  {'Unbury' if buried else 'Bury: leave it out until tomorrow'}",
-            f"1-4  Flag it ({flags}); 0 takes the flag off",
+            f"1-4  Flag: {flags}; 0 no flag",
             f"n  Note: {note}",
             "Esc  Close",
         ]

@@ -29,6 +29,7 @@ MODE_BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("mock", "Mock", "m"),
     ("lab", "Lab", "l"),
     ("stats", "Stats", "s"),
+    ("browse", "Browse", "b"),
 )
 
 
@@ -39,8 +40,10 @@ class HomeScreen(Screen[None]):
         Binding("q", "app.start('quiz')", "Quiz"),
         Binding("r", "app.start('review')", "Review"),
         Binding("m", "app.start('mock')", "Mock"),
-        Binding("l", "app.start('lab')", "Lab"),
-        Binding("s", "app.start('stats')", "Stats"),
+        # in the line of modes under the table; the footer keeps room for the rest at 80 columns
+        Binding("l", "app.start('lab')", "Lab", show=False),
+        Binding("s", "app.start('stats')", "Stats", show=False),
+        Binding("b", "app.start('browse')", "Browse", show=False),
         Binding("f", "filters", "Filters"),
         Binding("escape", "app.ask_quit", "Quit", show=False),
     ]

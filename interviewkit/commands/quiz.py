@@ -76,23 +76,29 @@ def check_terminal() -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Check the options, then run the app; it draws the home screen first and reads the bank
+    and the store after (a problem there ends it, reported here in one line, exit code 2)."""
+    from interviewkit import paths
     from interviewkit.tui.context import Filters
     from interviewkit.tui.factory import build_app, open_context
 
-    check_bank_args(args)
-    context = open_context(  # bad options (bank, data folder) are reported first
-        bank_paths=args.bank,
-        data_dir=args.data_dir,
-        filters=Filters(args.topic, args.kind, args.difficulty),
-        mode=args.mode,
-    )
-    try:
-        check_terminal()
-    except NoTerminalError:
-        context.store.close()
-        raise
+    check_bank_args(args)  # bad options (bank, data folder) are reported first
+    paths.make_data_dir(paths.data_dir(args.data_dir))
+    check_terminal()
+
+    def context():  # in a thread, once the first screen is drawn
+        return open_context(
+            bank_paths=args.bank,
+            data_dir=args.data_dir,
+            filters=Filters(args.topic, args.kind, args.difficulty),
+            mode=args.mode,
+        )
+
     theme = {"dark": "textual-dark", "light": "textual-light"}.get(args.theme or "")
-    app = build_app(context, theme=theme)
+    app = build_app(context, theme=theme, data_dir=args.data_dir)
     from interviewkit.tui.crash import run_app
 
-    return run_app(app, debug=getattr(args, "debug", False))
+    code = run_app(app, debug=getattr(args, "debug", False))
+    if isinstance(app.return_value, InterviewkitError):
+        raise app.return_value  # cli.main prints it in one line and exits 2
+    return code

@@ -6,7 +6,8 @@ studies comes in a `StudyContext` (see `tui/factory.py`, which the CLI and the t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -14,6 +15,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from interviewkit.errors import InterviewkitError
 from interviewkit.study.modes import Mode
 from interviewkit.tui import errors
 from interviewkit.tui.background import Finished, in_thread
@@ -32,7 +34,7 @@ PALETTE: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class QuizApp(App[None]):
+class QuizApp(App["InterviewkitError | None"]):
     """`interviewkit quiz`."""
 
     CSS_PATH = "app.tcss"
@@ -45,23 +47,78 @@ class QuizApp(App[None]):
         Binding("ctrl+t", "toggle_theme", "Theme", show=False),
     ]
 
-    def __init__(self, context: StudyContext, *, theme: str | None = None) -> None:
+    def __init__(
+        self,
+        context: StudyContext | Callable[[], StudyContext],
+        *,
+        theme: str | None = None,
+        data_dir: Path | None = None,
+    ) -> None:
+        """`context`, or the function that makes it: the CLI passes the function, so the home
+        screen is drawn first and the bank and the store are read after it, in a thread (the
+        first screen comes ~50 ms sooner). A user error there ends the app, and `run_app`'s
+        caller reports it as any command does (`return_value`, exit code 2)."""
         super().__init__()
-        self.context = context
+        self._study = context if isinstance(context, StudyContext) else None
+        self._opener = None if isinstance(context, StudyContext) else context
+        self._asked: str | None = None  # a mode asked for while the context was being read
+        self.data_dir = data_dir  # where crash.log goes before the store is open
         if theme:
             self.theme = theme
+
+    @property
+    def context(self) -> StudyContext:
+        if self._study is None:
+            raise RuntimeError("the questions and the progress store are still being read")
+        return self._study
+
+    @property
+    def ready(self) -> bool:
+        """The context is there (questions loaded, store open)."""
+        return self._study is not None
+
+    @property
+    def crash_folder(self) -> Path:
+        if self._study is not None:
+            return Path(self._study.store.path).parent
+        from interviewkit import paths
+
+        return paths.data_dir(self.data_dir)
 
     def get_default_screen(self) -> Screen:
         """The home screen is the first screen (no blank default screen drawn before it)."""
         from interviewkit.tui.screens.home import HomeScreen
 
-        return HomeScreen(self.context)
+        return HomeScreen()
 
     def on_mount(self) -> None:
-        for warning in self.context.warnings:
-            self.notify(warning, title="warning", severity="warning", timeout=12)
-        if self.context.start_mode:
-            self.action_start(self.context.start_mode)
+        if self._study is not None:
+            self.ready_to_study(self._study)
+        elif self._opener is not None:
+            self.call_after_refresh(self.read_context)  # once the first screen is drawn
+
+    def read_context(self) -> None:
+        assert self._opener is not None
+        in_thread(self, self._opener, self.ready_to_study, self.could_not_read, name="context")
+
+    def could_not_read(self, error: Exception) -> None:
+        if isinstance(error, InterviewkitError):
+            self.exit(error, return_code=2)  # the CLI says it in one line, as for any command
+            return
+        raise error  # a bug: the one line and crash.log of tui/crash.py
+
+    def ready_to_study(self, context: StudyContext) -> None:
+        self._study = context
+        for warning in context.warnings:
+            self.notify(warning, title="warning", severity="warning", timeout=12, markup=False)
+        from interviewkit.tui.screens.home import HomeScreen
+
+        home = self.screen_stack[0]
+        if isinstance(home, HomeScreen):
+            home.context_ready()
+        start = self._asked or (context.start_mode.value if context.start_mode else None)
+        if start:
+            self.action_start(start)
 
     def show_error(self, error: BaseException | str) -> None:
         """The one place errors reach the learner: a notification, never a traceback."""
@@ -81,6 +138,9 @@ class QuizApp(App[None]):
         From the palette in the middle of a session, that session asks "End this session?"
         first. A session's questions are drawn in a thread (a review reads the store).
         """
+        if not self.ready:
+            self._asked = name  # opened once the questions are read
+            return
         from interviewkit.tui.screens.session import SessionScreen
 
         session = next((s for s in self.screen_stack if isinstance(s, SessionScreen)), None)
@@ -164,4 +224,5 @@ class QuizApp(App[None]):
     def on_unmount(self) -> None:
         # The one store call on the loop: the app is leaving, and an answer still being saved
         # (waiting for another program's lock) is let finish rather than cut off.
-        self.context.store.close()
+        if self._study is not None:
+            self._study.store.close()

@@ -34,7 +34,7 @@ def run_app(app: QuizApp, *, debug: bool = False, headless: bool = False) -> int
         app.run(headless=headless)
     text = captured.getvalue()
     if app.return_code == FATAL and text.strip():
-        where = write_crash_log(Path(app.context.store.path).parent, text)
+        where = write_crash_log(app.crash_folder, text)
         print(
             f"interviewkit: internal error: {error_line(text)} "
             f"(the details are in {where}; please report it)",

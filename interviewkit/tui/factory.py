@@ -62,9 +62,15 @@ def open_context(
     )
 
 
-def build_app(context: StudyContext, *, theme: str | None = None) -> QuizApp:
-    """The app over `context` (imports Textual, so only call it to run the UI); run it with
+def build_app(
+    context: StudyContext | Callable[[], StudyContext],
+    *,
+    theme: str | None = None,
+    data_dir: str | Path | None = None,
+) -> QuizApp:
+    """The app over `context`, or over the function that opens it once the first screen is
+    drawn (`QuizApp`); imports Textual, so only call it to run the UI; run it with
     `tui.crash.run_app`."""
     from interviewkit.tui.app import QuizApp
 
-    return QuizApp(context, theme=theme)
+    return QuizApp(context, theme=theme, data_dir=Path(data_dir) if data_dir else None)

@@ -2,17 +2,20 @@
 
 Kept out of the App class so that the home screen's keys, its buttons and the command palette
 all start modes the same way. `draw` reads the store (review follows the due dates), so the app
-calls it in a thread (`tui.background`) and opens the screen with `session_screen` on the loop.
+calls it in a thread (`tui.background`) and opens the session's screen on the loop.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from interviewkit.bank.schema import Question
 from interviewkit.study.modes import Mode
-from interviewkit.study.records import Mark
 from interviewkit.tui.context import StudyContext
+
+if TYPE_CHECKING:  # the store's modules load with the context, after the first screen
+    from interviewkit.study.records import Mark
 
 NOTHING = "No questions match the filters ({}). Change them on the home screen."
 ALL_SET_ASIDE = (

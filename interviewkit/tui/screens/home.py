@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,6 +22,7 @@ from interviewkit.wording import plural
 
 if TYPE_CHECKING:  # study.sessions is imported with the counts, not before the first frame
     from interviewkit.study.sessions import DeckCounts, HomeCounts
+    from interviewkit.tui.app import QuizApp
 
 MODE_BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("quiz", "Quiz", "q"),
@@ -37,10 +38,11 @@ class HomeScreen(Screen[None]):
     """Counts are refreshed every time the screen comes back (after a session)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "app.start('quiz')", "Quiz"),
-        Binding("r", "app.start('review')", "Review"),
-        Binding("m", "app.start('mock')", "Mock"),
-        # in the line of modes under the table; the footer keeps room for the rest at 80 columns
+        # the modes' keys are in the line of modes under the table, not again in the footer:
+        # each key there is a widget that costs ~4 ms before the first screen is drawn
+        Binding("q", "app.start('quiz')", "Quiz", show=False),
+        Binding("r", "app.start('review')", "Review", show=False),
+        Binding("m", "app.start('mock')", "Mock", show=False),
         Binding("l", "app.start('lab')", "Lab", show=False),
         Binding("s", "app.start('stats')", "Stats", show=False),
         Binding("b", "app.start('browse')", "Browse", show=False),
@@ -48,15 +50,23 @@ class HomeScreen(Screen[None]):
         Binding("escape", "app.ask_quit", "Quit", show=False),
     ]
 
-    def __init__(self, context: StudyContext) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.context = context
         self._counted_on_mount = False
+
+    @property
+    def context(self) -> StudyContext:
+        """The app's (read in a thread after this screen's first frame, by the CLI)."""
+        return cast("QuizApp", self.app).context
+
+    @property
+    def ready(self) -> bool:
+        return cast("QuizApp", self.app).ready
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
-            yield Static("", id="home-filters", markup=False)
+            yield Static("Reading your questions and progress…", id="home-filters", markup=False)
             yield DeckTable(id="decks")
             yield Static("", id="home-status", markup=False)
             links = "   ".join(
@@ -67,15 +77,27 @@ class HomeScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.refresh_counts()
         self._counted_on_mount = True
         self.query_one(DeckTable).focus()
+        if self.ready:  # after the first frame: the counts' thread would hold the GIL meanwhile
+            self.call_after_refresh(self.refresh_counts)
+
+    def context_ready(self) -> None:
+        """The app has read the questions and opened the store: count (once mounted; before
+        that, `on_mount` does)."""
+        if self.is_mounted:
+            self.refresh_counts()
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.ready if action == "filters" else True
 
     def on_screen_suspend(self) -> None:
         self._counted_on_mount = False  # a session may change the counts: re-read on resume
 
     def on_screen_resume(self) -> None:
-        if not self._counted_on_mount:  # the first resume follows the mount: counted already
+        # the first resume follows the mount: counted already (or about to be, once read)
+        if not self._counted_on_mount and self.ready:
             self.refresh_counts()
 
     def refresh_counts(self) -> None:

@@ -7,6 +7,10 @@ Issue 4 asks for:
   fed one line at a time and each answer is timed from writing its line to reading its result, so
   the pipe is included. The stream holds every reference answer, every catalogued mistake, wrong
   shapes, syntax errors and hostile input (which must also be refused within a second).
+Issues 12 and 13 add:
+- the backward-pass and BPTT targets: median answer under 2 ms (references, generated mistakes,
+  wrong shapes), in the same stream;
+- a learner's cell file (`check --jsonl --cell FILE.toml`): median answer under 2 ms once loaded.
 
     python benchmarks/check_speed.py [--repeat 9] [--rounds 3]
 """
@@ -24,6 +28,9 @@ PROCESS_RATIO = 2.0
 MEDIAN_MS = 20.0
 MAX_MS = 200.0
 HOSTILE_MS = 1000.0
+NEW_MEDIAN_MS = 2.0
+CORE = {"rnn.dh_dhprev", "rnn.dh_dx", "lstm.dc_dcprev", "lstm.dc_dhprev", "lstm.dh_dc",
+        "lstm.dh_dcprev", "lstm.dh_dhprev", "gru.dh_dhprev", "gru.dh_dx"}  # fmt: skip
 
 HOSTILE = [
     "__import__('os').system('echo pwned')",
@@ -55,13 +62,17 @@ def timed(argv: list[str]) -> float:
 
 
 def stream_items() -> list[tuple[str, dict]]:
-    """(kind, request) pairs: references, mistakes, shapes, invalid answers, hostile input."""
+    """(kind, request) pairs: references, mistakes, shapes, invalid answers, hostile input for the
+    core Jacobians; references, generated mistakes and shapes for every other built-in target."""
     from interviewkit.math.mistakes import catalogue
     from interviewkit.math.reference import all_keys, reference_ascii
 
     items: list[tuple[str, dict]] = []
     for target, variant in all_keys():
         req = {"target": target, "variant": variant}
+        if target not in CORE:
+            items += [(f"new-{k}", {**req, "answer": a}) for k, a in _new_answers(target, variant)]
+            continue
         items.append(("reference", {**req, "answer": reference_ascii(target, variant)}))
         for m in catalogue(target, variant):
             items.append(("mistake", {**req, "answer": m.example}))
@@ -76,9 +87,29 @@ def stream_items() -> list[tuple[str, dict]]:
     return items
 
 
-def run_stream(items: list[tuple[str, dict]]) -> list[tuple[str, float, str]]:
+def _new_answers(target: str, variant: str | None) -> list[tuple[str, str]]:
+    """The reference, three generated mistakes and a wrong shape, as a learner would type them."""
+    from interviewkit.math.check import setting
+    from interviewkit.math.mutations import generate
+    from interviewkit.math.printer import to_ascii
+    from interviewkit.math.reference import reference_ascii
+    from interviewkit.math.targets import resolve, timed_names
+
+    t, cell = resolve(target, variant)
+    s = setting(t, cell)
+    timed = timed_names(t, cell)
+    wrong = generate(t, cell, [s.reference], [], timed)[:3]
+    out = [("reference", reference_ascii(target, variant))]
+    out += [("mistake", to_ascii(g.tree, timed)) for g in wrong]
+    out.append(("shape", "I"))
+    return out
+
+
+def run_stream(
+    items: list[tuple[str, dict]], extra: tuple[str, ...] = ()
+) -> list[tuple[str, float, str]]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "interviewkit", "check", "--jsonl"],
+        [sys.executable, "-m", "interviewkit", "check", "--jsonl", *extra],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -87,7 +118,8 @@ def run_stream(items: list[tuple[str, dict]]) -> list[tuple[str, float, str]]:
     assert proc.stdin is not None and proc.stdout is not None
     out = []
     # the first answer also waits for the process to start and warm up: reported on its own
-    items = [("startup", {"target": "lstm.dc_dcprev", "answer": "diag(f)"}), *items]
+    first = items[0][1] if extra else {"target": "lstm.dc_dcprev", "answer": "diag(f)"}
+    items = [("startup", first), *items]
     for kind, req in items:
         line = json.dumps(req) + "\n"
         start = time.perf_counter()
@@ -124,6 +156,8 @@ def main() -> int:
     times = [ms for _, ms, _ in results]
     median, worst = statistics.median(times), max(times)
     hostile = [ms for kind, ms, _ in results if kind == "hostile"]
+    new = [ms for kind, ms, _ in results if kind.startswith("new-")]
+    cell_times = _cell_file_stream(a.rounds)
     hostile_ok = all(v == "invalid" for kind, _, v in results if kind == "hostile")
 
     print(f"import sympy (process)          median {base * 1000:8.1f} ms   ({a.repeat} runs)")
@@ -135,6 +169,10 @@ def main() -> int:
     print(f"  slowest answer                {worst:8.2f} ms (target < {MAX_MS} ms)")
     print(f"  slowest hostile answer        {max(hostile):8.2f} ms (target < {HOSTILE_MS} ms); "
           f"all refused as invalid: {hostile_ok}")  # fmt: skip
+    print(f"  backward/BPTT and new cells   median {statistics.median(new):7.2f} ms over "
+          f"{len(new)} answers (target < {NEW_MEDIAN_MS} ms)")  # fmt: skip
+    print(f"--jsonl --cell FILE.toml        median {statistics.median(cell_times):7.2f} ms over "
+          f"{len(cell_times)} answers (target < {NEW_MEDIAN_MS} ms)")  # fmt: skip
     by_kind: dict[str, list[float]] = {}
     for kind, ms, _ in results:
         by_kind.setdefault(kind, []).append(ms)
@@ -147,9 +185,43 @@ def main() -> int:
         and worst < MAX_MS
         and max(hostile) < HOSTILE_MS
         and hostile_ok
+        and statistics.median(new) < NEW_MEDIAN_MS
+        and statistics.median(cell_times) < NEW_MEDIAN_MS
     )
     print("ok" if ok else "TARGET MISSED")
     return 0 if ok else 1
+
+
+def _cell_file_stream(rounds: int) -> list[float]:
+    """Answers to every target of a learner's cell file (the peephole LSTM under another name),
+    in one `--jsonl --cell` process; times after the first answer."""
+    import tempfile
+    from pathlib import Path
+
+    from interviewkit.math.cells import BUILTIN_DIR
+
+    text = (BUILTIN_DIR / "peephole.toml").read_text(encoding="utf-8")
+    text = text.replace('name = "peephole"', 'name = "mypeep"')
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "mypeep.toml"
+        path.write_text(text, encoding="utf-8")
+        from interviewkit.math.cells import cell_file
+        from interviewkit.math.check import setting
+        from interviewkit.math.mutations import generate
+        from interviewkit.math.printer import to_ascii
+        from interviewkit.math.reference import reference
+        from interviewkit.math.targets import spec_targets, timed_names
+
+        spec = cell_file(path)
+        items = []
+        for t in spec_targets(spec):
+            timed = timed_names(t, spec)
+            ref = reference(t, spec)
+            items.append(("ref", {"target": t.name, "answer": ref.ascii}))
+            for g in generate(t, spec, [setting(t, spec).reference], [], timed)[:2]:
+                items.append(("mistake", {"target": t.name, "answer": to_ascii(g.tree, timed)}))
+        results = run_stream(items * rounds, ("--cell", str(path)))
+    return [ms for _, ms, _ in results[1:]]
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import importlib
 import re
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from interviewkit import __version__
 from interviewkit.errors import InterviewkitError
@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "quiz",
     "derive",
     "check",
+    "code",
     "params",
     "demo",
     "stats",
@@ -36,13 +37,15 @@ DESCRIPTION = """\
 Interview preparation for recurrent networks (RNN, LSTM, GRU, BPTT, clipping).
 
 Study with the terminal quiz, derive the cells' Jacobians step by step, have
-your own derivation checked, and watch the theory happen on real torch modules."""
+your own derivation checked, write a cell's backward pass graded by autograd,
+and watch the theory happen on real torch modules."""
 
 EPILOG = """\
 examples:
   interviewkit quiz                       open the quiz (home screen)
   interviewkit derive lstm --steps        the LSTM Jacobians, path by path
   interviewkit check rnn.dh_dhprev "diag(1 - h**2) @ W_h"
+  interviewkit code start lstm_step_backward   a coding-round exercise
   interviewkit params --input 10 --hidden 20
   interviewkit bank stats
 
@@ -52,11 +55,25 @@ Run `interviewkit COMMAND --help` for a command's options."""
 _INVALID_CHOICE = re.compile(r"invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)$")
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help, but an option's help is never broken at a hyphen (`truncated-bptt`
+    split over two lines reads as two words)."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        import textwrap
+
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+
+
 class _OneLineParser(argparse.ArgumentParser):
     """An ArgumentParser whose usage errors are one line on stderr (exit 2), with a close match
     for a mistyped choice and a pointer to `--help` instead of the multi-line usage block.
 
     Subparsers inherit the class, so every command and subcommand behaves the same."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         match = _INVALID_CHOICE.search(message)
@@ -85,7 +102,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"interviewkit {__version__}")
     parser.add_argument(
-        "--debug", action="store_true", help="show full tracebacks instead of one-line errors"
+        "--debug",
+        action="store_true",
+        help="also print an error's traceback (the exit code stays the same)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name in (command,) if command in COMMAND_MODULES else COMMAND_MODULES:
@@ -124,6 +143,15 @@ def _utf8_streams() -> None:
             continue
 
 
+def _traceback(debug: bool) -> None:
+    """Under `--debug`, the traceback of the exception being handled, above its one line: the
+    exit code stays what it is without `--debug` (2 for a user error, 1 for a bug)."""
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+
+
 def _main(argv: Sequence[str] | None) -> int:
     _utf8_streams()
     words = list(sys.argv[1:] if argv is None else argv)
@@ -141,18 +169,16 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         result = args.func(args)
     except InterviewkitError as exc:
-        if args.debug:
-            raise
+        _traceback(args.debug)
         print(f"interviewkit: {exc.title}: {exc.one_line()}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # a bug: say so in one line unless --debug
-        if args.debug:
-            raise
+    except Exception as exc:  # a bug: say so in one line, with the traceback under --debug
+        _traceback(args.debug)
+        more = "" if args.debug else "run with --debug for the traceback, and "
         print(
-            f"interviewkit: internal error: {type(exc).__name__}: {exc} "
-            "(run with --debug for the traceback, and please report it)",
+            f"interviewkit: internal error: {type(exc).__name__}: {exc} ({more}please report it)",
             file=sys.stderr,
         )
         return 1

@@ -61,3 +61,9 @@ class StoreError(InterviewkitError):
     """The progress database cannot be opened or written."""
 
     title = "progress store error"
+
+
+class ExerciseError(InterviewkitError):
+    """A code exercise cannot be started or checked (unknown name, a file that does not run)."""
+
+    title = "code"

@@ -119,3 +119,28 @@ def formula_text(rows: list[LayerCount]) -> str:
             parts.append(term)
             runs.append(1)
     return " + ".join(t if n == 1 else f"{n}×{t}" for t, n in zip(parts, runs, strict=True))
+
+
+#: The cells of NOTATION.md's "Cells from equations" beyond rnn/lstm/gru, by the shapes of their
+#: parameters: how many n×n matrices (W), n×m matrices (U) and n-vectors (biases b, peepholes p,
+#: the IndRNN's recurrent vector u) each declares. One bias per block, no PyTorch double bias.
+NOTATION_CELL_SHAPES: dict[str, dict[str, int]] = {
+    "peephole": {"n,n": 4, "n,m": 4, "n": 4 + 3},  # b_f, b_i, b_c, b_o and p_f, p_i, p_o
+    "cifg": {"n,n": 3, "n,m": 3, "n": 3},  # f, c_tilde, o: the input gate is 1 - f
+    "mingru": {"n,n": 0, "n,m": 2, "n": 2},  # z and h_tilde read only x
+    "minlstm": {"n,n": 0, "n,m": 3, "n": 3},  # f, i and h_tilde read only x
+    "indrnn": {"n,n": 0, "n,m": 1, "n": 2},  # W_x, and the vectors u and b
+}
+
+
+def notation_cell_count(cell: str, input_size: int, hidden: int) -> int:
+    """Parameters of one NOTATION.md cell with input size m = `input_size` and n = `hidden`."""
+    from interviewkit.errors import EngineError
+
+    if cell not in NOTATION_CELL_SHAPES:
+        known = ", ".join(NOTATION_CELL_SHAPES)
+        raise EngineError(f"unknown cell {cell!r}; choose one of {known}")
+    _check_sizes(input=input_size, hidden=hidden)
+    shapes = NOTATION_CELL_SHAPES[cell]
+    n, m = hidden, input_size
+    return shapes["n,n"] * n * n + shapes["n,m"] * n * m + shapes["n"] * n

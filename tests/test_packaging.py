@@ -25,6 +25,30 @@ def test_every_package_folder_is_listed_in_pyproject() -> None:
     assert config["package-dir"]["interviewkit.questions"] == "questions"
 
 
+def test_every_data_file_is_carried_by_package_data() -> None:
+    """A data file in a folder without __init__.py (the built-in cells) ships only when a
+    package-data pattern of its nearest package names it; a missed one breaks the wheel."""
+    from fnmatch import fnmatch
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    patterns = config["package-data"]
+    missed = []
+    for path in (ROOT / "interviewkit").rglob("*"):
+        if path.suffix not in (".toml", ".json", ".tcss", ".css", ".js", ".md", ".woff2"):
+            continue
+        if "__pycache__" in path.parts:
+            continue
+        package = path.parent
+        while not (package / "__init__.py").exists():
+            package = package.parent
+        name = ".".join(package.relative_to(ROOT).parts)
+        relative = path.relative_to(package).as_posix()
+        globs = [*patterns.get("*", []), *patterns.get(name, [])]
+        if not any(fnmatch(relative, g) and ("/" in g) == ("/" in relative) for g in globs):
+            missed.append(str(path.relative_to(ROOT)))
+    assert missed == [], "add package-data patterns for these"
+
+
 def test_builtin_bank_location_in_a_checkout() -> None:
     from interviewkit.paths import builtin_bank_dir
 

@@ -8,24 +8,19 @@ from __future__ import annotations
 
 import math
 import re
-import string
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeGuard
 
 from interviewkit.bank import schema
 from interviewkit.bank.schema import Bank, Problem, Question
+from interviewkit.errors import shown
+from interviewkit.tomltext import TomlError, lexical, parse, read_bytes
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
-
-_HEADER = re.compile(r"^\s*\[\[\s*question\s*\]\]\s*(#.*)?$")
-_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
 _TOP_LEVEL_KEYS = {"question", "topic"}
+#: The largest question file read (the built-in ones are about 20 kB each).
+MAX_FILE_BYTES = 16 * 2**20
 
 
 def load_bank(
@@ -86,28 +81,39 @@ def load_file(path: str | Path, *, deck: str = "builtin") -> tuple[list[Question
     path = Path(path)
     shown = _display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_bytes(path, MAX_FILE_BYTES)
+        if len(data) > MAX_FILE_BYTES:
+            why = f"over {MAX_FILE_BYTES // 2**20} MiB; no question file is that big"
+            return [], [Problem(shown, 0, "file", why)]
+        text = data.decode("utf-8-sig")  # a byte-order mark some editors write first
     except (OSError, UnicodeDecodeError) as exc:
         return [], [Problem(shown, 0, "file", f"cannot read: {exc}")]
-    lines = text.splitlines()
-    headers = [i + 1 for i, line in enumerate(lines) if _HEADER.match(line)]
+    # TOML's own line breaks (\n, or \r\n), not str.splitlines', which also splits at \x0c,
+    # \u2028, ... inside strings and would shift every line number after them
+    lines = text.split("\n")
     problems: list[Problem] = []
     try:
-        data = tomllib.loads(text)
-        tables = data.get("question", [])
-        top = {k: v for k, v in data.items() if k != "question"}
-        chunks = list(zip(tables, headers, strict=False)) if isinstance(tables, list) else []
-        if not isinstance(tables, list):
+        parsed = parse(text)
+    except TomlError:
+        top, chunks, headers = _parse_by_chunks(lines, shown, problems)
+    else:
+        tables = parsed.get("question", [])
+        top = {k: v for k, v in parsed.items() if k != "question"}
+        chunks, headers = [], []
+        if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
             problems.append(
                 Problem(shown, 1, "question", "use [[question]] tables, one per question")
             )
-    except tomllib.TOMLDecodeError:
-        top, chunks = _parse_by_chunks(text, lines, headers, shown, problems)
-    for key in top:
-        if key not in _TOP_LEVEL_KEYS:
-            problems.append(
-                Problem(shown, _key_line(lines, 1, len(lines), key), key, "unknown top-level field")
-            )
+        else:
+            headers = _real_headers(lines, len(tables)) or []
+            if len(headers) != len(tables):  # `question = [{...}, ...]`: no headers at all
+                line = _key_lines(lines, 1, len(lines) + 1).get("question", 1)
+                headers = [line] * len(tables)
+            chunks = list(zip(tables, headers, strict=True))
+    unknown = [key for key in top if key not in _TOP_LEVEL_KEYS]
+    where = _key_lines(lines, 1, len(lines) + 1) if unknown else {}
+    for key in unknown:
+        problems.append(Problem(shown, where.get(key, 1), key, "unknown top-level field"))
     default_topic = top.get("topic")
     if not chunks and not problems:
         problems.append(Problem(shown, 1, "question", "no [[question]] tables in this file"))
@@ -128,44 +134,110 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
+def _header_candidates(lines: list[str], skip: list[bool] | None = None) -> list[int]:
+    """The lines (1-based) that, read alone by the TOML parser, are a `[[question]]` header in
+    any spelling (`[["question"]]`, `[[ 'question' ]]  # comment`, ...), leaving out those
+    `skip` marks (inside a multi-line string or array: see `_lexical`)."""
+    found = []
+    for number, line in enumerate(lines, start=1):
+        if line.lstrip().startswith("[[") and not (skip and skip[number - 1]):
+            try:
+                if parse(line.removesuffix("\r")) == {"question": [{}]}:
+                    found.append(number)
+            except TomlError:
+                continue
+    return found
+
+
+def _real_headers(lines: list[str], expected: int) -> list[int] | None:
+    """The lines of the `expected` question headers of a file the parser read as a whole, or
+    None when they cannot be told apart in reasonable time.
+
+    Every real header is a candidate, so as many candidates as tables are exactly those (the
+    usual case, and the quick one). Otherwise some sit inside a multi-line string or array,
+    which a lexical pass finds. Should that still disagree with the parser, every candidate is
+    tried, within a budget: a real header is one before which the text since the last real
+    header is complete TOML by itself, which an array or string left open cannot be.
+    """
+    every = _header_candidates(lines)
+    if len(every) == expected:
+        return every
+    outside = _header_candidates(lines, lexical(lines)[1])
+    if len(outside) == expected:
+        return outside
+    real: list[int] = []
+    start = 1
+    budget = 10 * sum(map(len, lines)) + 1_000_000  # characters parsed, at most
+    for number in every:
+        segment = _segment(lines, start, number)
+        budget -= len(segment)
+        if budget < 0:
+            return None
+        try:
+            parse(segment)
+        except TomlError:
+            continue
+        real.append(number)
+        start = number
+    return real
+
+
+def _segment(lines: list[str], start: int, end: int) -> str:
+    """Lines `start` to `end - 1` (1-based) as TOML text ending in a line break."""
+    return "\n".join(lines[start - 1 : end - 1]) + "\n"
+
+
 def _parse_by_chunks(
-    text: str, lines: list[str], headers: list[int], shown: str, problems: list[Problem]
-) -> tuple[dict[str, Any], list[tuple[dict[str, Any], int]]]:
-    """Parse the preamble and each [[question]] block on its own, so one syntax error costs one
-    question. Line numbers in the errors are mapped back to the whole file."""
-    starts = [1, *headers]
-    ends = [*headers, len(lines) + 1]
+    lines: list[str], shown: str, problems: list[Problem]
+) -> tuple[dict[str, Any], list[tuple[dict[str, Any], int]], list[int]]:
+    """Parse the preamble and each question on its own, so one syntax error costs one question;
+    returns the preamble, the (table, line) of each question that parsed, and the header lines.
+
+    A candidate header is taken as the end of the text before it unless that text fails only
+    at its very end (an open multi-line string or array runs through the candidate, so it is
+    not a header). Line numbers in the errors are mapped back to the whole file.
+    """
     top: dict[str, Any] = {}
     chunks: list[tuple[dict[str, Any], int]] = []
-    for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
-        block = "\n".join(lines[start - 1 : end - 1])
+    headers: list[int] = []
+    start = 1
+    for end in [*_header_candidates(lines, lexical(lines)[0]), len(lines) + 1]:
         try:
-            data = tomllib.loads(block)
-        except tomllib.TOMLDecodeError as exc:
-            message = str(exc)
-            match = _TOML_POS.search(message)
-            line = start + int(match.group(1)) - 1 if match else start
-            message = _TOML_POS.sub("", message).strip()
-            problems.append(Problem(shown, line, "toml", f"syntax error: {message}"))
-            continue
-        if index == 0:
-            top = data
+            data = parse(_segment(lines, start, end))
+        except TomlError as exc:
+            if end <= len(lines) and exc.at_end:
+                continue  # this candidate sits inside an open string or array
+            line = start + exc.line - 1 if exc.line else start
+            problems.append(Problem(shown, line, "toml", f"syntax error: {exc.message}"))
         else:
-            tables = data.get("question", [])
-            if isinstance(tables, list) and tables:
-                chunks.append((tables[0], start))
-    return top, chunks
+            if start == 1 and not headers:
+                top = data
+            else:
+                tables = data.get("question", [])
+                if isinstance(tables, list) and tables and isinstance(tables[0], dict):
+                    chunks.append((tables[0], start))
+        if end <= len(lines):
+            headers.append(end)
+        start = end
+    return top, chunks, headers
 
 
-def _key_line(lines: list[str], start: int, end: int, key: str) -> int:
-    """The line of `key = ...` or `[question.key]` between `start` and `end` (1-based)."""
-    pattern = re.compile(
-        rf"^\s*(?:{re.escape(key)}\s*=|\[\[?\s*question\.{re.escape(key)}\s*\]\]?)"
-    )
+#: A key at the start of a line (`key =`, `"key" =`, `key.sub =`) or in a `[question.key]`
+#: header; group 1, 2 or 3 is its first part.
+_KEY_AT_START = re.compile(
+    r"""^\s*(?:\[\[?\s*question\s*\.\s*)?(?:([A-Za-z0-9_-]+)|"([^"\\]*)"|'([^']*)')\s*[=.\]]"""
+)
+
+
+def _key_lines(lines: list[str], start: int, end: int) -> dict[str, int]:
+    """The first line (1-based) of each key written between `start` and `end`, in one pass:
+    a file of 200,000 unknown keys is reported in linear time."""
+    index: dict[str, int] = {}
     for number in range(start, min(end, len(lines) + 1)):
-        if pattern.match(lines[number - 1]):
-            return number
-    return start
+        match = _KEY_AT_START.match(lines[number - 1])
+        if match:
+            index.setdefault(next(g for g in match.groups() if g is not None), number)
+    return index
 
 
 def build_question(
@@ -180,9 +252,12 @@ def build_question(
 ) -> Question | None:
     """Validate one [[question]] table and build its dataclass, or record why not."""
     found: list[Problem] = []
+    key_lines: dict[str, int] = {}  # the line of each key of this question, found on first need
 
     def problem(key: str, message: str) -> None:
-        found.append(Problem(shown, _key_line(lines, line, end, key), key, message))
+        if not key_lines:
+            key_lines.update(_key_lines(lines, line, end) or {"": line})
+        found.append(Problem(shown, key_lines.get(key, line), key, message))
 
     if default_topic is not None and "topic" not in table:
         table = {**table, "topic": default_topic}
@@ -206,8 +281,9 @@ def build_question(
         problems.extend(found)
         return None
     origin = schema.Origin(shown, line, deck)
-    common = {k: table[k] for k in schema.COMMON_FIELDS if k in table and k != "tags"}
-    common["tags"] = tuple(table.get("tags", ()))
+    common = {k: table[k] for k in schema.COMMON_FIELDS if k in table}
+    for key in schema.OPTIONAL_LISTS:
+        common[key] = tuple(table.get(key, ()))
     return schema.KIND_CLASSES[kind](origin=origin, **common, **specific)
 
 
@@ -225,6 +301,11 @@ def _check_common(table: dict[str, Any], problem: Any) -> None:
     tags = table.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
         problem("tags", "must be a list of non-empty strings")
+    facts = table.get("facts", [])
+    if not isinstance(facts, list) or not all(isinstance(f, str) and _SLUG.match(f) for f in facts):
+        problem("facts", "must be a list of slugs (lowercase letters, digits, '-', '_', '.')")
+    elif len(set(facts)) != len(facts):
+        problem("facts", "a fact is named twice")
 
 
 def _one_of(value: Any, allowed: Iterable[str]) -> bool:
@@ -334,7 +415,8 @@ def _check_numeric(table: dict[str, Any], problem: Any) -> dict[str, Any]:
         else:
             wanted = set(computations.REGISTRY[compute].arguments)
             if set(params) != wanted:
-                problem("params", f"{compute} takes exactly {', '.join(sorted(wanted))}")
+                takes = computations.REGISTRY[compute].domains_text
+                problem("params", f"{compute} takes exactly {takes}")
             for name, spec in params.items():
                 if _number(spec):
                     clean[name] = spec
@@ -347,8 +429,11 @@ def _check_numeric(table: dict[str, Any], problem: Any) -> dict[str, Any]:
                     clean[name] = tuple(spec)
                 else:
                     problem("params", f"{name} must be a number or [low, high] with low <= high")
+            if len(clean) == len(params):
+                for why in computations.spec_problems(compute, clean):
+                    problem("params", why)
             for name in _placeholders(table.get("prompt"), problem) - set(params):
-                problem("prompt", f"placeholder {{{name}}} is not a parameter")
+                problem("prompt", f"placeholder {shown('{' + name + '}', 40)} is not a parameter")
     elif params:
         problem("params", "params need a `compute`")
     return {
@@ -362,14 +447,17 @@ def _check_numeric(table: dict[str, Any], problem: Any) -> dict[str, Any]:
 
 
 def _placeholders(prompt: Any, problem: Any) -> set[str]:
-    """The `{name}` fields of a computed question's prompt; a stray brace is a problem here
-    rather than a crash when the question is shown (`str.format` would raise)."""
+    """The `{name}` fields of a computed question's prompt; a stray brace or a field that is
+    not a plain name (a format spec, an index, ...) is a problem here rather than a crash, a
+    hang or a huge string when the question is shown."""
+    from interviewkit.bank.computations import placeholders
+
     if not isinstance(prompt, str):
         return set()  # reported by _check_common
     try:
-        return {f for _, f, _, _ in string.Formatter().parse(prompt) if f is not None}
+        return set(placeholders(prompt))
     except ValueError as exc:
-        problem("prompt", f"{exc}; write a literal brace as {{{{ or }}}}")
+        problem("prompt", str(exc))
         return set()
 
 
@@ -378,21 +466,35 @@ def _check_derivation(table: dict[str, Any], problem: Any) -> dict[str, Any]:
     variant = table.get("variant")
     if target is None:
         problem("target", "missing required field")
-    elif target not in schema.DERIVATION_TARGETS:
+    elif not isinstance(target, str) or target not in schema.DERIVATION_TARGETS:
         problem("target", f"unknown derivation target {target!r}; see `interviewkit derive --help`")
-    if isinstance(target, str) and target.startswith("gru."):
-        if variant is None:
-            variant = schema.DEFAULT_GRU_VARIANT
-        elif variant not in schema.GRU_VARIANTS:
-            choices = ", ".join(schema.GRU_VARIANTS)
-            problem("variant", f"unknown GRU variant {variant!r}; choose one of {choices}")
-    elif variant is not None:
-        problem("variant", "only GRU targets take a variant")
+    elif variant is not None and not isinstance(variant, str):
+        problem("variant", "must be a string")
+    else:
+        from interviewkit.errors import NotationError
+        from interviewkit.math.targets import TARGETS, resolve
+
+        try:
+            variant = resolve(target, variant)[1].variant
+        except NotationError as exc:
+            if variant is not None and not TARGETS[target].variants:
+                problem("variant", "only GRU targets take a variant")
+            else:
+                problem("variant", exc.one_line())
     hints = table.get("hints", [])
     if not isinstance(hints, list) or not all(isinstance(h, str) and h.strip() for h in hints):
         problem("hints", "must be a list of non-empty strings")
         hints = []
     return {"target": target or "", "variant": variant, "hints": tuple(hints)}
+
+
+def _check_code(table: dict[str, Any], problem: Any) -> dict[str, Any]:
+    from interviewkit.exercises.catalogue import BY_NAME
+
+    name = _text(table, "exercise", problem)
+    if name and name not in BY_NAME:
+        problem("exercise", f"unknown exercise {name!r}; see `interviewkit code list`")
+    return {"exercise": name}
 
 
 _CHECKERS = {
@@ -401,4 +503,5 @@ _CHECKERS = {
     "numeric": _check_numeric,
     "derivation": _check_derivation,
     "short": _check_short,
+    "code": _check_code,
 }

@@ -35,5 +35,5 @@ def answer_text(q: Numeric, value: float) -> str:
 
 
 def params_text(params: Mapping[str, float]) -> str:
-    """Drawn parameters as `input = 10, hidden = 20`."""
-    return ", ".join(f"{name} = {format_number(v)}" for name, v in params.items())
+    """Drawn parameters as `input = 10, hidden = 20` (`bytes_per_weight` as `bytes per weight`)."""
+    return ", ".join(f"{name.replace('_', ' ')} = {format_number(v)}" for name, v in params.items())

@@ -1,24 +1,61 @@
-"""A question as plain terminal text with its answer and explanation (for `bank show`)."""
+"""A question as plain terminal text: its prompt (`bank list`), or all of it with its answer and
+explanation (`bank show`)."""
 
 from __future__ import annotations
 
 import textwrap
+import zlib
 
 from interviewkit.bank import schema
 from interviewkit.bank.mathtext import render_math
-from interviewkit.bank.numbers import answer_text
+from interviewkit.bank.numbers import answer_text, params_text
 
 
 def numeric_instance(
     q: schema.Numeric, seed: int | None = None
 ) -> tuple[str, float, dict[str, float]]:
-    """The prompt with drawn parameters filled in, the reference answer, and the parameters."""
+    """The prompt with drawn parameters filled in, the reference answer, and the parameters.
+
+    Raises:
+        BankError: this draw cannot be shown or computed (one line naming the question's file,
+            line and id): `bank validate` refuses what it can foresee, this is the last guard.
+    """
     if q.compute is None:
         return q.prompt, float(q.answer or 0.0), {}
-    from interviewkit.bank.computations import draw_params, evaluate
+    from interviewkit.bank.computations import draw_params, evaluate, fill_prompt
+    from interviewkit.errors import BankError
 
     params = draw_params(q.params, seed)
-    return q.prompt.format(**params), float(evaluate(q.compute, params)), params
+    hint = "write each placeholder as a plain {name}"
+    try:
+        prompt = fill_prompt(q.prompt, params)
+        hint = "its parameters reach a value the computation cannot take: narrow their ranges"
+        return prompt, evaluate(q.compute, params), params
+    except BankError as exc:
+        where = f"{q.origin.path}:{q.origin.line}"
+        message = f"question {q.id} ({where}) cannot be asked: {exc.message}"
+        raise BankError(message, hint=hint) from None
+
+
+def numeric_seed(question_id: str) -> int:
+    """The fixed seed of a question's example draw (`bank list`, the exports): a checksum of
+    its id, so the same numbers show on every run and every machine."""
+    return zlib.crc32(question_id.encode("utf-8"))
+
+
+def prompt_text(q: schema.Question, seed: int | None = None) -> str:
+    """The prompt as a terminal shows it: a numeric question's `{placeholders}` filled with a
+    draw (`seed`; the fixed example draw of `numeric_seed` when None) and its doubled braces
+    undone, and `$...$` math as Unicode."""
+    if isinstance(q, schema.Numeric):
+        from interviewkit.errors import BankError
+
+        draw = numeric_seed(q.id) if seed is None else seed
+        try:
+            return render_math(numeric_instance(q, draw)[0])
+        except BankError:  # a draw that fails: a listing shows the prompt as written
+            pass
+    return render_math(q.prompt)
 
 
 def reference_answer(q: schema.Derivation) -> str | None:
@@ -28,6 +65,18 @@ def reference_answer(q: schema.Derivation) -> str | None:
     except ImportError:
         return None
     return reference_ascii(q.target, q.variant)
+
+
+def working_text(compute: str, params: dict[str, float], seed: int | None) -> str:
+    """How a computed answer is worked out, for the learner: the computation in words and the
+    numbers of this draw, never the registry's name or a Python dict."""
+    from interviewkit.bank.computations import REGISTRY
+
+    again = f"`--seed {seed}` shows this draw again" if seed is not None else "`--seed N` fixes one"
+    return (
+        f"Worked out by the package: {REGISTRY[compute].description}, with "
+        f"{params_text(params)}. The numbers are drawn afresh each time ({again})."
+    )
 
 
 #: First characters that make a line a list item or an answer line, kept on a line of its own.
@@ -81,12 +130,17 @@ def render_question_text(q: schema.Question, *, seed: int | None = None) -> str:
         prompt, value, params = numeric_instance(q, seed)
         answer_lines.append(answer_text(q, value))
         if q.compute:
-            answer_lines.append(f"computed by `{q.compute}` from {params}")
+            answer_lines.append(working_text(q.compute, params, seed))
     elif isinstance(q, schema.Derivation):
         label = q.target + (f" (variant {q.variant})" if q.variant else "")
         ref = reference_answer(q)
         answer_lines.append(f"{label} = {ref}" if ref else f"see `interviewkit derive` for {label}")
         answer_lines += [f"hint: {h}" for h in q.hints]
+    elif isinstance(q, schema.Code):
+        answer_lines.append(
+            f"exercise {q.exercise}: `interviewkit code start {q.exercise}`, then "
+            f"`interviewkit code check {q.exercise}.py` (graded against torch autograd)"
+        )
     elif isinstance(q, schema.Short):
         answer_lines.append(q.model_answer)
         answer_lines += [f"• {p}" for p in q.key_points]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypeGuard, get_args
 
 #: The kinds of question, one closed set: a type checker refuses any other string.
-Kind = Literal["flashcard", "choice", "numeric", "derivation", "short"]
+Kind = Literal["flashcard", "choice", "numeric", "derivation", "short", "code"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
 
@@ -19,18 +19,30 @@ TOPICS: dict[str, str] = {
     "sequence-modelling": "Sequence modelling and unrolling",
     "bptt": "Backpropagation through time",
     "vanishing-exploding": "Vanishing and exploding gradients",
+    "orthogonal": "Orthogonal and unitary recurrences",
     "clipping": "Gradient clipping",
     "lstm": "LSTM gates and the cell state",
     "gru": "GRU",
+    "cells": "Cell variants: peephole, CIFG, minGRU, minLSTM, IndRNN",
     "jacobians": "Jacobians of recurrent cells",
     "parameters": "Parameter counting",
     "truncated-bptt": "Truncated BPTT and stateful training",
     "architectures": "Stacked, bidirectional and regularised RNNs",
+    "training": "Training and optimising recurrent models",
     "seq2seq": "Sequence-to-sequence, teacher forcing and attention",
+    "decoding": "Decoding: greedy, beam search and sampling",
+    "ctc-transducers": "CTC and RNN transducers",
+    "attention": "Attention versus recurrence",
     "hardware": "Efficiency on hardware",
     "beyond-rnns": "What replaced or revived recurrence",
+    "linear-recurrences": "Linear recurrences and state-space models",
+    "state-limits": "What a fixed-size state cannot do",
     "debugging": "Debugging recurrent models in practice",
 }
+
+#: The cells a question can be about (`Question.cells`): a tag, a topic or a derivation
+#: target's cell that names one of these makes it a question on that cell.
+CELLS: tuple[str, ...] = ("rnn", "lstm", "gru")
 
 #: DERIVATION_TARGETS: the derivation targets of NOTATION.md, in its order, read from
 #: `math.targets`, so a question can name exactly the targets `derive` and `check` know.
@@ -44,13 +56,13 @@ _LAZY = ("DERIVATION_TARGETS", "GRU_VARIANTS", "DEFAULT_GRU_VARIANT")
 def __getattr__(name: str) -> Any:
     if name not in _LAZY:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from interviewkit.math.cells import DEFAULT_VARIANT, GRU_VARIANTS
+    from interviewkit.math.cells import default_variants, variants
     from interviewkit.math.targets import TARGETS
 
     values = {
         "DERIVATION_TARGETS": tuple(TARGETS),
-        "GRU_VARIANTS": GRU_VARIANTS,
-        "DEFAULT_GRU_VARIANT": DEFAULT_VARIANT["gru"] or GRU_VARIANTS[0],
+        "GRU_VARIANTS": variants("gru"),
+        "DEFAULT_GRU_VARIANT": default_variants()["gru"],
     }
     globals().update(values)
     return values[name]
@@ -82,10 +94,29 @@ class Question:
     tags: tuple[str, ...]
     source: str
     origin: Origin = field(compare=False, default=Origin("<memory>", 0))
+    #: slugs of the facts the question tests, so a test can see that none is asked too often
+    facts: tuple[str, ...] = ()
 
     @property
     def topic_title(self) -> str:
         return TOPICS.get(self.topic, self.topic)
+
+    def _named(self) -> tuple[str, ...]:
+        """Its topic, its tags and (for a derivation) its target's cell: every name it is
+        filed under or marked with, in that order."""
+        return (self.topic, *self.tags)
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        """Every topic the question is about: the one it is filed under first, then each topic
+        its tags or its derivation target name (an LSTM Jacobian filed under `jacobians` is an
+        `lstm` question too), so a topic filter finds questions by what they are about."""
+        return tuple(dict.fromkeys(n for n in self._named() if n in TOPICS))
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        """The cells (`CELLS`) the question is about, named by its topic, tags or target."""
+        return tuple(dict.fromkeys(n for n in self._named() if n in CELLS))
 
 
 @dataclass(frozen=True)
@@ -136,6 +167,10 @@ class Derivation(Question):
     variant: str | None = None
     hints: tuple[str, ...] = ()
 
+    def _named(self) -> tuple[str, ...]:
+        topic, *tags = super()._named()
+        return (topic, self.target.split(".", 1)[0], *tags)
+
 
 @dataclass(frozen=True)
 class Short(Question):
@@ -143,6 +178,14 @@ class Short(Question):
 
     model_answer: str = ""
     key_points: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Code(Question):
+    """A function to write (a code exercise of `interviewkit.exercises`), graded on hidden
+    cases against torch autograd; the quiz records the verdict like any answer."""
+
+    exercise: str = ""
 
 
 def is_kind(value: object) -> TypeGuard[Kind]:
@@ -156,6 +199,7 @@ KIND_CLASSES: dict[Kind, type[Question]] = {
     "numeric": Numeric,
     "derivation": Derivation,
     "short": Short,
+    "code": Code,
 }
 
 COMMON_FIELDS: tuple[str, ...] = (
@@ -167,15 +211,18 @@ COMMON_FIELDS: tuple[str, ...] = (
     "explanation",
     "tags",
     "source",
+    "facts",
 )
-#: Every common field but `tags` (which may be left out: no tags) must be present.
-REQUIRED_COMMON: tuple[str, ...] = tuple(f for f in COMMON_FIELDS if f != "tags")
+#: Lists that may be left out (no tags, no facts named); every other common field is required.
+OPTIONAL_LISTS: tuple[str, ...] = ("tags", "facts")
+REQUIRED_COMMON: tuple[str, ...] = tuple(f for f in COMMON_FIELDS if f not in OPTIONAL_LISTS)
 KIND_FIELDS: dict[Kind, tuple[str, ...]] = {
     "flashcard": ("back",),
     "choice": ("options", "correct", "why_wrong"),
     "numeric": ("answer", "tolerance", "rel_tolerance", "unit", "compute", "params"),
     "derivation": ("target", "variant", "hints"),
     "short": ("model_answer", "key_points"),
+    "code": ("exercise",),
 }
 
 

@@ -41,17 +41,23 @@ def filter_questions(
     topic: Filter = None,
     kind: Filter = None,
     difficulty: Filter = None,
+    cell: Filter = None,
 ) -> list[Question]:
     """The questions matching every filter given, in bank order.
 
     A filter is one value (`bank list --topic`, the quiz's filters) or several, any of which
     may match (`export --topic A --topic B`); None or an empty collection matches all.
+    `topic` and `cell` follow what a question is about (`Question.topics`, `Question.cells`):
+    its own topic, its tags and its derivation target's cell, so `topic="lstm"` finds the LSTM
+    Jacobians filed under `jacobians` too.
     """
     topics, kinds, levels = _wanted(topic), _wanted(kind), _wanted(difficulty)
+    cells = _wanted(cell)
     return [
         q
         for q in questions
-        if (not topics or q.topic in topics)
+        if (not topics or not topics.isdisjoint(q.topics))
         and (not kinds or q.kind in kinds)
         and (not levels or q.difficulty in levels)
+        and (not cells or not cells.isdisjoint(q.cells))
     ]

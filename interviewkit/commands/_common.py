@@ -1,9 +1,10 @@
-"""Options and helpers shared by the commands that read the bank (its location, the data dir)."""
+"""Options and helpers shared by the commands that read the bank (location, data dir, filters)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from interviewkit.wording import plural
@@ -24,6 +25,45 @@ def add_bank_options(parser: argparse.ArgumentParser) -> None:
     add_data_dir_option(parser)
 
 
+def add_filter_options(parser: argparse.ArgumentParser, *, repeatable: bool = False) -> None:
+    """`--topic`, `--cell`, `--kind`, `--difficulty`: the filters of `bank.stats.filter_questions`,
+    worded alike in `bank list`, `quiz` and `export` (`repeatable`: any of several values)."""
+    from interviewkit.bank.schema import CELLS, DIFFICULTIES, KINDS, TOPICS
+
+    extra: dict[str, Any] = {"action": "append", "default": []} if repeatable else {}
+    again = " (repeatable)" if repeatable else ""
+    parser.add_argument(
+        "--topic",
+        choices=list(TOPICS),
+        metavar="TOPIC",
+        help=f"questions about this topic: filed under it or tagged with it (a derivation "
+        f"counts as tagged with its cell){again}; one of: {', '.join(TOPICS)}",
+        **extra,
+    )
+    parser.add_argument(
+        "--cell",
+        choices=CELLS,
+        metavar="CELL",
+        help=f"questions about this cell: its topic, a tag or a derivation's target names "
+        f"it{again}; one of: {', '.join(CELLS)}",
+        **extra,
+    )
+    parser.add_argument(
+        "--kind",
+        choices=KINDS,
+        metavar="KIND",
+        help=f"only this kind{again}; one of: {', '.join(KINDS)}",
+        **extra,
+    )
+    parser.add_argument(
+        "--difficulty",
+        choices=DIFFICULTIES,
+        metavar="LEVEL",
+        help=f"only this difficulty{again}; one of: {', '.join(DIFFICULTIES)}",
+        **extra,
+    )
+
+
 def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
     """`--data-dir DIR` alone, for commands that keep progress but read no bank."""
     parser.add_argument(
@@ -38,22 +78,34 @@ def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
 def check_bank_args(args: argparse.Namespace) -> None:
     """Refuse a `--bank` path that is empty, missing or holds no question files, and an empty
     `--data-dir`: the user named them, so silently loading without them would mislead."""
+    from interviewkit.errors import BankError
+
+    if getattr(args, "data_dir", None) is not None and not args.data_dir.strip():
+        raise BankError("--data-dir is empty", hint="give a folder, or leave the option out")
+    check_question_paths(getattr(args, "bank", None) or (), "--bank")
+
+
+def check_question_paths(names: Iterable[str], option: str = "") -> None:
+    """Refuse, as a user error, a question path named on the command line (`option` names it
+    in the message, `--bank`, or nothing for `bank validate PATH`) that is empty, missing,
+    neither a file nor a folder (a device, a pipe), or a folder without question files."""
     from pathlib import Path
 
     from interviewkit.errors import BankError
     from interviewkit.paths import question_files
 
-    if getattr(args, "data_dir", None) is not None and not args.data_dir.strip():
-        raise BankError("--data-dir is empty", hint="give a folder, or leave the option out")
-    for name in getattr(args, "bank", None) or ():
+    for name in names:
         if not name.strip():
-            raise BankError("--bank is empty", hint="give a question file or folder")
+            raise BankError(f"{option or 'a PATH'} is empty", hint="give a question file or folder")
+        said = f"{option} {name}" if option else name
         path = Path(name).expanduser()
         if not path.exists():
-            raise BankError(f"--bank {name}: no such file or folder", hint=_nearby(path))
-        if path.is_dir() and not question_files(path):
+            raise BankError(f"{said}: no such file or folder", hint=_nearby(path))
+        if not (path.is_dir() or path.is_file()):
+            raise BankError(f"{said}: not a regular file or folder", hint="give a .toml file")
+        if not question_files(path):
             raise BankError(
-                f"--bank {name}: no question files (*.toml) in this folder",
+                f"{said}: no question files (*.toml) in this folder",
                 hint="question files end in .toml",
             )
 

@@ -6,8 +6,15 @@ import argparse
 import difflib
 import sys
 
-from interviewkit.bank.schema import DIFFICULTIES, KINDS, TOPICS
-from interviewkit.commands._common import add_bank_options, load_bank_from_args
+from interviewkit.bank.schema import TOPICS
+from interviewkit.commands._common import (
+    add_bank_options,
+    add_filter_options,
+    check_bank_args,
+    check_question_paths,
+    load_bank_from_args,
+)
+from interviewkit.engine.cliargs import seed_option
 from interviewkit.errors import BankError, shown
 from interviewkit.jsonout import print_json
 from interviewkit.wording import plural
@@ -26,7 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "validate",
         help="check question files and print every problem as file:line: field: message",
         description="Load the bank (by default the built-in bank plus your own decks) and print "
-        "every problem. Exit status 1 if any problem was found.",
+        "every problem. Exit status 1 if any problem was found, 2 for a path that gives "
+        "nothing to read (missing, not a file, a folder without *.toml files).",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="only these files or folders")
     add_bank_options(p)
@@ -45,9 +53,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "list",
         help="list questions, optionally filtered",
         description="List the questions (id, kind, difficulty, start of the prompt), filtered "
-        "by topic, kind and difficulty. The count goes to stderr.",
+        "by topic, cell, kind and difficulty. A question is about its own topic and about "
+        "every topic or cell its tags or its derivation target name, so --topic lstm also "
+        "lists the LSTM Jacobians filed under jacobians. The count goes to stderr.",
     )
-    _add_filters(p)
+    add_filter_options(p)
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     add_bank_options(p)
     p.set_defaults(func=run_list)
@@ -59,7 +69,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Numeric questions with drawn parameters use --seed.",
     )
     p.add_argument("id", metavar="ID", help="the question's id (see `interviewkit bank list`)")
-    p.add_argument("--seed", type=int, default=None, help="seed for drawn numeric parameters")
+    p.add_argument(
+        "--seed",
+        type=seed_option,
+        default=None,
+        metavar="N",
+        help="seed for drawn numeric parameters (0 to 4294967295; default: a new draw each time)",
+    )
     add_bank_options(p)
     p.set_defaults(func=run_show)
 
@@ -80,29 +96,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_paths)
 
 
-def _add_filters(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--topic", choices=list(TOPICS), metavar="TOPIC", help="one of: " + ", ".join(TOPICS)
-    )
-    p.add_argument("--kind", choices=KINDS, metavar="KIND", help="one of: " + ", ".join(KINDS))
-    p.add_argument(
-        "--difficulty",
-        choices=DIFFICULTIES,
-        metavar="LEVEL",
-        help="one of: " + ", ".join(DIFFICULTIES),
-    )
-
-
 def run_validate(args: argparse.Namespace) -> int:
+    """Exit 1 when the files hold problems; a path that gives nothing to read (missing, empty
+    folder, not a file) is a user error, exit 2, as it is for `--bank` everywhere."""
     from interviewkit.bank.loader import load_bank
 
-    if any(not name.strip() for name in [*args.paths, *args.bank]):
-        raise BankError("a PATH is empty", hint="give a question file or folder")
+    check_question_paths(args.paths)
+    check_bank_args(args)
     if args.paths:
         bank = load_bank([*args.paths, *args.bank], include_builtin=False, include_user_decks=False)
     else:
         bank = load_bank(args.bank, data_dir=args.data_dir)
-    bank.problems += _unusable_paths([*args.paths, *args.bank])
     for problem in bank.problems:
         print(problem)
     n = len(bank.questions)
@@ -112,26 +116,6 @@ def run_validate(args: argparse.Namespace) -> int:
         return 1
     print(f"ok: {plural(n, 'question')}, no problems")
     return 0
-
-
-def _unusable_paths(names: list[str]) -> list:
-    """Problems for paths that exist but give the loader nothing to read: a folder without
-    question files, or something that is neither a file nor a folder (a device, a pipe)."""
-    from pathlib import Path
-
-    from interviewkit.bank.schema import Problem
-
-    problems = []
-    for name in names:
-        path = Path(name).expanduser()
-        if path.is_dir():
-            if not any(p.is_file() for p in path.glob("*.toml")):
-                problems.append(
-                    Problem(name, 0, "path", "no question files (*.toml) in this folder")
-                )
-        elif path.exists() and not path.is_file():
-            problems.append(Problem(name, 0, "path", "not a regular file or folder"))
-    return problems
 
 
 def run_stats(args: argparse.Namespace) -> int:
@@ -156,6 +140,7 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from interviewkit.bank.render import prompt_text
     from interviewkit.bank.stats import filter_questions
 
     questions = filter_questions(
@@ -163,11 +148,19 @@ def run_list(args: argparse.Namespace) -> int:
         topic=args.topic,
         kind=args.kind,
         difficulty=args.difficulty,
+        cell=args.cell,
     )
     if args.json:
         print_json(
             [
-                {"id": q.id, "kind": q.kind, "topic": q.topic, "difficulty": q.difficulty}
+                {
+                    "id": q.id,
+                    "kind": q.kind,
+                    "topic": q.topic,
+                    "difficulty": q.difficulty,
+                    "topics": list(q.topics),
+                    "cells": list(q.cells),
+                }
                 for q in questions
             ]
         )
@@ -178,8 +171,8 @@ def run_list(args: argparse.Namespace) -> int:
     # the prompt gets what is left of the terminal (80 columns when piped), at least 20
     room = max(20, shutil.get_terminal_size((80, 24)).columns - 1 - (width + 21))
     for q in questions:
-        first = " ".join(q.prompt.split())
-        first = first if len(first) <= room else first[: room - 3] + "..."
+        first = " ".join(prompt_text(q).split())
+        first = first if len(first) <= room else first[: room - 1] + "…"
         print(f"{q.id:<{width}}  {q.kind:<10} {q.difficulty:<6}  {first}")
     print(plural(len(questions), "question"), file=sys.stderr)
     return 0

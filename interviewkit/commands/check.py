@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
-from interviewkit.math.cells import GRU_VARIANTS
 from interviewkit.math.verdict import Verdict
+
+GRU_VARIANTS = ("cho", "chung", "pytorch")
 
 EXIT_CODES = {Verdict.CORRECT: 0, Verdict.INCORRECT: 1, Verdict.INVALID: 2}
 
 DESCRIPTION = """\
-Check your own derivation of a Jacobian. The answer is compared with the
-SymPy-derived reference by evaluating both at random points of the cell, so any
-equivalent form is correct. Write it in ASCII, Unicode or LaTeX (--names lists
-the names and the LaTeX that is understood):
+Check your own derivation: a Jacobian, a gradient of the backward pass or of
+BPTT. The answer is compared with the SymPy-derived reference by evaluating both
+at random points of the cell (random upstream gradients and whole random
+sequences for gradients), so any equivalent form is correct. Write it in ASCII,
+Unicode or LaTeX (--names lists the names and the LaTeX that is understood):
 
   diag(1 - h**2) @ W_h    diag(1 − h²) · W_h    \\operatorname{diag}(1-h^2)\\,W_h
+  rnn.dL_dW_h: d_a @ h_prev.T      rnn.bptt_dW_h: sum_t(d_a_t @ h_{t-1}.T)
+
+A GRU target may name its variant after a colon: gru.dh_dhprev:chung. With
+--cell FILE.toml, targets are those of your own cell (e.g. dh_dhprev).
 
 Options go before TARGET or after ANSWER, not between them; an answer that
 starts with a minus sign needs `--` before it:
@@ -30,7 +35,9 @@ EPILOG = """\
 examples:
   interviewkit check rnn.dh_dhprev "diag(1 - h**2) @ W_h"
   interviewkit check lstm.dh_dc 'diag(o ⊙ (1 - tanh(c)^2))'
-  interviewkit check gru.dh_dx "diag(z)" --variant pytorch --json
+  interviewkit check gru.dh_dx:pytorch "diag(z)" --json
+  interviewkit check lstm.dL_dcprev "d_c * f"
+  interviewkit check --cell my_cell.toml dh_dhprev "diag(f)"
   interviewkit check --list-targets
   echo '{"target": "lstm.dc_dcprev", "answer": "diag(f)"}' |
     interviewkit check --jsonl"""
@@ -48,7 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "target",
         nargs="?",
         metavar="TARGET",
-        help="what you derived, e.g. rnn.dh_dhprev (see --list-targets)",
+        help="what you derived, e.g. rnn.dh_dhprev or gru.dL_dx:chung (see --list-targets)",
     )
     parser.add_argument(
         "answer",
@@ -60,7 +67,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--variant",
         choices=GRU_VARIANTS,
         default=None,
-        help="GRU convention for gru.* targets (default: cho)",
+        help="GRU convention for gru.* targets (default: cho; or a :variant suffix)",
+    )
+    parser.add_argument(
+        "--cell",
+        metavar="FILE",
+        default=None,
+        help="your own cell file (TOML, as in NOTATION.md): check its targets",
     )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument(
@@ -72,7 +85,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--jsonl",
         action="store_true",
         help='read {"target", "answer", "variant"?} objects, one per line, from stdin and write '
-        "one JSON result per line, in order (one process for the whole stream)",
+        "one JSON result per line, in order (one process for the whole stream); blank lines "
+        "are skipped, a line over 64 KiB or that is not such an object gets `invalid`",
     )
     mode.add_argument(
         "--names",
@@ -98,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
             )
         from interviewkit.math.notation import names_summary
 
-        print(names_summary())
+        print(names_summary(_cell(args)))
         return 0
     if args.list_targets:
         if args.target or args.answer or args.variant:
@@ -106,14 +120,14 @@ def run(args: argparse.Namespace) -> int:
                 "--list-targets lists every target and takes no TARGET, ANSWER or --variant",
                 hint="leave them out",
             )
-        return _list_targets()
+        return _list_targets(_cell(args))
     if args.jsonl:
         if args.target or args.answer or args.variant:
             raise NotationError(
                 "--jsonl reads targets and answers from stdin",
                 hint="leave out TARGET, ANSWER and --variant",
             )
-        return _stream(sys.stdin, sys.stdout)
+        return _stream(sys.stdin, sys.stdout, _cell(args))
     if args.target is None or args.answer is None:
         raise NotationError(
             "give a TARGET and an ANSWER",
@@ -121,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
         )
     from interviewkit.math.check import check
 
-    result = check(args.target, args.answer, args.variant)
+    result = check(args.target, args.answer, args.variant, _cell(args))
     if args.json:
         from interviewkit.jsonout import print_json
 
@@ -136,44 +150,89 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_CODES[Verdict(result.verdict)]
 
 
-def _list_targets() -> int:
-    from interviewkit.math.targets import TARGETS, shape_text
+def _cell(args: argparse.Namespace) -> Any:
+    """The learner's cell file, loaded and registered under its name, or None."""
+    if not args.cell:
+        return None
+    from interviewkit.math.cells import cell_file, register
+    from interviewkit.math.reference import references
+    from interviewkit.math.timelimit import time_limit
 
-    width = max(len(name) for name in TARGETS)
-    for t in TARGETS.values():
-        variants = f"  [--variant {'|'.join(GRU_VARIANTS)}]" if t.takes_variant else ""
-        print(f"{t.name:<{width}}  {t.title:<16} {shape_text(t.shape):<4} {t.note}{variants}")
+    spec = cell_file(args.cell)
+    for warning in spec.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    register(spec)
+    with time_limit(20, f"deriving the cell in {args.cell}"):
+        references(spec)  # derived once, now, rather than inside the first answer
+    return spec
+
+
+def _list_targets(spec: Any = None) -> int:
+    """Every target, by cell and by kind: name, shape, and what it means."""
+    from interviewkit.math.cells import builtins
+    from interviewkit.math.targets import shape_text, spec_targets, targets_of
+
+    if spec is not None:
+        shown = {spec.name: spec_targets(spec)}
+        about = {spec.name: spec.about}
+    else:
+        shown, about = {}, {}
+        for cell in builtins().values():
+            shown.setdefault(cell.name, targets_of(cell.name))
+            about.setdefault(cell.name, cell.about)
+    for k, (name, targets) in enumerate(shown.items()):
+        head = f"{name}: {about[name]}" if about[name] else name
+        if any(t.variants for t in targets):
+            head += " (variants: a :suffix on the target, e.g. gru.dh_dx:chung)"
+        print(("\n" if k else "") + head)
+        width = max(len(t.name) for t in targets)
+        group = None
+        for t in targets:
+            if t.group != group:
+                group = t.group
+                print(f"  {group}")
+            only = ""
+            if t.takes_variant and spec is None and len(t.variants) < 3:
+                only = f" [only :{'|:'.join(t.variants)}]"
+            print(f"    {t.name:<{width}}  {shape_text(t.shape):<4} {t.title}: {t.note}{only}")
     return 0
 
 
-def _stream(stdin: Any, stdout: Any) -> int:
-    """One JSON result per input line, in order; malformed lines get `invalid`, never an exit.
+def _stream(stdin: Any, stdout: Any, spec: Any = None) -> int:
+    """One JSON result per non-blank input line, in order; a line that is not a request gets
+    `invalid`, never an exit (the reading and its limits are `interviewkit.jsonlines`)."""
+    from functools import partial
 
-    Bytes are read and written as UTF-8 whatever the locale; undecodable bytes become U+FFFD
-    (and so an `invalid` answer) instead of ending the stream.
-    """
+    from interviewkit.jsonlines import dumps, read_lines
     from interviewkit.math.check import check, warm_up
 
-    warm_up()  # every target's points and mistakes now, not on the first answer for each
+    if spec is not None:  # a learner's cell: its targets' points and mistakes now
+        from interviewkit.math.targets import spec_targets
+
+        warm_up([(t, spec) for t in spec_targets(spec)])
+        check = partial(check, cell=spec)
+    else:
+        warm_up()  # the core Jacobians' points and mistakes now, not on their first answers
     source = getattr(stdin, "buffer", stdin)
     sink = getattr(stdout, "buffer", None)
-    for raw in source:
-        line = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
-        out = json.dumps(_one(line, check), ensure_ascii=False) + "\n"
+    for line in read_lines(source):
+        out = dumps(_one(line, check))
         if sink is not None:
-            sink.write(out.encode("utf-8"))
+            sink.write(out)
             sink.flush()
         else:
-            stdout.write(out)
+            stdout.write(out.decode("utf-8"))
             stdout.flush()
     return 0
 
 
-def _one(line: str, check: Any) -> dict[str, Any]:
-    try:
-        item = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return _malformed(f"not a JSON object ({exc.msg})")
+def _one(line: Any, check: Any) -> dict[str, Any]:
+    """The result for one decoded line (`jsonlines.Line`); echoed names are cut short."""
+    from interviewkit.jsonlines import cut
+
+    if line.error is not None:
+        return _malformed(line.error)
+    item = line.value
     if not isinstance(item, dict):
         return _malformed("each line must be a JSON object")
     target, answer, variant = item.get("target"), item.get("answer"), item.get("variant")
@@ -181,7 +240,19 @@ def _one(line: str, check: Any) -> dict[str, Any]:
         return _malformed('"target" and "answer" must be strings', target)
     if variant is not None and not isinstance(variant, str):
         return _malformed('"variant" must be a string or null', target)
-    return check(target, answer, variant).to_dict()
+    for name, value in (("target", target), ("variant", variant or "")):
+        if len(value) > _NAME_LIMIT:
+            why = f'"{name}" is {len(value):,} characters long; no {name} is over {_NAME_LIMIT}'
+            return _malformed(why, target)
+    result = check(target, answer, variant).to_dict()
+    for name in ("target", "variant"):
+        if isinstance(result.get(name), str):
+            result[name] = cut(result[name])
+    return result
+
+
+#: Target and variant names are short; a longer one is refused before `check` echoes it.
+_NAME_LIMIT = 100
 
 
 def _malformed(why: str, target: Any = None) -> dict[str, Any]:
@@ -192,6 +263,8 @@ def _malformed(why: str, target: Any = None) -> dict[str, Any]:
     feedback = (
         f'malformed line: {why}; expected {{"target": "...", "answer": "...", "variant": "..."?}}'
     )
-    # no target to name: `"target": null` in the JSON, as before (CheckResult says `str`)
-    shown = target if isinstance(target, str) else None
-    return CheckResult(INVALID, feedback, shown).to_dict()  # type: ignore[arg-type]
+    from interviewkit.jsonlines import cut
+
+    echo = cut(target) if isinstance(target, str) else None
+    # no target to name: `"target": null` in the JSON (CheckResult says `str`)
+    return CheckResult(INVALID, feedback, echo).to_dict()  # type: ignore[arg-type]

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from interviewkit.commands._common import add_bank_options
+from interviewkit.commands._common import add_bank_options, add_filter_options
 
 if TYPE_CHECKING:
     from interviewkit.bank.schema import Bank
@@ -46,27 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     }
     for fmt, (short, long) in helps.items():
         p = fmt_sub.add_parser(fmt, help=short, description=long)
-        p.add_argument(
-            "--topic",
-            action="append",
-            default=[],
-            metavar="TOPIC",
-            help="only this topic (repeatable; see `interviewkit bank topics`)",
-        )
-        p.add_argument(
-            "--kind",
-            action="append",
-            default=[],
-            metavar="KIND",
-            help="only this kind: flashcard, choice, numeric, derivation, short (repeatable)",
-        )
-        p.add_argument(
-            "--difficulty",
-            action="append",
-            default=[],
-            metavar="LEVEL",
-            help="only this difficulty: easy, medium, hard (repeatable)",
-        )
+        add_filter_options(p, repeatable=True)
         default = _DEFAULT_OUT[fmt]
         p.add_argument(
             "--out",
@@ -116,7 +96,11 @@ def run(args: argparse.Namespace) -> int:
             hint=f"use --out {Path(out).with_suffix('.apkg')}",
         )
     questions = select_questions(
-        _load(args).questions, topics=args.topic, kinds=args.kind, difficulties=args.difficulty
+        _load(args).questions,
+        topics=args.topic,
+        kinds=args.kind,
+        difficulties=args.difficulty,
+        cells=args.cell,
     )
     cards = [to_card(q) for q in questions]
     if fmt == "anki":

@@ -54,6 +54,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="whose bias convention to count (default both)",
     )
     p.add_argument(
+        "--cells",
+        metavar="C1,C2,...",
+        default=None,
+        help="also count these cells from their declared parameter shapes: built-in names "
+        "(peephole, cifg, mingru, minlstm, indrnn, ...) or cell files (.toml)",
+    )
+    p.add_argument(
         "--verify", action="store_true", help="check the counts against real torch.nn modules"
     )
     p.add_argument("--json", action="store_true", help="print JSON (schema in docs/engine.md)")
@@ -122,6 +129,8 @@ def compute(args: argparse.Namespace) -> dict:
             }
     doc["ratios"] = ratios
     doc["formulas"] = formulas
+    if args.cells:
+        doc["cells"] = _declared(args.cells, x, h, layers, args.bidirectional, args.verify)
     if notes:
         doc["notes"] = notes
     if args.verify:
@@ -132,6 +141,57 @@ def compute(args: argparse.Namespace) -> dict:
             c.cell: {"formula": c.formula, "torch": c.torch, "ok": c.ok} for c in checks
         }
     return doc
+
+
+def _declared(
+    text: str, x: int, h: int, layers: int, bidirectional: bool, verify: bool
+) -> dict[str, dict]:
+    """Counts from each cell's declared shapes (n = H, m = the layer's input size): a stack's
+    first layer reads X, the others the layer below (2H when bidirectional)."""
+    from interviewkit.errors import InterviewkitError
+    from interviewkit.math.cells import get_cell
+
+    out: dict[str, dict] = {}
+    for ref in [p.strip() for p in text.split(",") if p.strip()]:
+        try:
+            spec = get_cell(ref if ref.endswith(".toml") else ref.lower())
+        except InterviewkitError as exc:
+            raise EngineError(f"--cells: {exc.one_line()}") from None
+        kinds = {"n,n": 0, "n,m": 0, "n": 0, "other": 0}
+        for p in spec.params.values():
+            key = ",".join(p.shape)
+            kinds[key if key in kinds else "other"] += 1
+        directions = 2 if bidirectional else 1
+        total = 0
+        for layer in range(layers):
+            m = x if layer == 0 else h * directions
+            sizes = {"n": h, "m": m}
+            per = sum(_numel(p.shape, sizes) for p in spec.params.values())
+            total += per * directions
+        terms = [f"{kinds['n,n']}·H²" if kinds["n,n"] else "",
+                 f"{kinds['n,m']}·H·X" if kinds["n,m"] else "",
+                 f"{kinds['n']}·H" if kinds["n"] else ""]  # fmt: skip
+        entry: dict = {
+            "count": total,
+            "per_layer": " + ".join(t for t in terms if t) or "0",
+            "label": spec.title,
+        }
+        if verify:
+            from interviewkit.engine.cellmodule import CellModule
+
+            module = CellModule(spec, x, h)
+            first = sum(t.numel() for t in module.parameters())
+            one = sum(_numel(p.shape, {"n": h, "m": x}) for p in spec.params.values())
+            entry["verify"] = {"formula": one, "torch": first, "ok": one == first}
+        out[spec.name] = entry
+    return out
+
+
+def _numel(shape: tuple[str, ...], sizes: dict[str, int]) -> int:
+    n = 1
+    for d in shape:
+        n *= sizes[d]
+    return n
 
 
 def _formula_lines(prefix: str, formula: str, width: int = 80) -> list[str]:
@@ -175,6 +235,17 @@ def render(doc: dict) -> str:
                 f"RNN/LSTM = {r['rnn_lstm_fraction']} ({r['rnn_lstm']:.4g})"
             )
         lines.append("")
+    if "cells" in doc:
+        lines.append("From the cells' declared shapes (one weight per parameter; one layer of a")
+        lines.append("stack reads the layer below):")
+        width = max(len(f"{c['count']:,}") for c in doc["cells"].values())
+        for name, c in doc["cells"].items():
+            mark = ""
+            if "verify" in c:
+                v = c["verify"]
+                mark = f"   torch {v['torch']:,}: {'ok' if v['ok'] else 'MISMATCH'}"
+            lines.append(f"  {name:<9} {c['count']:>{width},}  (a layer: {c['per_layer']}){mark}")
+        lines.append("")
     for note in doc.get("notes", []):
         lines.extend(textwrap.wrap(f"note: {note}", width=80, subsequent_indent="      "))
     if "notes" in doc:
@@ -200,6 +271,8 @@ def run(args: argparse.Namespace) -> int:
         print_json(doc)
     else:
         print(render(doc))
-    if "verify" in doc and not all(v["ok"] for v in doc["verify"].values()):
+    checks = [v["ok"] for v in doc.get("verify", {}).values()]
+    checks += [c["verify"]["ok"] for c in doc.get("cells", {}).values() if "verify" in c]
+    if not all(checks):
         raise EngineError("the formula and torch disagree (a bug in interviewkit; please report)")
     return 0

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Any
 
-from interviewkit.bank.schema import DIFFICULTIES, KINDS, TOPICS
-from interviewkit.commands._common import add_bank_options, check_bank_args
+from interviewkit.commands._common import add_bank_options, add_filter_options, check_bank_args
 from interviewkit.errors import InterviewkitError
 from interviewkit.study.modes import Mode
 
@@ -20,11 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "and learned cards; pick a mode there, or start one directly with --mode. Press ? in "
         "the app for every key.",
     )
-    parser.add_argument(
-        "--topic", choices=list(TOPICS), metavar="TOPIC", help="one of: " + ", ".join(TOPICS)
-    )
-    parser.add_argument("--kind", choices=KINDS, help="only this kind of question")
-    parser.add_argument("--difficulty", choices=DIFFICULTIES, help="only this difficulty")
+    add_filter_options(parser)
     parser.add_argument(
         "--mode",
         choices=[m.value for m in Mode],
@@ -75,29 +71,46 @@ def check_terminal() -> None:
         )
 
 
-def run(args: argparse.Namespace) -> int:
-    """Check the options, then run the app; it draws the home screen first and reads the bank
-    and the store after (a problem there ends it, reported here in one line, exit code 2)."""
-    from interviewkit import paths
+def open_quiz(args: argparse.Namespace) -> Any:
+    """The session context the options ask for (a `tui.context.StudyContext`), or a one-line
+    error: a bad --bank or --data-dir, or filters that no question matches (the app would open
+    on an empty screen). Everything `run` checks before it needs a terminal, so the README's
+    quiz commands are tested without one."""
+    from interviewkit.errors import BankError
     from interviewkit.tui.context import Filters
-    from interviewkit.tui.factory import build_app, open_context
+    from interviewkit.tui.factory import open_context
+
+    check_bank_args(args)
+    filters = Filters(args.topic, args.kind, args.difficulty, args.cell)
+    context = open_context(  # bad options (bank, data folder) are reported first
+        bank_paths=args.bank, data_dir=args.data_dir, filters=filters, mode=args.mode
+    )
+    if not context.selected():
+        context.store.close()
+        given = " ".join(
+            f"--{name} {getattr(args, name)}"
+            for name in ("topic", "cell", "kind", "difficulty")
+            if getattr(args, name)
+        )
+        raise BankError(
+            f"no question matches {given}", hint="`interviewkit bank list` takes the same filters"
+        )
+    return context
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the options, then run the app: it draws the home screen first and reads the bank
+    and the store after it, in a thread (`open_quiz`; a problem there ends the app and is
+    reported here in one line, exit code 2)."""
+    from interviewkit import paths
+    from interviewkit.tui.crash import run_app
+    from interviewkit.tui.factory import build_app
 
     check_bank_args(args)  # bad options (bank, data folder) are reported first
     paths.make_data_dir(paths.data_dir(args.data_dir))
     check_terminal()
-
-    def context():  # in a thread, once the first screen is drawn
-        return open_context(
-            bank_paths=args.bank,
-            data_dir=args.data_dir,
-            filters=Filters(args.topic, args.kind, args.difficulty),
-            mode=args.mode,
-        )
-
     theme = {"dark": "textual-dark", "light": "textual-light"}.get(args.theme or "")
-    app = build_app(context, theme=theme, data_dir=args.data_dir)
-    from interviewkit.tui.crash import run_app
-
+    app = build_app(lambda: open_quiz(args), theme=theme, data_dir=args.data_dir)
     code = run_app(app, debug=getattr(args, "debug", False))
     if isinstance(app.return_value, InterviewkitError):
         raise app.return_value  # cli.main prints it in one line and exits 2

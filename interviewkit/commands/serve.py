@@ -2,7 +2,9 @@
 
 textual-serve runs `interviewkit quiz` once per browser session and streams the terminal over a
 websocket; xterm.js ships inside textual-serve, so the page works offline. It binds to 127.0.0.1
-unless told otherwise, because anyone who can reach the port gets a quiz running as you.
+unless told otherwise, because anyone who can reach the port gets a quiz running as you; and it
+answers only requests addressed to that address from its own pages (`serve_access.py`), plus a
+random token on any other address, so no other web page and no stranger can drive the quiz.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import socket
 import sys
 
 from interviewkit.commands._common import add_bank_options, check_bank_args
+from interviewkit.commands.serve_access import Access, origin_of
 from interviewkit.errors import InterviewkitError
 
 DEFAULT_HOST = "127.0.0.1"
@@ -40,6 +43,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})"
+    )
+    parser.add_argument(
+        "--allow-origin",
+        metavar="ORIGIN",
+        action="append",
+        default=[],
+        help="also accept pages from ORIGIN, e.g. http://localhost:8000 (repeatable); by default "
+        "only the served address itself may open the quiz",
     )
     add_bank_options(parser)
     parser.set_defaults(func=run)
@@ -79,6 +90,33 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def check_host(host: str) -> None:
+    """Refuse a wildcard address: requests are checked against the address being served, and
+    0.0.0.0 is no address a browser can open (nor one that textual-serve's page could use)."""
+    try:
+        unspecified = ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        unspecified = not host.strip()
+    if unspecified:
+        raise ServeError(
+            f"cannot serve on {host!r}: give the address that browsers will open",
+            hint="e.g. --host 192.168.1.4 for this machine's address on your network",
+        )
+
+
+def access_for(args: argparse.Namespace) -> Access:
+    """What this server accepts: its own address, the --allow-origin ones, and on a
+    non-loopback address a fresh random token (like Jupyter's)."""
+    try:
+        extra = [origin_of(text) for text in args.allow_origin]
+    except ValueError as exc:
+        raise ServeError(f"--allow-origin: {exc}") from exc
+    import secrets
+
+    token = None if _is_loopback(args.host) else secrets.token_urlsafe(24)
+    return Access.for_address(args.host, args.port, extra, token)
+
+
 def check_port_free(host: str, port: int) -> None:
     """Bind and release the port first, so a taken port is one clear line before any banner."""
     try:
@@ -97,24 +135,36 @@ def check_port_free(host: str, port: int) -> None:
             ) from exc
 
 
-def run(args: argparse.Namespace) -> int:
-    from interviewkit.export.errors import require
-
+def check_options(args: argparse.Namespace) -> Access:
+    """Every option checked before anything listens: the port's range, the host,
+    --allow-origin, --bank, --data-dir; returns what the server will accept."""
     if not 1 <= args.port <= 65535:
         raise ServeError(
             f"port {args.port} is out of range", hint="use 1-65535; below 1024 needs root"
         )
+    check_host(args.host)
+    access = access_for(args)
     check_quiz_options(args)
-    server_module = require("textual_serve.server", "serve", error=ServeError)
+    return access
+
+
+def run(args: argparse.Namespace) -> int:
+    from interviewkit.export.errors import require
+
+    access = check_options(args)
+    require("textual_serve.server", "serve", error=ServeError)
+    from interviewkit.commands.serve_app import GuardedServer
+
     check_port_free(args.host, args.port)
-    if not _is_loopback(args.host):
+    if access.token is not None:
         print(
-            f"interviewkit: warning: serving on {args.host}: anyone who can reach this port can "
-            "use the quiz as you (and change your progress)",
+            f"interviewkit: warning: serving on {args.host}: anyone who can reach this port and "
+            "has the address with its token can use the quiz as you (and change your progress)",
             file=sys.stderr,
         )
-    server = server_module.Server(
+    server = GuardedServer(
         quiz_command(args),
+        access=access,
         host=args.host,
         port=args.port,
         title="interviewkit quiz",

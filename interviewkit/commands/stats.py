@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from interviewkit.commands._common import (
@@ -45,7 +44,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--import",
         dest="import_file",
         metavar="FILE.json",
-        help="merge an exported history into this data folder (reviews already there are skipped)",
+        help="merge an exported history into this data folder (reviews already there are "
+        "skipped); every field is checked first, and a bad file is refused whole, nothing "
+        "imported",
     )
     plot = parser.add_mutually_exclusive_group()
     plot.add_argument(
@@ -66,15 +67,29 @@ def run(args: argparse.Namespace) -> int:
         if value is not None and not value.strip():
             raise StoreError(f"{option} needs a file name ('-' for standard streams)")
     check_bank_args(args)
-    with ProgressStore.open(args.data_dir) as store:
+    backup = None
+    if args.import_file is not None:
+        from interviewkit.study.backup import read_backup
+
+        # read and checked in full before the store is opened: a refused file leaves it as it was
+        backup = read_backup(args.import_file)
+    # only --import writes; the rest reads, and never creates a data folder or a database
+    with ProgressStore.open(args.data_dir, readonly=backup is None) as store:
         for warning in store.warnings:
             print(f"interviewkit: warning: {warning}", file=sys.stderr)
-        if args.import_file is not None or args.export is not None:
-            if args.import_file:
-                _import(store, args.import_file)
+        if backup is not None or args.export is not None:
+            if backup is not None:
+                added = store.import_backup(backup)
+                total = len(backup.reviews)
+                print(
+                    f"imported {plural(added, 'new review')} from {args.import_file} "
+                    f"({total - added} already here)"
+                )
             if args.export:
                 _export(store, args.export)
             return 0
+        if not store.found:
+            print(f"interviewkit: {_no_progress(store)}", file=sys.stderr)
         from interviewkit.study.stats import compute_stats
 
         bank = load_bank_from_args(args)
@@ -88,21 +103,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _import(store: Any, name: str) -> None:
-    import json
-
-    from interviewkit.errors import StoreError
-
-    try:
-        text = sys.stdin.read() if name == "-" else Path(name).expanduser().read_text("utf-8")
-        data = json.loads(text)
-    except OSError as exc:
-        raise StoreError(f"cannot read {name}: {exc.strerror or exc}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise StoreError(f"{name} is not JSON: {exc}") from None
-    added = store.import_data(data)
-    total = len(data.get("reviews", []))
-    print(f"imported {plural(added, 'new review')} from {name} ({total - added} already here)")
+def _no_progress(store: Any) -> str:
+    return f"no progress yet in {store.path.parent} (answer questions with `interviewkit quiz`)"
 
 
 def _export(store: Any, name: str) -> None:
@@ -110,6 +112,8 @@ def _export(store: Any, name: str) -> None:
     from interviewkit.export.output import write_text
     from interviewkit.jsonout import json_text
 
+    if not store.found:  # an empty backup all the same: a fresh machine's nightly copy works
+        print(f"interviewkit: {_no_progress(store)}; the backup holds no reviews", file=sys.stderr)
     data = store.export_data()
     text = json_text(data)
     if name == "-":
@@ -165,6 +169,8 @@ def render_plots(stats: dict[str, Any], width: int | None = None) -> str:
 
     import plotext as plt
 
+    from interviewkit.terminal import strip_escapes
+
     width = width or min(100, shutil.get_terminal_size((80, 24)).columns)
     out = []
     for title, rows, key in (
@@ -180,6 +186,6 @@ def render_plots(stats: dict[str, Any], width: int | None = None) -> str:
         plt.xticks(ticks, [labels[i - 1] for i in ticks])
         plt.title(title)
         plt.plotsize(width, 12)
-        out.append(plt.build())
+        out.append(strip_escapes(plt.build()))  # the "clear" theme still ends lines in \x1b[0m
     plt.clear_figure()
     return "\n".join(out)

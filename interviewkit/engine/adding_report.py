@@ -42,11 +42,8 @@ def run(args: argparse.Namespace) -> int:
 
     preflight(cfg, choice.device)
     print(f"device: {choice.note}", file=sys.stderr)
-    bar = ProgressBar(cfg.iters, label=f"{cfg.cell} T={cfg.seq_len}")
-    try:
+    with ProgressBar(cfg.iters, label=f"{cfg.cell} T={cfg.seq_len}") as bar:
         r = train(cfg, choice.device, lambda done, loss, ev: bar.update(done, loss=loss, eval=ev))
-    finally:
-        bar.close()
     doc = {**run_doc(choice, seed), **r.to_dict()}
     trunc = f", TBPTT K={cfg.tbptt}" if cfg.tbptt else ""
     header = (

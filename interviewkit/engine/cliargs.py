@@ -81,7 +81,9 @@ def add_engine_options(p: argparse.ArgumentParser) -> None:
         default="auto",
         help="auto (default): CUDA when available, else CPU; the output says which",
     )
-    p.add_argument("--seed", default="0", metavar="N", help="random seed (default %(default)s)")
+    p.add_argument(
+        "--seed", type=seed_option, default=0, metavar="N", help="random seed (default %(default)s)"
+    )
     p.add_argument(
         "--threads",
         default="0",
@@ -94,14 +96,28 @@ def add_engine_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-plot", action="store_true", help="table only, no terminal plot")
 
 
-def seed_value(text: str) -> int:
+#: The largest seed: numpy, torch and `random` all take 0 to 2**32 - 1.
+SEED_MAX = 2**32 - 1
+
+
+def seed_value(text: str | int) -> int:
+    """One rule for every `--seed` (the demos, `bank show`): a whole number from 0 to SEED_MAX."""
     try:
         value = int(str(text).strip())
     except ValueError:
-        raise EngineError(f"--seed must be a whole number, got {text!r}") from None
-    if value < 0:
-        raise EngineError(f"--seed must be zero or positive, got {value}")
+        value = None
+    if value is None or not 0 <= value <= SEED_MAX:
+        raise EngineError(f"--seed must be a whole number from 0 to {SEED_MAX}, got {text}")
     return value
+
+
+def seed_option(text: str) -> int:
+    """`seed_value` as an argparse `type`, so every command refuses a bad seed alike, as a
+    usage error (exit 2) naming the option once."""
+    try:
+        return seed_value(text)
+    except EngineError as exc:
+        raise argparse.ArgumentTypeError(exc.message.removeprefix("--seed ")) from None
 
 
 def threads_value(text: str) -> int:

@@ -10,14 +10,14 @@ so a forget-gate bias of 1 keeps orders of magnitude more of it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 
 from interviewkit.engine.device import check_memory, check_positive
 from interviewkit.errors import EngineError
 
-CELLS = ("rnn", "lstm", "gru")
+CELLS = ("rnn", "lstm", "gru")  # torch.nn's own cells; any other cell runs from its equations
 #: float32 values kept per batch element, hidden unit and step (saved activations, the
 #: per-step grads, their stacked copies): a generous bound used to refuse runs that cannot fit.
 FLOATS_PER_STATE = 24
@@ -39,6 +39,8 @@ class HighwayRun:
     direct_path_norm: list[float] | None
     direct_path_decay_per_step: float | None
     mean_forget_gate: float | None
+    gain_means: dict[str, float] | None = None  # mean |p| of each elementwise weight (IndRNN's u)
+    cell_file: str | None = None  # the file a learner's cell was read from
 
     def kept(self, k: int) -> float:
         """‖∂L/∂h_{T-k}‖ / ‖∂L/∂h_T‖: the share of the gradient still there k steps back."""
@@ -49,11 +51,18 @@ class HighwayRun:
 
 
 def run_specs(cells: list[str], forget_biases: list[float]) -> list[tuple[str, float | None]]:
-    """The runs to make: each LSTM once per forget bias, the other cells once."""
+    """The runs to make: each LSTM once per forget bias, the other cells once (a cell that is
+    not torch.nn's runs from its equations: a built-in name or a cell file)."""
+    from interviewkit.errors import InterviewkitError
+    from interviewkit.math.cells import get_cell
+
     specs: list[tuple[str, float | None]] = []
     for cell in cells:
         if cell not in CELLS:
-            raise EngineError(f"unknown cell {cell!r}; choose from rnn, lstm, gru")
+            try:
+                get_cell(cell)
+            except InterviewkitError as exc:
+                raise EngineError(exc.one_line()) from None
         if cell == "lstm":
             specs.extend(("lstm", b) for b in forget_biases)
         else:
@@ -123,6 +132,11 @@ def measure(
     import torch
 
     check_positive(steps=steps, hidden=hidden, batch=batch, input=input_size)
+    if cell not in CELLS:
+        return measure_spec(
+            cell, steps=steps, hidden=hidden, batch=batch, input_size=input_size, seed=seed,
+            device=device,
+        )  # fmt: skip
     dev = torch.device(device or "cpu")
     gen = torch.Generator().manual_seed(seed)
     x = torch.randn(steps, batch, input_size, generator=gen).to(dev)
@@ -194,6 +208,78 @@ def measure(
     )
 
 
+def measure_spec(
+    cell: str,
+    *,
+    steps: int,
+    hidden: int,
+    batch: int,
+    input_size: int,
+    seed: int = 0,
+    device: str | None = None,
+) -> HighwayRun:
+    """The same measurement for any cell, run from its equations (`engine.cellmodule`): a
+    built-in such as minGRU or IndRNN, or a learner's cell file. The second state, if there is
+    one, is measured as the LSTM's c is."""
+    import torch
+
+    from interviewkit.engine.cellmodule import CellModule
+    from interviewkit.math.cells import get_cell
+
+    spec = get_cell(cell)
+    dev = torch.device(device or "cpu")
+    gen = torch.Generator().manual_seed(seed)
+    x = torch.randn(steps, batch, input_size, generator=gen).to(dev)
+    readout = torch.randn(batch, hidden, 1, generator=gen).to(dev)
+    torch.manual_seed(seed)
+    net = CellModule(spec, input_size, hidden).to(dev)
+    first, second = spec.states[0], (spec.states[1] if len(spec.states) > 1 else None)
+    with flush_denormals():
+        state = {s: torch.zeros(batch, hidden, 1, device=dev, requires_grad=True)
+                 for s in spec.states}  # fmt: skip
+        hs, cs = [state[first]], ([state[second]] if second else [])
+        params = dict(net.weights.items())
+        from interviewkit.engine.cellmodule import step
+
+        for x_t in x.unbind(0):
+            values = step(spec, params, x_t.unsqueeze(-1), state)
+            state = {s: values[s] for s in spec.states}
+            hs.append(state[first])
+            if second:
+                cs.append(state[second])
+        loss = (hs[-1] * readout).sum()
+        grads = torch.autograd.grad(loss, hs + cs[:-1], allow_unused=True)
+    grads = tuple(torch.zeros_like(t) if g is None else g
+                  for g, t in zip(grads, hs + cs[:-1], strict=True))  # fmt: skip
+    grad_h, grad_c = grads[: len(hs)], grads[len(hs) :]
+    g = _norms(torch.stack(grad_h[::-1]))
+    norms = g[1:].tolist()
+    fraction = (g[1:] / g[0]).tolist() if g[0] > 0 else [0.0] * steps
+    distance = list(range(1, steps + 1))
+    cell_norms = _norms(torch.stack(grad_c[::-1])).tolist() if second else None
+    return HighwayRun(
+        cell=spec.name,
+        label=spec.name,
+        forget_bias=None,
+        distance=distance,
+        grad_norm=norms,
+        fraction=fraction,
+        cell_grad_norm=cell_norms,
+        decay_per_step=fit_decay(distance, norms),
+        cell_decay_per_step=fit_decay(distance, cell_norms) if cell_norms else None,
+        direct_path_norm=None,
+        direct_path_decay_per_step=None,
+        mean_forget_gate=None,
+        gain_means={
+            p.name: float(net.weights[p.name].detach().abs().mean())
+            for p in spec.params.values()
+            if p.role == "gain"
+        }
+        or None,
+        cell_file=spec.source,
+    )
+
+
 def run_highway(
     cells: list[str],
     forget_biases: list[float],
@@ -204,21 +290,27 @@ def run_highway(
     input_size: int,
     seed: int,
     device,
+    progress: Callable[[int], None] | None = None,
 ) -> list[HighwayRun]:
-    """Every run of the demo, memory checked first (on `device`, a `torch.device`)."""
+    """Every run of the demo, memory checked first (on `device`, a `torch.device`);
+    `progress(done)` is told how many runs are done (`run_specs` says how many there are)."""
     check_positive(steps=steps, hidden=hidden, batch=batch, input=input_size)
     specs = run_specs(cells, forget_biases)
     check_memory(estimate_bytes(steps, hidden, batch, input_size), device, "this highway run")
-    return [
-        measure(
-            cell,
-            steps=steps,
-            hidden=hidden,
-            batch=batch,
-            input_size=input_size,
-            forget_bias=fb,
-            seed=seed,
-            device=device,
+    runs = []
+    for cell, fb in specs:
+        runs.append(
+            measure(
+                cell,
+                steps=steps,
+                hidden=hidden,
+                batch=batch,
+                input_size=input_size,
+                forget_bias=fb,
+                seed=seed,
+                device=device,
+            )
         )
-        for cell, fb in specs
-    ]
+        if progress is not None:
+            progress(len(runs))
+    return runs

@@ -7,17 +7,16 @@ so the picture on screen and the file written by `--save` never disagree. Neithe
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from interviewkit.errors import EngineError
+from interviewkit.terminal import strip_escapes
 
 MATPLOTLIB_MISSING = (
     "--save needs matplotlib, which is not installed; install the extra: "
     "pip install 'rnn-interviewkit[plot]'"
 )
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @dataclass
@@ -78,7 +77,7 @@ def render_terminal(fig: Figure, width: int = 100, height: int = 24, color: bool
     plt.ylabel(f"log10 {fig.ylabel}" if fig.logy else fig.ylabel)
     text = plt.build()
     plt.clear_figure()
-    return text if color else _ANSI.sub("", text)
+    return text if color else strip_escapes(text)
 
 
 def save_png(fig: Figure, path: str) -> None:

@@ -27,11 +27,14 @@ def fmt(v: float | None) -> str:
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
-    """Columns two spaces apart, the first left-aligned, the rest right-aligned (numbers)."""
+    """Columns two spaces apart (one when two would not fit the terminal, 80 columns piped), the
+    first left-aligned, the rest right-aligned (numbers)."""
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    room = shutil.get_terminal_size((80, 24)).columns - 1
+    gap = "  " if sum(widths) + 2 * (len(widths) - 1) <= room else " "
 
     def line(cells: list[str]) -> str:
-        return "  ".join(
+        return gap.join(
             c.ljust(w) if i == 0 else c.rjust(w)
             for i, (c, w) in enumerate(zip(cells, widths, strict=True))
         )
@@ -60,6 +63,7 @@ def emit(args: argparse.Namespace, doc: dict, text: str, figure: Figure) -> None
     `--save` either way."""
     from interviewkit.engine.plotting import render_terminal, save_png
     from interviewkit.jsonout import print_json
+    from interviewkit.terminal import use_colour
 
     if args.save:
         save_png(figure, args.save)
@@ -69,6 +73,6 @@ def emit(args: argparse.Namespace, doc: dict, text: str, figure: Figure) -> None
     print(text)
     if not args.no_plot:
         print()
-        print(render_terminal(figure, color=sys.stdout.isatty()))
+        print(render_terminal(figure, color=use_colour(sys.stdout)))
     if args.save:
         print(f"figure written to {args.save}")

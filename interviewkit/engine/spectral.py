@@ -8,7 +8,10 @@ for many steps before it decays, so "ρ < 1" is not the condition the handbook m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import partial
+from typing import Any
 
 from interviewkit.engine.device import check_memory, check_positive
 from interviewkit.errors import EngineError
@@ -111,27 +114,25 @@ def run_spectral(
     seed: int,
     device,
     nonnormal: bool = True,
+    progress: Callable[[int], None] | None = None,
 ) -> list[SpectralRun]:
-    """The sweep over scales of one Gaussian W_h, then the non-normal W_h."""
+    """The sweep over scales of one Gaussian W_h, then the non-normal W_h; `progress(done)`
+    is told how many of the runs are done (a large H and T take minutes)."""
     check_positive(hidden=hidden, steps=steps, **{f"scale {s}": s for s in scales})
     if input_scale < 0:
         raise EngineError(f"input_scale must be zero or positive, got {input_scale:g}")
     # the stacked k-step products dominate: T matrices of H×H float64
     check_memory(16 * steps * hidden * hidden + 10**6, device, "this spectral sweep")
-    runs = [
-        analyse(
-            f"gaussian ×{s:g}",
-            gaussian_w(hidden, s, seed, device),
-            scale=s,
-            steps=steps,
-            input_scale=input_scale,
-            seed=seed,
-        )
-        for s in scales
+    matrices: list[tuple[str, float | None, Callable[[], Any]]] = [
+        (f"gaussian ×{s:g}", s, partial(gaussian_w, hidden, s, seed, device)) for s in scales
     ]
     if nonnormal:
-        w = nonnormal_w(hidden, device=device)
+        matrices.append(("non-normal", None, lambda: nonnormal_w(hidden, device=device)))
+    runs = []
+    for label, scale, make in matrices:
         runs.append(
-            analyse("non-normal", w, scale=None, steps=steps, input_scale=input_scale, seed=seed)
+            analyse(label, make(), scale=scale, steps=steps, input_scale=input_scale, seed=seed)
         )
+        if progress is not None:
+            progress(len(runs))
     return runs

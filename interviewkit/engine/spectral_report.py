@@ -25,11 +25,19 @@ def run(args: argparse.Namespace) -> int:
     choice, seed = setup(args)
 
     from interviewkit.engine.plotting import Figure
+    from interviewkit.engine.progress import ProgressBar
     from interviewkit.engine.spectral import run_spectral
 
-    runs = run_spectral(
-        scales, hidden=hidden, steps=steps, input_scale=input_scale, seed=seed, device=choice.device
-    )
+    with ProgressBar(len(scales) + 1, label=f"W_h sweep T={steps}", unit="runs") as bar:
+        runs = run_spectral(
+            scales,
+            hidden=hidden,
+            steps=steps,
+            input_scale=input_scale,
+            seed=seed,
+            device=choice.device,
+            progress=bar.update,
+        )
     config = dict(steps=steps, hidden=hidden, input_scale=input_scale, scales=scales)
     doc = {**run_doc(choice, seed), "config": config, "results": [r.to_dict() for r in runs]}
     lines = [

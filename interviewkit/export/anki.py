@@ -43,6 +43,7 @@ KIND_MODEL: dict[str, str] = {
     "choice": "choice",
     "numeric": "numeric",
     "derivation": "derivation",
+    "code": "basic",
 }
 
 CSS = """\

@@ -9,13 +9,12 @@ reference (`interviewkit.math.reference`), never typed into the bank.
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from interviewkit.bank import schema
 from interviewkit.bank.numbers import answer_text
-from interviewkit.bank.render import numeric_instance
+from interviewkit.bank.render import numeric_instance, numeric_seed
 from interviewkit.math.targets import TARGETS, latex_title
 
 
@@ -58,11 +57,6 @@ class ExportCard:
     variant: str | None = None
     derived: Derived | None = None
     params: dict[str, float] = field(default_factory=dict)
-
-
-def numeric_seed(question_id: str) -> int:
-    """The fixed seed of a question's drawn parameters: a checksum of its id (stable across runs)."""
-    return zlib.crc32(question_id.encode("utf-8"))
 
 
 def target_latex(target: str) -> str:
@@ -118,7 +112,17 @@ def to_card(q: schema.Question) -> ExportCard:
             variant=q.variant,
             derived=derived_answer(q.target, q.variant),
         )
+    if isinstance(q, schema.Code):
+        return ExportCard(**common, answer=code_answer(q.exercise))
     raise TypeError(f"no export for question kind {q.kind!r}")  # a new kind needs a branch here
+
+
+def code_answer(exercise: str) -> str:
+    """What a code question's back says: the exercise is written and graded at the terminal."""
+    return (
+        f"Write it: `interviewkit code start {exercise}`; grade it on hidden cases: "
+        f"`interviewkit code check {exercise}.py` (compared with torch autograd)."
+    )
 
 
 def fallback_answer(card: ExportCard) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 
-from interviewkit.bank.schema import DIFFICULTIES, KINDS, TOPICS, Question
+from interviewkit.bank.schema import CELLS, DIFFICULTIES, KINDS, TOPICS, Question
 from interviewkit.bank.stats import filter_questions
 from interviewkit.export.errors import ExportError
 
@@ -24,6 +24,7 @@ def select_questions(
     topics: Sequence[str] = (),
     kinds: Sequence[str] = (),
     difficulties: Sequence[str] = (),
+    cells: Sequence[str] = (),
 ) -> list[Question]:
     """The questions matching every given filter (empty filter = all), in topic order then bank order.
 
@@ -33,7 +34,10 @@ def select_questions(
     _check(topics, list(TOPICS), "topic")
     _check(kinds, KINDS, "kind")
     _check(difficulties, DIFFICULTIES, "difficulty")
-    chosen = filter_questions(questions, topic=topics, kind=kinds, difficulty=difficulties)
+    _check(cells, CELLS, "cell")
+    chosen = filter_questions(
+        questions, topic=topics, kind=kinds, difficulty=difficulties, cell=cells
+    )
     if not chosen:
         raise ExportError(
             "no question matches these filters", hint="see `interviewkit bank list` for what exists"

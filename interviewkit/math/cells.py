@@ -1,206 +1,206 @@
-"""The recurrent cells' equations, written once (NOTATION.md is the contract).
+"""The cells `derive` and `check` know: the built-ins (one TOML file each in `builtin_cells/`)
+and any cell file a learner names. This is the one place where a cell name, a variant or a
+file path becomes a `CellSpec`.
 
-A cell is data: its inputs with symbolic shapes and its equations in evaluation order, each an
-expression tree of `interviewkit.math.expr`. `derive` differentiates these equations, `check`
-evaluates learners' answers against them, and the autograd tests compare both with torch. Adding a
-cell (a peephole LSTM, minGRU, ...) means adding one entry to `_EQUATIONS` and nothing else.
-
-Naming follows NOTATION.md: recurrent weights `W_*` are n×n and act on `h_prev`, input weights
-`U_*` (the RNN's `W_x`) are n×m and act on `x`, pre-activations are `a_*`.
+Adding a built-in cell means adding one file to `builtin_cells/`; derive, check, the targets,
+the engine's torch modules and the tests follow. A family with variants (the GRU) has one file
+per variant; the file named after the family (`gru.toml`) is the default variant.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+import threading
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from interviewkit.errors import NotationError
-from interviewkit.math.expr import BinOp, Call, Expr, Num, Sym, symbols
+from interviewkit.math.cellspec import CellSpec, load_cell_file, parse_cell_text
+from interviewkit.math.interpret import Env, key
 
 if TYPE_CHECKING:
     import numpy
 
-CELL_NAMES: tuple[str, ...] = ("rnn", "lstm", "gru")
-GRU_VARIANTS: tuple[str, ...] = ("cho", "chung", "pytorch")
-DEFAULT_VARIANT: dict[str, str | None] = {"rnn": None, "lstm": None, "gru": "cho"}
+BUILTIN_DIR = Path(__file__).with_name("builtin_cells")
+_LOCK = threading.Lock()
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One time step of a recurrent cell: inputs with symbolic shapes, equations in order."""
-
-    name: str
-    variant: str | None
-    inputs: dict[str, tuple[str, ...]]
-    equations: tuple[tuple[str, Expr], ...]
-
-    @property
-    def label(self) -> str:
-        """`lstm`, `gru (pytorch)`: how titles name the cell."""
-        return f"{self.name} ({self.variant})" if self.variant else self.name
-
-    def equation(self, name: str) -> Expr:
-        """The right-hand side that defines `name`."""
-        for lhs, rhs in self.equations:
-            if lhs == name:
-                return rhs
-        raise KeyError(name)
-
-    @property
-    def defined(self) -> tuple[str, ...]:
-        """The names the equations define, in evaluation order."""
-        return tuple(lhs for lhs, _ in self.equations)
+@cache
+def _builtin_files() -> tuple[tuple[str, CellSpec], ...]:
+    """(file stem, spec) of every built-in cell, in the order the syllabus teaches them."""
+    found = [
+        (path.stem, parse_cell_text(path.read_text(encoding="utf-8"), path.name, builtin=True))
+        for path in sorted(BUILTIN_DIR.glob("*.toml"))
+    ]
+    order = ["rnn", "lstm", "gru", "peephole", "cifg", "mingru", "minlstm", "indrnn"]
+    found.sort(key=lambda f: (_rank(order, f[1].name), f[0] != f[1].name, f[0]))
+    return tuple(found)
 
 
-# --- small constructors, so the equations below read like NOTATION.md ------------------------
+def _rank(order: list[str], name: str) -> int:
+    return order.index(name) if name in order else len(order)
 
 
-def _s(name: str) -> Sym:
-    return Sym(name)
+def builtins() -> dict[str, CellSpec]:
+    """Every built-in cell by id (`lstm`, `gru:cho`, ...), a family's default first."""
+    return {spec.id: spec for _, spec in _builtin_files()}
 
 
-def _mm(w: str, v: Expr | str) -> BinOp:
-    return BinOp("@", Sym(w), Sym(v) if isinstance(v, str) else v)
+@cache
+def default_variants() -> dict[str, str]:
+    """The default variant of each family: the variant of the file named after the family."""
+    return {
+        spec.name: spec.variant
+        for stem, spec in _builtin_files()
+        if spec.variant and stem == spec.name
+    }
 
 
-def _add(*terms: Expr) -> Expr:
-    out = terms[0]
-    for t in terms[1:]:
-        out = BinOp("+", out, t)
-    return out
+def cell_names() -> tuple[str, ...]:
+    """The built-in cell names (a family once): rnn, lstm, gru, peephole, ..."""
+    out: list[str] = []
+    for spec in builtins().values():
+        if spec.name not in out:
+            out.append(spec.name)
+    return tuple(out)
 
 
-def _mul(a: Expr | str, b: Expr | str) -> BinOp:
-    return BinOp("*", Sym(a) if isinstance(a, str) else a, Sym(b) if isinstance(b, str) else b)
+def variants(name: str) -> tuple[str, ...]:
+    """The variants of a built-in family (the default first), () for a cell without any."""
+    found = [s.variant for s in builtins().values() if s.name == name and s.variant]
+    default = default_variants().get(name)
+    return tuple(sorted(found, key=lambda v: v != default))  # type: ignore[arg-type]
 
 
-def _one_minus(name: str) -> BinOp:
-    return BinOp("-", Num(1), Sym(name))
+def is_cell_file(ref: str) -> bool:
+    """Whether `ref` names a cell file rather than a built-in cell."""
+    return ref.endswith(".toml") or "/" in ref or "\\" in ref
 
 
-def _gate(func: str, pre: str) -> Call:
-    return Call(func, Sym(pre))
-
-
-def _affine(w: str, u: str, b: str) -> Expr:
-    """`w @ h_prev + u @ x + b`: a gate's pre-activation."""
-    return _add(_mm(w, "h_prev"), _mm(u, "x"), _s(b))
-
-
-def _rnn() -> tuple[tuple[str, Expr], ...]:
-    return (("a", _affine("W_h", "W_x", "b")), ("h", _gate("tanh", "a")))
-
-
-def _lstm() -> tuple[tuple[str, Expr], ...]:
-    return (
-        ("a_f", _affine("W_f", "U_f", "b_f")),
-        ("a_i", _affine("W_i", "U_i", "b_i")),
-        ("a_o", _affine("W_o", "U_o", "b_o")),
-        ("a_c", _affine("W_c", "U_c", "b_c")),
-        ("f", _gate("sigmoid", "a_f")),
-        ("i", _gate("sigmoid", "a_i")),
-        ("o", _gate("sigmoid", "a_o")),
-        ("c_tilde", _gate("tanh", "a_c")),
-        ("c", _add(_mul("f", "c_prev"), _mul("i", "c_tilde"))),
-        ("h", _mul("o", Call("tanh", _s("c")))),
-    )
-
-
-def _gru(variant: str) -> tuple[tuple[str, Expr], ...]:
-    if variant == "pytorch":
-        # reset applied after the recurrent matmul, with its own bias b_hn (torch.nn.GRU)
-        a_h = _add(_mm("U_h", "x"), _s("b_h"), _mul("r", _add(_mm("W_h", "h_prev"), _s("b_hn"))))
-    else:
-        a_h = _add(_mm("W_h", _mul("r", "h_prev")), _mm("U_h", "x"), _s("b_h"))
-    if variant == "chung":
-        h = _add(_mul(_one_minus("z"), "h_prev"), _mul("z", "h_tilde"))
-    else:
-        h = _add(_mul("z", "h_prev"), _mul(_one_minus("z"), "h_tilde"))
-    return (
-        ("a_z", _affine("W_z", "U_z", "b_z")),
-        ("a_r", _affine("W_r", "U_r", "b_r")),
-        ("z", _gate("sigmoid", "a_z")),
-        ("r", _gate("sigmoid", "a_r")),
-        ("a_h", a_h),
-        ("h_tilde", _gate("tanh", "a_h")),
-        ("h", h),
-    )
-
-
-_EQUATIONS: dict[str, Callable[[str | None], tuple[tuple[str, Expr], ...]]] = {
-    "rnn": lambda _v: _rnn(),
-    "lstm": lambda _v: _lstm(),
-    "gru": lambda v: _gru(v or DEFAULT_VARIANT["gru"]),
-}
-
-
-def input_shape(name: str) -> tuple[str, ...]:
-    """Symbolic shape of an input name: `W_*` n×n, `U_*` and `W_x` n×m, `x` m, else n."""
-    if name == "x":
-        return ("m",)
-    if name == "W_x" or name.startswith("U_"):
-        return ("n", "m")
-    if name.startswith("W_"):
-        return ("n", "n")
-    return ("n",)
-
-
-def _inputs(equations: tuple[tuple[str, Expr], ...]) -> dict[str, tuple[str, ...]]:
-    defined = {lhs for lhs, _ in equations}
-    seen: list[str] = []
-    for _, rhs in equations:
-        for name in sorted(symbols(rhs)):
-            if name not in defined and name not in seen:
-                seen.append(name)
-    order = {"x": 0, "h_prev": 1, "c_prev": 2}
-    seen.sort(key=lambda s: (order.get(s, 3), s))
-    return {name: input_shape(name) for name in seen}
-
-
-def gru_variant(variant: str | None) -> str:
-    """`variant`, or the default GRU convention when none is given; a NotationError that lists
-    the conventions for any other name. Every GRU entry point (cells, reference, check, the
-    mistake catalogue) resolves its variant here."""
-    variant = variant or DEFAULT_VARIANT["gru"] or GRU_VARIANTS[0]
-    if variant not in GRU_VARIANTS:
+def resolve_variant(name: str, variant: str | None) -> str | None:
+    """`variant` checked against the family `name`, or its default; None for a cell without
+    variants (which refuses one). The one place a variant is resolved."""
+    options = variants(name)
+    if not options:
+        if variant:
+            raise NotationError(f"the {name} cell has no variants (got {variant!r})")
+        return None
+    variant = variant or default_variants()[name]
+    if variant not in options:
         raise NotationError(
-            f"unknown GRU variant {variant!r}", hint="one of: " + ", ".join(GRU_VARIANTS)
+            f"unknown {name.upper()} variant {variant!r}", hint="one of: " + ", ".join(options)
         )
     return variant
 
 
-def get_cell(name: str, variant: str | None = None) -> Cell:
-    """The cell `name` ("rnn", "lstm", "gru"); GRU variants "cho" (default), "chung", "pytorch"."""
-    if name not in _EQUATIONS:
-        raise NotationError(f"unknown cell {name!r}", hint="one of: " + ", ".join(CELL_NAMES))
-    if name == "gru":
-        variant = gru_variant(variant)
-    elif variant is not None:
-        raise NotationError(f"the {name} cell has no variants (got {variant!r})")
-    equations = _EQUATIONS[name](variant)
-    return Cell(name=name, variant=variant, inputs=_inputs(equations), equations=equations)
+def get_cell(ref: str, variant: str | None = None) -> CellSpec:
+    """The cell `ref`: a built-in name ("rnn", "gru" with `variant`) or a cell file's path."""
+    if is_cell_file(ref):
+        if variant:
+            raise NotationError("a cell file has no variants", hint="leave out --variant")
+        return cell_file(ref)
+    if ref not in cell_names():
+        import difflib
+
+        close = difflib.get_close_matches(ref, cell_names(), n=2)
+        hint = "one of: " + ", ".join(cell_names()) + ", or a cell file (.toml)"
+        if close:
+            hint = "did you mean " + " or ".join(repr(c) for c in close) + "?"
+        raise NotationError(f"unknown cell {ref!r}", hint=hint)
+    v = resolve_variant(ref, variant)
+    return builtins()[f"{ref}:{v}" if v else ref]
+
+
+def cell_file(path: str | Path) -> CellSpec:
+    """A learner's cell file, read once per content (an edit is read afresh)."""
+    p = Path(path)
+    try:
+        stamp = p.stat().st_mtime_ns, p.stat().st_size
+    except OSError:
+        stamp = (0, 0)
+    spec = _cell_file(str(p), stamp)
+    if spec.name in cell_names():
+        from interviewkit.math.cellspec import CellError
+
+        raise CellError(
+            f"{p}: the name {spec.name!r} is a built-in cell's",
+            hint="choose another name in [cell] name = ...",
+        )
+    return spec
+
+
+@cache
+def _cell_file(path: str, stamp: tuple[int, int]) -> CellSpec:
+    return load_cell_file(path)
+
+
+def register(spec: CellSpec) -> None:
+    """Make a loaded cell file reachable by its target names (`peep2.dh_dhprev`)."""
+    with _LOCK:
+        _REGISTERED[spec.name] = spec
+
+
+_REGISTERED: dict[str, CellSpec] = {}
+
+
+def registered(name: str) -> CellSpec | None:
+    """A cell file registered under `name`, if any."""
+    return _REGISTERED.get(name)
+
+
+def home_of(name: str) -> str | None:
+    """`the lstm cell`, `the gru (pytorch) cell`, `the lstm, peephole and cifg cells`: which
+    built-in cells define `name`, for an error (a family once when all its variants do)."""
+    homes: list[str] = []
+    for family in cell_names():
+        specs = [s for s in builtins().values() if s.name == family]
+        having = [s for s in specs if name in s.names()]
+        if having and len(having) == len(specs):
+            homes.append(family)
+        else:
+            homes += [s.label for s in having]
+    if not homes:
+        return None
+    if len(homes) == 1:
+        return f"the {homes[0]} cell"
+    return f"the {', '.join(homes[:-1])} and {homes[-1]} cells"
 
 
 def environment(
-    cell: Cell, rng: numpy.random.Generator, n: int = 3, m: int = 2
-) -> dict[str, numpy.ndarray]:
+    cell: CellSpec, rng: numpy.random.Generator, n: int = 3, m: int = 2
+) -> dict[str, Any]:
     """Random float64 inputs of `cell`, the value of every equation's name, and `I`.
 
-    Weights are drawn with scale 1/sqrt(fan-in) so gates stay away from saturation and every
-    term of a Jacobian matters numerically.
+    Vectors are columns (n×1). Weights are drawn with scale 1/sqrt(fan-in) so gates stay away
+    from saturation and every term of a Jacobian matters numerically.
     """
+
+    env = Env()
+    draw_inputs(cell, rng, env, n, m)
+    forward(cell, env)
+    return env
+
+
+def draw_inputs(cell: CellSpec, rng: Any, env: dict[str, Any], n: int, m: int) -> None:
+    """Random values of x, the previous states and the parameters, in `CellSpec.inputs` order."""
+    import numpy as np
+
+    sizes = {"n": n, "m": m}
+    for sym, shape in cell.inputs.items():
+        if sym.name in cell.params and key(sym.name) in env:
+            continue  # parameters shared by every step of a sequence
+        dims = tuple(sizes[d] for d in shape)
+        scale = 1.0 / np.sqrt(dims[1]) if len(dims) == 2 else 1.0
+        value = rng.standard_normal(dims) * scale
+        env[key(sym.name, sym.step)] = value if len(dims) == 2 else value.reshape(-1, 1)
+    env["I"] = np.eye(n)
+
+
+def forward(cell: CellSpec, env: dict[str, Any]) -> None:
+    """Compute every equation of one step into `env`."""
     import numpy as np
 
     from interviewkit.math.evaluate import evaluate
 
-    sizes = {"n": n, "m": m}
-    env: dict[str, np.ndarray] = {}
-    for name, shape in cell.inputs.items():
-        dims = tuple(sizes[d] for d in shape)
-        scale = 1.0 / np.sqrt(dims[1]) if len(dims) == 2 else 1.0
-        env[name] = rng.standard_normal(dims) * scale
-    env["I"] = np.eye(n)
-    for lhs, rhs in cell.equations:
-        env[lhs] = np.asarray(evaluate(rhs, env), dtype=np.float64)
-    return env
+    for eq in cell.equations:
+        env[key(eq.name)] = np.asarray(evaluate(eq.rhs, env), dtype=np.float64)

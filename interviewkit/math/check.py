@@ -3,9 +3,11 @@
 Equivalence is numeric, as in MITx's MatrixGrader: the reference (from `math.reference`, the cached
 SymPy derivation) and the answer are evaluated at several random points of the cell (random
 weights, inputs and states, n = 3 and m = 2 so that W_h (n×n) and U_* (n×m) differ by shape, every
-gate computed from its inputs) and must agree within a relative tolerance at every point. Shapes
-are compared first. A wrong answer is matched against the mistake catalogue, then against a few
-generic slips (transpose, sign, factor), then term by term; failing all that, a general hint.
+gate computed from its inputs; for gradients also random upstream gradients, and for BPTT whole
+random sequences) and must agree within a relative tolerance at every point. Shapes are compared
+first. A wrong answer is matched against the hand-written catalogue, then against the mistakes
+generated from the reference, then a few generic slips (transpose, sign, factor), then term by
+term; failing all that, a general hint.
 
 `check` never raises: whatever it is given, it returns a `CheckResult`. It prints nothing and
 imports neither SymPy nor a terminal library, so the TUI can call it from a worker thread.
@@ -13,25 +15,27 @@ imports neither SymPy nor a terminal library, so the TUI can call it from a work
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from dataclasses import asdict, dataclass
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from interviewkit.errors import NotationError
-from interviewkit.math.evaluate import describe_shape, evaluate, evaluate_nodes
-from interviewkit.math.expr import BinOp, Expr, Neg, Sym, Transpose, children, symbols
+from interviewkit.math.evaluate import ShapeError, describe_shape, evaluate, evaluate_nodes, kind
+from interviewkit.math.expr import BinOp, Expr, Neg, Sym, Transpose, names
 from interviewkit.math.verdict import Verdict
 
 if TYPE_CHECKING:
+    from interviewkit.math.cellspec import CellSpec
+    from interviewkit.math.names import NameTable
     from interviewkit.math.targets import Target
 
 #: Random points at which answers are compared (MatrixGrader samples 5).
 POINTS = 5
-#: Sizes of the random cell: n ≠ m, so shapes tell W_* from U_*.
-N, M = 3, 2
+#: Random sequences for the through-time targets (each of `points.T` steps).
+SEQUENCES = 3
 #: ‖answer − reference‖ ≤ REL_TOL·‖reference‖ + ABS_TOL at every point (Frobenius norms).
 REL_TOL = 1e-6
 ABS_TOL = 1e-12
@@ -64,89 +68,89 @@ class CheckResult:
 
 
 @dataclass(frozen=True)
-class _Setting:
-    """Everything about a (target, variant) that does not depend on the answer, computed once."""
+class Setting:
+    """Everything about a (target, cell) that does not depend on the answer, computed once."""
 
-    target: str
-    variant: str | None
-    title: str
-    cell_label: str
-    names: frozenset[str]
+    target: Target
+    cell: CellSpec
+    names: NameTable
     envs: tuple[dict[str, np.ndarray], ...]
     reference: Expr
+    expanded: Expr | None
     ref_values: tuple[np.ndarray, ...]
     expected_shape: tuple[int, ...]
 
+    @property
+    def title(self) -> str:
+        return self.target.title
 
-_LOCK = threading.Lock()
+    @property
+    def variant(self) -> str | None:
+        return self.cell.variant
+
+    @property
+    def name(self) -> str:
+        return self.target.name
 
 
-@cache
-def _setting(target: str, variant: str | None) -> _Setting:
-    from interviewkit.math.cells import get_cell
-    from interviewkit.math.reference import reference_expr
+_LOCK = threading.RLock()
+_SETTINGS: dict[tuple[str, str], Setting] = {}
 
-    t = _target(target)
-    cell = get_cell(t.cell, variant)
-    envs = _environments(t.cell, variant)
-    reference = reference_expr(target, variant)
-    ref_values = tuple(evaluate(reference, env) for env in envs)
-    for value in ref_values:  # cached and shared like the environments
+
+def setting(target: Target, cell: CellSpec) -> Setting:
+    """The setting of `target` in `cell`, built once per cell content."""
+    k = (target.name, cell.digest)
+    with _LOCK:
+        if k not in _SETTINGS:
+            _SETTINGS[k] = _build(target, cell)
+        return _SETTINGS[k]
+
+
+def _build(t: Target, cell: CellSpec) -> Setting:
+    from interviewkit.math import points
+    from interviewkit.math.reference import reference, references
+    from interviewkit.math.targets import BACKWARD, JACOBIAN, TOTAL, names_for
+
+    ref = reference(t, cell)
+    local = references(cell).local
+    rng = np.random.default_rng(SEED)
+    envs: list[dict[str, np.ndarray]]
+    if t.kind == JACOBIAN:
+        envs = [points.one_step(cell, rng) for _ in range(POINTS)]
+    elif t.kind == BACKWARD:
+        envs = [points.one_step(cell, rng) for _ in range(POINTS)]
+        envs = [points.with_gradients(cell, env, rng, local) for env in envs]
+    else:
+        seqs = [points.sequence(cell, rng, local) for _ in range(SEQUENCES)]
+        # a total is the same at every step: two steps of each sequence tell a sum from a share
+        envs = [e for seq in seqs for e in ((seq[0], seq[-1]) if t.kind == TOTAL else seq)]
+    for env in envs:  # shared by every check in every thread: no one may write into them
+        for value in env.values():
+            value.setflags(write=False)
+    ref_values = tuple(evaluate(ref.expr, env) for env in envs)
+    for value in ref_values:
         value.setflags(write=False)
-    names = frozenset(cell.inputs) | frozenset(cell.defined) | {"I"}
-    return _Setting(
-        target=target,
-        variant=variant,
-        title=t.title,
-        cell_label=cell.label,
-        names=names,
-        envs=envs,
-        reference=reference,
+    return Setting(
+        target=t,
+        cell=cell,
+        names=names_for(t, cell),
+        envs=tuple(envs),
+        reference=ref.expr,
+        expanded=ref.expanded,
         ref_values=ref_values,
         expected_shape=ref_values[0].shape,
     )
 
 
-@cache
-def _environments(cell_name: str, variant: str | None) -> tuple[dict[str, np.ndarray], ...]:
-    from interviewkit.math.cells import environment, get_cell
-
-    cell = get_cell(cell_name, variant)
-    rng = np.random.default_rng(SEED)
-    envs = tuple(environment(cell, rng, n=N, m=M) for _ in range(POINTS))
-    for env in envs:  # shared by every check in every thread: no one may write into them
-        for value in env.values():
-            value.setflags(write=False)
-    return envs
-
-
-def _target(name: str) -> Target:
-    from interviewkit.math.targets import get_target
-
-    return get_target(name)
-
-
-def _resolve_variant(target: str, variant: str | None) -> str | None:
-    from interviewkit.math.cells import gru_variant
-
-    t = _target(target)
-    if not t.takes_variant:
-        if variant:
-            raise NotationError(
-                f"{target} has no variants (got {variant!r})", hint="leave out --variant"
-            )
-        return None
-    return gru_variant(variant)
-
-
 # --------------------------------------------------------------------------- comparing values
 
 
-def _values(e: Expr, s: _Setting) -> tuple[np.ndarray, ...]:
+def values(e: Expr, s: Setting) -> tuple[np.ndarray, ...]:
+    """`e` evaluated at every point of the setting."""
     return tuple(evaluate(e, env) for env in s.envs)
 
 
-def _same(a: tuple[np.ndarray, ...], b: tuple[np.ndarray, ...]) -> bool:
+def same(a: tuple[np.ndarray, ...], b: tuple[np.ndarray, ...]) -> bool:
     """Equal shapes and, at every point, equal within the relative tolerance."""
     for x, y in zip(a, b, strict=True):
         if x.shape != y.shape:
@@ -158,40 +162,141 @@ def _same(a: tuple[np.ndarray, ...], b: tuple[np.ndarray, ...]) -> bool:
     return True
 
 
-@cache
-def _mistake_values(target: str, variant: str | None) -> tuple[tuple[Any, tuple], ...]:
+@dataclass(frozen=True)
+class Known:
+    """A known wrong answer: its name, its feedback, its tree and its values at the setting's
+    points (None for a tree whose shapes do not fit: it can still be recognised by its form)."""
+
+    name: str
+    feedback: str
+    tree: Expr
+    values: tuple[np.ndarray, ...] | None
+    alternates: tuple[Expr, ...] = ()  # other forms with the same values (for two slips)
+
+
+_MISTAKES: dict[tuple[str, str], tuple[Known, ...]] = {}
+
+
+def known_mistakes(s: Setting) -> tuple[Known, ...]:
+    """The known mistakes of a setting that can be evaluated (the others: `misshapen`)."""
+    return tuple(k for k in _mistake_values(s) if k.values is not None)
+
+
+def _mistake_values(s: Setting) -> tuple[Known, ...]:
+    """The catalogued and the generated mistakes of the setting, with their values (once).
+
+    A candidate equal to the reference, or to an earlier candidate, at the points is dropped:
+    the first sentence that fits is the one a learner reads.
+    """
+    k = (s.name, s.cell.digest)
+    with _LOCK:
+        if k not in _MISTAKES:
+            _MISTAKES[k] = tuple(_known(s))
+        return _MISTAKES[k]
+
+
+def _known(s: Setting) -> list[Known]:
     from interviewkit.math.mistakes import catalogue
+    from interviewkit.math.mutations import generate
     from interviewkit.math.notation import parse
 
-    s = _setting(target, variant)
-    out = []
-    for m in catalogue(target, variant):
+    candidates: list[tuple[str, str, Expr]] = []
+    for m in catalogue(s.name, s.variant) if s.cell.source is None else []:
         try:
-            out.append((m, _values(parse(m.example), s)))
-        except NotationError:  # a broken example must not break checking (a test catches it)
+            candidates.append((m.name, m.feedback, parse(m.example)))
+        except NotationError:  # a broken example must not break checking (a test does)
             continue
-    return tuple(out)
+    forms = [s.reference] + ([s.expanded] if s.expanded is not None else [])
+    from interviewkit.math.targets import timed_names
+
+    timed = timed_names(s.target, s.cell)
+    for g in generate(s.target, s.cell, forms, _other_conventions(s), timed):
+        candidates.append((g.name, g.feedback, g.tree))
+    out: list[Known] = []
+    records: list[dict[int, Any]] = [{} for _ in s.envs]  # shared subtrees computed once
+    seen: dict[bytes, list[Known]] = {}
+    reference = _fingerprint(s.ref_values)
+    for name, feedback, tree in candidates:
+        try:
+            vals = tuple(
+                np.asarray(evaluate_nodes(tree, env, record)[id(tree)], dtype=np.float64)
+                for env, record in zip(s.envs, records, strict=True)
+            )
+        except NotationError:  # kept for its form: a learner may write it, shapes and all
+            out.append(Known(name, feedback, tree, None))
+            continue
+        if not all(np.all(np.isfinite(v)) for v in vals):
+            continue
+        key = _fingerprint(vals)
+        if key == reference and vals[0].shape == s.expected_shape and same(vals, s.ref_values):
+            continue  # not a mistake at all here
+        twin = next((k for k in seen.get(key, ()) if same(vals, k.values)), None)
+        if twin is not None:
+            if twin.name == name and len(twin.alternates) < 4:
+                index = out.index(twin)
+                out[index] = dataclasses.replace(twin, alternates=(*twin.alternates, tree))
+                seen[key][seen[key].index(twin)] = out[index]
+            continue
+        vals = tuple(v.copy() for v in vals)
+        for v in vals:
+            v.setflags(write=False)
+        known = Known(name, feedback, tree, vals)
+        seen.setdefault(key, []).append(known)
+        out.append(known)
+    del candidates  # the records' ids are only valid while the trees live
+    return out
 
 
-def warm_up() -> None:
-    """Compute every target's random points, reference and mistake values now.
+def _fingerprint(vals: tuple[np.ndarray, ...]) -> bytes:
+    """A coarse key for values equal within the tolerance (equal values, equal keys, almost
+    always; `same` decides)."""
+    first = vals[0]
+    return repr((first.shape, np.round(first.ravel()[:4], 5).tolist())).encode()
+
+
+def _other_conventions(s: Setting) -> list[tuple[str, Expr]]:
+    """The references of the same target in the family's other variants."""
+    from interviewkit.math.cells import get_cell
+    from interviewkit.math.reference import reference
+
+    if not s.target.variants or s.cell.source is not None:
+        return []
+    out = []
+    for v in s.target.variants:
+        if v != s.variant:
+            other = get_cell(s.cell.name, v)
+            out.append((other.label, reference(s.target, other).expr))
+    return out
+
+
+def warm_up(targets: list[tuple[Target, CellSpec]] | None = None) -> None:
+    """Compute the random points, references and mistake values of `targets` now (every
+    built-in Jacobian by default).
 
     A long-lived caller (`check --jsonl`, the TUI) pays this once at start instead of on the
     first answer for each target.
     """
-    from interviewkit.math.reference import all_keys
+    from interviewkit.math.targets import JACOBIAN, TARGETS, resolve
 
-    with _LOCK:
-        for target, variant in all_keys():
-            _setting(target, variant)
-            _mistake_values(target, variant)
+    if targets is None:
+        targets = [
+            resolve(t.name, v)
+            for t in TARGETS.values()
+            if t.kind == JACOBIAN
+            for v in (t.variants or (None,))
+        ]
+    for t, cell in targets:
+        _mistake_values(setting(t, cell))
 
 
 # --------------------------------------------------------------------------- the public function
 
 
-def check(target: str, answer: str, variant: str | None = None) -> CheckResult:
-    """Grade `answer` for `target` (GRU targets: `variant` cho, chung or pytorch; default cho).
+def check(
+    target: str, answer: str, variant: str | None = None, cell: CellSpec | None = None
+) -> CheckResult:
+    """Grade `answer` for `target` (GRU targets: `variant` cho, chung or pytorch, or a
+    `:variant` suffix on the target; default cho). `cell` is a learner's cell file's spec.
 
     Never raises; a problem with the answer (or the target) is an `invalid` verdict.
 
@@ -199,9 +304,11 @@ def check(target: str, answer: str, variant: str | None = None) -> CheckResult:
     'correct'
     >>> check("rnn.dh_dhprev", "W_h @ diag(1 - h**2)").mistake
     'wrong_order'
+    >>> check("gru.dh_dhprev:chung", "diag(1 - z)").verdict
+    'incorrect'
     """
     try:
-        return _check(target, answer, variant)
+        return _check(target, answer, variant, cell)
     except NotationError as exc:
         return CheckResult(
             INVALID,
@@ -219,104 +326,101 @@ def check(target: str, answer: str, variant: str | None = None) -> CheckResult:
         )
 
 
-def _check(target: str, answer: str, variant: str | None) -> CheckResult:
+def _check(target: str, answer: str, variant: str | None, cell: CellSpec | None) -> CheckResult:
     from interviewkit.math.notation import parse
     from interviewkit.math.printer import to_unicode
+    from interviewkit.math.targets import resolve, split_target, timed_names
 
     if not isinstance(target, str):
         raise NotationError("the target must be text", hint="e.g. rnn.dh_dhprev")
     if variant is not None and not isinstance(variant, str):
         raise NotationError("the variant must be text", hint="cho, chung or pytorch")
-    variant = _resolve_variant(target, variant)
-    with _LOCK:  # the caches fill once, even when the TUI checks from several threads
-        s = _setting(target, variant)
+    t, spec = resolve(target, variant, cell)
+    name = split_target(target)[0]
+    s = setting(t, spec)
     try:
         if not isinstance(answer, str):
             raise NotationError("the answer must be text")
         expr = parse(answer)
     except NotationError as exc:  # reported with the variant that was resolved
-        return CheckResult(INVALID, exc.one_line(), target, variant, position=exc.position)
-    base = {"target": target, "variant": variant, "parsed_unicode": to_unicode(expr)}
+        return CheckResult(INVALID, exc.one_line(), name, spec.variant, position=exc.position)
+    base = {"target": name, "variant": spec.variant, "parsed_unicode": to_unicode(expr)}
     try:
-        _check_names(expr, s)
-        values = _values(expr, s)
+        expr = s.names.resolve(expr)
+        base["parsed_unicode"] = to_unicode(expr, timed_names(t, spec))
+        vals = values(expr, s)
     except NotationError as exc:
-        return CheckResult(INVALID, exc.one_line(), position=exc.position, **base)
-    got = values[0].shape
+        line, mistake = exc.one_line(), None
+        known = _by_form(expr, s) if isinstance(exc, ShapeError) else None
+        if known is not None:
+            line, mistake = f"{line}: {known.feedback}", known.name
+        return CheckResult(INVALID, line, mistake=mistake, position=exc.position, **base)
+    got = vals[0].shape
     shape, expected = describe_shape(got), describe_shape(s.expected_shape)
     base |= {"shape": shape, "expected_shape": expected}
-    if got == s.expected_shape and _same(values, s.ref_values):
+    if got == s.expected_shape and same(vals, s.ref_values):
         return CheckResult(CORRECT, f"correct: this is {s.title}", **base)
-    name, line = _diagnose(expr, values, s)
+    mistake, line = _diagnose(expr, vals, s)
     if got != s.expected_shape:
-        what = f"a {shape}" if len(got) < 2 else shape
-        head = f"your answer is {what}; {s.title} is {expected}"
-        if name is None and len(got) == 1:
-            line = "put elementwise factors in diag(...) to make a matrix"
-        elif name is None and got == s.expected_shape[::-1]:
-            line = "check the transposes: a row of the Jacobian belongs to an entry of the output"
+        head = f"your answer is {_article(got)}; {s.title} is {_article(s.expected_shape)}"
+        if mistake is None:
+            line = _shape_hint(got, s)
         line = f"{head}: {line}" if line else head
-    return CheckResult(INCORRECT, line or _general_hint(s), mistake=name, **base)
+    return CheckResult(INCORRECT, line or _general_hint(s), mistake=mistake, **base)
 
 
-def _check_names(expr: Expr, s: _Setting) -> None:
-    """Refuse names the cell does not have, saying where they belong."""
-    stray = symbols(expr) - s.names
-    if not stray:
-        return
-    name = sorted(stray)[0]
-    node = _find_sym(expr, name)
-    home = _home_of(name)
-    hint = f"it belongs to {home}" if home else None
-    raise NotationError(
-        f"{name} is not part of the {s.cell_label} cell",
-        position=node.span[0] if node is not None and node.span else None,
-        hint=hint or "names here: " + ", ".join(sorted(s.names)),
-    )
+def _article(shape: tuple[int, ...]) -> str:
+    """`a 3-vector`, `a 1×3 row`, `a scalar`, but `3×2` for a matrix (as the titles read)."""
+    k = kind(shape)
+    return describe_shape(shape) if k == "matrix" else f"a {describe_shape(shape)}"
 
 
-def _find_sym(e: Expr, name: str) -> Sym | None:
-    stack = [e]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Sym) and node.name == name:
-            return node
-        stack.extend(children(node))
+def _shape_hint(got: tuple[int, ...], s: Setting) -> str | None:
+    """What a shape that does not fit usually means, for this kind of target."""
+    from interviewkit.math.targets import JACOBIAN
+
+    want = s.expected_shape
+    k, kw = kind(got), kind(want)
+    jacobian = s.target.kind == JACOBIAN
+    if got == want[::-1]:
+        if jacobian:
+            return "check the transposes: a row of the Jacobian belongs to an entry of the output"
+        if k == "row":
+            return "a gradient with respect to a column vector is a column: drop the transpose"
+        return "check the transposes: a gradient has the shape of what it differentiates"
+    if k == "vector" and kw == "matrix":
+        if jacobian:
+            return "put elementwise factors in diag(...) to make a matrix"
+        return (
+            f"the gradient of a weight has the weight's shape: an outer product δ uᵀ of the "
+            f"gradient and what {s.target.wrt.name} multiplies"
+        )
+    if k == "matrix" and kw == "vector" and not jacobian:
+        return (
+            "a gradient with respect to a vector is a vector: a weight's transpose times a "
+            "gradient, Wᵀ δ, not a matrix"
+        )
+    if got == (1, 1) and kw != "scalar":
+        return "u.T @ v is a 1×1 scalar; an outer product is u @ v.T"
+    if k == kw == "matrix" and got[0] == want[0] and not jacobian:
+        return "check which vector each weight multiplies: x is an m-vector, the states n-vectors"
     return None
-
-
-def _home_of(name: str) -> str | None:
-    from interviewkit.math.cells import GRU_VARIANTS, get_cell
-
-    homes = []
-    for cell_name, variants in (("rnn", (None,)), ("lstm", (None,)), ("gru", GRU_VARIANTS)):
-        for v in variants:
-            cell = get_cell(cell_name, v)
-            if name in cell.inputs or name in cell.defined:
-                homes.append(cell.label)
-    if not homes:
-        return None
-    if len(homes) == len(GRU_VARIANTS) and all(h.startswith("gru") for h in homes):
-        return "the gru cell"
-    return " and ".join(f"the {h} cell" for h in homes)
 
 
 # --------------------------------------------------------------------------- diagnosis
 
 
 def _diagnose(
-    expr: Expr, values: tuple[np.ndarray, ...], s: _Setting
+    expr: Expr, vals: tuple[np.ndarray, ...], s: Setting
 ) -> tuple[str | None, str | None]:
     """(mistake name, feedback line) for a wrong answer, or (None, None) when nothing fits."""
-    with _LOCK:  # like _setting: filled once, not once per worker thread that gets here first
-        catalogue = _mistake_values(s.target, s.variant)
-    for mistake, mvalues in catalogue:
-        if _same(values, mvalues):
-            return mistake.name, mistake.feedback
+    for known in known_mistakes(s):
+        if same(vals, known.values):  # type: ignore[arg-type]
+            return known.name, known.feedback
     ref = s.ref_values
-    if _same(values, tuple(-r for r in ref)):
+    if same(vals, tuple(-r for r in ref)):
         return "sign", f"the sign is flipped: your answer is −({s.title})"
-    if all(v.ndim == 2 for v in values) and _same(values, tuple(r.T for r in ref)):
+    if all(kind(v.shape) == "matrix" for v in vals) and same(vals, tuple(r.T for r in ref)):
         return "transposed", (
             f"your answer is the transpose of {s.title}: rows belong to the entries of the "
             "output, columns to the entries of the input"
@@ -325,23 +429,39 @@ def _diagnose(
         return "elementwise_for_matrix_product", (
             "* between two matrices is elementwise; for the matrix product write @ (or ·)"
         )
-    factor = _scalar_factor(values, ref)
+    factor = _scalar_factor(vals, ref)
     if factor is not None:
         return "scaled", f"off by a constant factor: your answer is {factor:g} × {s.title}"
-    return None, _term_feedback(expr, values, s)
+    line = _term_feedback(expr, vals, s)
+    if line is None or line.startswith(("the term", "`")):
+        from interviewkit.math.compound import two_slips
+
+        found = two_slips(vals, s)
+        if found is not None:
+            return found
+    return None, line
 
 
-def _star_for_at(expr: Expr, s: _Setting) -> bool:
+def _by_form(expr: Expr, s: Setting) -> Known | None:
+    """A known mistake written exactly as the answer is (for answers whose shapes do not fit,
+    which cannot be compared by value)."""
+    return next((k for k in _mistake_values(s) if k.tree == expr), None)
+
+
+def _star_for_at(expr: Expr, s: Setting) -> bool:
     """Whether writing @ for the elementwise products of matrices makes the answer right."""
     try:
-        values = evaluate_nodes(expr, s.envs[0])
+        node_values = evaluate_nodes(expr, s.envs[0])
     except NotationError:
         return False
 
+    def matrix(e: Expr) -> bool:
+        v = node_values.get(id(e))
+        return v is not None and kind(np.shape(v)) == "matrix"
+
     def swap(e: Expr) -> Expr:
         if isinstance(e, BinOp):
-            matrices = values[id(e.left)].ndim == 2 and values[id(e.right)].ndim == 2
-            op = "@" if e.op == "*" and matrices else e.op
+            op = "@" if e.op == "*" and matrix(e.left) and matrix(e.right) else e.op
             return BinOp(op, swap(e.left), swap(e.right))  # type: ignore[arg-type]
         if isinstance(e, (Neg, Transpose)):
             return type(e)(swap(e.operand))
@@ -351,21 +471,21 @@ def _star_for_at(expr: Expr, s: _Setting) -> bool:
     if swapped == expr:
         return False
     try:
-        return _same(_values(swapped, s), s.ref_values)
+        return same(values(swapped, s), s.ref_values)
     except NotationError:
         return False
 
 
-def _scalar_factor(values: tuple[np.ndarray, ...], ref: tuple[np.ndarray, ...]) -> float | None:
-    if values[0].shape != ref[0].shape:
+def _scalar_factor(vals: tuple[np.ndarray, ...], ref: tuple[np.ndarray, ...]) -> float | None:
+    if vals[0].shape != ref[0].shape:
         return None
     denom = float(np.vdot(ref[0], ref[0]))
     if denom == 0.0:
         return None
-    k = float(np.vdot(ref[0], values[0])) / denom
+    k = float(np.vdot(ref[0], vals[0])) / denom
     if k == 0.0 or not np.isfinite(k) or abs(k - 1.0) < 1e-9:
         return None
-    return k if _same(values, tuple(k * r for r in ref)) else None
+    return k if same(vals, tuple(k * r for r in ref)) else None
 
 
 # Terms: a sum at the matrix level, split so that paths can be compared one by one.
@@ -394,35 +514,36 @@ def _terms(e: Expr) -> list[tuple[int, Expr]]:
     return out
 
 
-def _term_values(e: Expr, s: _Setting) -> list[tuple[Expr, tuple[np.ndarray, ...]]] | None:
+def _term_values(e: Expr, s: Setting) -> list[tuple[Expr, tuple[np.ndarray, ...]]] | None:
+    """(signed term, its values) for each term: a subtracted term is shown with its minus."""
     out = []
     for sign, t in _terms(e):
         try:
-            vals = _values(t, s)
+            vals = values(t, s)
         except NotationError:
             return None
-        out.append((t, tuple(sign * v for v in vals)))
+        out.append((Neg(t) if sign < 0 else t, tuple(sign * v for v in vals)))
     return out
 
 
-def _term_feedback(ans_expr: Expr, values: tuple[np.ndarray, ...], s: _Setting) -> str | None:
+def _term_feedback(ans_expr: Expr, vals: tuple[np.ndarray, ...], s: Setting) -> str | None:
     """Which path is missing, extra or different, when the terms tell."""
-    if values[0].shape != s.expected_shape:
+    if vals[0].shape != s.expected_shape:
         return None  # terms of another shape cannot be compared with the reference's
 
     ref_terms = _term_values(s.reference, s)
     if ref_terms is None:
         return None
     split = _terms(ans_expr)
-    ans_terms = [(ans_expr, values)] if split == [(1, ans_expr)] else _term_values(ans_expr, s)
+    ans_terms = [(ans_expr, vals)] if len(split) == 1 else _term_values(ans_expr, s)
     if ans_terms is None or len(ans_terms) > _MAX_TERMS:
         return None
     unmatched_ref = list(range(len(ref_terms)))
     unmatched_ans = []
-    for t, vals in ans_terms:
-        hit = next((k for k in unmatched_ref if _same(vals, ref_terms[k][1])), None)
+    for t, tvals in ans_terms:
+        hit = next((k for k in unmatched_ref if same(tvals, ref_terms[k][1])), None)
         if hit is None:
-            unmatched_ans.append((t, vals))
+            unmatched_ans.append((t, tvals))
         else:
             unmatched_ref.remove(hit)
     if not unmatched_ref and not unmatched_ans:
@@ -430,26 +551,61 @@ def _term_feedback(ans_expr: Expr, values: tuple[np.ndarray, ...], s: _Setting) 
     if len(unmatched_ans) == len(ans_terms) and len(ans_terms) > 1 and len(unmatched_ref) > 1:
         return None  # nothing in common: no term-level story to tell
     if not unmatched_ans:
-        paths = [_path(ref_terms[k][0]) for k in unmatched_ref]
+        paths = [_path(ref_terms[k][0], s) for k in unmatched_ref]
         return f"a term is missing: the path {' and the path '.join(paths)}"
     if not unmatched_ref:
         extra = ", ".join(f"`{_short(t)}`" for t, _ in unmatched_ans)
         return f"extra term: {extra} is not part of {s.title}; the other terms are right"
     if len(unmatched_ans) == 1 and len(unmatched_ref) == 1:
-        t, vals = unmatched_ans[0]
+        t, tvals = unmatched_ans[0]
         ref_t, ref_vals = ref_terms[unmatched_ref[0]]
         others = "; the other terms are right" if len(ref_terms) > 1 else ""
-        if _same(tuple(-v for v in vals), ref_vals):
+        if same(tuple(-v for v in tvals), ref_vals):
             return f"the term `{_short(t)}` has the wrong sign{others}"
-        if len(ref_terms) == 1 and len(ans_terms) == 1 and _weights(t) != _weights(ref_t):
+        slip = _slip_in_term(tvals, ref_t, s)
+        if slip is not None:
+            where = f"in the term `{_short(t)}`: " if len(ref_terms) > 1 else ""
+            return f"{where}{slip}{others}"
+        if len(ref_terms) == 1 and len(ans_terms) == 1 and _weights(t, s) != _weights(ref_t, s):
             return None  # one term each, nothing in common: the general hint says as much
-        if _weights(t) == _weights(ref_t):
+        if _weight_signature(ref_t, s) and _weight_signature(t, s) == _weight_signature(ref_t, s):
             return (
                 f"`{_short(t)}` has the right weights but not the right elementwise factor "
-                f"(the path {_path(ref_t)}){others}"
+                f"(the path {_path(ref_t, s)}){others}"
             )
-        return f"the term `{_short(t)}` is not right (the path {_path(ref_t)}){others}"
+        return f"the term `{_short(t)}` is not right (the path {_path(ref_t, s)}){others}"
     return None
+
+
+def _slip_in_term(tvals: tuple[np.ndarray, ...], ref_term: Expr, s: Setting) -> str | None:
+    """The sentence of the one generated mistake of `ref_term` that the answer's term equals."""
+    from interviewkit.math.mutations import generate
+    from interviewkit.math.targets import timed_names
+
+    for g in generate(s.target, s.cell, [ref_term], [], timed_names(s.target, s.cell)):
+        try:
+            if same(tvals, values(g.tree, s)):
+                return g.feedback
+        except NotationError:
+            continue
+    return None
+
+
+def _weight_signature(term: Expr, s: Setting) -> list[tuple[str, bool, bool]]:
+    """The weights a term passes through, in order, each with whether it is transposed and
+    whether it sits under a power: `W_h**2` does not have "the right weights"."""
+    from interviewkit.math.expr import Pow, positions
+
+    matrices = {p.name for p in s.cell.params.values() if len(p.shape) == 2}
+    nodes = dict(positions(term))
+    out = []
+    for path, node in nodes.items():
+        if isinstance(node, Sym) and node.name in matrices:
+            ancestors = [nodes[path[:k]] for k in range(len(path))]
+            transposed = sum(isinstance(a, Transpose) for a in ancestors) % 2 == 1
+            powered = any(isinstance(a, Pow) for a in ancestors)
+            out.append((node.name, transposed, powered))
+    return sorted(out)
 
 
 def _short(e: Expr, limit: int = 60) -> str:
@@ -460,21 +616,34 @@ def _short(e: Expr, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _weights(term: Expr) -> list[str]:
-    return sorted(n for n in symbols(term) if n[:2] in ("W_", "U_"))
+def _weights(term: Expr, s: Setting) -> list[str]:
+    """The matrix parameters a term passes through."""
+    matrices = {p.name for p in s.cell.params.values() if len(p.shape) == 2}
+    return sorted(n for n in names(term) if n in matrices)
 
 
-def _path(term: Expr) -> str:
-    """`through W_f`, or `that carries the input directly`, for a reference term."""
-    weights = _weights(term)
-    if not weights:
+def _path(term: Expr, s: Setting) -> str:
+    """`through W_f`, `through δ_a_f and p_f`, or `that carries the input directly`."""
+    from interviewkit.math.mutations import describe_term
+
+    what = describe_term(s.cell, term)
+    if what.startswith("the one through"):
+        return what.replace("the one ", "")
+    if what.startswith("the direct one"):
         return "that carries the input directly (no weight matrix)"
-    return "through " + " and ".join(weights)
+    return f"with {what}"
 
 
-def _general_hint(s: _Setting) -> str:
+def _general_hint(s: Setting) -> str:
+    from interviewkit.math.targets import BACKWARD, JACOBIAN
+
+    cell = s.cell.source or s.cell.name
     variant = f" --variant {s.variant}" if s.variant else ""
+    flag = {JACOBIAN: "", BACKWARD: " --backward"}.get(s.target.kind, " --bptt")
     return (
         f"not equal to {s.title} at the test points; write out the chain rule path by path "
-        f"(`interviewkit derive {s.target.split('.')[0]}{variant} --steps` shows each one)"
+        f"(`interviewkit derive {cell}{variant}{flag} --steps` shows each one)"
     )
+
+
+__all__ = ["CORRECT", "INCORRECT", "INVALID", "CheckResult", "Setting", "check", "warm_up"]

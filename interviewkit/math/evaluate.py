@@ -1,19 +1,24 @@
-"""Evaluate an expression tree with numpy float64, with strict shapes.
+"""Evaluate an expression tree with numpy float64, with strict whiteboard shapes.
 
-Vectors are 1-D arrays, matrices 2-D, scalars 0-D. Nothing is broadcast that a person would not
-write on a whiteboard: a matrix product needs matching inner sizes and is never commuted, an
-elementwise product needs equal shapes (or a scalar), and `v * W` (vector ⊙ matrix) is refused with
-the hint to write `diag(v) @ W`. Shape problems raise `ShapeError`, whose message names both shapes.
+Vectors are columns (n×1 arrays), so `v.T` is a 1×n row, `u @ v.T` an outer product and
+`u.T @ v` a 1×1 scalar; matrices are 2-D; scalars are 0-D (a 1×1 counts as a scalar too).
+Nothing is broadcast that a person would not write on a whiteboard: a matrix product needs
+matching inner sizes and is never commuted, an elementwise product needs equal shapes (or a
+scalar), and `v * W` (vector ⊙ matrix) is refused with the hint to write `diag(v) @ W`. Shape
+problems raise `ShapeError`, whose message names both shapes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 
 from interviewkit.errors import NotationError
-from interviewkit.math.expr import BinOp, Call, Expr, Neg, Num, Pow, Sym, Transpose
+from interviewkit.math.expr import BinOp, Call, Expr, Neg, Num, Pow, SumSteps, Sym, Transpose
+from interviewkit.math.functions import FUNCTIONS
+from interviewkit.math.interpret import interpret, key
 
 
 class ShapeError(NotationError):
@@ -22,12 +27,26 @@ class ShapeError(NotationError):
     title = "shape error"
 
 
+def kind(shape: tuple[int, ...]) -> str:
+    """`scalar`, `vector` (a column), `row` or `matrix`."""
+    if len(shape) < 2 or shape == (1, 1):
+        return "scalar"
+    if shape[1] == 1:
+        return "vector"
+    if shape[0] == 1:
+        return "row"
+    return "matrix"
+
+
 def describe_shape(shape: tuple[int, ...]) -> str:
-    """`3×2` for a matrix, `3-vector` for a vector, `scalar` for a scalar."""
-    if len(shape) == 2:
-        return f"{shape[0]}×{shape[1]}"
-    if len(shape) == 1:
+    """`3×2` for a matrix, `3-vector` for a column, `1×3 row` for a row, `scalar` for a scalar."""
+    k = kind(tuple(shape))
+    if k == "vector":
         return f"{shape[0]}-vector"
+    if k == "row":
+        return f"1×{shape[1]} row"
+    if k == "matrix":
+        return f"{shape[0]}×{shape[1]}"
     return "scalar"
 
 
@@ -35,156 +54,154 @@ def _at(e: Expr) -> int | None:
     return e.span[0] if e.span else None
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 0.5 * (1.0 + np.tanh(0.5 * x))  # no overflow for large |x|
+_NUMPY = {name: spec.numpy(np) for name, spec in FUNCTIONS.items()}
 
 
-_ELEMENTWISE = {
-    "sigmoid": _sigmoid,
-    "tanh": np.tanh,
-    "sech": lambda x: 1.0 / np.cosh(x),
-    "exp": np.exp,
-    "log": np.log,
-}
+class _Numpy:
+    """The numpy back end: float64 values, strict shapes, errors that name both shapes."""
+
+    def symbol(self, e: Sym, env: Mapping[str, Any]) -> np.ndarray:
+        k = key(e.name, e.step)
+        if k in env:
+            return np.asarray(env[k], dtype=np.float64)
+        if e.name == "I" and e.step == 0:
+            return _identity(env, e)
+        raise NotationError(f"{e.name} is not defined here", position=_at(e))
+
+    def number(self, e: Num) -> np.ndarray:
+        return np.float64(e.value)  # type: ignore[return-value]
+
+    def negate(self, e: Neg, a: np.ndarray) -> np.ndarray:
+        return -a
+
+    def power(self, e: Pow, a: np.ndarray) -> np.ndarray:
+        return np.power(a, float(e.exponent))
+
+    def transpose(self, e: Transpose, a: np.ndarray) -> np.ndarray:
+        if a.ndim < 2:
+            return a
+        return a.T
+
+    def call(self, e: Call, a: np.ndarray) -> np.ndarray:
+        if e.func == "diag":
+            k = kind(np.shape(a))
+            if k != "vector":
+                hint = "diag(v) puts the vector v on the diagonal of a matrix"
+                if k == "row":
+                    hint = "diag takes a column vector; drop the transpose"
+                raise ShapeError(
+                    f"diag takes a vector, not a {describe_shape(np.shape(a))}",
+                    position=_at(e),
+                    hint=hint,
+                )
+            return np.diag(a[:, 0])
+        return _NUMPY[e.func](a)
+
+    def total(self, e: SumSteps, values: list[np.ndarray]) -> np.ndarray:
+        shapes = {np.shape(v) for v in values}
+        if len(shapes) > 1:
+            raise ShapeError("the terms of the sum over t differ in shape", position=_at(e))
+        return np.sum(values, axis=0)
+
+    def binop(self, e: BinOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        sa, sb = np.shape(a), np.shape(b)
+        ka, kb = kind(sa), kind(sb)
+        op = e.op
+        if op == "@":
+            if ka == "scalar" or kb == "scalar":  # a scalar written next to a matrix: scaling
+                return a * b
+            if sa[1] == sb[0]:
+                return a @ b
+            hint = None
+            if ka == kb == "vector":
+                hint = (
+                    "for an elementwise product of two vectors write * or ⊙"
+                    if sa == sb
+                    else "for an outer product write u @ v.T"
+                )
+            elif ka == "vector" and kb == "matrix":
+                hint = "a vector cannot stand left of a matrix; did you mean W @ v or diag(v) @ W?"
+            elif ka == "matrix" and kb == "matrix":
+                hint = "check the order of the product and any transposes"
+            elif "row" in (ka, kb) or "vector" in (ka, kb):
+                hint = "check the transposes: vectors are columns, v.T is a row"
+            raise ShapeError(
+                f"cannot multiply {describe_shape(sa)} @ {describe_shape(sb)}",
+                position=_op_at(e),
+                hint=hint,
+            )
+        if ka == "scalar" or kb == "scalar" or sa == sb:
+            if op in ("+", "-") and (ka == "matrix") != (kb == "matrix") and sa != sb:
+                # scalar ± matrix: a scalar broadcast over a matrix is almost always a slip for I
+                raise ShapeError(
+                    f"cannot {'add' if op == '+' else 'subtract'} a scalar and a matrix",
+                    position=_op_at(e),
+                    hint="for the identity matrix write I, e.g. I - diag(z)",
+                )
+            if op == "/" and kb == "matrix" and ka == "scalar":
+                raise ShapeError(
+                    f"cannot divide a {describe_shape(sa)} by a {describe_shape(sb)}",
+                    position=_op_at(e),
+                )
+            if op == "+":
+                return a + b
+            if op == "-":
+                return a - b
+            if op == "*":
+                return a * b
+            return a / b
+        if op == "*" and {ka, kb} == {"vector", "matrix"}:
+            raise ShapeError(
+                f"cannot multiply a {describe_shape(sa)} and a {describe_shape(sb)} elementwise",
+                position=_op_at(e),
+                hint="write diag(v) @ W",
+            )
+        verb = {"+": "add", "-": "subtract", "*": "multiply elementwise", "/": "divide"}[op]
+        raise ShapeError(
+            f"cannot {verb} {describe_shape(sa)} {op} {describe_shape(sb)}: the shapes differ",
+            position=_op_at(e),
+        )
 
 
-def evaluate(e: Expr, env: Mapping[str, np.ndarray]) -> np.ndarray:
+NUMPY = _Numpy()
+
+
+def evaluate(e: Expr, env: Mapping[str, Any]) -> np.ndarray:
     """The value of `e` with the names bound by `env` (float64; `I` defaults to the n×n identity).
 
     Raises `ShapeError` for an undefined operation and `NotationError` for a name `env` lacks.
 
     >>> import numpy as np
     >>> from interviewkit.math.notation import parse
-    >>> env = {"h": np.array([0.5, 0.0]), "W_h": np.eye(2), "h_prev": np.zeros(2)}
+    >>> env = {"h": np.array([[0.5], [0.0]]), "W_h": np.eye(2), "h@-1": np.zeros((2, 1))}
     >>> evaluate(parse("diag(1 - h**2) @ W_h"), env).tolist()
     [[0.75, 0.0], [0.0, 1.0]]
     """
     with np.errstate(all="ignore"):
-        return np.asarray(_eval(e, env, None), dtype=np.float64)
+        return np.asarray(interpret(e, env, NUMPY), dtype=np.float64)  # type: ignore[arg-type]
 
 
-def _identity(env: Mapping[str, np.ndarray], e: Expr) -> np.ndarray:
-    for name in ("h_prev", "h", "c_prev"):
+def _identity(env: Mapping[str, Any], e: Expr) -> np.ndarray:
+    for name in ("h", "h@-1", "c@-1"):
         if name in env:
             return np.eye(np.shape(env[name])[0])
     raise NotationError("I (the identity) has no size here", position=_at(e))
 
 
-def evaluate_nodes(e: Expr, env: Mapping[str, np.ndarray]) -> dict[int, np.ndarray]:
+def evaluate_nodes(
+    e: Expr, env: Mapping[str, Any], record: dict[int, Any] | None = None
+) -> dict[int, np.ndarray]:
     """The value of every node of `e`, keyed by `id(node)`, from one evaluation.
 
     For callers that inspect sub-expressions (which operand is a matrix, ...) without evaluating
-    each subtree again.
+    each subtree again; pass the same `record` to evaluate trees that share subtrees.
     """
-    record: dict[int, np.ndarray] = {}
+    record = {} if record is None else record
     with np.errstate(all="ignore"):
-        _eval(e, env, record)
+        interpret(e, env, NUMPY, record)  # type: ignore[arg-type]
     return record
-
-
-def _eval(
-    e: Expr, env: Mapping[str, np.ndarray], record: dict[int, np.ndarray] | None
-) -> np.ndarray:
-    value = _eval_node(e, env, record)
-    if record is not None:
-        record[id(e)] = np.asarray(value)
-    return value
-
-
-def _eval_node(
-    e: Expr, env: Mapping[str, np.ndarray], record: dict[int, np.ndarray] | None
-) -> np.ndarray:
-    if isinstance(e, Sym):
-        if e.name in env:
-            return np.asarray(env[e.name], dtype=np.float64)
-        if e.name == "I":
-            return _identity(env, e)
-        raise NotationError(f"{e.name} is not defined here", position=_at(e))
-    if isinstance(e, Num):
-        return np.float64(e.value)  # type: ignore[return-value]
-    if isinstance(e, Neg):
-        return -_eval(e.operand, env, record)
-    if isinstance(e, BinOp):
-        return _binop(e, _eval(e.left, env, record), _eval(e.right, env, record))
-    if isinstance(e, Pow):
-        base = _eval(e.base, env, record)
-        return np.power(base, float(e.exponent))
-    if isinstance(e, Transpose):
-        value = _eval(e.operand, env, record)
-        if value.ndim == 1:
-            raise ShapeError(
-                f"cannot transpose a {describe_shape(value.shape)} here",
-                position=_at(e),
-                hint="vectors are columns; transpose matrices only",
-            )
-        return value.T
-    if isinstance(e, Call):
-        value = _eval(e.arg, env, record)
-        if e.func == "diag":
-            if value.ndim != 1:
-                raise ShapeError(
-                    f"diag takes a vector, not a {describe_shape(value.shape)}",
-                    position=_at(e),
-                    hint="diag(v) puts the vector v on the diagonal of a matrix",
-                )
-            return np.diag(value)
-        return _ELEMENTWISE[e.func](value)
-    raise TypeError(f"not an expression node: {e!r}")
 
 
 def _op_at(e: BinOp) -> int | None:
     """Where the operator is: right after the left operand (`caret` skips the spaces)."""
     return e.left.span[1] if e.left.span else _at(e)
-
-
-def _binop(e: BinOp, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    sa, sb = np.shape(a), np.shape(b)
-    op = e.op
-    if op == "@":
-        if not sa or not sb:  # a scalar written next to a matrix: scaling
-            return a * b
-        if len(sa) == 2 and sa[1] == sb[0]:
-            return a @ b
-        hint = None
-        if len(sa) == 1 and len(sb) == 1 and sa == sb:
-            hint = "for an elementwise product of two vectors write * or ⊙"
-        elif len(sa) == 1 and len(sb) == 2:
-            hint = "a vector cannot stand left of a matrix; did you mean W @ v or diag(v) @ W?"
-        elif len(sa) == 2 and len(sb) == 2:
-            hint = "check the order of the product and any transposes"
-        raise ShapeError(
-            f"cannot multiply {describe_shape(sa)} @ {describe_shape(sb)}",
-            position=_op_at(e),
-            hint=hint,
-        )
-    if not sa or not sb or sa == sb:
-        if op in ("+", "-") and (len(sa) == 2) != (len(sb) == 2):
-            # scalar ± matrix: a scalar broadcast over a matrix is almost always a slip for I
-            raise ShapeError(
-                f"cannot {'add' if op == '+' else 'subtract'} a scalar and a matrix",
-                position=_op_at(e),
-                hint="for the identity matrix write I, e.g. I - diag(z)",
-            )
-        if op == "/" and len(sb) == 2 and len(sa) != 2:
-            raise ShapeError(
-                f"cannot divide a {describe_shape(sa)} by a {describe_shape(sb)}",
-                position=_op_at(e),
-            )
-        if op == "+":
-            return a + b
-        if op == "-":
-            return a - b
-        if op == "*":
-            return a * b
-        return a / b
-    if op == "*" and {len(sa), len(sb)} == {1, 2}:
-        raise ShapeError(
-            f"cannot multiply a {describe_shape(sa)} and a {describe_shape(sb)} elementwise",
-            position=_op_at(e),
-            hint="write diag(v) @ W",
-        )
-    verb = {"+": "add", "-": "subtract", "*": "multiply elementwise", "/": "divide"}[op]
-    raise ShapeError(
-        f"cannot {verb} {describe_shape(sa)} {op} {describe_shape(sb)}: the shapes differ",
-        position=_op_at(e),
-    )

@@ -10,48 +10,46 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from interviewkit.math.cells import get_cell
-from interviewkit.math.derive import Derived, JointJacobian, KStep, Path, Step, rename
-from interviewkit.math.expr import BinOp, Expr, Neg, Sym
+from interviewkit.math.backward import BackStep
+from interviewkit.math.derive import Derived, JointJacobian, KStep, Path, Step
+from interviewkit.math.expr import BinOp, Expr, Neg, Sym, rename, transform
 from interviewkit.math.printer import to_ascii, to_latex, to_unicode
-from interviewkit.math.targets import TARGETS, latex_title
+from interviewkit.math.targets import BACKWARD, JACOBIAN, RECURSION, Target, get_target, latex_title
+
+if TYPE_CHECKING:
+    from interviewkit.math.cellspec import CellSpec
 
 WIDTH = 80
-
-#: Where each GRU variant comes from, for page titles (the equations show the difference).
-VARIANT_SOURCES = {
-    "cho": "Cho et al. 2014",
-    "chung": "Chung et al. 2014",
-    "pytorch": "torch.nn.GRU and cuDNN",
-}
 
 
 @dataclass(frozen=True)
 class Style:
     """How one output format spells expressions, names and derivatives."""
 
-    show: Callable[[Expr], str]
+    printer: Callable[..., str]
     partial: str  # "∂" or "d"
     times: str  # the matrix product between two printed pieces
-    titles: dict[str, str]  # time-indexed names for titles: h -> hₜ
     rule: str  # underline character
+    timed: tuple[str, ...] = ()  # names shown with an explicit _t (sequence formulas)
+
+    def show(self, e: Expr) -> str:
+        return self.printer(e, self.timed) if self.timed else self.printer(e)
+
+    def indexed(self, sym: Sym) -> str:
+        """A name with its step spelled out, for titles: hₜ, hₜ₋₁ (h_t, h_{t-1})."""
+        if self.printer is to_unicode:
+            return to_unicode(sym, (sym.name,))
+        at = {0: "t", -1: "{t-1}", 1: "{t+1}"}[sym.step]
+        return f"{sym.name}_{at}"
+
+    def with_timed(self, timed: tuple[str, ...]) -> Style:
+        return Style(self.printer, self.partial, self.times, self.rule, timed)
 
 
-UNICODE = Style(
-    to_unicode,
-    "∂",
-    " · ",
-    {"h": "hₜ", "c": "cₜ", "x": "xₜ", "h_prev": "hₜ₋₁", "c_prev": "cₜ₋₁"},
-    "═",
-)
-ASCII = Style(
-    to_ascii,
-    "d",
-    " @ ",
-    {"h": "h_t", "c": "c_t", "x": "x_t", "h_prev": "h_{t-1}", "c_prev": "c_{t-1}"},
-    "=",
-)
+UNICODE = Style(to_unicode, "∂", " · ", "═")
+ASCII = Style(to_ascii, "d", " @ ", "=")
 STYLES = {"unicode": UNICODE, "ascii": ASCII}
 
 
@@ -100,35 +98,51 @@ def wrap(prefix: str, e: Expr, style: Style, limit: int = WIDTH) -> list[str]:
 # --- plain results -----------------------------------------------------------------------------
 
 
-def title(target: str, style: Style) -> str:
-    """∂hₜ/∂hₜ₋₁ (or dh_t/dh_{t-1})."""
-    t = TARGETS[target]
+def _target(derived: Derived) -> Target:
+    spec = derived.cell
+    return get_target(derived.target, spec if spec is not None and spec.source else None)
+
+
+def title(target: Target, style: Style) -> str:
+    """∂hₜ/∂hₜ₋₁ (or dh_t/dh_{t-1}); ∂L/∂W_h for a gradient."""
     d = style.partial
-    return f"{d}{style.titles.get(t.of, t.of)}/{d}{style.titles.get(t.wrt, t.wrt)}"
+    if target.kind == JACOBIAN:
+        return f"{d}{style.indexed(target.of)}/{d}{style.indexed(target.wrt)}"
+    wrt = target.wrt
+    shown = wrt.name if target.parameter or "_" in wrt.name else style.indexed(wrt)
+    if target.kind == BACKWARD or target.kind == RECURSION:
+        return f"{d}L/{d}{shown}"
+    return f"{d}L/{d}{shown} (sum over t)"
+
+
+def _note(t: Target, style: Style) -> str:
+    """The target's note, its time indices (h_{t-1}) spelled in the style."""
+    import re
+
+    return re.sub(r"\b([A-Za-z])_\{t-1\}", lambda m: style.indexed(Sym(m.group(1), -1)), t.note)
 
 
 def result_lines(derived: Derived, style: Style, limit: int = WIDTH) -> list[str]:
     """One target: its name, title and shape, then the expression."""
-    t = TARGETS[derived.target]
-    note = t.note
-    for name in ("h_prev", "c_prev"):  # the notes spell indices as h_{t-1}
-        note = note.replace(ASCII.titles[name], style.titles[name])
+    t = _target(derived)
+    note = _note(t, style)
     variant = f" ({derived.variant})" if derived.variant else ""
-    head = f"{derived.target}{variant}   {title(derived.target, style)}   {derived.shape}"
+    head = f"{derived.target}{variant}   {title(t, style)}   {derived.shape}"
     if width(f"{head}   {note}") <= limit:
         lines = [f"{head}   {note}"]
     else:
         lines = [head, *_paragraph(f"({note})", limit, indent=" ")]
-    return [*lines, *wrap("  = ", derived.expr, style, limit)]
+    return [*lines, *wrap("  = ", derived.expr, style.with_timed(derived.timed), limit)]
 
 
 def latex_lines(derived: Derived) -> list[str]:
     """A LaTeX display equation, with the target as a comment."""
-    t = TARGETS[derived.target]
+    t = _target(derived)
     variant = f" ({derived.variant})" if derived.variant else ""
+    spec = derived.cell if derived.cell is not None and derived.cell.source else None
     return [
         f"% {derived.target}{variant}: {t.note}",
-        f"{latex_title(derived.target)} = {to_latex(derived.expr)}",
+        f"{latex_title(derived.target, spec)} = {to_latex(derived.expr, derived.timed)}",
     ]
 
 
@@ -145,29 +159,30 @@ def _name(node: Expr, style: Style) -> str:
     return text if isinstance(node, Sym) else f"({text})"
 
 
-def _d(node: Expr, wrt: str, style: Style) -> str:
-    return f"{style.partial}{_name(node, style)}/{style.partial}{style.show(Sym(wrt))}"
+def _d(node: Expr, wrt: Sym, style: Style) -> str:
+    return f"{style.partial}{_name(node, style)}/{style.partial}{style.show(wrt)}"
 
 
 def steps_page(derived: Derived, style: Style = UNICODE, limit: int = WIDTH) -> list[str]:
     """A page that derives one target path by path, like a textbook: title, a sentence, steps."""
-    target = TARGETS[derived.target]
-    cell = get_cell(target.cell, derived.variant)
+    target = _target(derived)
+    cell = derived.cell
+    assert cell is not None
     steps = derived.steps
     number: dict[int, int] = {}
     for k, step in enumerate(steps):
         if k == 0 or not _trivial(step):
             number[k] = len(number) + 1
 
-    kind = {"rnn": "vanilla RNN"}.get(target.cell, target.cell.upper())
-    head = f"{title(derived.target, style)} of the {kind}"
+    head = f"{title(target, style)} of the {cell.title}"
     if derived.variant:
-        head += f", {derived.variant} variant ({VARIANT_SOURCES[derived.variant]})"
+        head += f", {derived.variant} variant ({cell.citation})"
     lines = [head, style.rule * width(head)]
-    names = style.titles
-    held = [names[n] for n in cell.inputs if n in ("x", "h_prev", "c_prev") and n != target.wrt]
+    movable = [Sym(cell.input), *(Sym(s, -1) for s in cell.states)]
+    held = [style.indexed(v) for v in movable if v != target.wrt]
     sentence = (
-        f"Every path from {names[target.wrt]} to {names[target.of]} through the equations below "
+        f"Every path from {style.indexed(target.wrt)} to {style.indexed(target.of)} through the "
+        "equations below "
         f"adds one term, in which an elementwise step contributes diag(its local derivative) "
         f"and a product W{style.times}v contributes W"
     )
@@ -175,10 +190,7 @@ def steps_page(derived: Derived, style: Style = UNICODE, limit: int = WIDTH) -> 
         sentence += f" ({_join(held)} held fixed)"
     lines += _paragraph(sentence + ".", limit, indent="")
     lines += ["", "Equations"]
-    lhs_width = max(width(style.show(Sym(lhs))) for lhs, _ in cell.equations)
-    for lhs, rhs in cell.equations:
-        name = style.show(Sym(lhs))
-        lines += wrap(f"  {name}{' ' * (lhs_width - width(name))} = ", rhs, style, limit)
+    lines += equation_lines(cell, style, limit)
     lines.append("")
 
     def ref(path: Path) -> str | None:
@@ -187,7 +199,7 @@ def steps_page(derived: Derived, style: Style = UNICODE, limit: int = WIDTH) -> 
         return f"(step {number[path.step]})"
 
     def path_text(path: Path, node_step: Step) -> Expr | str:
-        if path.via == Sym(node_step.wrt):
+        if path.via == node_step.wrt:
             return path.local
         if path.step is None or path.step not in number:  # nothing more to explain
             return path.contribution
@@ -221,11 +233,10 @@ def steps_page(derived: Derived, style: Style = UNICODE, limit: int = WIDTH) -> 
                 lines[-1] += f"   {ref(path)}"
             continue
         routes = [
-            "directly" if p.via == Sym(step.wrt) else f"through {style.show(p.via)}"
-            for p in step.paths
+            "directly" if p.via == step.wrt else f"through {style.show(p.via)}" for p in step.paths
         ]
         lines += _paragraph(
-            f"{number[k]}. {eq} reaches {style.show(Sym(step.wrt))} {_join(routes)}:", limit
+            f"{number[k]}. {eq} reaches {style.show(step.wrt)} {_join(routes)}:", limit
         )
         label = max(width(r) for r in routes) + 2
         for route, path in zip(routes, step.paths, strict=True):
@@ -235,9 +246,147 @@ def steps_page(derived: Derived, style: Style = UNICODE, limit: int = WIDTH) -> 
                 lines[-1] += f"   {ref(path)}"
         if k != 0:
             lines += wrap(f"     so {d_node} = ", step.result, style, limit)
-    dot = "·" if style is UNICODE else "."
+    dot = "·" if style.printer is to_unicode else "."
     lines += ["", f"Together, diagonals along one path merged into a single diag({dot}):"]
-    lines += wrap(f"  {title(derived.target, style)} = ", derived.expr, style, limit)
+    lines += wrap(f"  {title(target, style)} = ", derived.expr, style, limit)
+    return lines
+
+
+def equation_lines(cell: CellSpec, style: Style, limit: int = WIDTH) -> list[str]:
+    """The cell's equations, their names aligned."""
+    lhs_width = max(width(style.show(Sym(eq.name))) for eq in cell.equations)
+    lines = []
+    for eq in cell.equations:
+        name = style.show(Sym(eq.name))
+        lines += wrap(f"  {name}{' ' * (lhs_width - width(name))} = ", eq.rhs, style, limit)
+    return lines
+
+
+def page(derived: Derived, style: Style = UNICODE, limit: int = WIDTH) -> list[str]:
+    """The `--steps` page of any target: the chain rule forwards for a Jacobian, the backward
+    pass for a gradient."""
+    if derived.kind == JACOBIAN:
+        return steps_page(derived, style, limit)
+    return backward_page(derived, style, limit)
+
+
+def _total_name(sym: Sym, style: Style) -> str:
+    """δ_a, δ_hₜ₋₁ (d_a, d_h_{t-1}): a total, as the page names it."""
+    if style.printer is to_unicode:
+        return to_unicode(Sym(f"d_{sym.name}", sym.step))
+    return f"d_{sym.name}" + {0: "", -1: "_{t-1}", 1: "_{t+1}"}[sym.step]
+
+
+def backward_page(derived: Derived, style: Style = UNICODE, limit: int = WIDTH) -> list[str]:
+    """A page that derives a gradient by going back through the equations, path by path."""
+    target = _target(derived)
+    cell = derived.cell
+    assert cell is not None
+    kind = {BACKWARD: "one step of the backward pass", RECURSION: "backpropagation through time"}
+    head = f"{title(target, style)} of the {cell.title}, {kind.get(target.kind, 'through time')}"
+    if derived.variant:
+        head = f"{head} ({derived.variant} variant)"
+    lines = _paragraph(head, limit, indent="")
+    lines.append(style.rule * min(limit, max(width(line) for line in lines)))
+    d = style.partial
+    first = cell.states[0]
+    if target.kind == BACKWARD:
+        given = ", ".join(f"g_{s} = {d}L/{d}{style.indexed(Sym(s))}" for s in cell.states)
+        intro = (
+            f"Given from above: {given} ("
+            + ("everything downstream of the step" if len(cell.states) == 1 else
+               f"g_{first} is everything that reaches {style.indexed(Sym(first))}, the others "
+               "what arrives from step t+1")
+            + "). "
+        )  # fmt: skip
+    else:
+        intro = (
+            f"Steps t = 1..T share the weights; g_t is the loss's own {d}L_t/{d}"
+            f"{style.indexed(Sym(first))}, and a total at t+1 is 0 after the last step. "
+        )
+    intro += (
+        "Going back, each equation Y that reads X sends δ_Y back to X: times the local slope "
+        "where X enters elementwise, through Wᵀ where X is inside W @ u, and as the outer "
+        "product δ_Y uᵀ to the weight W itself."
+    )
+    if style.printer is not to_unicode:
+        intro = intro.replace("δ_Y", "d_Y").replace("Wᵀ", "W.T").replace("uᵀ", "u.T")
+    lines += _paragraph(intro, limit, indent="")
+    lines += ["", "Equations", *equation_lines(cell, style, limit), ""]
+    show = style.with_timed(derived.timed)
+    if target.kind == RECURSION and target.wrt.name in cell.states:
+        lines += _recursion_steps(derived, style, show, limit)
+    else:
+        lines += _chain_steps(derived, style, show, limit)
+    lines += ["", "Together:"]
+    lines += wrap(f"  {derived.target.split('.', 1)[1]} = ", derived.expr, show, limit)
+    if derived.expanded is not None and derived.expanded != derived.expr:
+        lines += ["", "Written out down to the upstream gradients:"]
+        lines += wrap("  = ", derived.expanded, show, limit)
+    return lines
+
+
+def _chain_steps(derived: Derived, style: Style, show: Style, limit: int) -> list[str]:
+    """From the top down: each total, who reads the quantity, and what each sends back."""
+    cell = derived.cell
+    assert cell is not None
+    lines: list[str] = []
+    for k, step in enumerate(reversed(derived.back), start=1):
+        node = step.node
+        if node.name in cell.params:
+            name = f"{style.partial}L/{style.partial}{node.name} (this step's share)"
+        else:
+            name = _total_name(node, style)
+        readers = _join([p.consumer for p in step.paths]) if step.paths else ""
+        if step.upstream is not None and not step.paths:
+            lines += wrap(f"{k}. {name} = ", step.upstream, show, limit)
+            continue
+        lines += _paragraph(
+            f"{k}. {name}, read by {readers}:" if readers else f"{k}. {name}:", limit
+        )
+        lines += _paths(step, show, limit)
+        if len(step.paths) + (step.upstream is not None) > 1:
+            lines += wrap(f"     so {name} = ", step.local, show, limit)
+    return lines
+
+
+def _recursion_steps(derived: Derived, style: Style, show: Style, limit: int) -> list[str]:
+    """A state's total at step t: from above, within step t, and from step t+1."""
+    from interviewkit.math.expr import shift
+
+    cell = derived.cell
+    assert cell is not None
+    within, across = derived.back
+    now = style.indexed(within.node)
+    lines: list[str] = []
+    k = 1
+    if within.upstream is not None:
+        lines += wrap(f"{k}. From the loss at step t:   ", within.upstream, show, limit)
+        k += 1
+    if within.paths:
+        readers = _join([p.consumer for p in within.paths])
+        lines += _paragraph(f"{k}. Within step t, {now} is read by {readers}:", limit)
+        lines += _paths(within, show, limit)
+        k += 1
+    if across.paths:
+        readers = _join([p.consumer for p in across.paths])
+        lines += _paragraph(
+            f"{k}. At step t+1, {now} is the previous state, read by {readers}:", limit
+        )
+        keep = cell.params.__contains__
+        for p in across.paths:
+            lines += wrap(f"     from {p.consumer}   ", shift(p.contribution, 1, keep), show, limit)
+    return lines
+
+
+def _paths(step: BackStep, show: Style, limit: int) -> list[str]:
+    lines: list[str] = []
+    if step.upstream is not None:
+        lines += wrap("     from above   ", step.upstream, show, limit)
+    label = max((width(p.consumer) for p in step.paths), default=0)
+    for p in step.paths:
+        prefix = f"     from {p.consumer}{' ' * (label - width(p.consumer))}   "
+        lines += wrap(prefix, p.contribution, show, limit)
     return lines
 
 
@@ -259,38 +408,49 @@ def _paragraph(text: str, limit: int, indent: str = "   ") -> list[str]:
 # --- extras ------------------------------------------------------------------------------------
 
 
+def _previous_o(e: Expr, style: Style) -> Expr:
+    """The previous step's output gate spelled o_{t-1} also in ASCII, where a step -1 name
+    would otherwise read o_prev."""
+    if style.printer is to_unicode:
+        return e
+    return transform(
+        e,
+        lambda n: Sym("o_{t-1}") if isinstance(n, Sym) and (n.name, n.step) == ("o", -1) else None,
+    )
+
+
 def joint_lines(j: JointJacobian, style: Style, limit: int = WIDTH) -> list[str]:
     """The LSTM's (h, c) block Jacobian and why diag(f) is only one block of it."""
-    t = style.titles
     d = style.partial
+    h, c = (style.indexed(r) for r in j.rows)
+    h_prev, c_prev = (style.indexed(col) for col in j.cols)
     lines = [
         "The LSTM's one-step Jacobian of its joint state (h, c):",
-        f"  {d}({t['h']}, {t['c']})/{d}({t['h_prev']}, {t['c_prev']}) = [[A, B], [C, D]]",
+        f"  {d}({h}, {c})/{d}({h_prev}, {c_prev}) = [[A, B], [C, D]]",
     ]
     for label, row, col in (("A", 0, 0), ("B", 0, 1), ("C", 1, 0), ("D", 1, 1)):
-        of, wrt = j.rows[row], j.cols[col]
-        lines += wrap(f"  {label} = {d}{t[of]}/{d}{t[wrt]} = ", j.blocks[row][col], style, limit)
-    shown = {j.previous["o"]: "oₜ₋₁" if style is UNICODE else "o_{t-1}"}
-    prev_o = shown[j.previous["o"]]
-    times = "⊙" if style is UNICODE else "*"
+        of, wrt = style.indexed(j.rows[row]), style.indexed(j.cols[col])
+        lines += wrap(f"  {label} = {d}{of}/{d}{wrt} = ", j.blocks[row][col], style, limit)
+    prev_o = style.indexed(Sym("o", -1))
+    times = "⊙" if style.printer is to_unicode else "*"
     lines += _paragraph(
-        f"D = {style.show(j.direct)} is only the direct block, with {t['h_prev']} held fixed "
-        f"(the constant error carousel). Across steps {t['h_prev']} = {prev_o} {times} "
-        f"tanh({t['c_prev']}) moves with {t['c_prev']} too, so the total derivative of "
-        f"{t['c']} by {t['c_prev']} adds the path through {t['h_prev']}, where {prev_o} is the "
+        f"D = {style.show(j.direct)} is only the direct block, with {h_prev} held fixed "
+        f"(the constant error carousel). Across steps {h_prev} = {prev_o} {times} "
+        f"tanh({c_prev}) moves with {c_prev} too, so the total derivative of "
+        f"{c} by {c_prev} adds the path through {h_prev}, where {prev_o} is the "
         f"previous step's output gate:",
         limit,
         indent="",
     )
     assert isinstance(j.through_h, BinOp)  # C @ ∂h_{t-1}/∂c_{t-1}
-    total = BinOp("+", j.direct, BinOp("@", Sym("C"), rename(j.through_h.right, shown)))
-    lines += wrap(f"  total {d}{t['c']}/{d}{t['c_prev']} = ", total, style, limit)
+    total = BinOp("+", j.direct, BinOp("@", Sym("C"), _previous_o(j.through_h.right, style)))
+    lines += wrap(f"  total {d}{c}/{d}{c_prev} = ", total, style, limit)
     return lines
 
 
 def kstep_lines(k: KStep, style: Style, limit: int = WIDTH) -> list[str]:
     """The RNN's k-step product and the Pascanu, Mikolov & Bengio (2013) bound."""
-    uni = style is UNICODE
+    uni = style.printer is to_unicode
     at_j = {"h": "hₜ₋ⱼ" if uni else "h_{t-j}"}
     step_j = style.show(rename(k.one_step, at_j))
     slope = style.show(k.slope)
@@ -327,8 +487,8 @@ def kstep_lines(k: KStep, style: Style, limit: int = WIDTH) -> list[str]:
 def joint_latex(j: JointJacobian) -> list[str]:
     """The joint-state block Jacobian and the total ∂c_t/∂c_{t-1}, as LaTeX displays."""
     d = "\\partial "
-    rows = [to_latex(Sym(r)) for r in j.rows]
-    cols = [to_latex(Sym(c)) for c in j.cols]
+    rows = [to_latex(r) for r in j.rows]
+    cols = [to_latex(c) for c in j.cols]
     lines = [
         "% lstm: one-step Jacobian of the joint state (h, c); diag(f) is only its direct block",
         f"\\frac{{{d}({rows[0]}, {rows[1]})}}{{{d}({cols[0]}, {cols[1]})}} = "
@@ -339,8 +499,7 @@ def joint_latex(j: JointJacobian) -> list[str]:
             f"{label} = \\frac{{{d}{rows[r]}}}{{{d}{cols[c]}}} = {to_latex(j.blocks[r][c])}"
         )
     assert isinstance(j.through_h, BinOp)
-    shown = rename(j.through_h.right, {j.previous["o"]: "o_{t-1}"})
-    total = BinOp("+", j.direct, BinOp("@", Sym("C"), shown))
+    total = BinOp("+", j.direct, BinOp("@", Sym("C"), j.through_h.right))
     lines += [
         "% across steps h_{t-1} = o_{t-1} * tanh(c_{t-1}) moves with c_{t-1} too:",
         f"\\frac{{d {rows[1]}}}{{d {cols[1]}}} = {to_latex(total)}",

@@ -451,17 +451,16 @@ _STATIC: dict[str, list[Mistake]] = {
 
 
 def catalogue(target: str, variant: str | None = None) -> list[Mistake]:
-    """The known mistakes for `target` (GRU targets: for `variant`, default cho).
+    """The hand-written mistakes for `target` (GRU targets: for `variant`, default cho); none
+    for a target without a catalogue (the generated mistakes cover every target).
 
     >>> [m.name for m in catalogue("rnn.dh_dx")][:2]
     ['recurrent_weight', 'transposed']
     """
     if target in ("gru.dh_dhprev", "gru.dh_dx"):
-        from interviewkit.math.cells import gru_variant
+        from interviewkit.math.cells import resolve_variant
 
-        return _gru_catalogue(target, gru_variant(variant))
-    if target not in _STATIC:
-        raise NotationError(f"unknown target {target!r}")
-    if variant is not None:
+        return _gru_catalogue(target, resolve_variant("gru", variant) or "cho")
+    if variant is not None and target in _STATIC:
         raise NotationError(f"{target} has no variants (got {variant!r})")
-    return list(_STATIC[target])
+    return list(_STATIC.get(target, ()))

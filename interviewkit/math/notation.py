@@ -11,22 +11,41 @@ Grammar (loosest first; `*`, `/`, `@` share one level, left-associative, as in P
     unary   := ("-" | "+") unary | postfix
     postfix := atom ("**" exponent | "^" (exponent | "T" | "\\top") | ".T" | "ᵀ" | "²")*
     atom    := number | name | function ["'"] ["^" int] argument | "(" expr ")" | "{" expr "}"
-               | "\\frac" "{" expr "}" "{" expr "}"
+               | "\\frac" "{" expr "}" "{" expr "}" | "outer" "(" expr "," expr ")"
+               | sum_t "(" expr ")" | "\\sum_t" term
 
-Names are canonicalised here (`h_{t-1}` -> `h_prev`, `\\tilde{c}_t` -> `c_tilde`, `g` -> `c_tilde`,
-`σ` -> `sigmoid`), so every later layer sees only NOTATION.md's canonical names.
+The parser knows no vocabulary. It reads a name's spelling into a base name and a step
+(`h_{t-1}` and `h_prev` are `Sym("h", -1)`, `\\tilde{c}_t` is `Sym("c_tilde")`, `δ_{a,t+1}` is
+`Sym("d_a", 1)`); a cell's `NameTable` (`math.names`) then checks the names, passed to `parse` or
+applied after it. `outer(u, v)` is read as `u @ v.T`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from interviewkit.errors import NotationError
-from interviewkit.math.expr import BinOp, Call, Expr, Neg, Num, Pow, Sym, Transpose, children
+from interviewkit.math.expr import (
+    BinOp,
+    Call,
+    Expr,
+    Neg,
+    Num,
+    Pow,
+    SumSteps,
+    Sym,
+    Transpose,
+    children,
+)
+from interviewkit.math.functions import FUNCTION_WORDS, LATEX_FUNCTIONS
+
+if TYPE_CHECKING:
+    from interviewkit.math.cellspec import CellSpec
+    from interviewkit.math.names import NameTable
 
 #: Longest answer accepted, in characters.
 MAX_LENGTH = 2000
@@ -39,44 +58,6 @@ MAX_DEPTH = 150
 #: Largest absolute integer exponent.
 MAX_EXPONENT = 8
 
-#: The canonical names of NOTATION.md.
-CANONICAL_NAMES: tuple[str, ...] = (
-    "x", "h_prev", "c_prev", "h", "c", "f", "i", "o", "c_tilde", "z", "r", "h_tilde",
-    "a", "a_f", "a_i", "a_c", "a_o", "a_z", "a_r", "a_h",
-    "W_h", "W_x", "b", "W_f", "W_i", "W_c", "W_o", "U_f", "U_i", "U_c", "U_o",
-    "b_f", "b_i", "b_c", "b_o", "W_z", "W_r", "U_z", "U_r", "U_h", "b_z", "b_r", "b_h", "b_hn",
-    "I",
-)  # fmt: skip
-_CANONICAL = frozenset(CANONICAL_NAMES)
-
-#: Other spellings of canonical names (after time indices are removed).
-NAME_ALIASES: dict[str, str] = {
-    "g": "c_tilde",
-    "ctilde": "c_tilde",
-    "n": "h_tilde",  # PyTorch's documentation calls the GRU candidate n_t
-    "htilde": "h_tilde",
-    "hprev": "h_prev",
-    "cprev": "c_prev",
-    "h_tm1": "h_prev",
-    "c_tm1": "c_prev",
-    "h_t-1": "h_prev",
-    "c_t-1": "c_prev",
-}
-
-#: Function words and what they mean.
-FUNCTION_WORDS: dict[str, str] = {
-    "diag": "diag",
-    "sigmoid": "sigmoid",
-    "sigma": "sigmoid",
-    "tanh": "tanh",
-    "sech": "sech",
-    "exp": "exp",
-    "log": "log",
-    "ln": "log",
-}
-
-_LATEX_FUNCS = {"sigma": "sigmoid", "tanh": "tanh", "exp": "exp", "log": "log", "ln": "log",
-                "sech": "sech", "diag": "diag", "sigmoid": "sigmoid"}  # fmt: skip
 _LATEX_IGNORED = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
                   "biggl", "biggr", "quad", "qquad", "displaystyle", "textstyle", "nonumber"}  # fmt: skip
 _LATEX_WRAPPERS = {"operatorname", "mathrm", "text", "textrm", "mathit", "textit", "mathbf",
@@ -90,14 +71,23 @@ _SUPERSCRIPT_DIGITS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", 
                        "⁷": "7", "⁸": "8", "⁹": "9", "⁻": "-"}  # fmt: skip
 _COMBINING_TILDE = "\u0303"
 _SPACES = frozenset(" \t\n\r\u00a0\u2009\u200a\u2002\u2003\u202f$")
-_SUB_CONTENT = re.compile(r"[A-Za-z0-9+\-,]*")
+_SUB_CONTENT = re.compile(r"[A-Za-z0-9+\-,_]*")
+_TILDE_IN_SUB = re.compile(r"\\(?:tilde|widetilde)\s*\{([A-Za-z])\}")
+#: A time index as the last part of a subscript: t, t-1, t+1, prev, tm1.
+_TIME_PART = re.compile(r"t([+-][0-9]{1,3})?")
+#: What may follow Σ, sum or \\sum: the index t, optionally from 1 to T (`_{t=1}^{T}`).
+_SUM_SUFFIX = re.compile(
+    r"\s*(?:_\s*\{\s*t\s*(?:=\s*1\s*)?\}|_\s*t(?![A-Za-z0-9])|ₜ)"
+    r"(?:\s*\^\s*(?:\{\s*T\s*\}|T(?![A-Za-z0-9])))?"
+)
 _NUMBER = re.compile(r"[0-9]*\.?[0-9]+")
 _FONT_IN_SUB = re.compile(r"\\(?:text|mathrm|mathit|textrm|operatorname)\s*\{([^{}]*)\}")
 
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """One token: `kind` is NUM NAME FUNC OP POW SUP TRANS LPAR RPAR LBRACE RBRACE FRAC PRIME END."""
+    """One token: `kind` is NUM NAME FUNC OP POW SUP TRANS LPAR RPAR LBRACE RBRACE FRAC PRIME
+    COMMA OUTER SUM END (SUM's value is "call" for `sum_t(`, "term" for LaTeX's `\\sum_t`)."""
 
     kind: str
     value: object
@@ -147,6 +137,10 @@ class _Lexer:
                 self._command()
             elif ch in _SUPERSCRIPT_DIGITS:
                 self._superscript()
+            elif ch == "δ":
+                self._name_token(start)
+            elif ch in "Σ∑":
+                self._sum(start, start + 1, "call")
             else:
                 self._symbol(ch, start)
         self.tokens.append(Token("END", None, n, n))
@@ -213,6 +207,8 @@ class _Lexer:
                 start,
                 "write @ (or ·) for a matrix product, * (or ⊙) for an elementwise product",
             )
+        elif ch == ",":
+            self._add("COMMA", ch, start, start + 1)
         elif ch == "=":
             raise _error("type only the expression, without `=`", start, "e.g. diag(f)")
         elif ch == "_":
@@ -226,17 +222,36 @@ class _Lexer:
 
     def _name_token(self, start: int) -> None:
         name, end = self._read_name(start)
+        if name.base == "sum" and not name.tilde:
+            self._sum(start, end, "call")
+            return
         name, end = self._read_subscripts(name, end)
         if not name.parts and not name.tilde and name.base in FUNCTION_WORDS:
             self._add("FUNC", FUNCTION_WORDS[name.base], start, end)
+        elif not name.parts and not name.tilde and name.base == "outer":
+            self._add("OUTER", "outer", start, end)
         else:
             self._add("NAME", name, start, end)
+
+    def _sum(self, start: int, i: int, style: str) -> None:
+        """Σ_t, sum_t, \\sum_t or \\sum_{t=1}^{T}: the sum over the steps of a sequence."""
+        text = self.text
+        m = _SUM_SUFFIX.match(text, i)
+        if m is None or not m.group(0):
+            raise _error(
+                "a sum runs over the steps t: write sum_t(...)", start, "e.g. sum_t(d_a @ x.T)"
+            )
+        self._add("SUM", style, start, m.end())
 
     def _read_name(self, i: int, level: int = 0) -> tuple[_Name, int]:
         """A bare identifier, `\\mathbf{W}`-style wrapper or `\\tilde{c}` starting at `i`."""
         text = self.text
         if level > 3:
             raise _error("too many commands wrapped around one name (at most 3)", i)
+        if text[i : i + 1] == "δ":
+            return _Name("d", False, ()), i + 1
+        if text.startswith("\\delta", i) and not text[i + 6 : i + 7].isalpha():
+            return _Name("d", False, ()), i + 6
         if i < len(text) and text[i].isascii() and text[i].isalpha():
             j = i
             while j < len(text) and text[j].isascii() and text[j].isalnum():
@@ -288,13 +303,14 @@ class _Lexer:
                     content = text[j + 2 : close]
                     for _ in range(3):
                         content = _FONT_IN_SUB.sub(r"\1", content)
+                    content = _TILDE_IN_SUB.sub(r"\1_tilde", content)
                     content = content.replace(" ", "").replace("−", "-")
                     if not _SUB_CONTENT.fullmatch(content) or not content:
                         raise _error(
                             "a subscript may hold only letters, digits and t-1", j + 1,
                             "e.g. h_{t-1}, W_{f} or a_{f,t}",
                         )  # fmt: skip
-                    parts.extend(p for p in content.split(",") if p)
+                    parts.extend(p for p in re.split(r"[,_]", content) if p)
                     j = close + 1
                 else:
                     k = j + 1
@@ -311,7 +327,11 @@ class _Lexer:
                 parts.append(text[j:k].translate(_SUBSCRIPTS))
                 j = k
             elif text[j] == _COMBINING_TILDE:
-                tilde, j = True, j + 1
+                if parts:  # δ_c̃: the tilde belongs to the subscript's name
+                    parts[-1] += "_tilde"
+                else:
+                    tilde = True
+                j += 1
             else:
                 break
         return _Name(name.base, tilde, tuple(parts)), j
@@ -338,8 +358,12 @@ class _Lexer:
         word = m.group(1)
         if word in _LATEX_IGNORED:
             self.i = m.end()
-        elif word in _LATEX_FUNCS:
-            self._add("FUNC", _LATEX_FUNCS[word], start, m.end())
+        elif word == "sum":
+            self._sum(start, m.end(), "term")
+        elif word == "delta":
+            self._name_token(start)
+        elif word in LATEX_FUNCTIONS:
+            self._add("FUNC", LATEX_FUNCTIONS[word], start, m.end())
         elif word in _LATEX_OPS:
             self._add("OP", _LATEX_OPS[word], start, m.end())
         elif word in ("top", "intercal"):
@@ -403,35 +427,36 @@ def _check_length(text: str) -> None:
 # --------------------------------------------------------------------------- names
 
 
-def canonical_name(name: _Name) -> str:
-    """The canonical spelling of a lexed name (time index dropped, aliases resolved)."""
+def split_name(name: _Name) -> tuple[str, int]:
+    """The name a lexed spelling stands for, and its step: `h_{t-1}` -> ("h", -1),
+    `\\tilde{c}_t` -> ("c_tilde", 0), `a_{f,t}` -> ("a_f", 0), `δ_{a,t+1}` -> ("d_a", 1).
+
+    Only a last subscript part that is a time index (t, t-1, t+1, prev, tm1) is taken as the
+    step; the rest of the spelling is the name, whatever it is: a cell's `NameTable` decides
+    whether it means anything.
+    """
     parts = [p.replace("−", "-") for p in name.parts]
-    if parts and parts[-1] == "t":
-        parts.pop()
-    elif parts and parts[-1] in ("t-1", "tm1"):
-        parts[-1] = "prev"
-    if parts and parts[0] == "t" and len(parts) > 1:
+    step = 0
+    if parts:
+        last = parts[-1]
+        m = _TIME_PART.fullmatch(last)
+        if m:
+            step = int(m.group(1)) if m.group(1) else 0
+            parts.pop()
+        elif last in ("prev", "tm1"):
+            step = -1
+            parts.pop()
+    if parts and parts[0] == "t" and len(parts) > 1:  # a_{t,f}
         parts.pop(0)
     base = name.base
     if name.tilde:
         base += "_tilde"
-    spelled = "_".join([base, *parts])
-    return NAME_ALIASES.get(spelled, spelled)
-
-
-def suggest(word: str) -> str | None:
-    """A 'did you mean' hint for an unknown name, or None."""
-    pool = list(CANONICAL_NAMES) + list(FUNCTION_WORDS)
-    close = difflib.get_close_matches(word, pool, n=3, cutoff=0.6)
-    if not close:
-        lower = [p for p in pool if p.lower() == word.lower()]
-        close = lower
-    return f"did you mean {' or '.join(close)}?" if close else None
+    return "_".join([base, *parts]), step
 
 
 # --------------------------------------------------------------------------- parser
 
-_ATOM_START = frozenset({"NUM", "NAME", "FUNC", "LPAR", "LBRACE", "FRAC"})
+_ATOM_START = frozenset({"NUM", "NAME", "FUNC", "LPAR", "LBRACE", "FRAC", "SUM", "OUTER"})
 
 
 class _Parser:
@@ -440,6 +465,7 @@ class _Parser:
         self.tokens = tokens
         self.k = 0
         self.depth = 0
+        self.sums = 0
 
     @property
     def tok(self) -> Token:
@@ -618,6 +644,14 @@ class _Parser:
             return _respan(inner, t.start, self.tokens[self.k - 1].end)
         if t.kind == "FUNC":
             return self._call()
+        if t.kind == "SUM":
+            return self._sum()
+        if t.kind == "OUTER":
+            return self._outer()
+        if t.kind == "COMMA":
+            raise _error(
+                "unexpected ','", t.start, "a comma separates the two vectors of outer(u, v)"
+            )
         if t.kind == "FRAC":
             self.enter(t)
             self.advance()
@@ -663,14 +697,51 @@ class _Parser:
         )
 
     def _symbol(self, t: Token) -> Expr:
-        name = canonical_name(t.value)  # type: ignore[arg-type]
-        if name not in _CANONICAL:
-            raw = self.text[t.start : t.end]
-            if name == "T":
-                raise _error("T alone is not a name", t.start, "for a transpose write A.T or A^T")
-            hint = suggest(name) or "`interviewkit check --names` lists the names"
-            raise _error(f"unknown name {raw!r}", t.start, hint)
-        return Sym(name, span=(t.start, t.end))
+        name, step = split_name(t.value)  # type: ignore[arg-type]
+        if name == "T" and step == 0:
+            raise _error("T alone is not a name", t.start, "for a transpose write A.T or A^T")
+        return Sym(name, step, span=(t.start, t.end))
+
+    def _sum(self) -> Expr:
+        t = self.advance()
+        self.enter(t)
+        if self.sums:
+            raise _error(
+                "Σ_t inside Σ_t: a sum over the steps is taken once",
+                t.start,
+                "sum_t(...) adds its body over every step t",
+            )
+        self.sums += 1
+        if t.value == "call" and self.tok.kind == "LPAR":
+            opener = self.advance()
+            body = self.expr()
+            self._close(opener)
+        else:
+            if self.tok.kind not in _ATOM_START and self.tok.kind != "OP":
+                raise _error("the sum needs something to add up after it", self.tok.start)
+            body = self.term()
+        self.sums -= 1
+        self.depth -= 1
+        return SumSteps(body, span=(t.start, self.tokens[self.k - 1].end))
+
+    def _outer(self) -> Expr:
+        t = self.advance()
+        self.enter(t)
+        opener = self.tok
+        if opener.kind != "LPAR":
+            raise _error("outer needs two arguments", opener.start, "outer(u, v) means u @ v.T")
+        self.advance()
+        u = self.expr()
+        if self.tok.kind != "COMMA":
+            raise _error(
+                "outer takes two vectors separated by a comma", self.tok.start, "outer(u, v)"
+            )
+        self.advance()
+        v = self.expr()
+        self._close(opener)
+        self.depth -= 1
+        span = (t.start, self.tokens[self.k - 1].end)
+        return BinOp("@", u, Transpose(v, span=span), span=span)
 
     def _call(self) -> Expr:
         t = self.advance()
@@ -710,21 +781,18 @@ class _Parser:
 
 
 def _derivative(func: str, primes: int, arg: Expr, span: tuple[int, int], t: Token) -> Expr:
-    """`σ'(a)` and friends, written out: σ(a)(1 - σ(a)), 1 - tanh(a)², ..."""
+    """`σ'(a)` and friends, written out by the function's own rule: σ(a)(1 - σ(a)), ..."""
+    from interviewkit.math.expr import transform
+    from interviewkit.math.functions import get
+
     if primes > 1:
         raise _error("only first derivatives (one ') are understood", t.start)
-    call = Call(func, arg, span=span)
-    if func == "sigmoid":
-        return BinOp("*", call, BinOp("-", Num(1.0), call, span=span), span=span)
-    if func == "tanh":
-        return BinOp("-", Num(1.0), Pow(call, 2, span=span), span=span)
-    if func == "exp":
-        return call
-    if func == "log":
-        return BinOp("/", Num(1.0), arg, span=span)
-    if func == "sech":
-        return Neg(BinOp("*", call, Call("tanh", arg, span=span), span=span), span=span)
-    raise _error(f"{func}' has no meaning here", t.start, "write the derivative out")
+    rule = get(func).derivative
+    if rule is None:
+        raise _error(f"{func}' has no meaning here", t.start, "write the derivative out")
+    # every node of the written-out form points at the whole `σ'(a)` for error messages
+    written = rule(Call(func, arg))
+    return transform(written, lambda e: None if e.span or e is arg else _respan(e, *span))
 
 
 def _start(e: Expr) -> int:
@@ -761,8 +829,9 @@ def _check_size(e: Expr) -> None:
         stack.extend((child, depth + 1) for child in children(node))
 
 
-def parse(text: str) -> Expr:
-    """Parse a learner's answer into an expression tree of canonical names.
+def parse(text: str, names: NameTable | None = None) -> Expr:
+    """Parse a learner's answer into an expression tree; with `names`, check every name (and
+    resolve the cell's aliases) against that table.
 
     Raises `NotationError` (with `position`, an offset into `text`) for anything it cannot
     understand, including the limits: 2,000 characters, 40 levels of nesting, 500 symbols and
@@ -777,7 +846,7 @@ def parse(text: str) -> Expr:
     tokens = tokenize(text)
     e = _Parser(text, tokens).parse()
     _check_size(e)
-    return e
+    return e if names is None else names.resolve(e)
 
 
 # --------------------------------------------------------------------------- caret display
@@ -810,37 +879,41 @@ def caret(text: str, error: NotationError | int | None, *, window: int = 70) -> 
     return f"{shown}\n{' ' * pad}^"
 
 
-def names_summary() -> str:
-    """What the parser understands, written from its own tables (for `interviewkit check --names`),
-    so an installed user needs no copy of the docs and the summary can never drift from the code."""
-    groups = {
-        "states": ("x", "h_prev", "c_prev", "h", "c"),
-        "gates": ("f", "i", "o", "c_tilde", "z", "r", "h_tilde"),
-        "pre-activations": tuple(n for n in CANONICAL_NAMES if n == "a" or n.startswith("a_")),
-        "weights": tuple(n for n in CANONICAL_NAMES if n[:2] in ("W_", "U_")),
-        "biases": tuple(n for n in CANONICAL_NAMES if n == "b" or n.startswith("b_")),
-        "identity": ("I",),
-    }
-    listed = {n for names in groups.values() for n in names}
-    assert listed == _CANONICAL, "names_summary groups must cover CANONICAL_NAMES"
+def names_summary(cell: CellSpec | None = None) -> str:
+    """What the parser understands, written from the cells' own name tables and the function
+    registry (for `interviewkit check --names`), so an installed user needs no copy of the docs
+    and the summary can never drift from the code. With `cell`, that cell's names only."""
     import textwrap
 
-    aliases = ", ".join(f"{k}={v}" for k, v in NAME_ALIASES.items())
-    functions = ", ".join(sorted(set(FUNCTION_WORDS) | {"σ"}))
-    latex = sorted(
-        {f"\\{w}" for w in (*_LATEX_FUNCS, *_LATEX_WRAPPERS, *_LATEX_TILDES, *_LATEX_OPS)}
-        | {"\\frac", "\\top", "\\,", "\\;", "\\!", "\\quad", "\\left(", "\\right)"}
-    )
-    lines = ["Names (a time index is optional: h_t = h, h_{t-1} = h_prev, x_t = x):"]
+    from interviewkit.math.cells import builtins
+    from interviewkit.math.functions import FUNCTIONS
+    from interviewkit.math.names import Role
+
+    def fill(text: str, head: str) -> list[str]:
+        return textwrap.wrap(text, 78, initial_indent=head, subsequent_indent=" " * len(head))
+
+    cells = [cell] if cell is not None else list(builtins().values())
+    lines = ["Names of each cell (a time index is optional: h_t = h, h_{t-1} = h_prev):"]
+    for spec in cells:
+        table = spec.names()
+        shown = []
+        for role in (Role.INPUT, Role.STATE, Role.DEFINED, Role.PARAM):
+            for n in table.of_role(role):
+                shown.append(f"{n}, {n}_prev" if role is Role.STATE else n)
+        shown.append("I")
+        aliases = [f"{k}={v[0]}" for k, v in spec.aliases.items() if v[0] in table]
+        text = ", ".join(shown) + (f"; also {', '.join(aliases)}" if aliases else "")
+        lines += fill(text, f"  {spec.label:<14} ")
     lines += [
-        textwrap.fill(
-            ", ".join(names), 78, initial_indent=f"  {group:<16} ", subsequent_indent=" " * 19
-        )
-        for group, names in groups.items()
-    ]
-    lines += [
-        textwrap.fill(
-            aliases, 78, initial_indent="  also             ", subsequent_indent=" " * 19
+        "",
+        "Gradients (the backward pass and BPTT targets):",
+        *fill(
+            "g_h, g_c: what reaches each state from above (one per state); d_X (δ_X, "
+            "\\delta_{X}): the total ∂L/∂X of any state, gate or pre-activation X, e.g. d_a, "
+            "d_c, d_a_f; through time g_t (the loss's own gradient), any name at t-1, t or t+1 "
+            "(h_{t-1}, d_a_{t+1}, δ_{c,t+1}), and sum_t(...) (Σ_t, \\sum_{t=1}^{T}) over the "
+            "steps.",
+            "  ",
         ),
         "",
         "Operators:",
@@ -848,15 +921,35 @@ def names_summary() -> str:
         "  u * v, u ⊙ v        elementwise product; s * A scales",
         "  + - /  -v           elementwise, with scalars broadcast",
         f"  u ** 2, u ^ 2, u²   small integer powers (up to {MAX_EXPONENT})",
-        "  A.T, A^T, Aᵀ        transpose",
+        "  A.T, A^T, Aᵀ        transpose (vectors are columns: v.T is a row)",
+        "  outer(u, v)         u @ v.T, the outer product",
         "",
-        textwrap.fill(
-            f"Functions: {functions} (diag(v) is the diagonal matrix; the others act elementwise)",
-            78,
-        ),
+    ]
+    words = sorted({w for f in FUNCTIONS.values() for w in f.words} | {"σ"})
+    lines += fill(
+        f"Functions: {', '.join(words)} (diag(v) is the diagonal matrix; step is relu's slope; "
+        "the others act elementwise)",
+        "",
+    )
+    latex = sorted(
+        {f"\\{w}" for w in (*LATEX_FUNCTIONS, *_LATEX_WRAPPERS, *_LATEX_TILDES, *_LATEX_OPS)}
+        | {
+            "\\frac",
+            "\\top",
+            "\\delta",
+            "\\sum",
+            "\\,",
+            "\\;",
+            "\\!",
+            "\\quad",
+            "\\left(",
+            "\\right)",
+        }
+    )
+    lines += [
         "",
         "LaTeX (when the answer has a backslash or is wrapped in $...$):",
-        textwrap.fill(" ".join(latex), 78, initial_indent="  ", subsequent_indent="  "),
+        *fill(" ".join(latex), "  "),
         "",
         f"Limits: {MAX_LENGTH:,} characters, {MAX_NESTING} levels of brackets.",
     ]

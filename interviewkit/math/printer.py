@@ -3,13 +3,20 @@
 Each printer puts brackets only where the grammar needs them, so that what it writes parses back
 to the same tree: `parse(to_ascii(e)) == e`, and the same for `to_unicode` and `to_latex`.
 `derive --format ascii` and `check`'s "how your answer was read" line both come from here.
+
+A name at a step is spelled from its base and its step: `h` at step -1 is `h_prev` (ASCII),
+`hₜ₋₁` (Unicode) and `h_{t-1}` (LaTeX); step +1 is `h_{t+1}`, `hₜ₊₁`, `h_{t+1}`; a total `d_a`
+is `δ_a` in Unicode and `\\delta_{a}` in LaTeX. Names in `timed` also show step t
+(`h_t`, `hₜ`), as a sequence-level formula needs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from decimal import Decimal
 
-from interviewkit.math.expr import BinOp, Call, Expr, Neg, Num, Pow, Sym, Transpose
+from interviewkit.math.expr import BinOp, Call, Expr, Neg, Num, Pow, SumSteps, Sym, Transpose
+from interviewkit.math.functions import FUNCTIONS
 
 # Binding strength, loosest first; all of `*`, `/`, `@` share one level, as in the parser.
 _ADD, _MUL, _UNARY, _POSTFIX, _ATOM = 1, 2, 3, 4, 5
@@ -22,7 +29,16 @@ def _prec(e: Expr) -> int:
         return _UNARY
     if isinstance(e, (Pow, Transpose)):
         return _POSTFIX
-    return _ATOM
+    return _ATOM  # names, numbers, calls and sum_t(...)
+
+
+def _mixed(e: BinOp) -> bool:
+    """Whether the left operand mixes `@` with `*` or `/` at one level (`(u * v) @ w.T`):
+    the grammar reads it left to right anyway, but a person reads it better in brackets."""
+    left = e.left
+    if not isinstance(left, BinOp) or e.op not in "*/@" or left.op not in "*/@":
+        return False
+    return (e.op == "@") != (left.op == "@")
 
 
 def _number(value: float) -> str:
@@ -42,12 +58,17 @@ class _Printer:
     sub = " - "
     neg = "-"
 
+    def __init__(self, timed: Collection[str] = ()) -> None:
+        self.timed = timed
+
     def __call__(self, e: Expr) -> str:
         return self.show(e)
 
     def show(self, e: Expr) -> str:
         if isinstance(e, Sym):
-            return self.name(e.name)
+            return self.name(e.name, e.step)
+        if isinstance(e, SumSteps):
+            return self.sum(self.show(e.body))
         if isinstance(e, Num):
             return self.num(e.value)
         if isinstance(e, Neg):
@@ -59,7 +80,7 @@ class _Printer:
             left = self.show(e.left)
             right = self.show(e.right)
             mine = _prec(e)
-            if _prec(e.left) < mine:
+            if _prec(e.left) < mine or _mixed(e):
                 left = self.paren(left)
             if _prec(e.right) <= mine:
                 right = self.paren(right)
@@ -83,8 +104,13 @@ class _Printer:
     def paren(self, s: str) -> str:
         return f"({s})"
 
-    def name(self, name: str) -> str:
-        return name
+    def name(self, name: str, step: int) -> str:
+        if step == 0:
+            return f"{name}_t" if name in self.timed else name
+        return f"{name}_prev" if step == -1 else f"{name}_{{t{step:+d}}}"
+
+    def sum(self, body: str) -> str:
+        return f"sum_t({body})"
 
     def num(self, value: float) -> str:
         return _number(value)
@@ -116,16 +142,29 @@ class _Ascii(_Printer):
         return f"{func}({arg})"
 
 
-_UNICODE_NAMES = {"h_prev": "hₜ₋₁", "c_prev": "cₜ₋₁", "c_tilde": "c̃", "h_tilde": "h̃"}
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_SUBSCRIPT = str.maketrans("0123456789+-t", "₀₁₂₃₄₅₆₇₈₉₊₋ₜ")
+
+
+def _tildes(name: str) -> str:
+    """`c_tilde` -> `c̃` (a combining tilde), also inside `d_c_tilde`."""
+    return name.replace("_tilde", "\u0303")
 
 
 class _Unicode(_Printer):
     sub = " − "
     neg = "−"
 
-    def name(self, name: str) -> str:
-        return _UNICODE_NAMES.get(name, name)
+    def name(self, name: str, step: int) -> str:
+        shown = _tildes(name)
+        if shown.startswith("d_"):
+            shown = "δ" + shown[1:]
+        if step == 0 and name not in self.timed:
+            return shown
+        return shown + (f"t{step:+d}" if step else "t").translate(_SUBSCRIPT)
+
+    def sum(self, body: str) -> str:
+        return f"Σ_t({body})"
 
     def binop(self, op: str, left: str, right: str, e: BinOp) -> str:
         sign = {"*": "⊙", "@": "·", "+": "+", "-": "−", "/": "/"}[op]
@@ -138,18 +177,10 @@ class _Unicode(_Printer):
         return inner + "ᵀ"
 
     def call(self, func: str, arg: str) -> str:
-        return f"{'σ' if func == 'sigmoid' else func}({arg})"
+        return f"{FUNCTIONS[func].unicode}({arg})"
 
 
 _LATEX_STATES = {"h", "c", "x", "f", "i", "o", "z", "r", "a"}
-_LATEX_FUNCS = {
-    "sigmoid": "\\sigma",
-    "tanh": "\\tanh",
-    "exp": "\\exp",
-    "log": "\\log",
-    "sech": "\\operatorname{sech}",
-    "diag": "\\operatorname{diag}",
-}
 
 
 class _Latex(_Printer):
@@ -158,19 +189,27 @@ class _Latex(_Printer):
     def paren(self, s: str) -> str:
         return f"\\left({s}\\right)"
 
-    def name(self, name: str) -> str:
-        if name == "h_prev":
-            return "h_{t-1}"
-        if name == "c_prev":
-            return "c_{t-1}"
-        if name in ("c_tilde", "h_tilde"):
-            return f"\\tilde{{{name[0]}}}_t"
-        if name in _LATEX_STATES:
-            return f"{name}_t"
+    def name(self, name: str, step: int) -> str:
+        at = f"t{step:+d}" if step else "t"
+        timed = step != 0 or name in self.timed
+        if name.startswith("d_"):  # \delta_{a_f}, \delta_{a_f,t+1}
+            inner = name[2:]
+            if inner.endswith("_tilde") and "_" not in inner[:-6]:
+                inner = f"\\tilde{{{inner[:-6]}}}"
+            return f"\\delta_{{{inner},{at}}}" if timed else f"\\delta_{{{inner}}}"
+        if name.endswith("_tilde"):
+            base = name[: -len("_tilde")]
+            if "_" not in base:
+                return f"\\tilde{{{base}}}_{at if len(at) == 1 else '{' + at + '}'}"
+        if name in _LATEX_STATES or (name.isalpha() and len(name) == 1 and timed):
+            return f"{name}_{{{at}}}" if step else f"{name}_t"
         if "_" in name:
             base, sub = name.split("_", 1)
-            return f"{base}_{{{sub}}}"
-        return name
+            return f"{base}_{{{sub},{at}}}" if timed else f"{base}_{{{sub}}}"
+        return f"{name}_{{{at}}}" if timed else name
+
+    def sum(self, body: str) -> str:
+        return f"\\sum_{{t=1}}^{{T}} \\left({body}\\right)"
 
     def binop(self, op: str, left: str, right: str, e: BinOp) -> str:
         if op == "/":
@@ -187,7 +226,7 @@ class _Latex(_Printer):
             left = self.show(e.left)
             right = self.show(e.right)
             mine = _prec(e)
-            if _latex_prec(e.left) < mine:
+            if _latex_prec(e.left) < mine or _mixed(e):
                 left = self.paren(left)
             if _latex_prec(e.right) <= mine:
                 right = self.paren(right)
@@ -201,43 +240,45 @@ class _Latex(_Printer):
         return f"{inner}^{{\\top}}"
 
     def call(self, func: str, arg: str) -> str:
-        return f"{_LATEX_FUNCS[func]}\\left({arg}\\right)"
+        return f"{FUNCTIONS[func].latex}\\left({arg}\\right)"
 
 
 def _latex_prec(e: Expr) -> int:
     if isinstance(e, BinOp) and e.op == "/":
         return _ATOM
+    if isinstance(e, SumSteps):
+        return _ADD  # \sum_t takes the whole product after it: bracket it inside one
     return _prec(e)
 
 
 _ASCII, _UNICODE, _LATEX = _Ascii(), _Unicode(), _Latex()
 
 
-def to_ascii(e: Expr) -> str:
+def to_ascii(e: Expr, timed: Collection[str] = ()) -> str:
     """NOTATION's plain subset: `@`, `*`, `**`, `.T`, function names; `parse` reads it back.
 
     >>> from interviewkit.math.notation import parse
     >>> to_ascii(parse("diag(1 - h_t^2) W_h"))
     'diag(1 - h**2) @ W_h'
     """
-    return _ASCII(e)
+    return _Ascii(timed)(e) if timed else _ASCII(e)
 
 
-def to_unicode(e: Expr) -> str:
+def to_unicode(e: Expr, timed: Collection[str] = ()) -> str:
     """For people: ⊙, ·, σ, ᵀ, superscript powers, hₜ₋₁ and c̃; `parse` reads it back.
 
     >>> from interviewkit.math.notation import parse
     >>> to_unicode(parse("diag(sigmoid(a_f) * c_prev) @ W_f.T"))
     'diag(σ(a_f) ⊙ cₜ₋₁) · W_fᵀ'
     """
-    return _UNICODE(e)
+    return _Unicode(timed)(e) if timed else _UNICODE(e)
 
 
-def to_latex(e: Expr) -> str:
+def to_latex(e: Expr, timed: Collection[str] = ()) -> str:
     """LaTeX for notes and cards (`\\operatorname{diag}`, `\\odot`, `^{\\top}`); `parse` reads it back.
 
     >>> from interviewkit.math.notation import parse
     >>> to_latex(parse("diag(f) @ h_prev"))
     '\\\\operatorname{diag}\\\\left(f_t\\\\right) \\\\, h_{t-1}'
     """
-    return _LATEX(e)
+    return _Latex(timed)(e) if timed else _LATEX(e)

@@ -1,28 +1,36 @@
-"""Reference answers for `check`, served from a committed cache so that checking never loads SymPy.
+"""Reference answers for `check`, keyed by a hash of the cell's spec.
 
-`references.json` holds every target of NOTATION.md (GRU targets once per variant) as derived by
-`interviewkit.math.derive`: the expression tree, its ASCII form and its shape. A test proves the
-file equals a fresh derivation; after changing a cell or the derivation, regenerate it with
+For the built-in cells they are served from a committed start-up cache, `references.json`, so
+checking never loads SymPy; a test proves the file equals a fresh derivation. A learner's cell
+file (or a built-in edited since the cache was written) gets its references derived by SymPy
+once per content, kept in memory under its spec's digest: an edit makes a new digest.
+
+Each cell's entry holds every target's derived tree (and, for gradients, the form written out
+down to the upstream gradients), and the local backward forms `d_X` that `check` evaluates to
+know the true totals a learner may use. After changing a cell or the derivation, regenerate with
 
     python -m interviewkit.math.reference --write
 
-(`--check` exits 1 when the file is stale). This module imports neither SymPy nor numpy.
+(`--check` exits 1 when the file is stale). Serving imports neither SymPy nor numpy.
 """
 
 from __future__ import annotations
 
 import json
+import threading
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from interviewkit.errors import NotationError
-from interviewkit.math.cells import GRU_VARIANTS, gru_variant
-from interviewkit.math.expr import BinOp, Call, Expr, Neg, Num, Pow, Sym, Transpose
-from interviewkit.math.targets import TARGETS, Target, get_target
+from interviewkit.math.cellspec import CellSpec
+from interviewkit.math.expr import BinOp, Call, Expr, Neg, Num, Pow, SumSteps, Sym, Transpose
+from interviewkit.math.targets import TARGETS, Target, spec_targets
 
 CACHE_PATH = Path(__file__).with_name("references.json")
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+_LOCK = threading.Lock()
 
 
 # --- expression trees as JSON: small nested lists ---------------------------------------------
@@ -31,7 +39,7 @@ FORMAT_VERSION = 1
 def expr_to_json(e: Expr) -> Any:
     """`["@", ["diag", ...], ["sym", "W_h"]]`-style nested lists; inverse of `expr_from_json`."""
     if isinstance(e, Sym):
-        return ["sym", e.name]
+        return ["sym", e.name] if e.step == 0 else ["sym", e.name, e.step]
     if isinstance(e, Num):
         return ["num", e.value]
     if isinstance(e, Neg):
@@ -42,6 +50,8 @@ def expr_to_json(e: Expr) -> Any:
         return ["pow", expr_to_json(e.base), e.exponent]
     if isinstance(e, Call):
         return ["call", e.func, expr_to_json(e.arg)]
+    if isinstance(e, SumSteps):
+        return ["sum", expr_to_json(e.body)]
     return [e.op, expr_to_json(e.left), expr_to_json(e.right)]
 
 
@@ -49,7 +59,7 @@ def expr_from_json(data: Any) -> Expr:
     """The tree that `expr_to_json` wrote."""
     tag = data[0]
     if tag == "sym":
-        return Sym(data[1])
+        return Sym(data[1], int(data[2]) if len(data) > 2 else 0)
     if tag == "num":
         return Num(data[1])
     if tag == "neg":
@@ -60,92 +70,169 @@ def expr_from_json(data: Any) -> Expr:
         return Pow(expr_from_json(data[1]), int(data[2]))
     if tag == "call":
         return Call(data[1], expr_from_json(data[2]))
+    if tag == "sum":
+        return SumSteps(expr_from_json(data[1]))
     if tag in ("+", "-", "*", "/", "@"):
         return BinOp(tag, expr_from_json(data[1]), expr_from_json(data[2]))
     raise ValueError(f"unknown node {tag!r} in {CACHE_PATH.name}")
 
 
-# --- keys ------------------------------------------------------------------------------------------
+# --- one cell's references ---------------------------------------------------------------------
 
 
-def _resolve(target: str, variant: str | None) -> tuple[Target, str | None]:
-    t = get_target(target)
-    if not t.takes_variant:
-        if variant is not None:
-            raise NotationError(f"{t.name} has no variants (got {variant!r})")
-        return t, None
-    return t, gru_variant(variant)
+@dataclass(frozen=True)
+class Reference:
+    """One target's derived answer: the tree `derive` prints, its plain ASCII form, its shape,
+    and for gradients the form written out down to the upstream gradients."""
+
+    target: str
+    expr: Expr
+    ascii: str
+    shape: str
+    expanded: Expr | None = None
 
 
-def cache_key(target: str, variant: str | None) -> str:
-    """`rnn.dh_dhprev`, `gru.dh_dx:pytorch`."""
-    return f"{target}:{variant}" if variant else target
+@dataclass(frozen=True)
+class CellReferences:
+    """Every reference of one cell, and its local backward forms (`d_X` by X, `h@-1` for the
+    previous state, parameters by name)."""
+
+    digest: str
+    targets: dict[str, Reference]
+    local: dict[str, Expr]
 
 
-def all_keys() -> list[tuple[str, str | None]]:
-    """Every (target, variant) pair the cache holds, in NOTATION.md order."""
-    out: list[tuple[str, str | None]] = []
-    for t in TARGETS.values():
-        out.extend((t.name, v) for v in (GRU_VARIANTS if t.takes_variant else (None,)))
+def _cell_json(spec: CellSpec) -> dict[str, Any]:
+    """A fresh derivation of every target of `spec`, in the cache's format (imports SymPy)."""
+    from interviewkit.math.derive import CellDerivation
+    from interviewkit.math.interpret import key
+    from interviewkit.math.printer import to_ascii
+
+    work = CellDerivation(spec)
+    targets: dict[str, Any] = {}
+    for t in spec_targets(spec):
+        d = work.target(t)
+        entry = {"shape": d.shape, "ascii": to_ascii(d.expr, d.timed), "expr": expr_to_json(d.expr)}
+        if d.expanded is not None and d.expanded != d.expr:
+            entry["expanded"] = expr_to_json(d.expanded)
+        targets[t.name] = entry
+    local: dict[str, Any] = {}
+    b = work.backward
+    for sym in _backward_nodes(spec):
+        local[key(sym.name, sym.step)] = expr_to_json(b.local(sym).local)
+    return {"cell": spec.id, "digest": spec.digest, "targets": targets, "local": local}
+
+
+def _backward_nodes(spec: CellSpec) -> list[Sym]:
+    """Every quantity with a total: the states and defined names (in reverse order, so each
+    comes after what it feeds), the input, the previous states, then the parameters."""
+    out = [Sym(n) for n in reversed(spec.defined)]
+    out += [Sym(spec.input)] + [Sym(s, -1) for s in spec.states]
+    out += [Sym(p) for p in spec.params]
     return out
 
 
-# --- serving -------------------------------------------------------------------------------------
-
-
-@cache
-def _entries() -> dict[str, dict[str, Any]]:
-    data = json.loads(CACHE_PATH.read_text(encoding="utf-8"))
-    if data.get("version") != FORMAT_VERSION:
-        raise ValueError(
-            f"{CACHE_PATH.name} has format {data.get('version')}, expected {FORMAT_VERSION}"
+def _from_json(entry: dict[str, Any]) -> CellReferences:
+    targets = {
+        name: Reference(
+            name,
+            expr_from_json(t["expr"]),
+            t["ascii"],
+            t["shape"],
+            expr_from_json(t["expanded"]) if "expanded" in t else None,
         )
-    return data["references"]
-
-
-def _entry(target: str, variant: str | None) -> dict[str, Any]:
-    t, v = _resolve(target, variant)
-    return _entries()[cache_key(t.name, v)]
+        for name, t in entry["targets"].items()
+    }
+    local = {k: expr_from_json(v) for k, v in entry["local"].items()}
+    return CellReferences(entry["digest"], targets, local)
 
 
 @cache
+def _cached_entries() -> dict[str, dict[str, Any]]:
+    """The committed cache of the built-ins, by digest ({} when missing or of an old format)."""
+    try:
+        data = json.loads(CACHE_PATH.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if data.get("version") != FORMAT_VERSION:
+        return {}
+    return {entry["digest"]: entry for entry in data["cells"].values()}
+
+
+_DERIVED: dict[str, CellReferences] = {}
+
+
+def references(spec: CellSpec) -> CellReferences:
+    """The references of `spec`: from the committed cache when its digest is there, else
+    derived now (SymPy) and kept for this process."""
+    digest = spec.digest
+    entry = _cached_entries().get(digest)
+    if entry is not None:
+        return _served(digest)
+    with _LOCK:
+        if digest not in _DERIVED:
+            _DERIVED[digest] = _from_json(_cell_json(spec))
+        return _DERIVED[digest]
+
+
+@cache
+def _served(digest: str) -> CellReferences:
+    return _from_json(_cached_entries()[digest])
+
+
+def reference(target: Target, spec: CellSpec) -> Reference:
+    """The derived answer of `target` in `spec`."""
+    refs = references(spec).targets
+    if target.name not in refs:
+        raise NotationError(f"{target.name} does not exist in the {spec.label} cell")
+    return refs[target.name]
+
+
+# --- the built-in targets by name (the bank, the exports) ---------------------------------------
+
+
+def _builtin(target: str, variant: str | None) -> tuple[Target, CellSpec]:
+    from interviewkit.math.targets import resolve
+
+    return resolve(target, variant)
+
+
 def reference_expr(target: str, variant: str | None = None) -> Expr:
-    """The derived answer of `target` (GRU targets: for `variant`, default cho)."""
-    return expr_from_json(_entry(target, variant)["expr"])
+    """The derived answer of a built-in `target` (GRU targets: for `variant`, default cho)."""
+    t, spec = _builtin(target, variant)
+    return reference(t, spec).expr
 
 
 def reference_ascii(target: str, variant: str | None = None) -> str:
     """The derived answer in NOTATION.md's plain ASCII subset."""
-    return str(_entry(target, variant)["ascii"])
+    t, spec = _builtin(target, variant)
+    return reference(t, spec).ascii
 
 
-def reference_shape(target: str, variant: str | None = None) -> str:
-    """`n×n` or `n×m`."""
-    return str(_entry(target, variant)["shape"])
+def cache_key(target: str, variant: str | None) -> str:
+    """`rnn.dh_dhprev`, `gru.dh_dx:pytorch`: the target as `derive --format ascii` names it."""
+    return f"{target}:{variant}" if variant else target
+
+
+def all_keys() -> list[tuple[str, str | None]]:
+    """Every (target, variant) pair of the built-in cells, in NOTATION.md order."""
+    out: list[tuple[str, str | None]] = []
+    for t in TARGETS.values():
+        out.extend((t.name, v) for v in (t.variants or (None,)))
+    return out
 
 
 # --- regenerating ----------------------------------------------------------------------------------
 
 
 def build_cache() -> dict[str, Any]:
-    """A fresh derivation of every reference, in the cache's format (imports SymPy)."""
-    from interviewkit.math.derive import derive_target
-    from interviewkit.math.printer import to_ascii
+    """A fresh derivation of every built-in cell, in the cache's format (imports SymPy)."""
+    from interviewkit.math.cells import builtins
 
-    references: dict[str, Any] = {}
-    for name, variant in all_keys():
-        d = derive_target(TARGETS[name], variant)
-        references[cache_key(name, variant)] = {
-            "target": name,
-            "variant": variant,
-            "shape": d.shape,
-            "ascii": to_ascii(d.expr),
-            "expr": expr_to_json(d.expr),
-        }
     return {
         "version": FORMAT_VERSION,
         "generated_by": "python -m interviewkit.math.reference --write",
-        "references": references,
+        "cells": {spec.id: _cell_json(spec) for spec in builtins().values()},
     }
 
 
@@ -155,12 +242,22 @@ def dumps(data: dict[str, Any]) -> str:
     def one(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
-    entries = []
-    for key, entry in data["references"].items():
-        fields = ",\n".join(f"   {one(k)}: {one(v)}" for k, v in entry.items())
-        entries.append(f"  {one(key)}: {{\n{fields}\n  }}")
-    head = ",\n".join(f" {one(k)}: {one(v)}" for k, v in data.items() if k != "references")
-    return "{\n" + head + ',\n "references": {\n' + ",\n".join(entries) + "\n }\n}\n"
+    cells = []
+    for cell_id, entry in data["cells"].items():
+        targets = ",\n".join(
+            f"    {one(name)}: {{\n"
+            + ",\n".join(f"     {one(k)}: {one(v)}" for k, v in t.items())
+            + "\n    }"
+            for name, t in entry["targets"].items()
+        )
+        local = ",\n".join(f"    {one(k)}: {one(v)}" for k, v in entry["local"].items())
+        cells.append(
+            f'  {one(cell_id)}: {{\n   "cell": {one(entry["cell"])},\n'
+            f'   "digest": {one(entry["digest"])},\n'
+            f'   "targets": {{\n{targets}\n   }},\n   "local": {{\n{local}\n   }}\n  }}'
+        )
+    head = ",\n".join(f" {one(k)}: {one(v)}" for k, v in data.items() if k != "cells")
+    return "{\n" + head + ',\n "cells": {\n' + ",\n".join(cells) + "\n }\n}\n"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,77 +1,210 @@
-"""The derivation targets of NOTATION.md: which Jacobian each name means.
+"""The derivation targets of NOTATION.md, generated for any cell from its `CellSpec`.
 
-`derive` computes them from the cell equations, `check` grades answers against them, and the bank's
-derivation questions name them (`interviewkit.bank.schema.DERIVATION_TARGETS` is read from
-`TARGETS`, so this module must stay free of heavy imports). A target is "∂`of`/∂`wrt`" for one cell; every other input is held fixed.
+Every cell gets the same kinds of target:
+- `jacobian`: ∂S_t/∂R_{t-1} for each pair of states, ∂S_t/∂x_t, and ∂S_t/∂R_t where one state
+  reads another at the same step (`lstm.dh_dc`);
+- `backward`: one step of the backward pass, ∂L/∂X for the previous states, the input, each
+  pre-activation, each state after the first, and every parameter (`lstm.dL_dW_f`);
+- `recursion`: the BPTT recursion for the total ∂L/∂S_t of each state (and of `a` where the
+  output is `h = φ(a)`: `rnn.bptt_d_a`);
+- `total`: the total gradient of each parameter over a sequence, a sum over steps.
+
+The bank's derivation questions name these (`bank.schema.DERIVATION_TARGETS` is the union over
+the built-in cells), `derive` derives them and `check` grades answers to them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from interviewkit.errors import NotationError, shown
+from interviewkit.math.expr import Sym, walk
+
+if TYPE_CHECKING:
+    from interviewkit.math.cellspec import CellSpec
+    from interviewkit.math.names import NameTable
+
+JACOBIAN, BACKWARD, RECURSION, TOTAL = "jacobian", "backward", "recursion", "total"
+#: How the lab and `--list-targets` group the kinds.
+GROUPS = {JACOBIAN: "Jacobians", BACKWARD: "backward pass", RECURSION: "through time",
+          TOTAL: "through time"}  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Target:
-    """One Jacobian: ∂`of`/∂`wrt` for `cell`, with its shape, its title and what it means."""
+    """One target of one cell: what is differentiated (`of`) by what (`wrt`), its shape in the
+    sizes n and m, a title and a note for people, and the variants of the family it exists in."""
 
     name: str
     cell: str
-    of: str
-    wrt: str
-    shape: tuple[str, str]
+    kind: str
+    of: Sym
+    wrt: Sym
+    shape: tuple[str, ...]
     title: str
     note: str
+    variants: tuple[str, ...] = ()
+    parameter: bool = False  # whether `wrt` is a weight (shared by every step: no time index)
+
+    @property
+    def short(self) -> str:
+        """The name without the cell: `dh_dhprev`."""
+        return self.name.split(".", 1)[1]
 
     @property
     def takes_variant(self) -> bool:
         """GRU targets are derived per variant (cho, chung, pytorch); others have none."""
-        return self.cell == "gru"
+        return bool(self.variants)
+
+    @property
+    def group(self) -> str:
+        return GROUPS[self.kind]
+
+    @property
+    def sequence(self) -> bool:
+        """Whether the target lives on a sequence (BPTT) rather than one step."""
+        return self.kind in (RECURSION, TOTAL)
 
 
-def _t(name: str, of: str, wrt: str, shape: tuple[str, str], title: str, note: str) -> Target:
-    return Target(name, name.split(".", 1)[0], of, wrt, shape, title, note)
+def _display(name: str, step: int) -> str:
+    """`h_{t-1}`, `x_t`, `a_f`, `W_h`: a name in a title."""
+    if step == -1:
+        return f"{name}_{{t-1}}"
+    if len(name) == 1 or name.endswith("_tilde"):
+        return f"{name}_t"
+    return name
 
 
-TARGETS: dict[str, Target] = {
-    t.name: t
-    for t in (
-        _t("rnn.dh_dhprev", "h", "h_prev", ("n", "n"), "∂h_t/∂h_{t-1}",
-           "one step of backpropagation through time"),
-        _t("rnn.dh_dx", "h", "x", ("n", "m"), "∂h_t/∂x_t",
-           "how the input of this step moves the state"),
-        _t("lstm.dc_dcprev", "c", "c_prev", ("n", "n"), "∂c_t/∂c_{t-1}",
-           "h_{t-1} held fixed: the direct path, the constant error carousel"),
-        _t("lstm.dc_dhprev", "c", "h_prev", ("n", "n"), "∂c_t/∂h_{t-1}",
-           "c_{t-1} held fixed: through the forget, input and candidate gates"),
-        _t("lstm.dh_dc", "h", "c", ("n", "n"), "∂h_t/∂c_t",
-           "the output gate times the slope of tanh(c)"),
-        _t("lstm.dh_dcprev", "h", "c_prev", ("n", "n"), "∂h_t/∂c_{t-1}",
-           "h_{t-1} held fixed"),
-        _t("lstm.dh_dhprev", "h", "h_prev", ("n", "n"), "∂h_t/∂h_{t-1}",
-           "c_{t-1} held fixed: through o, and through c"),
-        _t("gru.dh_dhprev", "h", "h_prev", ("n", "n"), "∂h_t/∂h_{t-1}",
-           "per variant: the direct path, through z, and through the candidate"),
-        _t("gru.dh_dx", "h", "x", ("n", "m"), "∂h_t/∂x_t",
-           "per variant: through z and through the candidate"),
-    )
-}  # fmt: skip
+def spec_targets(spec: CellSpec) -> list[Target]:
+    """Every target of `spec`, in the order `derive` prints them."""
+    from interviewkit.math.graph import depends
+
+    cell = spec.name
+    states = sorted(spec.states, key=spec.defined.index)
+    notes = spec.notes
+    out: list[Target] = []
+
+    def add(short: str, kind: str, of: Sym, wrt: Sym, shape: tuple[str, ...], title: str,
+            note: str) -> None:  # fmt: skip
+        out.append(Target(f"{cell}.{short}", cell, kind, of, wrt, shape, title,
+                          notes.get(short, note), parameter=wrt.name in spec.params))  # fmt: skip
+
+    for s in states:
+        for r in states:
+            if r != s and depends(spec, s, Sym(r)):
+                add(f"d{s}_d{r}", JACOBIAN, Sym(s), Sym(r), ("n", "n"),
+                    f"∂{s}_t/∂{r}_t", f"{r} at this step to {s}")  # fmt: skip
+        for r in states:
+            if depends(spec, s, Sym(r, -1)):
+                held = [f"{o}_{{t-1}}" for o in spec.states if o != r]
+                note = (f"{' and '.join(held)} held fixed" if held
+                        else "one step of backpropagation through time")  # fmt: skip
+                add(f"d{s}_d{r}prev", JACOBIAN, Sym(s), Sym(r, -1), ("n", "n"),
+                    f"∂{s}_t/∂{r}_{{t-1}}", note)  # fmt: skip
+        if depends(spec, s, Sym(spec.input)):
+            add(f"d{s}_d{spec.input}", JACOBIAN, Sym(s), Sym(spec.input), ("n", "m"),
+                f"∂{s}_t/∂{spec.input}_t", "how the input of this step moves the state")  # fmt: skip
+
+    first, rest = spec.states[0], [s for s in states if s != spec.states[0]]
+    loss = Sym("L")
+    for s in rest:
+        add(f"dL_d{s}", BACKWARD, loss, Sym(s), ("n",), f"∂L/∂{s}_t",
+            f"g_{s} from step t+1, plus what reaches {s}_t through this step")  # fmt: skip
+    for s in rest:
+        add(f"dL_d{s}prev", BACKWARD, loss, Sym(s, -1), ("n",), f"∂L/∂{s}_{{t-1}}",
+            "through this step")  # fmt: skip
+    for a in spec.preactivations:
+        add(f"dL_d{a}", BACKWARD, loss, Sym(a), ("n",), f"∂L/∂{_display(a, 0)}",
+            "the pre-activation's gradient")  # fmt: skip
+    add(f"dL_d{first}prev", BACKWARD, loss, Sym(first, -1), ("n",), f"∂L/∂{first}_{{t-1}}",
+        "through this step")  # fmt: skip
+    add(f"dL_d{spec.input}", BACKWARD, loss, Sym(spec.input), ("m",), f"∂L/∂{spec.input}_t",
+        "what reaches this step's input")  # fmt: skip
+    for p in spec.params.values():
+        add(f"dL_d{p.name}", BACKWARD, loss, Sym(p.name), p.shape, f"∂L/∂{p.name}",
+            "this step's share of the gradient")  # fmt: skip
+
+    for s in spec.states:
+        add(f"bptt_d_{s}", RECURSION, Sym(f"d_{s}"), Sym(s), ("n",),
+            f"the total ∂L/∂{s}_t", "the recursion: from step t+1's totals and step t's own")  # fmt: skip
+    head = spec.equation(first)
+    from interviewkit.math.expr import Call
+
+    if (
+        isinstance(head, Call)
+        and isinstance(head.arg, Sym)
+        and head.arg.name in spec.preactivations
+    ):
+        a = head.arg.name
+        add(f"bptt_d_{a}", RECURSION, Sym(f"d_{a}"), Sym(a), ("n",),
+            f"the total ∂L/∂{_display(a, 0)}", "the recursion for the pre-activation's total")  # fmt: skip
+    for p in spec.params.values():
+        add(f"bptt_d{p.name}", TOTAL, loss, Sym(p.name), p.shape,
+            f"the total ∂L/∂{p.name}", "a sum over the steps: the weights are shared")  # fmt: skip
+    return out
 
 
-def get_target(name: str) -> Target:
-    """The target `name`, or a NotationError that lists the known ones."""
-    try:
-        return TARGETS[name]
-    except KeyError:
-        import difflib
-
-        close = difflib.get_close_matches(name, list(TARGETS), n=2)
-        hint = f"did you mean {' or '.join(close)}?" if close else "one of: " + ", ".join(TARGETS)
-        raise NotationError(f"unknown target {shown(name)}", hint=hint) from None
+# --- the built-in targets ---------------------------------------------------------------------
 
 
-def latex_title(name: str) -> str:
+@cache
+def _builtin_targets() -> dict[str, Target]:
+    import dataclasses
+
+    from interviewkit.math.cells import builtins
+
+    out: dict[str, Target] = {}
+    for spec in builtins().values():
+        for t in spec_targets(spec):
+            if spec.variant:
+                seen = out.get(t.name)
+                variants = (*seen.variants, spec.variant) if seen else (spec.variant,)
+                t = dataclasses.replace(seen or t, variants=variants)
+            out[t.name] = t
+    return out
+
+
+def __getattr__(name: str) -> Any:
+    if name == "TARGETS":
+        return _builtin_targets()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def split_target(text: str) -> tuple[str, str | None]:
+    """`gru.dh_dhprev:chung` -> ("gru.dh_dhprev", "chung"); no suffix -> (text, None)."""
+    name, sep, variant = text.partition(":")
+    return name, (variant if sep else None)
+
+
+def get_target(name: str, spec: CellSpec | None = None) -> Target:
+    """The target `name` (of `spec` when given, else a built-in); a NotationError that lists
+    the close matches otherwise."""
+    pool = _builtin_targets() if spec is None else {t.name: t for t in spec_targets(spec)}
+    if name in pool:
+        return pool[name]
+    if spec is None and "." in name:
+        from interviewkit.math.cells import registered
+
+        own = registered(name.split(".", 1)[0])
+        if own is not None:
+            return get_target(name, own)
+    import difflib
+
+    close = difflib.get_close_matches(name, list(pool), n=2)
+    hint = f"did you mean {' or '.join(close)}?" if close else "`interviewkit check --list-targets`"
+    raise NotationError(f"unknown target {shown(name)}", hint=hint)
+
+
+def targets_of(cell: str, spec: CellSpec | None = None) -> list[Target]:
+    """The targets of one cell (every variant's, for a family), in NOTATION.md order."""
+    if spec is not None:
+        return spec_targets(spec)
+    return [t for t in _builtin_targets().values() if t.cell == cell]
+
+
+def latex_title(name: str, spec: CellSpec | None = None) -> str:
     """The target as a LaTeX fraction, spelled by the same printer as the derived answers.
 
     `derive --format latex`, the Anki cards and the study sheets all show this one form.
@@ -79,19 +212,124 @@ def latex_title(name: str) -> str:
     >>> print(latex_title("lstm.dc_dcprev"))
     \\frac{\\partial c_t}{\\partial c_{t-1}}
     """
-    from interviewkit.math.expr import Sym
     from interviewkit.math.printer import to_latex  # lazily: the bank imports this module
 
-    t = get_target(name)
-    return rf"\frac{{\partial {to_latex(Sym(t.of))}}}{{\partial {to_latex(Sym(t.wrt))}}}"
+    t = get_target(name, spec)
+    if t.kind == JACOBIAN:
+        return rf"\frac{{\partial {to_latex(t.of)}}}{{\partial {to_latex(t.wrt)}}}"
+    frac = rf"\frac{{\partial L}}{{\partial {to_latex(t.wrt, timed=_timed(t))}}}"
+    return rf"\sum_{{t=1}}^{{T}} {frac}" if t.kind == TOTAL else frac
 
 
-def targets_of(cell: str) -> list[Target]:
-    """The targets of one cell, in NOTATION.md order."""
-    return [t for t in TARGETS.values() if t.cell == cell]
+def _timed(t: Target) -> tuple[str, ...]:
+    return () if t.kind in (BACKWARD, TOTAL) else (t.wrt.name,)
 
 
-def shape_text(shape: tuple[str, str], n: int | None = None, m: int | None = None) -> str:
-    """`n×n`, or `3×2` when sizes are given."""
+def shape_text(shape: tuple[str, ...], n: int | None = None, m: int | None = None) -> str:
+    """`n×n`, `n` (a column vector), or `3×2` when sizes are given."""
     sizes = {"n": n, "m": m}
     return "×".join(str(sizes[d]) if sizes[d] is not None else d for d in shape)
+
+
+def resolve(
+    text: str, variant: str | None = None, spec: CellSpec | None = None
+) -> tuple[Target, CellSpec]:
+    """The target a learner named (`gru.dh_dhprev:chung`, or with `variant`) and its cell.
+
+    The suffix and `variant` must agree when both are given; a target that does not exist in
+    the chosen variant (`gru.dL_db_hn` outside pytorch) is an error that says where it does.
+    """
+    from interviewkit.math.cells import get_cell, registered, resolve_variant
+
+    name, suffix = split_target(text)
+    if spec is not None and "." not in name:
+        name = f"{spec.name}.{name}"  # with a cell file, `dh_dhprev` means its own
+    if suffix is not None and variant is not None and suffix != variant:
+        raise NotationError(
+            f"the target says :{suffix} but the variant given is {variant!r}",
+            hint="give one of them",
+        )
+    variant = suffix if suffix is not None else variant
+    t = get_target(name, spec)
+    if spec is None:
+        own = registered(t.cell)
+        if own is not None and not t.variants:
+            spec = own
+    if spec is not None:
+        if variant:
+            raise NotationError(f"{t.name} has no variants (got {variant!r})", hint="leave it out")
+        return t, spec
+    if not t.variants:
+        if variant:
+            raise NotationError(
+                f"{t.name} has no variants (got {variant!r})", hint="leave out --variant"
+            )
+        return t, get_cell(t.cell)
+    v = resolve_variant(t.cell, variant)
+    if v not in t.variants:
+        raise NotationError(
+            f"{t.name} exists only in the {', '.join(t.variants)} variant",
+            hint=f"try {t.name}:{t.variants[0]}",
+        )
+    return t, get_cell(t.cell, v)
+
+
+def names_for(t: Target, spec: CellSpec) -> NameTable:
+    """The names an answer to `t` may use, with the quantity asked for forbidden."""
+    from interviewkit.math.cells import home_of
+    from interviewkit.math.names import NameInfo, Role, table_from
+
+    base = spec.forward_names()
+    infos: list[NameInfo] = []
+    forbidden: dict[Sym, str] = {}
+    sums = False
+    vectors = [i for i in base if i.role in (Role.INPUT, Role.STATE, Role.DEFINED)]
+    aliases = dict(spec.aliases)
+    if t.kind == JACOBIAN:
+        infos = base
+    elif t.kind == BACKWARD:
+        infos = list(base)
+        infos += [NameInfo(f"g_{s}", Role.UPSTREAM, ("n",), frozenset({0}),
+                           "what reaches this state from above") for s in spec.states]  # fmt: skip
+        for v in vectors:
+            infos.append(NameInfo(f"d_{v.name}", Role.TOTAL, v.shape, v.steps, f"∂L/∂{v.name}"))
+        if t.wrt.name not in spec.params:
+            forbidden[Sym(f"d_{t.wrt.name}", t.wrt.step)] = (
+                f"d_{t.wrt.name} is ∂L/∂{_display(t.wrt.name, t.wrt.step)} itself, the quantity "
+                "asked for: write what it is made of"
+            )
+    else:
+        timed = frozenset({-1, 0, 1})
+        for i in base:
+            if i.role in (Role.INPUT, Role.STATE, Role.DEFINED):
+                infos.append(NameInfo(i.name, i.role, i.shape, timed, i.about))
+            else:
+                infos.append(i)
+        infos.append(NameInfo("g", Role.UPSTREAM, ("n",), timed, "the loss's own ∂L_t/∂h_t"))
+        for v in vectors:
+            infos.append(NameInfo(f"d_{v.name}", Role.TOTAL, v.shape, timed, f"∂L/∂{v.name}"))
+        if t.kind == RECURSION:
+            forbidden[Sym(t.of.name, 0)] = (
+                f"{t.of.name}_t is the quantity asked for: write it from step t+1's totals "
+                f"({t.of.name}_{{t+1}} and the like) and this step's values"
+            )
+        sums = t.kind == TOTAL
+    table = table_from(spec.label, infos, aliases, forbidden=forbidden, sums=sums,
+                       elsewhere=home_of if spec.source is None else None)  # fmt: skip
+    return table
+
+
+def timed_names(t: Target, spec: CellSpec) -> tuple[str, ...]:
+    """Names printed with an explicit `_t` in this target's formulas (sequence targets)."""
+    if not t.sequence:
+        return ()
+    out = [spec.input, *spec.states, *spec.defined, "g"]
+    out += [f"d_{n}" for n in (spec.input, *spec.states, *spec.defined)]
+    return tuple(dict.fromkeys(out))
+
+
+def uses_sum(tree: Any) -> bool:
+    """Whether a tree has a Σ_t in it."""
+    from interviewkit.math.expr import SumSteps
+
+    return any(isinstance(n, SumSteps) for n in walk(tree))

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypedDict, TypeVar
+from enum import Enum
+from typing import Any, TypedDict
 
 from interviewkit.errors import StoreError
 from interviewkit.math.verdict import Verdict
+from interviewkit.study import fields
+from interviewkit.study.fields import FieldError
 from interviewkit.study.modes import Mode
-from interviewkit.study.scheduler import Card, Rating, State, iso, parse_iso
+from interviewkit.study.scheduler import Card, Rating, State, iso
 
 #: A card failed (rated Again) this many times is a leech: shown on the home screen to rewrite.
 LEECH_THRESHOLD = 8
@@ -106,25 +109,47 @@ class CardInfo:
 
     @classmethod
     def from_dict(cls, data: CardInfoDict | dict[str, Any]) -> CardInfo:
+        """The card an exported dict describes, every field checked (`study.fields`), and the
+        fields FSRS needs for the card's state present: a card in the Review or Relearning state
+        without a stability, a difficulty or a last review, or one in a learning state without a
+        step, would fail at its next review (every answer "Not saved")."""
         try:
-            return cls(
-                question_id=_text(data["question_id"], "question_id"),
-                card_id=int(data["card_id"]),
-                state=int(State(int(data["state"]))),
-                step=_opt_int(data.get("step")),
-                stability=_opt_float(data.get("stability")),
-                difficulty=_opt_float(data.get("difficulty")),
-                due=parse_iso(data["due"]),
-                last_review=_opt_time(data.get("last_review")),
-                kind=_opt_text(data.get("kind"), "kind"),
-                topic=_opt_text(data.get("topic"), "topic"),
-                reps=int(data.get("reps") or 0),
-                lapses=int(data.get("lapses") or 0),
-                again_count=int(data.get("again_count") or 0),
-                introduced_at=_opt_time(data.get("introduced_at")),
-            )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise StoreError(f"bad card record {_name(data)}: {_why(exc)}") from None
+            return cls(**_card_fields(data))
+        except FieldError as exc:
+            raise StoreError(f"bad card record {_name(data)}: {exc}") from None
+
+
+_CARD_FIELDS: dict[str, tuple[bool, fields.Check]] = {
+    "question_id": (True, fields.ID),
+    "card_id": (True, fields.whole(*fields.INT64)),
+    "state": (True, fields.whole(1, 3)),
+    "step": (False, fields.whole(0, 10_000)),
+    "stability": (False, fields.STABILITY),
+    "difficulty": (False, fields.DIFFICULTY),
+    "due": (True, fields.date),
+    "last_review": (False, fields.date),
+    "kind": (False, fields.NAME),
+    "topic": (False, fields.NAME),
+    "reps": (False, fields.COUNT),
+    "lapses": (False, fields.COUNT),
+    "again_count": (False, fields.COUNT),
+    "introduced_at": (False, fields.date),
+}
+
+
+def _card_fields(data: Any) -> dict[str, Any]:
+    """The checked fields of an exported card (see `CardInfo.from_dict`)."""
+    values = fields.read(data, _CARD_FIELDS)
+    state = State(values["state"])
+    if state in (State.Review, State.Relearning):
+        for key in ("stability", "difficulty", "last_review"):
+            if values.get(key) is None:
+                raise FieldError(key, f"must be given for a card in the {state.name} state")
+    if state in (State.Learning, State.Relearning) and values.get("step") is None:
+        raise FieldError("step", f"must be given for a card in the {state.name} state")
+    for key in ("reps", "lapses", "again_count"):
+        values[key] = values.get(key) or 0
+    return values
 
 
 class ReviewRecordDict(TypedDict):
@@ -191,27 +216,43 @@ class ReviewRecord:
 
     @classmethod
     def from_dict(cls, data: ReviewRecordDict | dict[str, Any]) -> ReviewRecord:
+        """The review an exported dict describes, every field checked (`study.fields`)."""
         try:
-            return cls(
-                uid=_text(data["uid"], "uid"),
-                question_id=_text(data["question_id"], "question_id"),
-                rating=_rating(data["rating"]),
-                reviewed_at=parse_iso(data["reviewed_at"]),
-                duration_s=_opt_float(data.get("duration_s")),
-                kind=_opt_text(data.get("kind"), "kind"),
-                topic=_opt_text(data.get("topic"), "topic"),
-                mode=_opt_member(Mode, data.get("mode"), "mode"),
-                verdict=_opt_member(Verdict, data.get("verdict"), "verdict"),
-                answer=_opt_text(data.get("answer"), "answer"),
-                state_before=_opt_int(data.get("state_before")),
-                state_after=_opt_int(data.get("state_after")),
-                stability_after=_opt_float(data.get("stability_after")),
-                difficulty_after=_opt_float(data.get("difficulty_after")),
-                due_after=_opt_time(data.get("due_after")),
-                undone_at=_opt_time(data.get("undone_at")),
-            )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise StoreError(f"bad review record {_name(data)}: {_why(exc)}") from None
+            return cls(**fields.read(data, _REVIEW_FIELDS))
+        except FieldError as exc:
+            raise StoreError(f"bad review record {_name(data)}: {exc}") from None
+
+
+def _member(enum: type[Enum]) -> fields.Check:
+    """One of a closed set's names (`Mode`, `Verdict`), read back as its member."""
+    names = [str(m.value) for m in enum]
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, str) or value not in names:
+            raise ValueError(f"must be one of {', '.join(names)}, not {fields.describe(value)}")
+        return enum(value)
+
+    return check
+
+
+_REVIEW_FIELDS: dict[str, tuple[bool, fields.Check]] = {
+    "uid": (True, fields.ID),
+    "question_id": (True, fields.ID),
+    "rating": (True, lambda value: Rating(fields.whole(1, 4)(value))),
+    "reviewed_at": (True, fields.date),
+    "duration_s": (False, fields.DURATION),
+    "kind": (False, fields.NAME),
+    "topic": (False, fields.NAME),
+    "mode": (False, _member(Mode)),
+    "verdict": (False, _member(Verdict)),
+    "answer": (False, fields.text(fields.MAX_TEXT)),
+    "state_before": (False, fields.whole(0, 3)),
+    "state_after": (False, fields.whole(1, 3)),
+    "stability_after": (False, fields.STABILITY),
+    "difficulty_after": (False, fields.DIFFICULTY),
+    "due_after": (False, fields.date),
+    "undone_at": (False, fields.date),
+}
 
 
 #: A question's flag, as Anki numbers its first four colours (0: none).
@@ -256,81 +297,32 @@ class Mark:
 
     @classmethod
     def from_dict(cls, data: MarkDict | dict[str, Any]) -> Mark:
+        """The mark an exported dict describes, every field checked (`study.fields`)."""
         try:
-            suspended = data.get("suspended", False)
-            if not isinstance(suspended, bool):
-                raise ValueError("suspended must be true or false")
-            flag = data.get("flag", 0)
-            if isinstance(flag, bool) or not isinstance(flag, int) or flag not in FLAGS:
-                raise ValueError(f"flag must be one of {', '.join(map(str, FLAGS))}")
-            note = data.get("note", "")
-            if not isinstance(note, str) or len(note) > MAX_NOTE:
-                raise ValueError(f"note must be text of at most {MAX_NOTE} characters")
-            return cls(
-                question_id=_text(data["question_id"], "question_id"),
-                updated_at=parse_iso(data["updated_at"]),
-                suspended=suspended,
-                buried_until=_opt_time(data.get("buried_until")),
-                flag=flag,
-                note=note,
-            )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise StoreError(f"bad mark record {_name(data)}: {_why(exc)}") from None
+            values = fields.read(data, _MARK_FIELDS)
+        except FieldError as exc:
+            raise StoreError(f"bad mark record {_name(data)}: {exc}") from None
+        return cls(**{k: v for k, v in values.items() if v is not None or k == "buried_until"})
 
 
-def _text(value: Any, field: str) -> str:
-    if not isinstance(value, str) or not value:
-        raise ValueError(f"{field} must be a non-empty string")
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"must be true or false, not {fields.describe(value)}")
     return value
 
 
-def _opt_text(value: Any, field: str) -> str | None:
-    """Text or nothing: anything else in an imported file would reach SQLite, whose error
-    would blame the database instead of the record."""
-    if value is not None and not isinstance(value, str):
-        raise ValueError(f"{field} must be text or null")
-    return value
-
-
-def _rating(value: Any) -> Rating:
-    """1 (Again) .. 4 (Easy); a bool or a float is not a rating, even when it equals one."""
-    if isinstance(value, bool) or not isinstance(value, int) or value not in set(Rating):
-        raise ValueError(f"rating {value!r} is not 1-4")
-    return Rating(value)
-
-
-_Member = TypeVar("_Member", Mode, Verdict)
-
-
-def _opt_member(enum: type[_Member], value: Any, field: str) -> _Member | None:
-    """One of a closed set's names (`Mode`, `Verdict`), or nothing."""
-    if value is None:
-        return None
-    if not isinstance(value, str) or value not in {m.value for m in enum}:
-        names = ", ".join(m.value for m in enum)
-        raise ValueError(f"{field} must be one of {names} or null, not {value!r}")
-    return enum(value)
-
-
-def _opt_float(value: Any) -> float | None:
-    return None if value is None else float(value)
-
-
-def _opt_int(value: Any) -> int | None:
-    return None if value is None else int(value)
-
-
-def _opt_time(value: Any) -> datetime | None:
-    return None if value in (None, "") else parse_iso(value)
+_MARK_FIELDS: dict[str, tuple[bool, fields.Check]] = {
+    "question_id": (True, fields.ID),
+    "updated_at": (True, fields.date),
+    "suspended": (False, _boolean),
+    "buried_until": (False, fields.date),
+    "flag": (False, fields.whole(0, max(FLAGS))),
+    "note": (False, fields.text(MAX_NOTE)),
+}
 
 
 def _name(data: Any) -> str:
+    """The record's question id for a message (cut short, any type), or what it is instead."""
     if isinstance(data, dict):
-        return repr(data.get("question_id", data.get("uid", "?")))
+        return fields.describe(data.get("question_id", data.get("uid", "?")))
     return f"of type {type(data).__name__}"
-
-
-def _why(exc: Exception) -> str:
-    if isinstance(exc, KeyError):
-        return f"missing field {exc.args[0]!r}"
-    return str(exc)

@@ -14,6 +14,8 @@ from typing import TypedDict
 from fsrs import Card, Rating, ReviewLog, Scheduler, State
 
 __all__ = [
+    "DIFFICULTY_RANGE",
+    "STABILITY_RANGE",
     "Card",
     "Rating",
     "ReviewLog",
@@ -26,6 +28,13 @@ __all__ = [
     "to_utc",
     "utc_now",
 ]
+
+#: The stability (days) and difficulty FSRS computes with: it clamps its own results to these
+#: (fsrs.scheduler's STABILITY_MIN, MIN_DIFFICULTY and MAX_DIFFICULTY); a card imported with
+#: values outside them, or with none in the Review state, would fail at its next review.
+#: FSRS sets no upper stability; 10⁹ days is far past any interval it schedules.
+STABILITY_RANGE: tuple[float, float] = (0.001, 1e9)
+DIFFICULTY_RANGE: tuple[float, float] = (1.0, 10.0)
 
 DEFAULT_LEARNING_STEPS: tuple[timedelta, ...] = (timedelta(minutes=1), timedelta(minutes=10))
 DEFAULT_RELEARNING_STEPS: tuple[timedelta, ...] = (timedelta(minutes=10),)

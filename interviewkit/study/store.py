@@ -33,6 +33,8 @@ from interviewkit import paths
 from interviewkit.errors import StoreError
 from interviewkit.math.verdict import Verdict
 from interviewkit.study import migrations
+from interviewkit.study.backup import EXPORT_FORMAT, Backup, check_backup
+from interviewkit.study.id_renames import apply_renames
 from interviewkit.study.modes import Mode
 from interviewkit.study.records import (
     LEECH_THRESHOLD,
@@ -45,7 +47,6 @@ from interviewkit.study.scheduler import Card, Rating, StudyScheduler, iso, pars
 
 DB_NAME = paths.PROGRESS_DB
 BUSY_TIMEOUT_S = 15.0
-EXPORT_FORMAT = "interviewkit-progress"
 
 _CARD_COLUMNS = (
     "question_id, card_id, state, step, stability, difficulty, due, last_review, kind, topic, "
@@ -98,10 +99,14 @@ class ProgressStore:
         conn: sqlite3.Connection,
         scheduler: StudyScheduler,
         warnings: list[str] | None = None,
+        *,
+        found: bool = True,
     ) -> None:
         self.path = path
         self.scheduler = scheduler
         self.warnings: list[str] = list(warnings or [])
+        #: False when there was no progress file: an empty store in memory stands in for it.
+        self.found = found
         self._conn: sqlite3.Connection | None = conn
         self._lock = threading.RLock()
 
@@ -112,18 +117,32 @@ class ProgressStore:
         data_dir: str | Path | None = None,
         *,
         scheduler: StudyScheduler | None = None,
+        readonly: bool = False,
     ) -> ProgressStore:
         """Open (creating or migrating) the database in the data folder.
 
+        A damaged file is moved aside with its -wal and -shm before SQLite opens it for
+        writing (see `_check_before_writing`), and a fresh database is started.
+
+        `readonly` (`stats`, `stats --export`): create no folder and no database; without a
+        progress file the store is an empty one in memory with `found` False. Works on a
+        read-only folder and file; a file of an older schema is migrated in a copy in memory,
+        never on disk; a damaged file is moved aside, as above, and reads as no progress.
+
         Raises:
-            StoreError: the folder or file cannot be created or written, or another program
-                holds the database locked for longer than the busy timeout.
+            StoreError: the folder or file cannot be created or written, the disk is full, or
+                another program holds the database locked for longer than the busy timeout.
         """
         path = paths.progress_db(data_dir)
+        _refuse_folders(path)
+        sched = scheduler or StudyScheduler()
+        if readonly:
+            return cls._open_readonly(path, sched)
         paths.make_data_dir(path.parent)
         warnings: list[str] = []
         try:
-            conn = _connect(path)
+            checked = _check_before_writing(path)
+            conn = _connect(path, check=not checked)
         except _Corrupt:
             moved = _move_aside(path)
             warnings.append(f"{path.name} was corrupt; moved to {moved.name}; starting fresh")
@@ -131,7 +150,19 @@ class ProgressStore:
                 conn = _connect(path)
             except _Corrupt:  # pragma: no cover - a fresh file cannot be corrupt
                 raise StoreError(f"cannot start a fresh progress database at {path}") from None
-        return cls(path, conn, scheduler or StudyScheduler(), warnings)
+        return cls(path, conn, sched, warnings)
+
+    @classmethod
+    def _open_readonly(cls, path: Path, scheduler: StudyScheduler) -> ProgressStore:
+        if not path.exists():
+            return cls(path, _memory_database(), scheduler, found=False)
+        try:
+            conn = _connect_readonly(path)
+        except _Corrupt:
+            moved = _move_aside(path)
+            warning = f"{path.name} was corrupt; moved to {moved.name}"
+            return cls(path, _memory_database(), scheduler, [warning], found=False)
+        return cls(path, conn, scheduler)
 
     def close(self) -> None:
         with self._lock:
@@ -411,30 +442,21 @@ class ProgressStore:
         }
 
     def import_data(self, data: dict[str, Any]) -> int:
-        """Merge an export into this store; returns how many reviews were new.
+        """Merge an export (parsed JSON) into this store; returns how many reviews were new.
 
-        Reviews already present (same uid) are skipped, so importing twice changes nothing. A
-        card takes the imported state when that state is from a later review than ours.
+        Every field is checked first (`study.backup.check_backup`): a bad file is refused whole.
         """
-        if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-            raise StoreError(
-                "not an interviewkit progress export",
-                hint="make one with `interviewkit stats --export FILE.json`",
-            )
-        version = data.get("schema_version", migrations.CURRENT_VERSION)
-        if not isinstance(version, int) or isinstance(version, bool):
-            raise StoreError(f"bad progress export: schema_version {version!r} is not a number")
-        if version > migrations.CURRENT_VERSION:
-            raise StoreError(
-                f"this export has schema version {version}, newer than this interviewkit "
-                f"understands ({migrations.CURRENT_VERSION})",
-                hint="upgrade interviewkit, then import again",
-            )
-        if not all(isinstance(data.get(k, []), list) for k in ("cards", "reviews", "marks")):
-            raise StoreError("bad progress export: 'cards', 'reviews' and 'marks' must be lists")
-        reviews = [ReviewRecord.from_dict(r) for r in data.get("reviews", [])]
-        cards = [CardInfo.from_dict(c) for c in data.get("cards", [])]
-        marks = [Mark.from_dict(m) for m in data.get("marks", [])]
+        return self.import_backup(check_backup(data))
+
+    def import_backup(self, backup: Backup) -> int:
+        """Merge a checked backup into this store, in one transaction; returns how many reviews
+        were new.
+
+        Reviews already present (same uid) are skipped, so importing twice changes nothing; one
+        undone there is undone here. A card takes the imported state when that state is from a
+        later review than ours, a mark when it was changed later than ours.
+        """
+        reviews, cards, marks = backup.reviews, backup.cards, backup.marks
         added = 0
         touched: set[str] = set()
         with self._write() as conn:
@@ -463,6 +485,7 @@ class ProgressStore:
                 if self._card_row(conn, question_id) is None:
                     self._rebuild_card(conn, question_id)
                 conn.execute(migrations.RECOUNT_SQL + " WHERE question_id = ?", (question_id,))
+            apply_renames(conn)  # an export from before a rename
         return added
 
     # ----------------------------------------------------------------------------- internals
@@ -540,61 +563,182 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("COMMIT")
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    """Open, configure, check and migrate the database; `_Corrupt` if SQLite cannot read it."""
-    with _sqlite_errors(path), _corrupt_as_marker():
-        conn = sqlite3.connect(
-            path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-        )
-        try:
-            _prepare(conn, path)
-        except BaseException:
-            conn.close()
-            raise
-    return conn
-
-
-def _prepare(conn: sqlite3.Connection, path: Path) -> None:
-    """WAL, full sync and a readable file, then the schema brought up to date."""
-    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-    mode = _wal_mode(conn)
-    if str(mode).lower() != "wal":
-        raise StoreError(f"cannot use WAL mode for {path} (got {mode!r})")
-    # The opening write below needs no fsync (~15 ms before the first screen): in WAL mode a
-    # transaction is all there or not at all whatever this setting, and losing a migration
-    # or the time of opening to a power cut only means doing it again next time. Every
-    # answer after it is written with FULL (set at the end).
-    conn.execute("PRAGMA synchronous = NORMAL")
-    check = conn.execute("PRAGMA quick_check").fetchone()[0]
-    if check != "ok":
-        raise _Corrupt(check)
-    with _transaction(conn):
-        migrations.migrate(conn)
-        version = migrations.schema_version(conn)
-        if version > migrations.CURRENT_VERSION:
+def _refuse_folders(path: Path) -> None:
+    """A folder where the database or its -wal/-shm file belongs: say so, not SQLite's words."""
+    for place in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if place.is_dir():
             raise StoreError(
-                f"{path} was written by a newer interviewkit (schema {version}, "
-                f"this one knows {migrations.CURRENT_VERSION})",
-                hint="upgrade interviewkit",
+                f"{place} is a folder, where interviewkit keeps its progress database",
+                hint="move that folder away, or pass --data-dir or set INTERVIEWKIT_DATA",
             )
-        # A write on every open: an unwritable file fails here, not mid-session.
-        conn.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_opened', ?)",
-            (iso(datetime.now(timezone.utc)),),
-        )
-    conn.execute("PRAGMA synchronous = FULL")
 
 
-@contextlib.contextmanager
-def _corrupt_as_marker() -> Iterator[None]:
-    """SQLite's 'not a database' (and kin) as `_Corrupt`, which `open` answers by moving the
-    file aside; every other error goes on to `_sqlite_errors`."""
+def _readonly_uri(path: Path, *, immutable: bool = False) -> str:
+    """The SQLite URI that opens `path` read-only (percent-encoded: a `?` or `#` in a folder
+    name must not end the path)."""
+    return path.absolute().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
+
+
+def _check_before_writing(path: Path) -> bool:
+    """Check an existing database read-only before it is opened for writing; `_Corrupt` if it
+    is damaged. Returns whether the check ran.
+
+    Why first and read-only: a writing connection replays the -wal file into the database
+    when it closes, so a damaged file moved aside afterwards would no longer be the bytes it
+    was. A read-only connection never writes the database or the -wal (at most it rebuilds the
+    -shm index), so the three files are moved aside as they were.
+    """
+    if not path.is_file() or path.stat().st_size == 0:
+        return False
+    conn: sqlite3.Connection | None = None
     try:
-        yield
+        conn = sqlite3.connect(_readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         if _is_corrupt(exc):
             raise _Corrupt(str(exc)) from None
+        return False  # locked, or no right to make the -shm: the writing open says why
+    finally:
+        if conn is not None:
+            conn.close()
+    if check != "ok":
+        raise _Corrupt(check)
+    return True
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection to `path`, checked, at the current schema; `_Corrupt` if damaged.
+
+    In a folder it may not write, SQLite cannot make the -shm file WAL mode reads through;
+    when no -wal file exists there is nothing such a file would add, and the database is read
+    as immutable instead.
+    """
+    with _opening(path) as opened:
+        try:
+            opened.append(_readonly(path, immutable=False))
+        except sqlite3.OperationalError as exc:
+            wal = path.with_name(path.name + "-wal")
+            if _is_corrupt(exc) or wal.exists() or not _cannot_write(exc):
+                raise
+            opened.append(_readonly(path, immutable=True))
+        old = _refuse_newer(opened[-1], path) < migrations.CURRENT_VERSION
+        if old or _renames_pending(opened[-1]):
+            opened.append(_memory_database(copy_of=opened[-1]))
+        return opened[-1]
+
+
+def _renames_pending(conn: sqlite3.Connection) -> bool:
+    """Whether a renamed question's old id still has progress here (`study.id_renames`)."""
+    from interviewkit.bank.renames import RENAMES
+
+    return any(
+        conn.execute(f"SELECT 1 FROM {table} WHERE question_id = ? LIMIT 1", (old,)).fetchone()
+        for old in RENAMES
+        for table in ("cards", "reviews")
+    )
+
+
+def _readonly(path: Path, *, immutable: bool) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        _readonly_uri(path, immutable=immutable),
+        uri=True,
+        timeout=BUSY_TIMEOUT_S,
+        isolation_level=None,
+        check_same_thread=False,
+    )
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except BaseException:
+        conn.close()
         raise
+    if check != "ok":
+        conn.close()
+        raise _Corrupt(check)
+    return conn
+
+
+def _cannot_write(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "readonly" in text or "read-only" in text or "unable to open" in text
+
+
+def _memory_database(copy_of: sqlite3.Connection | None = None) -> sqlite3.Connection:
+    """An in-memory database at the current schema: empty, or a copy of `copy_of` (which is
+    closed) migrated and with renamed ids moved, so that reading never writes the file."""
+    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    if copy_of is not None:
+        copy_of.backup(conn)
+        copy_of.close()
+    with _transaction(conn):
+        migrations.migrate(conn)
+        apply_renames(conn)
+    return conn
+
+
+def _connect(path: Path, *, check: bool = True) -> sqlite3.Connection:
+    """Open, configure, check (unless `check` is False: `_check_before_writing` did) and
+    migrate the database; `_Corrupt` if SQLite cannot read it."""
+    with _opening(path) as opened:
+        conn = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
+        opened.append(conn)
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        mode = _wal_mode(conn)
+        if str(mode).lower() != "wal":
+            raise StoreError(f"cannot use WAL mode for {path} (got {mode!r})")
+        # The opening write below needs no fsync (~15 ms before the first screen): in WAL mode
+        # a transaction is all there or not at all whatever this setting, and losing a
+        # migration or the time of opening to a power cut only means doing it again next time.
+        # Every answer after it is written with FULL (set at the end).
+        conn.execute("PRAGMA synchronous = NORMAL")
+        result = conn.execute("PRAGMA quick_check").fetchone()[0] if check else "ok"
+        if result != "ok":
+            raise _Corrupt(result)
+        with _transaction(conn):
+            migrations.migrate(conn)
+            _refuse_newer(conn, path)
+            apply_renames(conn)  # progress follows a renamed question
+            # A write on every open: an unwritable file fails here, not mid-session.
+            conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_opened', ?)",
+                (iso(datetime.now(timezone.utc)),),
+            )
+        conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+@contextlib.contextmanager
+def _opening(path: Path) -> Iterator[list[sqlite3.Connection]]:
+    """Around opening `path`: the connections added to the yielded list are closed if anything
+    fails; SQLite's words for a damaged file become `_Corrupt`, its other errors StoreError."""
+    opened: list[sqlite3.Connection] = []
+    try:
+        with _sqlite_errors(path):
+            try:
+                yield opened
+            except sqlite3.DatabaseError as exc:
+                if _is_corrupt(exc):
+                    raise _Corrupt(str(exc)) from None
+                raise
+    except BaseException:
+        for conn in opened:
+            conn.close()
+        raise
+
+
+def _refuse_newer(conn: sqlite3.Connection, path: Path) -> int:
+    """The database's schema version; a StoreError if a newer interviewkit wrote it."""
+    version = migrations.schema_version(conn)
+    if version > migrations.CURRENT_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer interviewkit (schema {version}, "
+            f"this one knows {migrations.CURRENT_VERSION})",
+            hint="upgrade interviewkit",
+        )
+    return version
 
 
 def _wal_mode(conn: sqlite3.Connection) -> str:
@@ -628,6 +772,16 @@ def _sqlite_errors(path: Path) -> Iterator[None]:
                 hint="restart interviewkit: it moves the file aside and starts a fresh one",
             ) from None
         text = str(exc).lower()
+        if "disk is full" in text or "disk full" in text:
+            raise StoreError(
+                f"the disk holding {path} is full: this could not be saved",
+                hint="free some space and try again; what was saved before is kept",
+            ) from None
+        if "disk i/o error" in text:
+            raise StoreError(
+                f"cannot read or write {path}: the disk reported an input/output error",
+                hint="check the disk, or pass --data-dir to use another folder",
+            ) from None
         if "locked" in text or "busy" in text:
             raise StoreError(
                 f"{path} is locked by another program for more than {BUSY_TIMEOUT_S:.0f} s",

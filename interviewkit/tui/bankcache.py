@@ -44,6 +44,7 @@ def cache_key(
 
     here = Path(schema.__file__ or "").parent
     sources: list[Path] = [here / name for name in ("loader.py", "schema.py", "computations.py")]
+    sources.append(here.parent / "tomltext.py")  # how the loader reads TOML
     # the schema takes its derivation targets and GRU variants from these two
     sources += [here.parent / "math" / name for name in ("targets.py", "cells.py")]
     if include_builtin:
@@ -109,11 +110,15 @@ def _read(target: Path, key: str) -> Bank | None:
 
 
 def _write(folder: Path, target: Path, bank: Bank, key: str) -> None:
+    tmp = target.with_suffix(f".tmp{os.getpid()}")
     try:
         text = json.dumps(bank_to_data(bank, key), ensure_ascii=False, allow_nan=False)
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(text, encoding="utf-8")
+        try:
+            tmp.write_text(text, encoding="utf-8")
+        except OSError:  # a full disk: leave no half file to keep the disk full for the store
+            tmp.unlink(missing_ok=True)
+            raise
         os.replace(tmp, target)  # readers see the old file or the whole new one
         old = sorted(folder.glob("bank-*.json"), key=lambda p: p.stat().st_mtime)[:-KEEP]
         for stale in [*old, *folder.glob("bank-*.pickle")]:  # and the unsafe old format

@@ -35,14 +35,19 @@ class Filters:
     topic: str | None = None
     kind: Kind | None = None
     difficulty: str | None = None
+    cell: str | None = None
 
     def apply(self, questions: list[Question]) -> list[Question]:
         return filter_questions(
-            questions, topic=self.topic, kind=self.kind, difficulty=self.difficulty
+            questions,
+            topic=self.topic,
+            kind=self.kind,
+            difficulty=self.difficulty,
+            cell=self.cell,
         )
 
     def describe(self) -> str:
-        parts = [p for p in (self.topic, self.kind, self.difficulty) if p]
+        parts = [p for p in (self.topic, self.cell, self.kind, self.difficulty) if p]
         return " · ".join(parts) if parts else "all questions"
 
 

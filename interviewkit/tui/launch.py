@@ -48,9 +48,15 @@ def draw(context: StudyContext, mode: Mode, seed: int) -> Draw | str:
     Reads the progress store (suspended and buried questions, due dates): call it off the
     event loop.
     """
+    from interviewkit.exercises.runner import BROWSER_NOTE, in_browser
     from interviewkit.study import sessions
 
     questions = context.selected()
+    if in_browser():  # served to a browser tab: never run code on this machine
+        kept = [q for q in questions if q.kind != "code"]
+        if questions and not kept:
+            return f"No code questions here: {BROWSER_NOTE}."
+        questions = kept
     if not questions:
         return NOTHING.format(context.filters.describe())
     settings = context.settings

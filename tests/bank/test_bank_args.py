@@ -65,13 +65,16 @@ def test_good_bank_path_still_loads_and_warning_names_the_right_validate(
     assert f"run `interviewkit bank validate --bank {mine}" in captured.err
 
 
-def test_validate_reports_paths_that_hold_no_questions(tmp_path: Path, capsys) -> None:
+def test_validate_refuses_paths_that_hold_no_questions(tmp_path: Path, capsys) -> None:
+    """Nothing to validate is a user error (exit 2), as the same path given to --bank is."""
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert main(["bank", "validate", str(empty)]) == 1
-    assert f"{empty}:0: path: no question files (*.toml) in this folder" in capsys.readouterr().out
-    assert main(["bank", "validate", "/dev/null"]) == 1
-    assert "/dev/null:0: path: not a regular file or folder" in capsys.readouterr().out
+    assert main(["bank", "validate", str(empty)]) == 2
+    assert f"{empty}: no question files (*.toml) in this folder" in _err(capsys)
+    assert main(["bank", "validate", "/dev/null"]) == 2
+    assert "/dev/null: not a regular file or folder" in _err(capsys)
+    assert main(["bank", "validate", str(tmp_path / "missing.toml")]) == 2
+    assert "missing.toml: no such file or folder" in _err(capsys)
 
 
 def test_validate_refuses_an_empty_path(capsys) -> None:

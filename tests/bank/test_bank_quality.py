@@ -2,13 +2,15 @@
 question is well formed, every question names a source, explanations are short and point onward,
 and no text is carried over from the source handbook (the "own words" rule).
 
-The size thresholds (150 questions, 5 kinds, 10 topics) hold only once every topic file is written.
+The size thresholds (300 questions over 18 topics; at least 50 numeric, 90 choice and 40 short) are
+the bank's targets; every topic has easy, medium and hard questions.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -38,11 +40,19 @@ def test_bank_validates_with_no_problems(bank: schema.Bank) -> None:
 def test_bank_is_big_and_varied(bank: schema.Bank) -> None:
     kinds = Counter(q.kind for q in bank.questions)
     topics = Counter(q.topic for q in bank.questions)
-    difficulties = Counter(q.difficulty for q in bank.questions)
-    assert len(bank.questions) >= 150, f"only {len(bank.questions)} questions"
+    assert len(bank.questions) >= 300, f"only {len(bank.questions)} questions"
     assert set(kinds) == set(schema.KINDS), f"kinds present: {dict(kinds)}"
-    assert len(topics) >= 10, f"topics present: {dict(topics)}"
-    assert set(difficulties) == set(schema.DIFFICULTIES), f"difficulties: {dict(difficulties)}"
+    assert len(topics) >= 18, f"topics present: {dict(topics)}"
+    short_of = {k: n for k, n in {"numeric": 50, "choice": 90, "short": 40}.items() if kinds[k] < n}
+    assert short_of == {}, f"kinds below their targets: {dict(kinds)}"
+
+
+def test_every_topic_has_every_difficulty(bank: schema.Bank) -> None:
+    levels: dict[str, set[str]] = {}
+    for q in bank.questions:
+        levels.setdefault(q.topic, set()).add(q.difficulty)
+    missing = {t: sorted(set(schema.DIFFICULTIES) - got) for t, got in levels.items()}
+    assert {t: m for t, m in missing.items() if m} == {}
 
 
 def _choices(bank: schema.Bank) -> list[schema.Choice]:
@@ -64,6 +74,81 @@ def test_choice_questions_are_well_formed(bank: schema.Bank) -> None:
         if set(q.why_wrong) - (labels - set(q.correct)):
             bad.append(f"{q.id}: why_wrong names a correct or missing option")
     assert bad == []
+
+
+def _single_answer(bank: schema.Bank) -> list[schema.Choice]:
+    return [q for q in _choices(bank) if len(q.correct) == 1]
+
+
+def key_is_longest(q: schema.Choice) -> bool:
+    """The correct option is strictly longer than every other: a test-wise learner's pick."""
+    lengths = [len(" ".join(o.split())) for o in q.options]
+    key = q.labels.index(q.correct[0])
+    return all(lengths[key] > n for i, n in enumerate(lengths) if i != key)
+
+
+def test_key_is_longest_detects_the_giveaway() -> None:
+    q = schema.Choice("q", "choice", "gru", "easy", "p", "e", (), "s", options=("a", "bbb", "cc"))
+    assert key_is_longest(replace(q, correct=("B",)))
+    assert not key_is_longest(replace(q, correct=("C",)))
+    assert not key_is_longest(replace(q, options=("abc", "bbb", "cc"), correct=("B",)))
+
+
+def test_the_longest_option_is_the_key_in_at_most_a_third(bank: schema.Bank) -> None:
+    """Distractors as long and as specific as the key: picking the longest option must not pay."""
+    single = _single_answer(bank)
+    longest = sorted(q.id for q in single if key_is_longest(q))
+    assert len(longest) <= len(single) / 3, f"{len(longest)} of {len(single)}: {longest}"
+
+
+def test_the_key_is_not_always_the_second_longest_either(bank: schema.Bank) -> None:
+    """Trimming keys just below one distractor would make "pick the second longest" pay: the
+    key's length rank (how many options are longer) is spread, none holding 40 % of the keys."""
+    ranks = Counter()
+    for q in _single_answer(bank):
+        lengths = [len(" ".join(o.split())) for o in q.options]
+        key = lengths[q.labels.index(q.correct[0])]
+        ranks[min(sum(n > key for n in lengths), 3)] += 1
+    total = sum(ranks.values())
+    assert max(ranks.values()) <= 0.40 * total, dict(ranks)
+
+
+def test_the_key_letter_is_spread_over_a_to_d(bank: schema.Bank) -> None:
+    """No letter holds more than 40 % of the single-answer keys, and each of A-D holds 10 %."""
+    keys = Counter(q.correct[0] for q in _single_answer(bank) if len(q.options) >= 4)
+    total = sum(keys.values())
+    shares = {label: keys[label] / total for label in "ABCD"}
+    assert max(shares.values()) <= 0.40, shares
+    assert min(shares.values()) >= 0.10, shares
+
+
+# --- each fact asked at most twice ------------------------------------------------------------
+
+
+def facts_of(q: schema.Question) -> set[str]:
+    """The facts a question names, plus its derivation target (with the GRU variant) if any."""
+    found = set(q.facts)
+    if isinstance(q, schema.Derivation):
+        found.add(f"derive:{q.target}" + (f":{q.variant}" if q.variant else ""))
+    return found
+
+
+def test_facts_of_a_derivation_include_its_target() -> None:
+    q = schema.Derivation("d", "derivation", "gru", "easy", "p", "e", (), "s", facts=("cec",))
+    assert facts_of(replace(q, target="gru.dh_dx", variant="cho")) == {
+        "cec",
+        "derive:gru.dh_dx:cho",
+    }
+
+
+def test_no_fact_is_asked_more_than_twice(bank: schema.Bank) -> None:
+    """A fact (a `facts` slug, or a derivation target) is asked once or twice, in two forms."""
+    askers: dict[str, list[str]] = {}
+    for q in bank.questions:
+        for fact in facts_of(q):
+            askers.setdefault(fact, []).append(q.id)
+    repeated = {fact: ids for fact, ids in sorted(askers.items()) if len(ids) > 2}
+    assert repeated == {}
 
 
 _SOURCE = re.compile(

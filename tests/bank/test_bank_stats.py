@@ -6,7 +6,9 @@ from interviewkit.bank import schema
 from interviewkit.bank.stats import bank_stats, filter_questions
 
 
-def _q(qid: str, kind: str, topic: str, difficulty: str) -> schema.Question:
+def _q(
+    qid: str, kind: str, topic: str, difficulty: str, tags: tuple[str, ...] = (), **fields: str
+) -> schema.Question:
     return schema.KIND_CLASSES[kind](
         id=qid,
         kind=kind,
@@ -14,8 +16,9 @@ def _q(qid: str, kind: str, topic: str, difficulty: str) -> schema.Question:
         difficulty=difficulty,
         prompt="?",
         explanation="",
-        tags=(),
+        tags=tags,
         source="",
+        **fields,
     )
 
 
@@ -45,3 +48,52 @@ def test_stats_keep_the_vocabulary_order() -> None:
     assert list(stats["by_kind"]) == ["flashcard", "short"]
     assert list(stats["by_topic"]) == ["lstm", "gru"]
     assert stats["by_difficulty"] == {"easy": 2, "hard": 1}
+
+
+ABOUT = [
+    *BANK,
+    _q("jac-lstm", "derivation", "jacobians", "easy", target="lstm.dc_dcprev"),  # untagged
+    _q("jac-rnn", "derivation", "jacobians", "easy", ("rnn",), target="rnn.dh_dhprev"),
+    _q("clip-in-ve", "flashcard", "vanishing-exploding", "easy", ("clipping", "gru")),
+]
+
+
+def test_a_question_is_about_its_topic_its_tags_and_its_target_cell() -> None:
+    by_id = {q.id: q for q in ABOUT}
+    assert by_id["jac-lstm"].topics == ("jacobians", "lstm")
+    assert by_id["jac-lstm"].cells == ("lstm",)
+    assert by_id["jac-rnn"].cells == ("rnn",)
+    assert by_id["clip-in-ve"].topics == ("vanishing-exploding", "clipping", "gru")
+    assert by_id["clip-in-ve"].cells == ("gru",)
+    assert by_id["a"].cells == ("lstm",)  # filed under the lstm topic
+
+
+def test_topic_filters_find_what_a_question_is_about() -> None:
+    """`--topic lstm --kind derivation` finds the LSTM Jacobians filed under `jacobians`."""
+    assert ids(filter_questions(ABOUT, topic="lstm", kind="derivation")) == ["jac-lstm"]
+    assert ids(filter_questions(ABOUT, topic="lstm")) == ["a", "jac-lstm"]
+    assert ids(filter_questions(ABOUT, topic="clipping")) == ["clip-in-ve"]
+    assert ids(filter_questions(ABOUT, topic="jacobians")) == ["jac-lstm", "jac-rnn"]
+
+
+def test_cell_filter() -> None:
+    assert ids(filter_questions(ABOUT, cell="rnn")) == ["jac-rnn"]
+    assert ids(filter_questions(ABOUT, cell="gru")) == ["b", "c", "clip-in-ve"]
+    assert ids(filter_questions(ABOUT, cell=["lstm", "rnn"], kind="derivation")) == [
+        "jac-lstm",
+        "jac-rnn",
+    ]
+
+
+def test_every_lstm_and_gru_derivation_of_the_bank_is_found_by_its_cell_topic() -> None:
+    from interviewkit.bank.loader import load_bank
+
+    questions = load_bank([], include_user_decks=False).questions
+    for cell in ("lstm", "gru"):
+        found = {q.id for q in filter_questions(questions, topic=cell, kind="derivation")}
+        targets = {
+            q.id
+            for q in questions
+            if isinstance(q, schema.Derivation) and q.target.startswith(f"{cell}.")
+        }
+        assert targets and targets <= found

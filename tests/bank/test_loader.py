@@ -27,6 +27,7 @@ GOOD = {
     "numeric": "answer = 2560\ntolerance = 0",
     "derivation": 'target = "gru.dh_dhprev"\nvariant = "chung"\nhints = ["chain rule"]',
     "short": 'model_answer = "a summary"\nkey_points = ["memory"]',
+    "code": 'exercise = "lstm_step_backward"',
 }
 
 
@@ -53,6 +54,13 @@ def test_every_kind_loads(tmp_path: Path) -> None:
     assert by_kind["derivation"].variant == "chung"
     assert by_kind["short"].key_points == ("memory",)
     assert by_kind["flashcard"].origin.line == 1
+
+
+def test_facts_are_optional_and_kept(tmp_path: Path) -> None:
+    text = question("a", "short") + question("b", "short") + 'facts = ["gru-ratio", "cec"]\n'
+    (plain, tagged), problems = load_file(write(tmp_path, "f.toml", text))
+    assert problems == []
+    assert (plain.facts, tagged.facts) == ((), ("gru-ratio", "cec"))
 
 
 def test_gru_target_defaults_to_cho(tmp_path: Path) -> None:
@@ -100,7 +108,7 @@ def problems_of(tmp_path: Path, text: str) -> list[str]:
         (
             "numeric",
             'compute = "lstm_params"\nparams = { input = [1, 4] }',
-            "params: lstm_params takes exactly hidden, input",
+            "params: lstm_params takes exactly input, hidden: 1 to 100,000, whole",
         ),
         (
             "numeric",
@@ -121,6 +129,8 @@ def problems_of(tmp_path: Path, text: str) -> list[str]:
         ),
         ("short", 'model_answer = "m"\nkey_points = []', "key_points: must be a non-empty list"),
         ("flashcard", 'back = "b"\nfront = "f"', "front: unknown field for kind 'flashcard'"),
+        ("code", 'exercise = "lstm_backward"', "exercise: unknown exercise 'lstm_backward'"),
+        ("code", "exercise = 3", "exercise: must be non-empty text"),
     ],
 )
 def test_kind_specific_errors(tmp_path: Path, kind: str, body: str, expected: str) -> None:
@@ -133,7 +143,7 @@ def test_numeric_placeholder_must_be_a_parameter(tmp_path: Path) -> None:
         "n", "numeric", 'compute = "lstm_params"\nparams = { input = 3, hidden = [2, 9] }'
     )
     text = text.replace('prompt = "What is $h_t$?"', 'prompt = "LSTM with {input} and {depth}"')
-    assert any("placeholder {depth}" in p for p in problems_of(tmp_path, text))
+    assert any("placeholder '{depth}'" in p for p in problems_of(tmp_path, text))
 
 
 @pytest.mark.parametrize(
@@ -155,6 +165,9 @@ def test_numeric_placeholder_must_be_a_parameter(tmp_path: Path) -> None:
         ),
         (lambda t: t.replace('id = "q"', 'id = "Not A Slug"'), "id: 'Not A Slug' is not a slug"),
         (lambda t: t + "color = 3\n", "color: unknown field"),
+        (lambda t: t + 'facts = ["Two Words"]\n', "facts: must be a list of slugs"),
+        (lambda t: t + 'facts = "gru-ratio"\n', "facts: must be a list of slugs"),
+        (lambda t: t + 'facts = ["gru-ratio", "gru-ratio"]\n', "facts: a fact is named twice"),
     ],
 )
 def test_common_errors(tmp_path: Path, edit, expected: str) -> None:
@@ -213,7 +226,7 @@ def test_numeric_values_must_be_finite(tmp_path: Path, body: str, expected: str)
                 "answer = 2560\ntolerance = 0",
                 'compute = "rnn_params"\nparams = { input = 3, hidden = 4 }',
             ).replace('prompt = "What is $h_t$?"', 'prompt = "X = {} and {input}{hidden}"'),
-            "placeholder {} is not a parameter",
+            "'{}' is not a plain {name} placeholder",
         ),
     ],
 )

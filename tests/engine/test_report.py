@@ -64,7 +64,7 @@ def test_setup_seeds_and_picks_the_device():
 @pytest.mark.parametrize(
     ("over", "match"),
     [
-        ({"seed": "-1"}, "--seed must be zero or positive"),
+        ({"seed": "-1"}, "--seed must be a whole number from 0 to 4294967295, got -1"),
         ({"threads": "x"}, "--threads must be a whole number"),
         ({"save": "x.txt"}, "must end in .png"),
     ],
@@ -81,3 +81,15 @@ def test_prepare_sets_the_thread_count():
         assert torch.get_num_threads() == 2
     finally:
         torch.set_num_threads(before)
+
+
+def test_a_wide_table_tightens_its_gaps_to_fit_80_columns(monkeypatch):
+    """`demo spectral` at a large T printed an 85-column table that wrapped at 80."""
+    monkeypatch.setenv("COLUMNS", "80")
+    headers = ["W_h", "σ_max", "ρ", "σ_max^T", "‖∂h_T/∂h_0‖", "rate/step", "peak @ k", "tanh′"]
+    row = ["gaussian ×1.2", "2.41", "1.2", "4.89e+114", "1.78e+04", "1.03", "1.78e+04 @ 300", "1"]
+    lines = table(headers, [row]).splitlines()
+    assert max(len(line) for line in lines) < 80
+    assert lines[2].split() == " ".join(row).split()
+    narrow = table(["a", "b"], [["x", "1"]]).splitlines()
+    assert narrow[0] == "a  b"  # two spaces while they fit

@@ -20,17 +20,35 @@ def one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
 def test_unknown_topic_suggests_the_close_one(
     tmp_path: Path, bank_args: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """The filters are those of `bank list`, refused alike by the parser (usage error, exit 2)."""
     out = tmp_path / "x.apkg"
-    assert main(["export", "anki", *bank_args, "--topic", "lstms", "--out", str(out)]) == 2
-    assert one_line_error(capsys) == (
-        "interviewkit: export error: unknown topic 'lstms' (did you mean 'lstm'?)"
+    with pytest.raises(SystemExit) as exc:
+        main(["export", "anki", *bank_args, "--topic", "lstms", "--out", str(out)])
+    assert exc.value.code == 2
+    assert one_line_error(capsys).startswith(
+        "interviewkit export anki: error: argument --topic: invalid choice: 'lstms'; "
+        "did you mean 'lstm'?"
     )
     assert not out.exists()
 
 
 def test_unknown_kind(bank_args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["export", "markdown", *bank_args, "--kind", "essay"]) == 2
-    assert "unknown kind 'essay'" in one_line_error(capsys)
+    with pytest.raises(SystemExit) as exc:
+        main(["export", "markdown", *bank_args, "--kind", "essay"])
+    assert exc.value.code == 2
+    assert "invalid choice: 'essay'" in one_line_error(capsys)
+
+
+def test_unknown_values_are_refused_by_select_too() -> None:
+    """`select_questions` is the API the command uses: it checks its own values."""
+    from interviewkit.export.errors import ExportError
+    from interviewkit.export.select import select_questions
+
+    with pytest.raises(ExportError, match="unknown topic 'lstms'") as exc:
+        select_questions([], topics=["lstms"])
+    assert exc.value.hint == "did you mean 'lstm'?"
+    with pytest.raises(ExportError, match="unknown cell 'lsmt'"):
+        select_questions([], cells=["lsmt"])
 
 
 def test_filters_that_match_nothing(

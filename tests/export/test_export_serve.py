@@ -1,101 +1,51 @@
-"""`interviewkit serve`: a real server in a subprocess, reached over loopback only."""
+"""`interviewkit serve`: a real server in a subprocess; who may use it (Host, Origin, token)."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from argparse import Namespace
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from servehelpers import fetch, free_port, non_loopback_address, serving
 
 from interviewkit.commands import serve
 
 ANSI = re.compile(rb"\x1b(\[[0-9;?$<>=]*[A-Za-z]|\][^\x07]*\x07)")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    """`interviewkit serve` on a free loopback port, shared by the module's tests that only
+    send requests; stopped with Ctrl+C (SIGINT) afterwards."""
+    with serving(tmp_path_factory.mktemp("serve")) as served:
+        yield served.port
 
 
-def fetch(url: str, timeout: float = 5) -> tuple[int, str]:
-    assert url.startswith("http://127.0.0.1:")
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
-    with opener.open(url, timeout=timeout) as response:
-        return response.status, response.read().decode("utf-8")
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[int]:
-    """`interviewkit serve` on a free loopback port; stopped with Ctrl+C (SIGINT) afterwards."""
-    port = free_port()
-    log = (tmp_path / "serve.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "interviewkit", "serve", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "NO_COLOR": "1", "INTERVIEWKIT_DATA": str(tmp_path / "data")},
-    )
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                fetch(f"http://127.0.0.1:{port}/", timeout=1)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"server did not start: {(tmp_path / 'serve.log').read_text()}")
-                time.sleep(0.1)
-        yield port
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-            pytest.fail("server did not stop on Ctrl+C")
-        log.close()
-
-
-def test_the_page_is_served_on_loopback(server: int) -> None:
-    status, page = fetch(f"http://127.0.0.1:{server}/")
-    assert status == 200
-    assert f'data-session-websocket-url="ws://127.0.0.1:{server}/ws"' in page
-    assert "interviewkit quiz" in page
-    status, script = fetch(f"http://127.0.0.1:{server}/static/js/textual.js")
-    assert status == 200 and len(script) > 1000  # xterm.js and the client ship with textual-serve
-
-
-def test_a_browser_session_opens_the_quiz(server: int) -> None:
-    """What a browser tab does: connect the websocket and receive the quiz's home screen."""
+def quiz_screen(url: str, origin: str | None, headers: dict[str, str] | None = None) -> bytes:
+    """What a browser tab does: open the WebSocket and read until the quiz's home screen shows
+    (its text, escape codes removed). A refused upgrade raises aiohttp's handshake error."""
     pytest.importorskip("interviewkit.commands.quiz")
     aiohttp = pytest.importorskip("aiohttp")
 
     async def session() -> bytes:
-        url = f"ws://127.0.0.1:{server}/ws?width=100&height=30"
         received = b""
         async with (
             aiohttp.ClientSession(trust_env=False) as client,
-            client.ws_connect(url) as ws,
+            client.ws_connect(url, origin=origin, headers=headers) as ws,
         ):
             await ws.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
             deadline = time.monotonic() + 20
-            # the topics come a moment after the first frame: the counts are read in a thread
-            while (
-                b"Parameter counting" not in ANSI.sub(b"", received) and time.monotonic() < deadline
-            ):
+            while b"Parameter counting" not in ANSI.sub(b"", received):
+                if time.monotonic() > deadline:
+                    break
                 try:
                     msg = await ws.receive(timeout=1)
                 except asyncio.TimeoutError:
@@ -108,9 +58,144 @@ def test_a_browser_session_opens_the_quiz(server: int) -> None:
                     break
         return ANSI.sub(b"", received)
 
-    screen = asyncio.run(session())
+    return asyncio.run(session())
+
+
+def refused_status(url: str, origin: str | None, headers: dict[str, str] | None = None) -> int:
+    """The HTTP status with which the server refuses this WebSocket upgrade."""
+    aiohttp = pytest.importorskip("aiohttp")
+    with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+        quiz_screen(url, origin, headers)
+    return refused.value.status
+
+
+def test_the_page_is_served_on_loopback(server: int) -> None:
+    status, headers, page = fetch(f"http://127.0.0.1:{server}/")
+    assert status == 200
+    assert f'data-session-websocket-url="ws://127.0.0.1:{server}/ws"' in page
+    assert "interviewkit quiz" in page
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    status, _, script = fetch(f"http://127.0.0.1:{server}/static/js/textual.js")
+    assert status == 200 and len(script) > 1000  # xterm.js and the client ship with textual-serve
+
+
+def test_a_browser_session_opens_the_quiz(server: int) -> None:
+    """The page's own origin opens the WebSocket and receives the quiz's home screen."""
+    screen = quiz_screen(f"ws://127.0.0.1:{server}/ws", f"http://127.0.0.1:{server}")
     assert b"interviewkit" in screen
     assert b"Parameter counting" in screen  # the home screen lists the topics
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [None, "http://127.0.0.1:1", "null", "http://localhost:{port}", "https://127.0.0.1:{port}"],
+)
+def test_a_websocket_from_another_origin_is_refused(server: int, origin: str | None) -> None:
+    origin = origin and origin.format(port=server)
+    assert refused_status(f"ws://127.0.0.1:{server}/ws", origin) == 403
+
+
+@pytest.mark.parametrize(
+    "host", ["evil.example:{port}", "localhost:{port}", "127.0.0.1", "127.0.0.1:1", ""]
+)
+def test_a_request_for_another_host_is_refused(server: int, host: str) -> None:
+    """DNS rebinding: a name the attacker controls, resolved to 127.0.0.1, sends its own Host."""
+    host = host.format(port=server)
+    status, _, body = fetch(f"http://127.0.0.1:{server}/", headers={"Host": host})
+    assert status == 403
+    assert body.count("\n") == 1 and "Host" in body
+    origin = f"http://127.0.0.1:{server}"
+    assert refused_status(f"ws://127.0.0.1:{server}/ws", origin, {"Host": host}) == 403
+
+
+def test_a_page_request_from_another_origin_is_refused(server: int) -> None:
+    status, _, body = fetch(
+        f"http://127.0.0.1:{server}/static/js/textual.js",
+        headers={"Origin": "http://evil.example"},
+    )
+    assert status == 403 and "'http://evil.example' may not use this server" in body
+
+
+def test_allow_origin_admits_that_origin_and_its_host(tmp_path: Path) -> None:
+    port_holder = free_port()  # only a name; nothing listens there
+    allowed = f"http://localhost:{port_holder}"
+    with serving(tmp_path, "--allow-origin", allowed + "/") as served:
+        ws = f"ws://127.0.0.1:{served.port}/ws"
+        assert b"Parameter counting" in quiz_screen(ws, allowed)
+        assert b"Parameter counting" in quiz_screen(ws, served.origin)  # its own stays
+        assert refused_status(ws, f"http://localhost:{served.port}") == 403
+        status, _, _ = fetch(f"{served.origin}/", headers={"Host": f"localhost:{port_holder}"})
+        assert status == 200
+    assert "refused /ws: pages from 'http://localhost:" in served.output()
+
+
+@pytest.mark.parametrize("origin", ["localhost:8000", "http://localhost:8000/quiz"])
+def test_a_bad_allow_origin_is_one_line(capsys, origin: str) -> None:
+    """Refused before serving (the forms that are not origins: test_export_serve_access.py)."""
+    from interviewkit.cli import main
+
+    assert main(["serve", "--port", str(free_port()), "--allow-origin", origin]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("interviewkit: serve error: --allow-origin: ") and err.count("\n") == 1
+    assert "is not an origin" in err
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", " "])
+def test_a_wildcard_host_is_refused(capsys, host: str) -> None:
+    from interviewkit.cli import main
+
+    assert main(["serve", "--host", host, "--port", str(free_port())]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("interviewkit: serve error: cannot serve on ") and err.count("\n") == 1
+
+
+def test_a_non_loopback_address_needs_the_printed_token(tmp_path: Path) -> None:
+    address = non_loopback_address()
+    if address is None:
+        pytest.skip("this machine has no non-loopback address to serve on")
+    with serving(tmp_path, host=address) as served:
+        assert re.fullmatch(rf"http://{re.escape(address)}:\d+/\?token=[\w-]{{32}}", served.url)
+        token = served.url.partition("?token=")[2]
+        status, _, body = fetch(f"{served.origin}/")
+        assert status == 403 and "needs its token" in body
+        assert fetch(f"{served.origin}/?token={token[:-1]}x")[0] == 403
+        status, headers, page = fetch(served.url)
+        assert status == 200 and "interviewkit quiz" in page
+        cookie = headers["Set-Cookie"]
+        assert cookie.startswith(f"interviewkit-token-{served.port}={token};")
+        assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+        ws = f"ws://{address}:{served.port}/ws"
+        assert refused_status(ws, served.origin) == 403
+        jar = {"Cookie": f"interviewkit-token-{served.port}={token}"}
+        assert b"Parameter counting" in quiz_screen(ws, served.origin, jar)
+    assert "warning: serving on" in served.output()
+
+
+def test_ctrl_c_stops_at_once_with_a_tab_open(tmp_path: Path) -> None:
+    """The server closes the tabs' WebSockets when it stops (each quiz quits as on a closed
+    tab) instead of waiting for the browser to hang up."""
+    pytest.importorskip("interviewkit.commands.quiz")
+    aiohttp = pytest.importorskip("aiohttp")
+
+    async def tab(served) -> float:
+        async with (
+            aiohttp.ClientSession(trust_env=False) as client,
+            client.ws_connect(f"ws://127.0.0.1:{served.port}/ws", origin=served.origin) as ws,
+        ):
+            await ws.send_str(json.dumps(["resize", {"width": 80, "height": 24}]))
+            await ws.receive(timeout=20)  # the quiz is running
+            served.proc.send_signal(signal.SIGINT)
+            started = time.monotonic()
+            while (await ws.receive(timeout=60)).type not in (
+                aiohttp.WSMsgType.CLOSE,
+                aiohttp.WSMsgType.CLOSED,
+            ):
+                pass
+            await asyncio.to_thread(served.proc.wait, 60)
+            return time.monotonic() - started
+
+    with serving(tmp_path) as served:
+        assert asyncio.run(tab(served)) < 5
 
 
 def test_a_taken_port_is_one_line(server: int) -> None:

@@ -18,6 +18,7 @@ import torch
 from interviewkit.math.cells import environment, get_cell
 from interviewkit.math.derive import derive
 from interviewkit.math.evaluate import evaluate
+from interviewkit.math.printer import to_ascii
 from interviewkit.math.targets import TARGETS
 
 N, M = 5, 3
@@ -26,6 +27,15 @@ SEEDS = (0, 1, 2)
 
 def _t(a: np.ndarray) -> torch.Tensor:
     return torch.tensor(a, dtype=torch.float64)
+
+
+def _flat(env: dict) -> dict[str, np.ndarray]:
+    """The environment as torch.nn's cells take it: 1-D vectors, `h_prev` for h at t-1."""
+    out = {}
+    for k, v in env.items():
+        name = k.replace("@-1", "_prev")
+        out[name] = v[:, 0] if v.ndim == 2 and v.shape[1] == 1 else v
+    return out
 
 
 def _split_bias(env: dict[str, np.ndarray], names: list[str], rng: np.random.Generator):
@@ -123,14 +133,16 @@ CASES = [
 def test_derived_jacobians_equal_autograd(cell_name, variant, make, seed) -> None:
     rng = np.random.default_rng(seed)
     env = environment(get_cell(cell_name, variant), rng, n=N, m=M)
-    functions = make(env, rng)
+    flat = _flat(env)
+    functions = make(flat, rng)
     for derived in derive(cell_name, variant):
         target = TARGETS[derived.target]
-        fn = functions[target.wrt]
-        point = _t(env[target.wrt])
+        wrt = to_ascii(target.wrt)
+        fn = functions[wrt]
+        point = _t(flat[wrt])
         out = fn(point)
         if isinstance(out, tuple):  # LSTM: (h, c)
-            index = 0 if target.of == "h" else 1
+            index = 0 if target.of.name == "h" else 1
             torch_out = out[index].detach().numpy()
 
             def f(v, fn=fn, index=index):
@@ -138,10 +150,10 @@ def test_derived_jacobians_equal_autograd(cell_name, variant, make, seed) -> Non
         else:
             torch_out = out.detach().numpy()
             f = fn
-        assert np.allclose(torch_out, env[target.of]), "torch forward differs from cells.py"
+        assert np.allclose(torch_out, flat[target.of.name]), "torch forward differs from the spec"
         expected = torch.autograd.functional.jacobian(f, point).numpy()
         got = evaluate(derived.expr, env)
-        assert got.shape == expected.shape == (N, N if target.shape[1] == "n" else M)
+        assert got.shape == expected.shape == (N, N if target.shape[1] == "n" else M), wrt
         np.testing.assert_allclose(got, expected, rtol=1e-10, atol=1e-12, err_msg=derived.target)
 
 
@@ -153,9 +165,9 @@ def test_k_step_product_equals_autograd_through_an_unrolled_rnn_cell() -> None:
     cell_def = get_cell("rnn")
     env = environment(cell_def, rng, n=N, m=M)
     cell = torch.nn.RNNCell(M, N).double()
-    _load(cell, env, ["W_x"], ["W_h"], ["b"], rng)
+    _load(cell, _flat(env), ["W_x"], ["W_h"], ["b"], rng)
     xs = [rng.standard_normal(M) for _ in range(4)]
-    h0 = _t(env["h_prev"].copy())
+    h0 = _t(env["h@-1"][:, 0].copy())
 
     def unrolled(h0: torch.Tensor) -> torch.Tensor:
         h = h0
@@ -165,11 +177,11 @@ def test_k_step_product_equals_autograd_through_an_unrolled_rnn_cell() -> None:
 
     product = np.eye(N)
     for x in xs:  # ∂h_k/∂h_0 = J_k ... J_1, each J_j at its own step
-        env["x"] = x
-        for lhs, rhs in cell_def.equations:
-            env[lhs] = evaluate(rhs, env)
+        env["x"] = x[:, None]
+        for eq in cell_def.equations:
+            env[eq.name] = evaluate(eq.rhs, env)
         product = evaluate(one_step, env) @ product
-        env["h_prev"] = env["h"]
+        env["h@-1"] = env["h"]
     expected = torch.autograd.functional.jacobian(unrolled, h0).numpy()
     np.testing.assert_allclose(product, expected, rtol=1e-10, atol=1e-12)
 
@@ -183,23 +195,24 @@ def test_lstm_total_cell_jacobian_equals_autograd_across_a_step() -> None:
     rng = np.random.default_rng(8)
     cell_def = get_cell("lstm")
     env = environment(cell_def, rng, n=N, m=M)
-    o_prev = 1 / (1 + np.exp(-rng.standard_normal(N)))
-    env["h_prev"] = o_prev * np.tanh(env["c_prev"])  # the previous step's output
-    for lhs, rhs in cell_def.equations:
-        env[lhs] = evaluate(rhs, env)
-    env["o_prev"] = o_prev
+    o_prev = 1 / (1 + np.exp(-rng.standard_normal((N, 1))))
+    env["h@-1"] = o_prev * np.tanh(env["c@-1"])  # the previous step's output
+    for eq in cell_def.equations:
+        env[eq.name] = evaluate(eq.rhs, env)
+    env["o@-1"] = o_prev
+    flat = _flat(env)
     cell = torch.nn.LSTMCell(M, N).double()
     order = ["i", "f", "c", "o"]
-    _load(cell, env, [f"U_{g}" for g in order], [f"W_{g}" for g in order],
+    _load(cell, flat, [f"U_{g}" for g in order], [f"W_{g}" for g in order],
           [f"b_{g}" for g in order], rng)  # fmt: skip
 
     def c_next(c_prev: torch.Tensor) -> torch.Tensor:
-        h_prev = _t(o_prev) * torch.tanh(c_prev)
-        return cell(_t(env["x"])[None], (h_prev[None], c_prev[None]))[1][0]
+        h_prev = _t(o_prev[:, 0]) * torch.tanh(c_prev)
+        return cell(_t(flat["x"])[None], (h_prev[None], c_prev[None]))[1][0]
 
-    c_prev = _t(env["c_prev"])
-    assert np.allclose(c_next(c_prev).detach().numpy(), env["c"])
+    c_prev = _t(flat["c_prev"])
+    assert np.allclose(c_next(c_prev).detach().numpy(), flat["c"])
     expected = torch.autograd.functional.jacobian(c_next, c_prev).numpy()
     got = evaluate(BinOp("+", joint.direct, joint.through_h), env)
     np.testing.assert_allclose(got, expected, rtol=1e-10, atol=1e-12)
-    assert not np.allclose(expected, np.diag(env["f"]), atol=1e-3)
+    assert not np.allclose(expected, np.diag(flat["f"]), atol=1e-3)

@@ -65,9 +65,14 @@ def test_list_targets(capsys) -> None:
     code, out = run(capsys, "--list-targets")
     assert code == 0
     lines = out.splitlines()
-    assert len(lines) == 9
-    assert lines[0].startswith("rnn.dh_dhprev") and "∂h_t/∂h_{t-1}" in lines[0]
-    assert "--variant cho|chung|pytorch" in lines[-1]
+    assert lines[0].startswith("rnn: ")
+    assert lines[1] == "  Jacobians"
+    assert lines[2].split()[:3] == ["rnn.dh_dhprev", "n×n", "∂h_t/∂h_{t-1}:"]
+    for group in ("  backward pass", "  through time"):
+        assert group in lines
+    assert any("gru.dL_db_hn" in line and "[only :pytorch]" in line for line in lines)
+    assert any(line.startswith("gru: ") and ":suffix" in line for line in lines)
+    assert any(line.split()[:3] == ["peephole.dL_dp_f", "n", "∂L/∂p_f:"] for line in lines)
 
 
 def test_help_describes_every_option(capsys) -> None:
@@ -194,7 +199,8 @@ def test_jsonl_survives_bad_bytes_and_blank_lines() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     out = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
-    assert [o["verdict"] for o in out] == ["correct", "invalid", "invalid", "invalid", "correct"]
+    assert [o["verdict"] for o in out] == ["correct", "invalid", "invalid", "correct"]
+    assert out[1]["feedback"].startswith("malformed line: not UTF-8 text (byte 0xff at byte 1)")
 
 
 def test_answer_starting_with_minus(capsys) -> None:

@@ -36,6 +36,39 @@ NOTATION_ANSWERS = {
 }
 
 
+#: The backward-pass and BPTT rows of NOTATION.md, typed in only to grade them as answers.
+NOTATION_GRADIENTS = {
+    "rnn.dL_da": "(1 - h**2) * g_h",
+    "rnn.dL_dhprev": "W_h.T @ ((1 - h**2) * g_h)",
+    "rnn.dL_dx": "W_x.T @ ((1 - h**2) * g_h)",
+    "rnn.dL_dW_h": "d_a @ h_prev.T",
+    "rnn.dL_dW_x": "d_a @ x.T",
+    "rnn.dL_db": "d_a",
+    "lstm.dL_dc": "g_c + g_h * o * (1 - tanh(c)**2)",
+    "lstm.dL_dcprev": "d_c * f",
+    "lstm.dL_da_f": "d_c * c_prev * f * (1 - f)",
+    "lstm.dL_dhprev": "W_f.T @ d_a_f + W_i.T @ d_a_i + W_c.T @ d_a_c + W_o.T @ d_a_o",
+    "lstm.dL_dx": "U_f.T @ d_a_f + U_i.T @ d_a_i + U_c.T @ d_a_c + U_o.T @ d_a_o",
+    "lstm.dL_dW_i": "d_a_i @ h_prev.T",
+    "lstm.dL_dU_o": "d_a_o @ x.T",
+    "lstm.dL_db_c": "d_a_c",
+    "rnn.bptt_d_a": "(1 - h_t**2) * (g_t + W_h.T @ d_a_{t+1})",
+    "rnn.bptt_dW_h": "sum_t(d_a_t @ h_{t-1}.T)",
+    "rnn.bptt_dW_x": "sum_t(d_a_t @ x_t.T)",
+    "rnn.bptt_db": "sum_t(d_a_t)",
+    "lstm.bptt_d_h": "g_t + W_f.T @ d_a_f_{t+1} + W_i.T @ d_a_i_{t+1} + W_c.T @ d_a_c_{t+1}"
+    " + W_o.T @ d_a_o_{t+1}",
+    "lstm.bptt_d_c": "d_h_t * o_t * (1 - tanh(c_t)**2) + d_c_{t+1} * f_{t+1}",
+    "lstm.bptt_dW_f": "sum_t(d_a_f_t @ h_{t-1}.T)",
+}
+
+
+@pytest.mark.parametrize("target", list(NOTATION_GRADIENTS))
+def test_gradients_agree_with_notation_md(target: str) -> None:
+    result = check(target, NOTATION_GRADIENTS[target])
+    assert result.verdict == "correct", result.feedback
+
+
 def _nodes(e: Expr) -> int:
     return 1 + sum(_nodes(c) for c in children(e))
 
@@ -86,10 +119,27 @@ def test_ascii_output_round_trips_through_check(cell, variant, capsys) -> None:
     args = ["derive", cell, "--format", "ascii"] + (["--variant", variant] if variant else [])
     assert main(args) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    assert len(lines) == len([t for t in TARGETS.values() if t.cell == cell])
+    assert len(lines) == len(
+        [t for t in TARGETS.values() if t.cell == cell and t.kind == "jacobian"]
+    )
     for line in lines:
         target, _, answer = line.partition(" = ")
-        result = check(target, answer, variant)
+        result = check(
+            target, answer
+        )  # a line is graded as it stands: the suffix names the variant
+        assert result.verdict == "correct", (line, result.feedback)
+
+
+@pytest.mark.parametrize(("cell", "variant"), CELLS)
+@pytest.mark.parametrize("flag", ["--backward", "--bptt"])
+def test_gradient_lines_round_trip_through_check(cell, variant, flag, capsys) -> None:
+    args = ["derive", cell, flag, "--format", "ascii"] + (["--variant", variant] if variant else [])
+    assert main(args) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) >= 3
+    for line in lines:
+        target, _, answer = line.partition(" = ")
+        result = check(target, answer)
         assert result.verdict == "correct", (line, result.feedback)
 
 
@@ -136,7 +186,7 @@ def test_cho_steps_explain_the_reset_inside_the_product(capsys) -> None:
 
 def test_joint_state_blocks_and_total_against_a_two_step_computation() -> None:
     j = lstm_joint_jacobian()
-    blocks = {(r, c): to_ascii(j.blocks[i][k]) for i, r in enumerate(j.rows)
+    blocks = {(to_ascii(r), to_ascii(c)): to_ascii(j.blocks[i][k]) for i, r in enumerate(j.rows)
               for k, c in enumerate(j.cols)}  # fmt: skip
     assert blocks[("c", "c_prev")] == "diag(f)"
     assert blocks[("h", "c_prev")] == "diag(o * (1 - tanh(c)**2) * f)"
@@ -144,25 +194,25 @@ def test_joint_state_blocks_and_total_against_a_two_step_computation() -> None:
     rng = np.random.default_rng(5)
     cell = get_cell("lstm")
     env = environment(cell, rng, n=4, m=3)
-    o_prev = 1 / (1 + np.exp(-rng.standard_normal(4)))
+    o_prev = 1 / (1 + np.exp(-rng.standard_normal((4, 1))))
 
     def c_of(c_prev: np.ndarray) -> np.ndarray:
-        e = dict(env, c_prev=c_prev, h_prev=o_prev * np.tanh(c_prev))
-        for lhs, rhs in cell.equations:
-            e[lhs] = evaluate(rhs, e)
-        return e["c"]
+        e = {**env, "c@-1": c_prev, "h@-1": o_prev * np.tanh(c_prev)}
+        for eq in cell.equations:
+            e[eq.name] = evaluate(eq.rhs, e)
+        return e["c"][:, 0]
 
-    env = dict(env, h_prev=o_prev * np.tanh(env["c_prev"]))
-    for lhs, rhs in cell.equations:
-        env[lhs] = evaluate(rhs, env)
-    env["o_prev"] = o_prev
+    env = {**env, "h@-1": o_prev * np.tanh(env["c@-1"])}
+    for eq in cell.equations:
+        env[eq.name] = evaluate(eq.rhs, env)
+    env["o@-1"] = o_prev
     total = evaluate(BinOp("+", j.direct, j.through_h), env)
     eps = 1e-6
     numeric = np.stack(
-        [(c_of(env["c_prev"] + eps * e) - c_of(env["c_prev"] - eps * e)) / (2 * eps)
+        [(c_of(env["c@-1"] + eps * e[:, None]) - c_of(env["c@-1"] - eps * e[:, None])) / (2 * eps)
          for e in np.eye(4)], axis=1)  # fmt: skip
     np.testing.assert_allclose(total, numeric, rtol=1e-6, atol=1e-8)
-    assert not np.allclose(total, np.diag(env["f"]), atol=1e-3)  # diag(f) alone is not the total
+    assert not np.allclose(total, np.diag(env["f"][:, 0]), atol=1e-3)  # diag(f) alone is not it
 
 
 def test_k_step_bound_holds_on_random_trajectories() -> None:
@@ -178,12 +228,12 @@ def test_k_step_bound_holds_on_random_trajectories() -> None:
         product = np.eye(4)
         bound_base = gamma * np.linalg.norm(env["W_h"], 2)
         for steps in range(1, 7):
-            env["x"] = rng.standard_normal(3)
-            for lhs, rhs in cell.equations:
-                env[lhs] = evaluate(rhs, env)
+            env["x"] = rng.standard_normal((3, 1))
+            for eq in cell.equations:
+                env[eq.name] = evaluate(eq.rhs, env)
             product = evaluate(k.one_step, env) @ product
             assert np.linalg.norm(product, 2) <= bound_base**steps * (1 + 1e-12)
-            env["h_prev"] = env["h"]
+            env["h@-1"] = env["h"]
 
 
 def test_extras_in_the_command(capsys) -> None:
@@ -202,7 +252,9 @@ def test_json_and_latex_formats(capsys) -> None:
     data = json.loads(capsys.readouterr().out)
     assert [d["target"] for d in data] == ["gru.dh_dhprev", "gru.dh_dx"]
     for d in data:
-        assert {"target", "variant", "ascii", "unicode", "latex", "shape", "steps"} <= set(d)
+        assert {"target", "variant", "kind", "ascii", "unicode", "latex", "shape", "steps"} <= set(
+            d
+        )
         assert d["variant"] == "chung" and d["shape"] in ("n×n", "n×m")
         assert d["steps"][0]["node"] == "h" and d["steps"][0]["result"] == d["ascii"]
     assert main(["derive", "lstm", "--format", "latex", "--target", "dh_dc"]) == 0
@@ -266,44 +318,48 @@ def test_docs_show_the_current_output(capsys) -> None:
         assert capsys.readouterr().out.rstrip("\n") in doc, " ".join(argv)
 
 
-def test_a_new_cell_is_only_its_equations() -> None:
-    """A coupled-gate LSTM (c = f*c_prev + (1 - f)*c_tilde), written as data, derives as is."""
-    from interviewkit.math.cells import Cell, input_shape
+def test_a_new_cell_is_only_its_equations(tmp_path) -> None:
+    """A coupled-gate LSTM (c = f*c_prev + (1 - f)*c_tilde), written as a file, derives as is."""
+    from interviewkit.math.cellspec import load_cell_file
     from interviewkit.math.derive import jacobian
-    from interviewkit.math.expr import Num
 
-    def affine(g: str) -> Expr:
-        return BinOp("+", BinOp("+", BinOp("@", Sym(f"W_{g}"), Sym("h_prev")),
-                                BinOp("@", Sym(f"U_{g}"), Sym("x"))), Sym(f"b_{g}"))  # fmt: skip
-
-    carry = BinOp("*", BinOp("-", Num(1), Sym("f")), Sym("c_tilde"))
-    equations = (
-        ("a_f", affine("f")),
-        ("a_c", affine("c")),
-        ("a_o", affine("o")),
-        ("f", Call("sigmoid", Sym("a_f"))),
-        ("c_tilde", Call("tanh", Sym("a_c"))),
-        ("o", Call("sigmoid", Sym("a_o"))),
-        ("c", BinOp("+", BinOp("*", Sym("f"), Sym("c_prev")), carry)),
-        ("h", BinOp("*", Sym("o"), Call("tanh", Sym("c")))),
+    path = tmp_path / "coupled.toml"
+    path.write_text(
+        """[cell]
+name = "coupled"
+state = ["h", "c"]
+input = "x"
+params = { W_f = "n,n", U_f = "n,m", b_f = "n", W_c = "n,n", U_c = "n,m", b_c = "n",
+           W_o = "n,n", U_o = "n,m", b_o = "n" }
+equations = [
+  "a_f = W_f @ h_prev + U_f @ x + b_f",
+  "a_c = W_c @ h_prev + U_c @ x + b_c",
+  "a_o = W_o @ h_prev + U_o @ x + b_o",
+  "f = sigmoid(a_f)",
+  "c_tilde = tanh(a_c)",
+  "o = sigmoid(a_o)",
+  "c = f * c_prev + (1 - f) * c_tilde",
+  "h = o * tanh(c)",
+]
+""",
+        encoding="utf-8",
     )
-    names = ["x", "h_prev", "c_prev"] + [f"{k}_{g}" for g in "fco" for k in ("W", "U", "b")]
-    cell = Cell("cifg", None, {n: input_shape(n) for n in names}, equations)
-    expr, _ = jacobian(cell, "c", "h_prev")
+    cell = load_cell_file(path)
+    expr, _ = jacobian(cell, "c", Sym("h", -1))
     assert to_ascii(expr) == (
         "diag((c_prev - c_tilde) * f * (1 - f)) @ W_f + diag((1 - f) * (1 - c_tilde**2)) @ W_c"
     )
     env = environment(cell, np.random.default_rng(2), n=4, m=3)
 
     def c_of(h_prev: np.ndarray) -> np.ndarray:
-        e = dict(env, h_prev=h_prev)
-        for lhs, rhs in equations:
-            e[lhs] = evaluate(rhs, e)
-        return e["c"]
+        e = {**env, "h@-1": h_prev}
+        for eq in cell.equations:
+            e[eq.name] = evaluate(eq.rhs, e)
+        return e["c"][:, 0]
 
     eps = 1e-6
     numeric = np.stack(
-        [(c_of(env["h_prev"] + eps * e) - c_of(env["h_prev"] - eps * e)) / (2 * eps)
+        [(c_of(env["h@-1"] + eps * e[:, None]) - c_of(env["h@-1"] - eps * e[:, None])) / (2 * eps)
          for e in np.eye(4)], axis=1)  # fmt: skip
     np.testing.assert_allclose(evaluate(expr, env), numeric, rtol=1e-6, atol=1e-8)
 

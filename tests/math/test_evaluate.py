@@ -13,10 +13,10 @@ from interviewkit.math.notation import caret, parse
 
 rng = np.random.default_rng(7)
 ENV = {
-    "h": rng.standard_normal(3),
-    "h_prev": rng.standard_normal(3),
-    "x": rng.standard_normal(2),
-    "a": rng.standard_normal(3),
+    "h": rng.standard_normal((3, 1)),
+    "h@-1": rng.standard_normal((3, 1)),
+    "x": rng.standard_normal((2, 1)),
+    "a": rng.standard_normal((3, 1)),
     "W_h": rng.standard_normal((3, 3)),
     "W_x": rng.standard_normal((3, 2)),
 }
@@ -27,7 +27,7 @@ def ev(text: str) -> np.ndarray:
 
 
 def test_matches_numpy() -> None:
-    expected = np.diag(1 - ENV["h"] ** 2) @ ENV["W_h"]
+    expected = np.diag(1 - ENV["h"][:, 0] ** 2) @ ENV["W_h"]
     np.testing.assert_allclose(ev("diag(1 - h**2) @ W_h"), expected, rtol=1e-15)
     assert ev("diag(1 - h**2) @ W_h").dtype == np.float64
 
@@ -41,18 +41,18 @@ def test_functions() -> None:
     np.testing.assert_allclose(ev("sigmoid(a)"), 1 / (1 + np.exp(-a)))
     np.testing.assert_allclose(ev("sech(a)**2"), 1 - np.tanh(a) ** 2)
     np.testing.assert_allclose(ev("log(exp(a))"), a)
-    np.testing.assert_allclose(ev("h / h"), np.ones(3))
+    np.testing.assert_allclose(ev("h / h"), np.ones((3, 1)))
     np.testing.assert_allclose(ev("W_x.T"), ENV["W_x"].T)
 
 
 def test_sigmoid_does_not_overflow() -> None:
-    big = {"a": np.array([-1000.0, 0.0, 1000.0])}
-    np.testing.assert_allclose(evaluate(parse("sigmoid(a)"), big), [0.0, 0.5, 1.0])
+    big = {"a": np.array([[-1000.0], [0.0], [1000.0]])}
+    np.testing.assert_allclose(evaluate(parse("sigmoid(a)"), big), [[0.0], [0.5], [1.0]])
 
 
 def test_identity_takes_the_state_size() -> None:
     np.testing.assert_array_equal(ev("I"), np.eye(3))
-    np.testing.assert_allclose(ev("I - diag(h)"), np.eye(3) - np.diag(ENV["h"]))
+    np.testing.assert_allclose(ev("I - diag(h)"), np.eye(3) - np.diag(ENV["h"][:, 0]))
 
 
 def test_scalar_scales() -> None:
@@ -72,7 +72,8 @@ def test_scalar_scales() -> None:
         ("W_h + W_x", r"cannot add 3×3 \+ 3×2"),
         ("1 - W_h", r"cannot subtract a scalar and a matrix.*write I"),
         ("diag(W_h)", r"diag takes a vector, not a 3×3"),
-        ("h.T", r"cannot transpose a 3-vector"),
+        ("W_x @ h.T", r"cannot multiply 3×2 @ 1×3 row"),
+        ("h @ x", r"for an outer product write u @ v.T"),
         ("h / W_h", r"cannot divide 3-vector / 3×3"),
     ],
 )
@@ -97,5 +98,20 @@ def test_position_points_at_the_operation() -> None:
 
 def test_describe_shape() -> None:
     assert describe_shape((3, 2)) == "3×2"
-    assert describe_shape((3,)) == "3-vector"
+    assert describe_shape((3, 1)) == "3-vector"
+    assert describe_shape((1, 3)) == "1×3 row"
+    assert describe_shape((1, 1)) == "scalar"
     assert describe_shape(()) == "scalar"
+
+
+def test_vectors_are_columns_and_transpose_to_rows() -> None:
+    np.testing.assert_allclose(ev("h.T"), ENV["h"].T)
+    np.testing.assert_allclose(ev("h @ x.T"), ENV["h"] @ ENV["x"].T)  # an outer product
+    np.testing.assert_allclose(ev("outer(h, x)"), ENV["h"] @ ENV["x"].T)
+    inner = ev("h.T @ h")
+    assert inner.shape == (1, 1)
+    np.testing.assert_allclose(ev("(h.T @ h) * W_h"), inner[0, 0] * ENV["W_h"])  # 1×1 scales
+    with pytest.raises(ShapeError, match="cannot add 3-vector \\+ 1×3 row"):
+        ev("h + h.T")
+    with pytest.raises(ShapeError, match="diag takes a vector, not a 1×3 row"):
+        ev("diag(h.T)")

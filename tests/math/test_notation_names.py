@@ -5,15 +5,21 @@ from __future__ import annotations
 import pytest
 
 from interviewkit.cli import main
-from interviewkit.math.notation import CANONICAL_NAMES, NAME_ALIASES, names_summary
+from interviewkit.math.cells import builtins
+from interviewkit.math.notation import names_summary
 
 
-def test_summary_lists_every_name_and_alias_within_80_columns() -> None:
+def test_summary_lists_every_cells_names_and_aliases_within_80_columns() -> None:
     text = names_summary()
-    for name in CANONICAL_NAMES:
-        assert f" {name}," in text or f" {name}\n" in text or text.endswith(f" {name}")
-    for alias in NAME_ALIASES:
-        assert f"{alias}={NAME_ALIASES[alias]}" in text
+    words = set(text.replace(",", " ").replace(";", " ").split())
+    for spec in builtins().values():
+        assert spec.label.split()[0] in words
+        for name in spec.names().entries:
+            assert name in words, (spec.label, name)
+        for alias, (target, _) in spec.aliases.items():
+            if target in spec.names():
+                assert f"{alias}={target}" in text
+    assert "sum_t" in text and "\\delta" in text and "outer(u, v)" in text
     assert max(len(line) for line in text.splitlines()) <= 80
 
 

@@ -6,9 +6,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interviewkit.math.expr import FUNCTIONS, BinOp, Call, Neg, Num, Pow, Sym, Transpose
-from interviewkit.math.notation import CANONICAL_NAMES, parse
+from interviewkit.math.cells import builtins
+from interviewkit.math.expr import BinOp, Call, Neg, Num, Pow, SumSteps, Sym, Transpose
+from interviewkit.math.functions import FUNCTIONS
+from interviewkit.math.notation import parse
 from interviewkit.math.printer import to_ascii, to_latex, to_unicode
+
+#: Every name of every built-in cell, the gradients' names, at every step they may carry.
+NAMES = sorted(
+    {n for spec in builtins().values() for n in spec.names().entries}
+    | {f"d_{n}" for spec in builtins().values() for n in spec.defined}
+    | {"g", "g_h", "g_c", "d_x"}
+)
+VECTORS = sorted({n for n in NAMES if n[:2] not in ("W_", "U_") and n != "I"})
 
 LSTM_DH = (
     "diag(tanh(c) * o * (1 - o)) @ W_o + diag(o * (1 - tanh(c)**2)) @ "
@@ -51,7 +61,10 @@ def test_long_reference_round_trips(printer) -> None:
 
 # --- property: expressions built from the grammar survive print -> parse ------------------------
 
-names = st.sampled_from(CANONICAL_NAMES).map(Sym)
+names = st.one_of(
+    st.sampled_from(NAMES).map(Sym),
+    st.builds(Sym, st.sampled_from(VECTORS), st.sampled_from([-1, 1])),
+)
 numbers = st.one_of(st.integers(0, 99), st.sampled_from([0.5, 0.25, 1.5, 2.75])).map(
     lambda v: Num(float(v))
 )
@@ -63,11 +76,19 @@ def _extend(children: st.SearchStrategy) -> st.SearchStrategy:
         st.builds(Neg, children),
         st.builds(Pow, children, st.integers(-8, 8)),
         st.builds(Transpose, children),
-        st.builds(Call, st.sampled_from(FUNCTIONS), children),
+        st.builds(Call, st.sampled_from(sorted(FUNCTIONS)), children),
     )
 
 
-expressions = st.recursive(st.one_of(names, numbers), _extend, max_leaves=12)
+def _sums(inner: st.SearchStrategy) -> st.SearchStrategy:
+    """Σ_t of a sum-free expression, inside a larger expression, as a learner writes them."""
+    body = st.builds(SumSteps, inner)
+    return st.one_of(body, st.builds(BinOp, st.sampled_from(["+", "-", "@", "*"]), body, inner),
+                     st.builds(BinOp, st.sampled_from(["+", "-", "@", "*"]), inner, body))  # fmt: skip
+
+
+plain = st.recursive(st.one_of(names, numbers), _extend, max_leaves=12)
+expressions = st.one_of(plain, _sums(plain))
 
 
 @settings(max_examples=300, deadline=None)
@@ -92,3 +113,20 @@ def test_latex_juxtaposition_keeps_a_negative_factor() -> None:
     e = BinOp("@", Sym("W_h"), Neg(Sym("h")))
     assert to_latex(e) == r"W_{h} \, \left(-h_t\right)"
     assert parse(to_latex(e)) == e
+
+
+def test_steps_and_totals_are_spelled_per_notation() -> None:
+    e = parse("sum_t(d_a_t @ h_{t-1}.T) + W_h.T @ δ_{a,t+1}")
+    assert to_ascii(e) == "sum_t(d_a @ h_prev.T) + W_h.T @ d_a_{t+1}"
+    assert to_unicode(e) == "Σ_t(δ_a · hₜ₋₁ᵀ) + W_hᵀ · δ_aₜ₊₁"
+    assert to_latex(e) == (
+        r"\sum_{t=1}^{T} \left(\delta_{a} \, h_{t-1}^{\top}\right) + W_{h}^{\top} \, "
+        r"\delta_{a,t+1}"
+    )
+    assert to_ascii(e, timed=("d_a", "h")) == "sum_t(d_a_t @ h_prev.T) + W_h.T @ d_a_{t+1}"
+
+
+def test_outer_product_mixes_are_bracketed_for_people() -> None:
+    e = parse("d_a_h * r @ h_prev.T")
+    assert to_ascii(e) == "(d_a_h * r) @ h_prev.T"
+    assert parse(to_ascii(e)) == e

@@ -101,8 +101,10 @@ def test_corrupt_file_is_moved_aside_and_a_fresh_one_started(tmp_path: Path) -> 
     [moved] = sorted(tmp_path.glob(f"{DB_NAME}.corrupt-*[0-9]"))
     assert warning == f"{DB_NAME} was corrupt; moved to {moved.name}; starting fresh"
     assert moved.read_bytes().startswith(b"this is not SQLite")
-    # SQLite drops a WAL it cannot use; nothing stale may be left beside the fresh file.
-    assert all(b"stale wal" not in p.read_bytes() for p in tmp_path.glob(f"{DB_NAME}*"))
+    # The -wal goes aside with the file, as it was; nothing stale is left beside the fresh file.
+    assert (tmp_path / f"{moved.name}-wal").read_bytes() == b"stale wal"
+    fresh = [tmp_path / f"{DB_NAME}{side}" for side in ("", "-wal", "-shm")]
+    assert all(b"stale wal" not in p.read_bytes() for p in fresh if p.exists())
     with assert_consistent(tmp_path) as store:
         assert store.seen_ids() == {"fresh"} and store.warnings == []
 

@@ -151,10 +151,10 @@ def test_an_import_undoes_here_what_was_undone_there(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "match"),
     [
-        ({"flag": 9}, "flag must be one of"),
-        ({"flag": True}, "flag must be one of"),
-        ({"suspended": "yes"}, "suspended must be true or false"),
-        ({"note": 5}, "note must be text"),
+        ({"flag": 9}, "field 'flag' must be a whole number from 0 to 4"),
+        ({"flag": True}, "field 'flag' must be a whole number from 0 to 4"),
+        ({"suspended": "yes"}, "field 'suspended' must be true or false"),
+        ({"note": 5}, "field 'note' must be text"),
         ({"updated_at": None}, "bad mark record"),
     ],
 )

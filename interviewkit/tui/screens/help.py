@@ -43,6 +43,7 @@ answered comes back in minutes: *due later today*.
 | flashcard | think of the answer, `Space` shows the back, then rate yourself |
 | short answer | type a sentence or two, Enter shows the model answer and key points |
 | derivation | type the Jacobian (`diag(1 - h**2) @ W_h`); the line below shows how it was read; Enter checks it; `Ctrl+N` gives a hint; after the verdict, `s` shows the derivation step by step |
+| code | write a function in the file shown (in `exercises/` of the data folder); `e` opens it in `$EDITOR`, Enter runs it on hidden cases and grades every output against torch; a file that cannot run is not counted |
 
 After an answer, rate how it went: `1` Again, `2` Hard, `3` Good, `4` Easy. The rating the
 verdict suggests is highlighted: Enter accepts it, `←`/`→` lower or raise it. The rating decides

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from interviewkit.bank import schema
+from interviewkit.errors import BankError
 from interviewkit.study.modes import Mode
 from interviewkit.study.records import FLAGS, Mark
 from interviewkit.study.sessions import Result
@@ -30,6 +31,7 @@ from interviewkit.tui.context import StudyContext
 from interviewkit.tui.errors import show_error
 from interviewkit.tui.outcome import Outcome
 from interviewkit.tui.widgets.choice import ChoicePanel
+from interviewkit.tui.widgets.code import CodePanel
 from interviewkit.tui.widgets.countdown import Countdown
 from interviewkit.tui.widgets.derivation import DerivationPanel
 from interviewkit.tui.widgets.feedback import FeedbackView
@@ -46,6 +48,7 @@ PANELS: dict[type[schema.Question], type[AnswerPanel]] = {
     schema.Flashcard: FlashcardPanel,
     schema.Short: ShortPanel,
     schema.Derivation: DerivationPanel,
+    schema.Code: CodePanel,
 }
 
 
@@ -129,15 +132,21 @@ class SessionScreen(Screen[None]):
     def next_question(self) -> None:
         self.index += 1
         self.pending = None
-        if self.index >= len(self.questions):
-            self.finish()
-            return
-        q = self.questions[self.index]
+        panel = None
+        while panel is None:
+            if self.index >= len(self.questions):
+                self.finish()
+                return
+            q = self.questions[self.index]
+            try:
+                panel = make_panel(
+                    q, mock=self.mock, seed=self.context.next_seed(), timer=self.context.timer
+                )
+            except BankError as exc:  # a computed question whose draw fails: one line, skip it
+                show_error(self.app, exc)
+                del self.questions[self.index]
         stage = self.query_one("#stage", VerticalScroll)
         stage.remove_children()
-        panel = make_panel(
-            q, mock=self.mock, seed=self.context.next_seed(), timer=self.context.timer
-        )
         stage.mount(panel)
         # a class, not an id: the previous question's line is still being removed
         stage.mount(Static("", classes="note-line", markup=False))

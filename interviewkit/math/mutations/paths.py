@@ -1,0 +1,119 @@
+"""Mutations of the sums of paths: a path dropped (or two), a sign flipped, one step's share
+for a total over the sequence."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from interviewkit.math.expr import (
+    BinOp,
+    Expr,
+    Neg,
+    Num,
+    SumSteps,
+    add_all,
+    positions,
+    replace_at,
+    sum_terms,
+)
+from interviewkit.math.targets import TOTAL
+
+if TYPE_CHECKING:
+    pass
+
+from interviewkit.math.mutations.sites import Context, Generated, describe, sum_sites
+
+
+def one_step_share(ctx: Context, form: Expr) -> list[Generated]:
+    if ctx.target.kind != TOTAL or not isinstance(form, SumSteps):
+        return []
+    return [
+        Generated(
+            "one_step_share",
+            form.body,
+            f"that is one step's share: the weights are shared by every step, so the total is "
+            f"the sum over t, Σ_t({ctx.show(form.body)})",
+        )
+    ]
+
+
+def dropped_paths(ctx: Context, form: Expr) -> list[Generated]:
+    out = []
+    for path, site in sum_sites(form):
+        terms = sum_terms(site)
+        for k, term in enumerate(terms):
+            rest = terms[:k] + terms[k + 1 :]
+            if isinstance(rest[0], Neg) and len(rest) == 1:
+                smaller: Expr = rest[0]
+            else:
+                smaller = add_all(rest)
+            what = describe(ctx, term)
+            if what.startswith("g_t,"):
+                line = (
+                    "the step's own loss gradient g_t is missing: the total at step t is g_t plus "
+                    "what comes back from step t+1"
+                )
+            elif what.startswith("g_"):
+                line = f"a term is missing: {what}"
+            else:
+                line = f"a term is missing: {what.replace('the one', 'the path')}"
+            out.append(Generated("missing_path", replace_at(form, path, smaller), line))
+        if 3 <= len(terms) <= 6:  # two paths left out at once
+            for a in range(len(terms)):
+                for b in range(a + 1, len(terms)):
+                    rest = [t for k, t in enumerate(terms) if k not in (a, b)]
+                    names = " and ".join(
+                        describe(ctx, terms[k]).replace("the one", "the path") for k in (a, b)
+                    )
+                    line = f"two terms are missing: {names}"
+                    tree = replace_at(form, path, add_all(rest))
+                    out.append(Generated("missing_paths", tree, line))
+    return out
+
+
+def signs(ctx: Context, form: Expr) -> list[Generated]:
+    out: list[Generated] = []
+    for path, site in sum_sites(form):
+        terms = sum_terms(site)
+        for k, term in enumerate(terms):
+            flipped = term.operand if isinstance(term, Neg) else Neg(term)
+            new = add_all([*terms[:k], flipped, *terms[k + 1 :]])
+            line = f"the term `{ctx.show(term)}` has the wrong sign; the other terms are right"
+            out.append(Generated("sign", replace_at(form, path, new), line))
+    return out
+
+
+def inner_terms(ctx: Context, form: Expr) -> list[Generated]:
+    """A term left out of a sum inside an elementwise factor: c_{t-1} for (c_{t-1} − c̃) in the
+    coupled-gate LSTM, diag(f) for the peephole's diag(… + … + f)."""
+    from interviewkit.math.expr import Call
+
+    out: list[Generated] = []
+    parents: dict[tuple[int, ...], Expr] = {}
+    for path, node in positions(form):
+        parents[path] = node
+        if not (isinstance(node, BinOp) and node.op in ("+", "-")):
+            continue
+        parent = parents.get(path[:-1]) if path else None
+        if isinstance(parent, BinOp) and parent.op in ("+", "-") and path[-1] == 0:
+            continue
+        inside = any(isinstance(parents[path[:k]], Call) for k in range(len(path)))
+        inside = inside or (isinstance(parent, BinOp) and parent.op == "*")
+        terms = sum_terms(node)
+        if not inside or any(isinstance(t, Num) for t in terms) or len(terms) < 2:
+            continue
+        for k, term in enumerate(terms):
+            rest = terms[:k] + terms[k + 1 :]
+            line = f"a term is missing in {ctx.show(node)}: {ctx.show(term)}"
+            out.append(Generated("missing_inner_term", replace_at(form, path, add_all(rest)), line))
+        if 3 <= len(terms) <= 5:
+            for a in range(len(terms)):
+                for b in range(a + 1, len(terms)):
+                    rest = [t for j, t in enumerate(terms) if j not in (a, b)]
+                    line = (
+                        f"two terms are missing in {ctx.show(node)}: {ctx.show(terms[a])} and "
+                        f"{ctx.show(terms[b])}"
+                    )
+                    out.append(Generated("missing_inner_terms",
+                                         replace_at(form, path, add_all(rest)), line))  # fmt: skip
+    return out

@@ -1,0 +1,194 @@
+"""The names a cell gives meaning to, checked after parsing.
+
+The parser knows no vocabulary: it reads `h_{t-1}` as the name `h` at step -1 and `W_f` as `W_f`.
+A `NameTable` (one per cell and kind of question) then says which names exist, what each is
+(a state, a parameter, an upstream gradient, ...), its shape and the steps it may carry, and
+resolves the cell's own aliases (`g` for c̃ in an LSTM, `n` for h̃ in a GRU). So a cell file can
+name its parameters anything, and `n * g` means something only where the cell says so.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+
+from interviewkit.errors import NotationError
+from interviewkit.math.expr import Expr, SumSteps, Sym, transform
+
+
+class Role(str, Enum):
+    """What a name stands for; decides its shape and the steps it may carry."""
+
+    INPUT = "input"  # x
+    STATE = "state"  # h, c: computed at t, read at t-1
+    DEFINED = "defined"  # gates, candidates, pre-activations: computed at t
+    PARAM = "param"  # weights and biases, shared by every step
+    UPSTREAM = "upstream"  # g_h, g_c (one step), g_t (through time)
+    TOTAL = "total"  # d_X: the total ∂L/∂X
+    IDENTITY = "identity"  # I
+
+
+@dataclass(frozen=True)
+class NameInfo:
+    """One name: its role, its symbolic shape (("n",) a column, ("n", "m") a matrix), the steps
+    it may carry, and a few words for `--names` and error messages."""
+
+    name: str
+    role: Role
+    shape: tuple[str, ...]
+    steps: frozenset[int]
+    about: str = ""
+
+
+STEP_WORDS = {-1: "t-1", 0: "t", 1: "t+1"}
+
+
+def step_text(name: str, step: int) -> str:
+    """`h_{t-1}`: a name at a step, as error messages spell it."""
+    if step == 0:
+        return name
+    sign = "+" if step > 0 else "-"
+    return f"{name}_{{t{sign}{abs(step)}}}"
+
+
+@dataclass(frozen=True)
+class NameTable:
+    """The names of one cell for one kind of question.
+
+    `aliases` maps another spelling to (name, step offset): `hprev` -> (h, -1), `g` -> (c_tilde, 0).
+    `forbidden` names the quantities an answer may not use, with why (the one it is asked for).
+    `sums` says whether Σ_t is meaningful (only for totals over a sequence).
+    `elsewhere` says which other cell a stray name belongs to, for a helpful error.
+    """
+
+    label: str
+    entries: dict[str, NameInfo]
+    aliases: dict[str, tuple[str, int]] = field(default_factory=dict)
+    forbidden: dict[Sym, str] = field(default_factory=dict)
+    sums: bool = False
+    sum_hint: str = "Σ_t belongs to totals over a sequence (the bptt_ targets)"
+    elsewhere: Callable[[str], str | None] | None = field(default=None, compare=False)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.entries
+
+    def info(self, name: str) -> NameInfo:
+        return self.entries[name]
+
+    def of_role(self, *roles: Role) -> list[str]:
+        """The names with one of `roles`, in table order."""
+        return [n for n, i in self.entries.items() if i.role in roles]
+
+    def resolve(self, tree: Expr) -> Expr:
+        """`tree` with aliases replaced, every name and step checked; NotationError otherwise."""
+        _check_sums(tree, self)
+        return transform(tree, self._resolve_node)
+
+    def _resolve_node(self, e: Expr) -> Expr | None:
+        if not isinstance(e, Sym):
+            return None
+        name, step = e.name, e.step
+        if name not in self.entries and name in self.aliases:
+            name, offset = self.aliases[name]
+            step += offset
+        if name not in self.entries:
+            raise self._unknown(e)
+        info = self.entries[name]
+        if step not in info.steps:
+            raise NotationError(self._bad_step(info, step), position=_at(e), hint=self._steps(info))
+        out = Sym(name, step, span=e.span)
+        why = self.forbidden.get(Sym(name, step))
+        if why is not None:
+            raise NotationError(why, position=_at(e))
+        return out
+
+    def _unknown(self, e: Sym) -> NotationError:
+        spelled = step_text(e.name, e.step)
+        home = self.elsewhere(e.name) if self.elsewhere else None
+        if home:
+            return NotationError(
+                f"{step_text(e.name, e.step)} is not part of the {self.label} cell",
+                position=_at(e),
+                hint=f"it belongs to {home}",
+            )
+        if e.name == "T":
+            return NotationError(
+                "T alone is not a name", position=_at(e), hint="for a transpose write A.T or A^T"
+            )
+        return NotationError(
+            f"unknown name {spelled!r}",
+            position=_at(e),
+            hint=self.suggest(e.name) or "`interviewkit check --names` lists the names",
+        )
+
+    def _bad_step(self, info: NameInfo, step: int) -> str:
+        spelled = step_text(info.name, step)
+        if info.role in (Role.PARAM, Role.IDENTITY):
+            return f"{info.name} is shared by every step, so it takes no time index ({spelled})"
+        if abs(step) > 1:
+            return f"{spelled}: the notation has the steps t-1, t and t+1 only"
+        return f"{spelled} is not part of this question"
+
+    def _steps(self, info: NameInfo) -> str:
+        if info.role in (Role.PARAM, Role.IDENTITY):
+            return f"write {info.name}"
+        allowed = ", ".join(step_text(info.name, s) for s in sorted(info.steps))
+        return f"here {info.name} may be written {allowed}"
+
+    def suggest(self, word: str) -> str | None:
+        """A 'did you mean' hint for an unknown name, or None."""
+        from interviewkit.math.functions import FUNCTION_WORDS
+
+        pool = [*self.entries, *self.aliases, *FUNCTION_WORDS]
+        close = difflib.get_close_matches(word, pool, n=3, cutoff=0.6)
+        if not close:
+            close = [p for p in pool if p.lower() == word.lower()]
+        return f"did you mean {' or '.join(close)}?" if close else None
+
+
+def _at(e: Expr) -> int | None:
+    return e.span[0] if e.span else None
+
+
+def _check_sums(tree: Expr, table: NameTable) -> None:
+    """Σ_t only where the table allows it, and never inside another Σ_t."""
+    stack: list[tuple[Expr, bool]] = [(tree, False)]
+    while stack:
+        node, inside = stack.pop()
+        if isinstance(node, SumSteps):
+            if not table.sums:
+                raise NotationError(
+                    "Σ_t (sum_t) has no meaning in this question",
+                    position=_at(node),
+                    hint=table.sum_hint,
+                )
+            if inside:
+                raise NotationError(
+                    "Σ_t inside Σ_t: a sum over the steps is taken once",
+                    position=_at(node),
+                    hint="sum_t(...) adds its body over every step t",
+                )
+            inside = True
+        from interviewkit.math.expr import children
+
+        stack.extend((c, inside) for c in children(node))
+
+
+def table_from(
+    label: str,
+    infos: Iterable[NameInfo],
+    aliases: dict[str, tuple[str, int]] | None = None,
+    **kwargs: object,
+) -> NameTable:
+    """A NameTable from its entries (later entries win), with generated aliases added:
+    `hprev` for h_{t-1} and `ctilde` for c_tilde."""
+    entries = {i.name: i for i in infos}
+    out = dict(aliases or {})
+    for info in entries.values():
+        if -1 in info.steps and info.role is Role.STATE:
+            out.setdefault(f"{info.name}prev", (info.name, -1))
+        if info.name.endswith("_tilde"):
+            out.setdefault(info.name.replace("_", ""), (info.name, 0))
+    return NameTable(label, entries, {k: v for k, v in out.items() if k not in entries}, **kwargs)  # type: ignore[arg-type]

@@ -1,0 +1,132 @@
+"""A progress backup, read and checked in full before the store is touched (`stats --import`).
+
+The file can come from anywhere, and what it holds ends up in SQLite and in FSRS. So it is read
+with limits (its size, JSON nesting, integers past Python's digit limit kept as a marker instead
+of failing the parse), and every field of every record is checked (`study.fields`) before
+anything is written: the first problem refuses the whole file in one line naming the record and
+the field, and the store stays as it was, byte for byte, because it was never opened.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from interviewkit.errors import StoreError
+from interviewkit.study import migrations
+from interviewkit.study.fields import describe
+from interviewkit.study.records import CardInfo, Mark, ReviewRecord
+
+EXPORT_FORMAT = "interviewkit-progress"
+#: The largest backup read (64 MiB, some 150,000 reviews: decades of daily study); a bigger
+#: file is refused after reading no more than that.
+MAX_BYTES = 64 * 2**20
+_TOP_LEVEL = {"format", "schema_version", "exported_at", "cards", "reviews", "marks"}
+_HINT = "nothing was imported"
+
+
+@dataclass(frozen=True)
+class Backup:
+    """The checked contents of a backup: its schema version, cards, reviews and marks."""
+
+    version: int
+    cards: list[CardInfo]
+    reviews: list[ReviewRecord]
+    marks: list[Mark] = field(default_factory=list)  # suspended, buried, flags, notes
+
+
+class _BigInteger:
+    """A JSON integer with more digits than Python reads (4,300): kept so the field that holds
+    it is named in the refusal, instead of a parse error that names nothing."""
+
+    def __init__(self, digits: str) -> None:
+        self.digits = len(digits.lstrip("-"))
+
+    def __repr__(self) -> str:
+        return f"an integer of {self.digits:,} digits"
+
+
+def _int(digits: str) -> int | _BigInteger:
+    return _BigInteger(digits) if len(digits.lstrip("-")) > 4300 else int(digits)
+
+
+def read_backup(name: str) -> Backup:
+    """The backup in file `name` (`-`: standard input), checked.
+
+    Raises:
+        StoreError: the file cannot be read, is too big, is not JSON, or any field of it is
+            wrong; one line, naming the record and field.
+    """
+    try:
+        if name == "-":
+            stdin = getattr(sys.stdin, "buffer", None)
+            raw = stdin.read(MAX_BYTES + 1) if stdin else sys.stdin.read().encode("utf-8")
+        else:  # read at most the limit: /dev/zero or a huge file must not fill the memory
+            with Path(name).expanduser().open("rb") as fh:
+                raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise StoreError(f"cannot read {name}: {exc.strerror or exc}") from None
+    if len(raw) > MAX_BYTES:
+        raise StoreError(f"{name} is over {MAX_BYTES // 2**20} MiB; no backup is that big")
+    try:
+        data = json.loads(raw.decode("utf-8-sig"), parse_int=_int)  # a BOM some editors write
+    except UnicodeDecodeError as exc:
+        raise StoreError(f"{name} is not JSON: not UTF-8 (byte {exc.start + 1})") from None
+    except json.JSONDecodeError as exc:
+        raise StoreError(f"{name} is not JSON: {exc}") from None
+    except RecursionError:
+        raise StoreError(f"{name} is not a backup: its JSON is nested too deeply") from None
+    return check_backup(data, name)
+
+
+def check_backup(data: Any, name: str = "the backup") -> Backup:
+    """`data` (parsed JSON) as a `Backup`, every field checked; a StoreError for the first
+    problem, which names the record (`reviews[3]`, with its question id) and the field."""
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise StoreError(
+            f"{name} is not an interviewkit progress export",
+            hint="make one with `interviewkit stats --export FILE.json`",
+        )
+    unknown = sorted(str(k) for k in data if k not in _TOP_LEVEL)
+    if unknown:
+        raise StoreError(f"bad progress export {name}: unknown field {unknown[0][:40]!r}")
+    version = data.get("schema_version", migrations.CURRENT_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise StoreError(
+            f"bad progress export {name}: schema_version {describe(version)} is not a number"
+        )
+    if version > migrations.CURRENT_VERSION:
+        raise StoreError(
+            f"{name} has schema version {version}, newer than this interviewkit "
+            f"understands ({migrations.CURRENT_VERSION})",
+            hint="upgrade interviewkit, then import again",
+        )
+    if version < 1:
+        raise StoreError(f"bad progress export {name}: schema_version {version} is not 1 or more")
+    exported = data.get("exported_at")
+    if exported is not None and not isinstance(exported, str):
+        raise StoreError(f"bad progress export {name}: exported_at must be text or null")
+    cards, reviews, marks = data.get("cards", []), data.get("reviews", []), data.get("marks", [])
+    if not isinstance(cards, list) or not isinstance(reviews, list):
+        raise StoreError(f"bad progress export {name}: 'cards' and 'reviews' must be lists")
+    if not isinstance(marks, list):
+        raise StoreError(f"bad progress export {name}: 'marks' must be a list")
+    return Backup(
+        version,
+        [_record(CardInfo, "cards", i, r, name) for i, r in enumerate(cards)],
+        [_record(ReviewRecord, "reviews", i, r, name) for i, r in enumerate(reviews)],
+        [_record(Mark, "marks", i, r, name) for i, r in enumerate(marks)],
+    )
+
+
+def _record(cls: Any, kind: str, index: int, data: Any, name: str) -> Any:
+    if not isinstance(data, dict):
+        why = f"must be a JSON object, not {describe(data)}"
+        raise StoreError(f"{name}: {kind}[{index}] {why}", hint=_HINT)
+    try:
+        return cls.from_dict(data)
+    except StoreError as exc:
+        raise StoreError(f"{name}: {kind}[{index}]: {exc.message}", hint=_HINT) from None

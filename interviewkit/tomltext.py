@@ -1,0 +1,134 @@
+"""TOML from strangers (question decks, cell files): read within a size limit, parsed without
+the parser's failure modes no error handler expects, and seen line by line.
+
+`tomllib` raises RecursionError for arrays or inline tables nested a few thousand deep, and its
+time grows with the cube of a dotted key's length (6 s for a 40 kB key, hours for a megabyte);
+reading a file whole would never end on /dev/zero. Here every way it can fail is `TomlError`,
+with the line when the parser gives one, and `lexical` tells which lines sit inside a
+multi-line string or array, which the parser itself does not say.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+#: The most dotted parts a key may have (`why_wrong.A` has two); see `_too_many_parts`.
+MAX_KEY_PARTS = 100
+_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+class TomlError(Exception):
+    """TOML that cannot be read: the message, its line in the text given (None if unknown),
+    and whether the text simply ended inside something left open (a string, an array)."""
+
+    def __init__(self, message: str, line: int | None = None, at_end: bool = False) -> None:
+        super().__init__(message)
+        self.message, self.line, self.at_end = message, line, at_end
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """At most `limit + 1` bytes of `path` (more than `limit` means too big): a huge file, a
+    device or a pipe never fills the memory. Raises OSError as `open` does."""
+    with path.open("rb") as fh:
+        return fh.read(limit + 1)
+
+
+def parse(text: str) -> dict[str, Any]:
+    """`tomllib.loads(text)`, refusing first a key of more than `MAX_KEY_PARTS` dotted parts,
+    with every failure as `TomlError`: syntax errors and the RecursionError of deep nesting."""
+    long_key = _too_many_parts(text.split("\n"))
+    if long_key is not None:
+        raise TomlError(f"a key of more than {MAX_KEY_PARTS} dotted parts", long_key)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_POS.search(message)
+        at_end = message.endswith("(at end of document)")
+        message = _TOML_POS.sub("", message).replace("(at end of document)", "").strip()
+        raise TomlError(message, int(match.group(1)) if match else None, at_end) from None
+    except RecursionError:
+        raise TomlError("arrays or tables nested too deeply") from None
+
+
+def lexical(lines: list[str]) -> tuple[list[bool], list[bool]]:
+    """For each line, whether it begins inside a multi-line string (three quotes); and whether
+    it begins inside such a string or inside an array or inline table opened on an earlier line.
+
+    A lexical pass. The strings it finds hold also in a file with a syntax error: a single-line
+    string left open ends with its line, as TOML says it must, and the next line is read
+    afresh. The brackets are trusted only in a file that parsed (an unclosed one would hide
+    every later question).
+    """
+    strings: list[bool] = []
+    either: list[bool] = []
+    quote = ""  # the delimiter of the multi-line string we are in, if any
+    depth = 0  # arrays and inline tables open
+    for line in lines:
+        strings.append(bool(quote))
+        either.append(bool(quote) or depth > 0)
+        if not quote and not depth and line.lstrip().startswith("["):
+            continue  # a table header: its brackets open nothing
+        i = 0
+        while i < len(line):
+            char = line[i]
+            if quote:
+                if char == "\\" and quote == '"""':
+                    i += 2
+                    continue
+                if line.startswith(quote, i):
+                    run = len(line[i:]) - len(line[i:].lstrip(quote[0]))
+                    quote, i = "", i + run  # up to two quotes may end the text itself
+                    continue
+                i += 1
+            elif char == "#":
+                break
+            elif char in "\"'":
+                if line.startswith(char * 3, i):
+                    quote, i = char * 3, i + 3
+                    continue
+                i = _string_end(line, i)
+            else:
+                depth += 1 if char in "[{" else -1 if char in "]}" and depth else 0
+                i += 1
+    return strings, either
+
+
+def _string_end(line: str, start: int) -> int:
+    """The index after the single-line string opening at `start` (its line's end if open)."""
+    char, i = line[start], start + 1
+    while i < len(line):
+        if line[i] == "\\" and char == '"':
+            i += 2
+        elif line[i] == char:
+            return i + 1
+        else:
+            i += 1
+    return len(line)
+
+
+def _too_many_parts(lines: list[str]) -> int | None:
+    """The first line whose key has more than `MAX_KEY_PARTS` dotted parts, or None.
+
+    The TOML parser takes time that grows with the cube of a dotted key's length (a 40 kB key
+    took seconds, a megabyte would take hours), so such text is refused before it is parsed.
+    Dots in text (inside a multi-line string, or after the `=`) do not count.
+    """
+    suspects = [n for n, line in enumerate(lines, 1) if line.count(".") > MAX_KEY_PARTS]
+    if not suspects:
+        return None
+    in_string = lexical(lines)[0]
+    for number in suspects:
+        line = lines[number - 1]
+        key = line if line.lstrip().startswith("[") else line.split("=", 1)[0]
+        if not in_string[number - 1] and key.count(".") >= MAX_KEY_PARTS:
+            return number
+    return None

@@ -34,6 +34,7 @@ async def test_ctrl_z_takes_back_the_last_answer_and_asks_it_again(data_dir: Pat
         await pilot.press("enter")  # Again, by mistake
         await settle(pilot)
         assert screen.current is not first
+        assert not screen.query_one("#rating").display  # no "Saving…" left under the next one
         with ProgressStore.open(data_dir) as store:
             assert store.card_info(first.id) is not None
         await pilot.press("ctrl+z")

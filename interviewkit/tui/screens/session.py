@@ -132,6 +132,7 @@ class SessionScreen(Screen[None]):
     def next_question(self) -> None:
         self.index += 1
         self.pending = None
+        self.query_one(RatingBar).display = False  # it said "Saving…" until now
         panel = None
         while panel is None:
             if self.index >= len(self.questions):

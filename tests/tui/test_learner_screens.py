@@ -3,6 +3,7 @@ apply, options in a new order each time."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from textual.widgets import Select, Static
@@ -89,7 +90,8 @@ async def test_the_session_bar_shows_the_whole_topic_at_80_columns(data_dir: Pat
             for y in range(progress.size.height)
         )
         clock = app.screen.query_one("#countdown")
-        assert clock.region.right <= 80 and "⏱ 10:00" in str(clock.render())
+        assert clock.region.right <= 80
+        assert re.fullmatch(r"⏱ \d\d:\d\d", str(clock.render()))  # 10:00, or 09:59 on a slow run
     assert "Vanishing and exploding gradients" in " ".join(shown.split())
     assert "…" not in shown
 

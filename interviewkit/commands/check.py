@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from interviewkit.math.verdict import Verdict
@@ -23,7 +24,8 @@ Unicode or LaTeX (--names lists the names and the LaTeX that is understood):
   rnn.dL_dW_h: d_a @ h_prev.T      rnn.bptt_dW_h: sum_t(d_a_t @ h_{t-1}.T)
 
 A GRU target may name its variant after a colon: gru.dh_dhprev:chung. With
---cell FILE.toml, targets are those of your own cell (e.g. dh_dhprev).
+--cell FILE.toml, targets are those of your own cell (e.g. dh_dhprev); --cell
+peephole does the same for a built-in cell.
 
 Options go before TARGET or after ANSWER, not between them; an answer that
 starts with a minus sign needs `--` before it:
@@ -71,9 +73,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--cell",
-        metavar="FILE",
+        metavar="CELL|FILE",
         default=None,
-        help="your own cell file (TOML, as in NOTATION.md): check its targets",
+        help="a built-in cell (peephole, mingru, ...) or your own cell file (TOML, as in "
+        "NOTATION.md): its targets by their short names (dh_dhprev), its names for --names",
     )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument(
@@ -135,7 +138,9 @@ def run(args: argparse.Namespace) -> int:
         )
     from interviewkit.math.check import check
 
-    result = check(args.target, args.answer, args.variant, _cell(args))
+    spec = _cell(args)
+    variant = None if spec is not None else args.variant  # a built-in --cell holds it
+    result = check(args.target, args.answer, variant, spec)
     if args.json:
         from interviewkit.jsonout import print_json
 
@@ -151,10 +156,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _cell(args: argparse.Namespace) -> Any:
-    """The learner's cell file, loaded and registered under its name, or None."""
+    """The cell --cell names: a built-in one, or the learner's cell file loaded and
+    registered under its name; None without --cell."""
     if not args.cell:
         return None
-    from interviewkit.math.cells import cell_file, register
+    from interviewkit.math.cells import cell_file, get_cell, is_cell_file, register
+
+    if not is_cell_file(args.cell) and not Path(args.cell).is_file():
+        return get_cell(args.cell, args.variant)
     from interviewkit.math.reference import references
     from interviewkit.math.timelimit import time_limit
 

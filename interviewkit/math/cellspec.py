@@ -321,6 +321,11 @@ class _Reader:
         if not isinstance(notes, dict) or not all(isinstance(v, str) for v in notes.values()):
             raise self.fail("`notes` must be a table of strings", self.key_line("notes"))
         equations = self.equations(cell["equations"], states, x, params, aliases)
+        taken = {eq.name for eq in equations} | set(params) | {x, *states}
+        for eq in equations:  # a_c for the peephole's a_c_tilde, as the LSTM names it
+            short = eq.name.removesuffix("_tilde")
+            if eq.name.startswith("a_") and short != eq.name and short not in taken:
+                aliases.setdefault(short, (eq.name, 0))
         spec = CellSpec(
             name=name,
             about=about,

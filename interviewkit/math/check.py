@@ -359,14 +359,33 @@ def _check(target: str, answer: str, variant: str | None, cell: CellSpec | None)
     shape, expected = describe_shape(got), describe_shape(s.expected_shape)
     base |= {"shape": shape, "expected_shape": expected}
     if got == s.expected_shape and same(vals, s.ref_values):
-        return CheckResult(CORRECT, f"correct: this is {s.title}", **base)
+        return CheckResult(CORRECT, f"correct: this is {s.title}{_recursion_note(expr, s)}",
+                           **base)  # fmt: skip
     mistake, line = _diagnose(expr, vals, s)
     if got != s.expected_shape:
         head = f"your answer is {_article(got)}; {s.title} is {_article(s.expected_shape)}"
         if mistake is None:
-            line = _shape_hint(got, s)
+            line = _shape_hint(got, s, expr)
         line = f"{head}: {line}" if line else head
     return CheckResult(INCORRECT, line or _general_hint(s), mistake=mistake, **base)
+
+
+def _recursion_note(expr: Expr, s: Setting) -> str:
+    """For a recursion answered with this step's totals alone (δ_hₜ ⊙ (1 − hₜ²) for δ_aₜ):
+    right, but the recursion is what comes from step t+1."""
+    from interviewkit.math.expr import walk
+    from interviewkit.math.printer import to_unicode
+    from interviewkit.math.targets import RECURSION, timed_names
+
+    if s.target.kind != RECURSION:
+        return ""
+    later = [n for n in walk(expr) if isinstance(n, Sym) and n.step == 1]
+    if later or not any(isinstance(n, Sym) and n.step == 1 for n in walk(s.reference)):
+        return ""
+    return (
+        "; it leaves the recursion inside a total of step t: written with step t+1's totals "
+        f"it is {to_unicode(s.reference, timed_names(s.target, s.cell))}"
+    )
 
 
 def _article(shape: tuple[int, ...]) -> str:
@@ -375,18 +394,40 @@ def _article(shape: tuple[int, ...]) -> str:
     return describe_shape(shape) if k == "matrix" else f"a {describe_shape(shape)}"
 
 
-def _shape_hint(got: tuple[int, ...], s: Setting) -> str | None:
+def _shape_hint(got: tuple[int, ...], s: Setting, expr: Expr | None = None) -> str | None:
     """What a shape that does not fit usually means, for this kind of target."""
+    from interviewkit.math.expr import walk
     from interviewkit.math.targets import JACOBIAN
 
     want = s.expected_shape
     k, kw = kind(got), kind(want)
     jacobian = s.target.kind == JACOBIAN
+    gains = [p.name for p in s.cell.params.values() if len(p.shape) == 1]
+    transposed = {
+        n.operand.name
+        for n in (walk(expr) if expr is not None else ())
+        if isinstance(n, Transpose) and isinstance(n.operand, Sym)
+    }
+    vector_param = next((g for g in gains if g in transposed), None)
+    if vector_param and not jacobian:
+        return (
+            f"{vector_param} is a vector that acts elementwise ({vector_param} ⊙ …): what goes "
+            f"back through it is elementwise too, δ ⊙ {vector_param}, with no transpose or outer "
+            "product"
+        )
+    if s.target.parameter and len(s.target.shape) == 1 and k != "vector":
+        return (
+            f"{s.target.wrt.name} is a vector that acts elementwise: its gradient is a vector, "
+            f"δ ⊙ (what {s.target.wrt.name} multiplies), not an outer product"
+        )
     if got == want[::-1]:
         if jacobian:
             return "check the transposes: a row of the Jacobian belongs to an entry of the output"
         if k == "row":
-            return "a gradient with respect to a column vector is a column: drop the transpose"
+            return (
+                "a gradient with respect to a column vector is a column: transpose the whole "
+                "answer (Wᵀ δ, not δᵀ W)"
+            )
         return "check the transposes: a gradient has the shape of what it differentiates"
     if k == "vector" and kw == "matrix":
         if jacobian:
@@ -562,13 +603,16 @@ def _term_feedback(ans_expr: Expr, vals: tuple[np.ndarray, ...], s: Setting) -> 
         others = "; the other terms are right" if len(ref_terms) > 1 else ""
         if same(tuple(-v for v in tvals), ref_vals):
             return f"the term `{_short(t)}` has the wrong sign{others}"
+        factor = _scalar_factor(tvals, ref_vals)
+        if factor is not None:
+            return f"the term `{_short(t)}` is {factor:g} times what it should be{others}"
         slip = _slip_in_term(tvals, ref_t, s)
         if slip is not None:
             where = f"in the term `{_short(t)}`: " if len(ref_terms) > 1 else ""
             return f"{where}{slip}{others}"
         if len(ref_terms) == 1 and len(ans_terms) == 1 and _weights(t, s) != _weights(ref_t, s):
             return None  # one term each, nothing in common: the general hint says as much
-        if _weight_signature(ref_t, s) and _weight_signature(t, s) == _weight_signature(ref_t, s):
+        if _weight_signature(ref_t, s) and _skeleton(t, s) == _skeleton(ref_t, s):
             return (
                 f"`{_short(t)}` has the right weights but not the right elementwise factor "
                 f"(the path {_path(ref_t, s)}){others}"
@@ -608,6 +652,29 @@ def _weight_signature(term: Expr, s: Setting) -> list[tuple[str, bool, bool]]:
     return sorted(out)
 
 
+def _skeleton(term: Expr, s: Setting) -> list[str]:
+    """A term's chain of matrix products, weights by name (with a transpose mark) and every
+    other factor as `·`: equal skeletons differ only in elementwise factors."""
+    from interviewkit.math.expr import BinOp as Op
+
+    matrices = {p.name for p in s.cell.params.values() if len(p.shape) == 2}
+
+    def chain(e: Expr) -> list[Expr]:
+        if isinstance(e, Op) and e.op == "@":
+            return [*chain(e.left), *chain(e.right)]
+        return [e]
+
+    out = []
+    for factor in chain(term.operand if isinstance(term, Neg) else term):
+        if isinstance(factor, Sym) and factor.name in matrices:
+            out.append(factor.name)
+        elif isinstance(factor, Transpose) and isinstance(factor.operand, Sym):
+            out.append(factor.operand.name + "ᵀ")
+        else:
+            out.append("·")
+    return out
+
+
 def _short(e: Expr, limit: int = 60) -> str:
     """A term as the learner would read it, cut to `limit` characters."""
     from interviewkit.math.printer import to_unicode
@@ -629,7 +696,7 @@ def _path(term: Expr, s: Setting) -> str:
     what = describe_term(s.cell, term)
     if what.startswith("the one through"):
         return what.replace("the one ", "")
-    if what.startswith("the direct one"):
+    if what.startswith(("the direct one", "the term ")):
         return "that carries the input directly (no weight matrix)"
     return f"with {what}"
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 FIRST = ("one_step_share", "missing_transpose", "extra_transpose", "other_convention",
          "outer_product_order", "wrong_step", "wrong_steps", "missing_path", "wrong_order",
          "complement", "input_weight", "recurrent_weight", "input_weights", "recurrent_weights",
-         "wrong_input_vector", "wrong_total")  # fmt: skip
+         "wrong_input_vector", "wrong_total", "missing_normalisation", "gate_total")  # fmt: skip
 #: Second slips too far-fetched to name on top of another.
 NOT_SECOND = (
     "identity_for_diag",
@@ -53,8 +53,12 @@ _LOCK = threading.Lock()
 
 def two_slips(vals: tuple[np.ndarray, ...], s: Setting) -> tuple[str, str] | None:
     """(name, feedback) of two known slips that together make the answer, or None."""
-    from interviewkit.math.check import same, values
+    from interviewkit.math.check import known_mistakes, same, values
 
+    negated = tuple(-v for v in vals)
+    for known in known_mistakes(s):
+        if same(negated, known.values):  # type: ignore[arg-type]
+            return f"sign+{known.name}", f"two slips: the sign is flipped; and {known.feedback}"
     table = _table(s)
     first = vals[0]
     for pair in table:

@@ -94,6 +94,9 @@ class CellDerivation:
             name = t.wrt.name
             expr = b.recursion(name) if name in cell.states else b.recursion_of(name)
             back = (b.local(Sym(name), True), b.local(Sym(name, -1), True))
+            if name not in cell.states:  # its own step, then each state's recursion
+                pairs = [(b.local(Sym(s), True), b.local(Sym(s, -1), True)) for s in cell.states]
+                back = (b.local(Sym(name), True), *[x for pair in pairs for x in pair])
             expanded = b.inline(expr, cell.states.__contains__, sequence=True)
             return Derived(t.name, cell.variant, expr, shape, [], RECURSION, expanded, back, timed,
                            cell=cell)  # fmt: skip

@@ -7,14 +7,15 @@ wrapped at top-level sums to fit the width. No SymPy here: the results come in a
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from interviewkit.math.backward import BackStep
+from interviewkit.math.backward import BackStep, total
 from interviewkit.math.derive import Derived, JointJacobian, KStep, Path, Step
-from interviewkit.math.expr import BinOp, Expr, Neg, Sym, rename, transform
+from interviewkit.math.expr import BinOp, Expr, Neg, Sym, rename, transform, walk
 from interviewkit.math.printer import to_ascii, to_latex, to_unicode
 from interviewkit.math.targets import BACKWARD, JACOBIAN, RECURSION, Target, get_target, latex_title
 
@@ -69,9 +70,12 @@ def _terms(e: Expr) -> list[tuple[str, Expr]]:
     return [("+", e)]
 
 
-def wrap(prefix: str, e: Expr, style: Style, limit: int = WIDTH) -> list[str]:
+def wrap(
+    prefix: str, e: Expr, style: Style, limit: int = WIDTH, products: bool = True
+) -> list[str]:
     """`prefix` + the expression, broken before top-level `+`/`-` (and inside a trailing
-    factored sum) so that lines fit in `limit` columns where possible."""
+    factored sum), and at last inside a long product (unless not `products`), so that lines
+    fit in `limit` columns where possible."""
     text = prefix + style.show(e)
     if width(text) <= limit:
         return [text]
@@ -79,20 +83,37 @@ def wrap(prefix: str, e: Expr, style: Style, limit: int = WIDTH) -> list[str]:
     pad = " " * max(width(prefix) - 2, 0)
     if len(terms) > 1:
         minus = style.show(BinOp("-", Sym("a"), Sym("b")))[1:-1].strip()
-        lines = wrap(prefix, terms[0][1] if terms[0][0] == "+" else Neg(terms[0][1]), style, limit)
+        first = terms[0][1] if terms[0][0] == "+" else Neg(terms[0][1])
+        lines = wrap(prefix, first, style, limit, products)
         for sign, term in terms[1:]:
-            lines += wrap(f"{pad}{'+' if sign == '+' else minus} ", term, style, limit)
+            lines += wrap(f"{pad}{'+' if sign == '+' else minus} ", term, style, limit, products)
         return lines
     if isinstance(e, BinOp) and e.op == "@" and len(_terms(e.right)) > 1:
         head = prefix + style.show(e.left) + style.times + "("
-        inner = wrap(" " * width(head), e.right, style, limit)
+        inner = wrap(" " * width(head), e.right, style, limit, products=False)
         if all(width(line) < limit for line in inner):
             inner[0] = head + inner[0][width(head) :]
         else:  # the head is too wide: start the sum on the next line, indented
             inner = [head, *wrap(pad + "      ", e.right, style, limit)]
         inner[-1] += ")"
         return inner
-    return [text]
+    return _break_products(text, width(prefix), limit) if products else [text]
+
+
+def _break_products(text: str, indent: int, limit: int) -> list[str]:
+    """A long product cut before a `⊙`/`·` (or `*`/`@`) where the line would overflow; the
+    rest follows, indented under the expression."""
+    lines: list[str] = []
+    pad = " " * (indent + 2)
+    while width(text) > limit:
+        cuts = [m.start() for m in re.finditer(r" (?:⊙|·|\\odot|\\cdot|\*|@) ", text)]
+        fitting = [c for c in cuts if width(text[:c]) <= limit and width(text[:c]) > len(pad)]
+        if not fitting:
+            break
+        cut = fitting[-1]
+        lines.append(text[:cut])
+        text = pad + text[cut + 1 :]
+    return [*lines, text]
 
 
 # --- plain results -----------------------------------------------------------------------------
@@ -315,7 +336,9 @@ def backward_page(derived: Derived, style: Style = UNICODE, limit: int = WIDTH) 
     lines += ["", "Equations", *equation_lines(cell, style, limit), ""]
     show = style.with_timed(derived.timed)
     if target.kind == RECURSION and target.wrt.name in cell.states:
-        lines += _recursion_steps(derived, style, show, limit)
+        lines += _recursion_steps(derived.back, cell, style, show, limit)
+    elif target.kind == RECURSION:
+        lines += _pre_activation_steps(derived, style, show, limit)
     else:
         lines += _chain_steps(derived, style, show, limit)
     lines += ["", "Together:"]
@@ -350,13 +373,30 @@ def _chain_steps(derived: Derived, style: Style, show: Style, limit: int) -> lis
     return lines
 
 
-def _recursion_steps(derived: Derived, style: Style, show: Style, limit: int) -> list[str]:
+def _pre_activation_steps(derived: Derived, style: Style, show: Style, limit: int) -> list[str]:
+    """A pre-activation's total through time: what its own step sends back, then the
+    recursion of each state that total is made of."""
+    first, *pairs = derived.back
+    lines = _paragraph(f"1. {_total_name(first.node, style)}, read by "
+                       f"{_join([p.consumer for p in first.paths])}:", limit)  # fmt: skip
+    lines += _paths(first, show, limit)
+    used = {n.name for n in walk(first.local) if isinstance(n, Sym)}
+    cell = derived.cell
+    assert cell is not None
+    for within, across in zip(pairs[::2], pairs[1::2], strict=True):
+        if total(within.node.name).name in used:
+            lines += ["", f"{_total_name(within.node, style)} through time:"]
+            lines += _recursion_steps((within, across), cell, style, show, limit)
+    return lines
+
+
+def _recursion_steps(
+    back: tuple[BackStep, ...], cell: CellSpec, style: Style, show: Style, limit: int
+) -> list[str]:
     """A state's total at step t: from above, within step t, and from step t+1."""
     from interviewkit.math.expr import shift
 
-    cell = derived.cell
-    assert cell is not None
-    within, across = derived.back
+    within, across = back
     now = style.indexed(within.node)
     lines: list[str] = []
     k = 1

@@ -164,14 +164,13 @@ class Deriver:
         """∂rhs/∂wrt by the chain rule over its atoms; returns it with its step's index."""
         index = len(self.steps)
         self.steps.append(None)  # reserved: a step is listed before the steps it uses
-        phi = self.s.scalar(rhs)
         total: Jac = ZERO
         paths: list[Path] = []
         direct_first = sorted(atoms(rhs), key=lambda a: not self.is_wrt(a))
         for atom in direct_first:
             if not self.depends(atom):
                 continue
-            partial = self.sp.diff(phi, self.s.scalar(atom)).subs(self.s.names)
+            partial = self.s.partial(rhs, atom)
             if partial == 0:
                 continue
             if isinstance(atom, Sym):

@@ -4,10 +4,12 @@ A hand-written tokenizer and a recursive-descent parser, so that no text ever re
 `sympify` or any other code path that runs it. Everything that is not understood raises
 `NotationError` with the offset of the offending token, which `caret` turns into a display.
 
-Grammar (loosest first; `*`, `/`, `@` share one level, left-associative, as in Python)::
+Grammar (loosest first; `*`, `/`, `@` share one level, left-associative, as in Python; factors
+written side by side bind tighter, as on paper)::
 
     expr    := term (("+" | "-") term)*
-    term    := unary ((("*" | "/" | "@") unary) | unary)*     # a bare `unary` is juxtaposition: @
+    term    := juxt (("*" | "/" | "@") juxt)*
+    juxt    := unary unary*                    # side by side: a matrix product, binding tighter
     unary   := ("-" | "+") unary | postfix
     postfix := atom ("**" exponent | "^" (exponent | "T" | "\\top") | ".T" | "ᵀ" | "²")*
     atom    := number | name | function ["'"] ["^" int] argument | "(" expr ")" | "{" expr "}"
@@ -173,6 +175,8 @@ class _Lexer:
             self._add("POW", "**", start, start + 2)
         elif two == ".*":
             self._add("OP", "*", start, start + 2)
+        elif two == ".^":  # MATLAB's elementwise power
+            self._add("POW", "^", start, start + 2)
         elif ch == "." and text[start + 1 : start + 2] == "T" and not _word_char(text, start + 2):
             self._add("TRANS", ".T", start, start + 2)
         elif ch == "^":
@@ -511,18 +515,21 @@ class _Parser:
         return left
 
     def term(self) -> Expr:
-        left = self.unary()
-        while True:
-            t = self.tok
-            if t.kind == "OP" and t.value in ("*", "/", "@"):
-                self.advance()
-                op = t.value
-            elif t.kind in _ATOM_START:
-                op = "@"  # juxtaposition is a matrix product
-            else:
-                return left
-            right = self.unary()
+        left = self.juxtaposed()
+        while self.tok.kind == "OP" and self.tok.value in ("*", "/", "@"):
+            op = self.advance().value
+            right = self.juxtaposed()
             left = BinOp(op, left, right, span=(_start(left), _end(right)))  # type: ignore[arg-type]
+        return left
+
+    def juxtaposed(self) -> Expr:
+        """Factors written side by side, a matrix product that binds tighter than ⊙ and ·
+        (r ⊙ W_hᵀ (h ⊙ δ) is r ⊙ (W_hᵀ (h ⊙ δ)), as it reads on paper)."""
+        left = self.unary()
+        while self.tok.kind in _ATOM_START:
+            right = self.unary()
+            left = BinOp("@", left, right, span=(_start(left), _end(right)))
+        return left
 
     def unary(self) -> Expr:
         t = self.tok
@@ -893,7 +900,8 @@ def names_summary(cell: CellSpec | None = None) -> str:
         return textwrap.wrap(text, 78, initial_indent=head, subsequent_indent=" " * len(head))
 
     cells = [cell] if cell is not None else list(builtins().values())
-    lines = ["Names of each cell (a time index is optional: h_t = h, h_{t-1} = h_prev):"]
+    which = f"the {cell.name} cell" if cell is not None else "each cell"
+    lines = [f"Names of {which} (a time index is optional: h_t = h, h_{{t-1}} = h_prev):"]
     for spec in cells:
         table = spec.names()
         shown = []

@@ -129,8 +129,12 @@ class Scalar:
         raise NotationError(f"cannot differentiate {type(e).__name__} in a cell equation")
 
     def partial(self, e: Expr, atom: Expr) -> Any:
-        """∂e/∂atom, elementwise, with gate values in their names."""
-        return self.sp.diff(self.scalar(e), self.scalar(atom)).subs(self.names)
+        """∂e/∂atom, elementwise, with gate values in their names; a quotient is factored
+        (minLSTM's i ⊙ (hₜ₋₁ − h̃) / (f + i)², not three fractions) to read as it is taught."""
+        d = self.sp.diff(self.scalar(e), self.scalar(atom)).subs(self.names)
+        if d.as_numer_denom()[1] != 1:
+            d = self.sp.factor(d)
+        return d
 
     # --- back to expression trees -------------------------------------------------------
 

@@ -72,7 +72,7 @@ def _display(name: str, step: int) -> str:
     """`h_{t-1}`, `x_t`, `a_f`, `W_h`: a name in a title."""
     if step == -1:
         return f"{name}_{{t-1}}"
-    if len(name) == 1 or name.endswith("_tilde"):
+    if len(name) == 1 or (name.endswith("_tilde") and not name.startswith("a_")):
         return f"{name}_t"
     return name
 
@@ -285,6 +285,11 @@ def names_for(t: Target, spec: CellSpec) -> NameTable:
     sums = False
     vectors = [i for i in base if i.role in (Role.INPUT, Role.STATE, Role.DEFINED)]
     aliases = dict(spec.aliases)
+    if t.kind != JACOBIAN:  # δ of an alias: d_g for d_c_tilde, d_a_c for d_a_c_tilde
+        defined = set(spec.defined)
+        aliases |= {
+            f"d_{k}": (f"d_{v}", step) for k, (v, step) in spec.aliases.items() if v in defined
+        }
     if t.kind == JACOBIAN:
         infos = base
     elif t.kind == BACKWARD:

@@ -2,8 +2,9 @@
 question is well formed, every question names a source, explanations are short and point onward,
 and no text is carried over from the source handbook (the "own words" rule).
 
-The size thresholds (300 questions over 18 topics; at least 50 numeric, 90 choice and 40 short) are
-the bank's targets; every topic has easy, medium and hard questions.
+The size thresholds (300 questions over 18 topics; at least 50 numeric, 90 choice, 40 short and 60
+derivation, of which 20 on the backward pass and BPTT and 10 on the new cells) are the bank's
+targets; every topic has easy, medium and hard questions.
 """
 
 from __future__ import annotations
@@ -43,8 +44,26 @@ def test_bank_is_big_and_varied(bank: schema.Bank) -> None:
     assert len(bank.questions) >= 300, f"only {len(bank.questions)} questions"
     assert set(kinds) == set(schema.KINDS), f"kinds present: {dict(kinds)}"
     assert len(topics) >= 18, f"topics present: {dict(topics)}"
-    short_of = {k: n for k, n in {"numeric": 50, "choice": 90, "short": 40}.items() if kinds[k] < n}
+    targets = {"numeric": 50, "choice": 90, "short": 40, "derivation": 60}
+    short_of = {k: n for k, n in targets.items() if kinds[k] < n}
     assert short_of == {}, f"kinds below their targets: {dict(kinds)}"
+
+
+#: The cells beyond rnn, lstm and gru that NOTATION.md builds from equations.
+NEW_CELLS = ("peephole", "cifg", "mingru", "minlstm", "indrnn")
+
+
+def test_derivations_cover_the_backward_pass_and_the_new_cells(bank: schema.Bank) -> None:
+    """At least 20 derivations on the backward-pass and BPTT targets, at least 10 on the new
+    cells, and every new cell asked at least twice."""
+    from interviewkit.math.targets import BACKWARD, RECURSION, TARGETS, TOTAL
+
+    derivations = [q for q in bank.questions if isinstance(q, schema.Derivation)]
+    backward = [q.id for q in derivations if TARGETS[q.target].kind in (BACKWARD, RECURSION, TOTAL)]
+    per_cell = Counter(TARGETS[q.target].cell for q in derivations)
+    assert len(backward) >= 20, backward
+    assert sum(per_cell[c] for c in NEW_CELLS) >= 10, dict(per_cell)
+    assert {c: per_cell[c] for c in NEW_CELLS if per_cell[c] < 2} == {}
 
 
 def test_every_topic_has_every_difficulty(bank: schema.Bank) -> None:

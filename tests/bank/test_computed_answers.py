@@ -555,10 +555,47 @@ def test_every_core_jacobian_and_gru_variant_is_asked() -> None:
     assert {k for k in _all_targets() if k[0] in CORE_JACOBIANS} - asked == set()
 
 
+def first_mistake(target: str, variant: str | None) -> tuple[str, str]:
+    """The first known wrong answer of a target, as (name, text a learner would type): the hand
+    catalogue's first entry for the core Jacobians, else the first mistake generated from the
+    derivation that `check` can evaluate, printed in the plain notation."""
+    from interviewkit.math.check import known_mistakes, setting
+    from interviewkit.math.mistakes import catalogue
+    from interviewkit.math.printer import to_ascii
+    from interviewkit.math.targets import resolve, timed_names
+
+    listed = catalogue(target, variant)
+    if listed:
+        return listed[0].name, listed[0].example
+    t, cell = resolve(target, variant)
+    first = known_mistakes(setting(t, cell))[0]
+    return first.name, to_ascii(first.tree, timed_names(t, cell))
+
+
+def test_first_mistake_of_a_core_jacobian_is_the_catalogued_one() -> None:
+    from interviewkit.math.mistakes import catalogue
+
+    assert first_mistake("rnn.dh_dx", None) == (
+        catalogue("rnn.dh_dx")[0].name,
+        catalogue("rnn.dh_dx")[0].example,
+    )
+
+
+def test_first_mistake_of_a_bptt_target_is_generated_and_written_with_its_steps() -> None:
+    """No hand catalogue for the backward-pass and BPTT targets: the mistake comes from the
+    generator, and its text names the steps as a learner types them (`d_a_{t+1}`, `h_t`)."""
+    from interviewkit.math.check import check
+    from interviewkit.math.mistakes import catalogue
+
+    assert catalogue("rnn.bptt_d_a") == []
+    name, text = first_mistake("rnn.bptt_d_a", None)
+    assert "_{t+1}" in text and "h_t" in text
+    assert check("rnn.bptt_d_a", text).mistake == name
+
+
 @pytest.mark.parametrize("q", DERIVATIONS, ids=[q.id for q in DERIVATIONS])
 def test_reference_passes_and_first_mistake_fails(q: schema.Derivation) -> None:
     from interviewkit.math.check import check
-    from interviewkit.math.mistakes import catalogue
     from interviewkit.math.reference import reference_ascii
 
     reference = reference_ascii(q.target, q.variant)
@@ -566,11 +603,12 @@ def test_reference_passes_and_first_mistake_fails(q: schema.Derivation) -> None:
     assert verdict.verdict == "correct", (
         f"{q.id}: reference judged {verdict.verdict}: {verdict.feedback}"
     )
-    mistake = catalogue(q.target, q.variant)[0]
-    verdict = check(q.target, mistake.example, q.variant)
+    name, text = first_mistake(q.target, q.variant)
+    verdict = check(q.target, text, q.variant)
     assert verdict.verdict == "incorrect", (
-        f"{q.id}: mistake {mistake.name!r} judged {verdict.verdict}"
+        f"{q.id}: mistake {name!r} ({text}) judged {verdict.verdict}: {verdict.feedback}"
     )
+    assert verdict.mistake == name, f"{q.id}: {text!r} named {verdict.mistake!r}, not {name!r}"
 
 
 @pytest.mark.parametrize("q", DERIVATIONS, ids=[q.id for q in DERIVATIONS])

@@ -216,3 +216,19 @@ def test_list_targets_refuses_a_target_or_answer_it_would_ignore(capsys, extra) 
     assert captured.out == ""
     assert "--list-targets lists every target and takes no TARGET" in captured.err
     assert captured.err.count("\n") == 1
+
+
+def test_cell_takes_a_built_in_cell_by_name(capsys) -> None:
+    """--cell peephole: the built-in cell's short target names and its own names list."""
+    code, out = run(capsys, "--cell", "peephole", "dL_da_c_tilde", "d_c * i * (1 - c_tilde**2)")
+    assert (code, out.splitlines()[0]) == (0, "correct")
+    code, out = run(capsys, "--cell", "gru", "--variant", "chung", "dh_dhprev", "diag(1 - z)")
+    assert code == 1 and "missing" in out
+    code, out = run(capsys, "--cell", "mingru", "--names")
+    assert code == 0 and out.startswith("Names of the mingru cell")
+    assert "peephole" not in out
+
+
+def test_cell_names_an_unknown_cell(capsys) -> None:
+    assert main(["check", "--cell", "peephol", "--names"]) == 2
+    assert "did you mean 'peephole'" in capsys.readouterr().err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -372,3 +373,27 @@ def test_derive_refuses_an_empty_target_and_cuts_a_huge_one(capsys) -> None:
     assert main(["derive", "lstm", "--target", "d" * 50_000]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "(50,005 characters)" in err and len(err) < 400
+
+
+@pytest.mark.parametrize(("cell", "variant"), CELLS)
+@pytest.mark.parametrize("flag", ["--backward", "--bptt"])
+def test_steps_pages_fit_80_columns_and_leave_no_item_empty(cell, variant, flag, capsys) -> None:
+    """Every numbered item of a backward or BPTT page says something (a pre-activation's
+    recursion once printed `1. δ_aₜ₋₁:` with nothing under it), within 80 columns."""
+    from interviewkit.math.explain import width
+
+    args = ["derive", cell, flag, "--steps"] + (["--variant", variant] if variant else [])
+    assert main(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(width(line) for line in lines) <= 80
+    for k, line in enumerate(lines):
+        if re.match(r"^\d+\. .*:$", line):
+            follower = lines[k + 1] if k + 1 < len(lines) else ""
+            assert follower.startswith("     "), (line, follower)
+
+
+def test_a_pre_activation_recursion_shows_the_state_recursion(capsys) -> None:
+    assert main(["derive", "rnn", "--bptt", "--steps", "--target", "bptt_d_a"]) == 0
+    page = capsys.readouterr().out
+    assert "δ_aₜ₋₁" not in page
+    assert "δ_h through time:" in page and "W_hᵀ · δ_aₜ₊₁" in page

@@ -287,3 +287,16 @@ def test_module_doctests(module: str) -> None:
 def test_a_long_exponent_is_named_as_typed_not_cut_to_six_digits(text, shown) -> None:
     with pytest.raises(NotationError, match=f"the exponent {shown} is too large"):
         parse(text)
+
+
+def test_side_by_side_binds_tighter_than_products() -> None:
+    """On paper r ⊙ W_hᵀ (h ⊙ δ) is r ⊙ (W_hᵀ (h ⊙ δ)); written with an operator the products
+    stay one level, left to right."""
+    r, d = Sym("r"), Sym("d_a_h")
+    inner = BinOp("@", Transpose(W_h), BinOp("*", h, d))
+    assert parse("r ⊙ W_hᵀ (h ⊙ δ_a_h)") == BinOp("*", r, inner)
+    assert parse("r * W_h.T (h * d_a_h)") == BinOp("*", r, inner)
+    assert parse("r ⊙ W_hᵀ · (h ⊙ δ_a_h)") == BinOp(
+        "@", BinOp("*", r, Transpose(W_h)), BinOp("*", h, d)
+    )
+    assert parse("2 W_h h") == BinOp("@", BinOp("@", Num(2), W_h), h)

@@ -8,7 +8,7 @@ from textual.widgets import Input, Static
 from tuihelpers import make_app, run
 
 from interviewkit.tui.context import Filters
-from interviewkit.tui.widgets.derivation import verdict_markdown
+from interviewkit.tui.widgets.derivation import answer_placeholder, verdict_markdown
 
 
 async def start(pilot, kind: str) -> None:
@@ -96,9 +96,29 @@ async def test_the_short_answer_hint_goes_once_the_answer_is_in(data_dir: Path) 
         assert not hint.display
 
 
+def test_the_answer_box_asks_for_a_gradient_where_the_question_asks_for_one() -> None:
+    """A backward-pass or BPTT question asks for a gradient (a vector, or a weight's shape), not
+    a Jacobian; the example in the box is no question's answer."""
+    assert "Jacobian" in answer_placeholder("rnn.dh_dhprev")
+    assert "Jacobian" in answer_placeholder("gru.dh_dx:chung")
+    for target in ("rnn.dL_da", "gru.dL_db_hn:pytorch", "lstm.bptt_d_c", "mingru.bptt_dU_h"):
+        text = answer_placeholder(target)
+        assert "gradient" in text and "Jacobian" not in text and "F1: notation" in text
+        assert len(text) <= 72  # fits the box at 80 columns
+
+
 def test_the_leave_question_counts_answers_in_words() -> None:
     from interviewkit.tui.screens.session import answers_saved
 
     assert answers_saved(0) == "No answer is saved yet"
     assert answers_saved(1) == "1 answer is saved"
     assert answers_saved(3) == "3 answers are saved"
+
+
+def test_preview_gives_every_name_its_step_in_a_recursion() -> None:
+    """A bare g beside δ_aₜ₊₁ reads as another quantity; weights carry no step."""
+    from interviewkit.tui.widgets.derivation import preview
+
+    assert preview("g + (1 - z) * d_h_{t+1}") == (True, "gₜ + (1 − zₜ) ⊙ δ_hₜ₊₁")
+    assert preview("W_h.T @ d_a_{t+1}") == (True, "W_hᵀ · δ_aₜ₊₁")
+    assert preview("diag(1 - h**2) @ W_h") == (True, "diag(1 − h²) · W_h")

@@ -311,6 +311,27 @@ async def test_after_a_derivation_s_opens_the_step_by_step_page(data_dir: Path) 
 
 
 @run
+async def test_the_step_by_step_page_of_a_gradient_is_the_backward_pass(data_dir: Path) -> None:
+    """A backward-pass or BPTT question's steps page goes back from the loss, as
+    `derive --backward --steps` does, not forward from the state as a Jacobian's does."""
+    from interviewkit.tui.screens.steps import StepsScreen
+
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for target, expected in (
+            ("rnn.dL_da", "one step of the backward pass"),
+            ("lstm.bptt_d_c", "backpropagation through time"),
+        ):
+            app.push_screen(StepsScreen(target, None))
+            await settle(pilot)
+            page = " ".join(str(app.screen.query_one("#steps-page").render()).split())
+            assert expected in page and "Every path from" not in page, page
+            await pilot.press("escape")
+            await settle(pilot)
+
+
+@run
 async def test_the_mouse_answers_and_rates_too(data_dir: Path) -> None:
     from interviewkit.tui.context import Filters
     from interviewkit.tui.widgets.choice import ChoiceOption

@@ -19,13 +19,15 @@ from typing import TYPE_CHECKING
 
 from interviewkit.math.expr import Expr, Sym
 from interviewkit.math.mutations.conventions import other_convention
-from interviewkit.math.mutations.names import all_at_step, other_names, steps
+from interviewkit.math.mutations.names import all_at_step, gate_totals, other_names, steps
 from interviewkit.math.mutations.paths import dropped_paths, inner_terms, one_step_share, signs
 from interviewkit.math.mutations.products import (
     chain_orders,
+    factors_through_weights,
     single_weight_roles,
     swaps,
     transposes,
+    vector_dots,
     weight_roles,
 )
 from interviewkit.math.mutations.sites import Context, Generated, describe_term
@@ -76,6 +78,9 @@ def generate(
         out += single_weight_roles(ctx, form)
         out += all_at_step(ctx, form)
         out += other_names(ctx, form)
+        out += gate_totals(ctx, form)
+        out += vector_dots(ctx, form)
+        out += factors_through_weights(ctx, form)
         out += normalisations(ctx, form)
         out += extra_factors(ctx, form)
     seen: set[Expr] = set(forms)

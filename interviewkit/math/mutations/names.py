@@ -134,6 +134,59 @@ def other_names(ctx: Context, form: Expr) -> list[Generated]:
     return out
 
 
+def gate_totals(ctx: Context, form: Expr) -> list[Generated]:
+    """A gate's own total δ_f where its pre-activation's δ_a_f belongs (in every term at once,
+    and each alone): the weights carry the pre-activation's gradient back, after the slope."""
+    from interviewkit.math.expr import Call, transform
+
+    cell = ctx.cell
+    gate_of: dict[str, str] = {}
+    for eq in cell.equations:
+        rhs = eq.rhs
+        if (
+            isinstance(rhs, Call)
+            and isinstance(rhs.arg, Sym)
+            and rhs.arg.name in cell.preactivations
+        ):
+            gate_of[f"d_{eq.rhs.arg.name}"] = f"d_{eq.name}"
+    present = {(n.name, n.step) for n in walk(form) if isinstance(n, Sym) and n.name in gate_of}
+    if not present:
+        return []
+
+    def swap(only: tuple[str, int] | None) -> Expr:
+        def one(e: Expr) -> Expr | None:
+            if (
+                isinstance(e, Sym)
+                and (e.name, e.step) in present
+                and only in (None, (e.name, e.step))
+            ):
+                return Sym(gate_of[e.name], e.step)
+            return None
+
+        return transform(form, one)
+
+    out: list[Generated] = []
+    choices: list[tuple[str, int] | None] = sorted(present)
+    if len(present) > 1:
+        choices.insert(0, None)
+    for only in choices:
+        if only is None:
+            pre = ", ".join(ctx.show(Sym(n, k)) for n, k in sorted(present))
+            line = (
+                f"the gates' own totals stand where the pre-activations' belong ({pre}): "
+                "a weight carries back δ_a, the gate's total times its slope"
+            )
+        else:
+            name, k = only
+            line = (
+                f"{ctx.show(Sym(gate_of[name], k))} stands where {ctx.show(Sym(name, k))} "
+                f"belongs: a weight carries back the pre-activation's total, the gate's "
+                "times its slope"
+            )
+        out.append(Generated("gate_total", swap(only), line))
+    return out
+
+
 def _kept(cell) -> list[str]:
     """The totals a learner names: pre-activations and states."""
     return [*cell.preactivations, *cell.states]

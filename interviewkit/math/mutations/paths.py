@@ -55,6 +55,8 @@ def dropped_paths(ctx: Context, form: Expr) -> list[Generated]:
                 )
             elif what.startswith("g_"):
                 line = f"a term is missing: {what}"
+            elif what.startswith("the term "):
+                line = f"a term is missing: {what[len('the term ') :]}"
             else:
                 line = f"a term is missing: {what.replace('the one', 'the path')}"
             out.append(Generated("missing_path", replace_at(form, path, smaller), line))

@@ -222,3 +222,56 @@ def single_weight_roles(ctx: Context, form: Expr) -> list[Generated]:
             line = f"{w} acts on the previous state; {x}_t enters through {u}"
             out.append(Generated("recurrent_weight", rename(form, {u: w}), line))
     return out
+
+
+def vector_dots(ctx: Context, form: Expr) -> list[Generated]:
+    """A vector weight used elementwise written as a dot product: uᵀ · δ for u ⊙ δ (IndRNN's
+    u, a peephole's p): the product is one number where every unit has its own weight."""
+    from interviewkit.math.expr import multiply_all
+    from interviewkit.math.mutations.sites import chains
+
+    vectors = {p.name for p in ctx.cell.params.values() if len(p.shape) == 1}
+    out: list[Generated] = []
+    for path, chain in chains(form):
+        for k, f in enumerate(chain):
+            if not (isinstance(f, Sym) and f.name in vectors) or len(chain) < 2:
+                continue
+            rest = multiply_all(chain[:k] + chain[k + 1 :])
+            dot = BinOp("@", Transpose(f), rest)
+            shown = ctx.show(f)
+            line = (
+                f"{shown}ᵀ · {ctx.show(rest)} is one number, a dot product; {shown} acts "
+                f"elementwise, one weight per unit: {shown} ⊙ {ctx.show(rest)}"
+                f"{locate(ctx, form, path)}"
+            )
+            out.append(Generated("dot_for_elementwise", replace_at(form, path, dot), line))
+    return out
+
+
+def factors_through_weights(ctx: Context, form: Expr) -> list[Generated]:
+    """An elementwise factor moved to the other side of a transposed weight: Wᵀ (v ⊙ δ) for
+    v ⊙ (Wᵀ δ). The factor scales what Wᵀ brought back, not what goes in."""
+    from interviewkit.math.expr import multiply_all
+    from interviewkit.math.mutations.sites import chains
+
+    out: list[Generated] = []
+    for path, chain in chains(form):
+        for k, back in enumerate(chain):
+            if not (isinstance(back, BinOp) and back.op == "@"):
+                continue
+            if not isinstance(back.left, Transpose):
+                continue
+            for j, f in enumerate(chain):
+                if j == k:
+                    continue
+                inner = BinOp("@", back.left, multiply_all([f, back.right]))
+                kept = [g for i, g in enumerate(chain) if i not in (j, k)]
+                new = multiply_all([*kept, inner]) if kept else inner
+                line = (
+                    f"{ctx.show(f)} multiplies after {ctx.show(back.left)} brings the gradient "
+                    f"back: {ctx.show(f)} ⊙ ({ctx.show(back)}), not "
+                    f"{ctx.show(back.left)} · ({ctx.show(f)} ⊙ {ctx.show(back.right)})"
+                    f"{locate(ctx, form, path)}"
+                )
+                out.append(Generated("factor_through_weight", replace_at(form, path, new), line))
+    return out

@@ -82,13 +82,15 @@ def describe_term(cell: CellSpec, term: Expr, timed: tuple[str, ...] = ()) -> st
         return through + (f" and {gains[0]}" if gains else "")
     if gains:
         return f"the one through {gains[0]}"
+    if len(to_unicode(term, timed)) <= 40:
+        return f"the term {to_unicode(term, timed)}"
     return "the direct one (no weight matrix)"
 
 
 def place(ctx: Context, term: Expr) -> str:
     """`the path through W_f`, `the term with g_h`: where a slip sits, in a few words."""
     what = describe(ctx, term)
-    if what.startswith("the direct one"):
+    if what.startswith(("the direct one", "the term ")):
         return f"the direct path {ctx.show(term)}"
     if what.startswith("the one"):
         return what.replace("the one", "the path")

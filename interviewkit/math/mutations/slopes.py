@@ -158,6 +158,7 @@ def factors_left_out(ctx: Context, form: Expr) -> list[Generated]:
                 f"where the argument is positive, else 0{locate(ctx, form, path)}"
             )
             out.append(Generated("function_for_slope", replace_at(form, path, value), line))
+            out += _tanh_slope_for_relu(ctx, form, path, node)
         p = slope_of(node)
         if p is not None:
             line = (
@@ -351,4 +352,22 @@ def extra_factors(ctx: Context, form: Expr) -> list[Generated]:
                 new = add_all([*terms[:k], bigger, *terms[k + 1 :]])
                 line = f"{ctx.show(g)} does not belong in the term {ctx.show(term)}"
                 out.append(Generated("extra_factor", replace_at(form, site_path, new), line))
+    return out
+
+
+def _tanh_slope_for_relu(
+    ctx: Context, form: Expr, path: tuple[int, ...], node: Call
+) -> list[Generated]:
+    """tanh's slope 1 − h² where relu's step(a) belongs (h = relu(a))."""
+    out: list[Generated] = []
+    for eq in ctx.cell.equations:
+        if isinstance(eq.rhs, Call) and eq.rhs.func == "relu" and eq.rhs.arg == node.arg:
+            h = Sym(eq.name, node.arg.step if isinstance(node.arg, Sym) else 0)
+            line = (
+                f"1 − {ctx.show(h)}² is the slope of tanh; {ctx.show(h)} comes from relu, whose "
+                f"slope is {ctx.show(node)}: 1 where the argument is positive, else 0"
+                f"{locate(ctx, form, path)}"
+            )
+            slope = BinOp("-", Num(1), Pow(h, 2))
+            out.append(Generated("tanh_slope_for_relu", replace_at(form, path, slope), line))
     return out

@@ -1,7 +1,8 @@
 """The `derive --steps` page for one target: the chain rule, path by path, computed in a worker.
 
-The page is laid out by `interviewkit.math.explain.steps_page`, the same function the CLI prints,
-so the app and `interviewkit derive --steps` never disagree. SymPy is imported inside the worker
+The page is laid out by `interviewkit.math.explain.page`, the same function the CLI prints (the
+chain rule forwards for a Jacobian, the backward pass for a gradient or a BPTT total), so the app
+and `interviewkit derive --steps` never disagree. SymPy is imported inside the worker
 only (by `interviewkit.math.derive`), so opening the quiz never pays for it and the screen stays
 responsive while the derivation runs.
 """
@@ -55,7 +56,7 @@ class StepsScreen(ModalScreen[None]):
             from interviewkit.math.targets import get_target
 
             [derived] = derive(get_target(self.target).cell, self.variant, self.target)
-            text = "\n".join(explain.steps_page(derived, explain.UNICODE, width))
+            text = "\n".join(explain.page(derived, explain.UNICODE, width))
         except Exception as exc:
             self.app.call_from_thread(self.failed, exc)
         else:

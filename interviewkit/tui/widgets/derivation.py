@@ -37,10 +37,36 @@ def preview(text: str) -> tuple[bool, str]:
     if not text.strip():
         return True, ""
     try:
-        return True, to_unicode(parse(text))
+        e = parse(text)
     except NotationError as exc:
         where = f" (at column {exc.position + 1})" if exc.position is not None else ""
         return False, f"{exc.message}{where}"
+    return True, to_unicode(e, _timed(e))
+
+
+def _timed(e: object) -> tuple[str, ...]:
+    """Every name with its step once any name is at another step: g_t + W_hᵀ δ_aₜ₊₁, not a bare
+    g beside δ_aₜ₊₁."""
+    from interviewkit.math.expr import SumSteps, Sym, walk
+
+    nodes = list(walk(e))  # type: ignore[arg-type]
+    syms = [n for n in nodes if isinstance(n, Sym)]
+    if any(n.step for n in syms) or any(isinstance(n, SumSteps) for n in nodes):
+        from interviewkit.math.cells import builtins
+
+        weights = {p for cell in builtins().values() for p in cell.params} | {"I"}
+        return tuple(dict.fromkeys(n.name for n in syms if n.name not in weights))
+    return ()
+
+
+def answer_placeholder(target: str) -> str:
+    """What the answer box asks for. NOTATION.md names every gradient target `CELL.dL_X` (one
+    step of the backward pass) or `CELL.bptt_X` (through time); the rest are Jacobians. The
+    examples are the notation's, and no question's answer."""
+    short = target.split(":", 1)[0].partition(".")[2]
+    if short.startswith(("dL_", "bptt_")):
+        return "the gradient, e.g. W_f.T @ (d_c * i), then Enter (F1: notation)"
+    return "the Jacobian, e.g. diag(f) @ W_o + I, then Enter (F1: notation)"
 
 
 #: A Jacobian as `check` names it, in the ASCII of its CLI: ∂h_t/∂h_{t-1}, ∂c_t/∂x_t, ...
@@ -100,10 +126,7 @@ class DerivationPanel(TypedAnswerPanel):
 
     def compose(self) -> ComposeResult:
         yield PromptView(self.derivation.prompt)
-        yield Input(
-            placeholder="the Jacobian, e.g. diag(f) @ W_o + I, then Enter (F1: notation)",
-            id="derivation-answer",
-        )
+        yield Input(placeholder=answer_placeholder(self.derivation.target), id="derivation-answer")
         yield Static("", classes="preview-line", id="derivation-preview", markup=False)
         yield Static("", classes="message-line", id="derivation-message", markup=False)
 

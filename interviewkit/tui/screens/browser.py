@@ -22,9 +22,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from interviewkit.bank.mathtext import render_math
-from interviewkit.bank.render import numeric_instance
-from interviewkit.bank.schema import Numeric
+from interviewkit.bank.render import prompt_text
 from interviewkit.study.browse import CardRow, parse_query, search
 from interviewkit.study.records import CardInfo, Mark, ReviewRecord
 from interviewkit.tui import marks
@@ -196,10 +194,8 @@ class BrowserScreen(Screen[None]):
             detail.update("No question matches the search." if self.loaded else "")
             return
         q, card, mark, now = row.question, row.card, row.mark, self.context.now()
-        text = q.prompt
-        if isinstance(q, Numeric):  # its {placeholders} filled, as a quiz would ask it
-            text = numeric_instance(q, seed=0)[0]
-        prompt = " ".join(render_math(text).split())
+        # as `bank list` shows it: a numeric one with its example draw, math in Unicode
+        prompt = " ".join(prompt_text(q).split())
         lines = [f"{q.id} · {q.kind} · {q.difficulty} · {q.topic_title}", prompt]
         if card is None:
             lines.append("New: never answered.")

@@ -167,7 +167,7 @@ class _Scanner:
 def _unicodeit(text: str) -> str:
     import unicodeit
 
-    return unicodeit.replace(text)
+    return str(unicodeit.replace(text))
 
 
 def _wrap(text: str) -> str:

@@ -11,7 +11,9 @@ from interviewkit.bank.mathtext import render_math
 from interviewkit.bank.numbers import answer_text, params_text
 
 
-def numeric_instance(q: schema.Numeric, seed: int | None = None) -> tuple[str, float, dict]:
+def numeric_instance(
+    q: schema.Numeric, seed: int | None = None
+) -> tuple[str, float, dict[str, float]]:
     """The prompt with drawn parameters filled in, the reference answer, and the parameters.
 
     Raises:

@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from interviewkit.math.verdict import Verdict
+
 GRU_VARIANTS = ("cho", "chung", "pytorch")
 
-EXIT_CODES = {"correct": 0, "incorrect": 1, "invalid": 2}
+EXIT_CODES = {Verdict.CORRECT: 0, Verdict.INCORRECT: 1, Verdict.INVALID: 2}
 
 DESCRIPTION = """\
 Check your own derivation: a Jacobian, a gradient of the backward pass or of
@@ -146,11 +148,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(result.verdict)
         print(result.feedback)
-        if result.verdict == "invalid" and result.position is not None:
+        if result.verdict == Verdict.INVALID and result.position is not None:
             from interviewkit.math.notation import caret
 
             print(caret(args.answer, result.position))
-    return EXIT_CODES[result.verdict]
+    return EXIT_CODES[Verdict(result.verdict)]
 
 
 def _cell(args: argparse.Namespace) -> Any:
@@ -280,4 +282,5 @@ def _malformed(why: str, target: Any = None) -> dict[str, Any]:
     from interviewkit.jsonlines import cut
 
     echo = cut(target) if isinstance(target, str) else None
-    return CheckResult(INVALID, feedback, echo).to_dict()
+    # no target to name: `"target": null` in the JSON (CheckResult says `str`)
+    return CheckResult(INVALID, feedback, echo).to_dict()  # type: ignore[arg-type]

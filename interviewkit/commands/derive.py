@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from interviewkit.errors import shown
 
@@ -224,7 +224,7 @@ def _print_json(results: list[Derived], *, steps: bool) -> None:
 
     out = []
     for d in results:
-        entry = {
+        entry: dict[str, Any] = {
             "target": d.target,
             "variant": d.variant,
             "kind": d.kind,

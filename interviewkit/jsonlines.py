@@ -65,7 +65,8 @@ def _skip_rest(stream: IO[bytes] | IO[str]) -> int:
     while True:
         chunk = stream.readline(_CHUNK)
         skipped += len(chunk)
-        if not chunk or chunk.endswith(b"\n" if isinstance(chunk, bytes) else "\n"):
+        ended = chunk.endswith(b"\n") if isinstance(chunk, bytes) else chunk.endswith("\n")
+        if not chunk or ended:
             return skipped
 
 

@@ -34,6 +34,23 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return Path(user_data_dir("interviewkit", appauthor=False))
 
 
+def make_data_dir(directory: Path) -> Path:
+    """Create the data folder (and its parents) if needed; a StoreError a person can act on if
+    it cannot be (a file where a folder should be, no permission)."""
+    from interviewkit.errors import StoreError
+
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        blocker = next((p for p in (directory, *directory.parents) if p.is_file()), None)
+        why = f"{blocker} is a file, not a folder" if blocker else exc.strerror or str(exc)
+        raise StoreError(
+            f"cannot create the data folder {directory}: {why}",
+            hint="pass --data-dir or set INTERVIEWKIT_DATA to a folder you can write",
+        ) from None
+    return directory
+
+
 def progress_db(override: str | os.PathLike[str] | None = None) -> Path:
     """Where the progress store keeps the learner's answers and schedule; not created here."""
     return data_dir(override) / PROGRESS_DB

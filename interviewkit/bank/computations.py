@@ -261,7 +261,7 @@ def _telling_values(value: object) -> list[float]:
     lo, hi = value
     if not (isinstance(lo, int) and isinstance(hi, int)):
         lo, hi = round(lo, 2), round(hi, 2)
-    inside = [v for v in (0, 1, -1) if lo <= v <= hi]
+    inside: list[float] = [v for v in (0, 1, -1) if lo <= v <= hi]
     if isinstance(lo, float):
         inside = [float(v) for v in inside]
     return sorted({lo, hi, *inside})
@@ -744,7 +744,7 @@ for _cell, _about in {
     steps=STEPS,
 )
 def _indrnn_max_weight(gamma: float, steps: int) -> float:
-    return float(gamma) ** (1.0 / int(steps))
+    return float(float(gamma) ** (1.0 / int(steps)))
 
 
 # --- orthogonal and unitary recurrences -------------------------------------------------------
@@ -1026,7 +1026,7 @@ def _checkpoint_min_states(steps: int) -> int:
     mantissa_bits=whole(0, 1000),
 )
 def _float_max(exponent_bits: int, mantissa_bits: int) -> float:
-    return (2 - 2.0 ** -int(mantissa_bits)) * 2.0 ** (2 ** (int(exponent_bits) - 1) - 1)
+    return float((2 - 2.0 ** -int(mantissa_bits)) * 2.0 ** (2 ** (int(exponent_bits) - 1) - 1))
 
 
 # --- decoding -----------------------------------------------------------------------------------

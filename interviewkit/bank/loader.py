@@ -10,7 +10,7 @@ import math
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from interviewkit.bank import schema
 from interviewkit.bank.schema import Bank, Problem, Question
@@ -93,12 +93,12 @@ def load_file(path: str | Path, *, deck: str = "builtin") -> tuple[list[Question
     lines = text.split("\n")
     problems: list[Problem] = []
     try:
-        data = parse(text)
+        parsed = parse(text)
     except TomlError:
         top, chunks, headers = _parse_by_chunks(lines, shown, problems)
     else:
-        tables = data.get("question", [])
-        top = {k: v for k, v in data.items() if k != "question"}
+        tables = parsed.get("question", [])
+        top = {k: v for k, v in parsed.items() if k != "question"}
         chunks, headers = [], []
         if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
             problems.append(
@@ -264,11 +264,11 @@ def build_question(
     for key in schema.REQUIRED_COMMON:
         if key not in table:
             found.append(Problem(shown, line, key, "missing required field"))
-    kind = table.get("kind")
-    if "kind" in table and not _one_of(kind, schema.KINDS):
-        problem("kind", f"unknown kind {kind!r}; choose one of {', '.join(schema.KINDS)}")
-        kind = None
-    allowed = set(schema.COMMON_FIELDS) | set(schema.KIND_FIELDS.get(kind or "", ()))
+    given = table.get("kind")
+    kind = given if schema.is_kind(given) else None
+    if "kind" in table and kind is None:
+        problem("kind", f"unknown kind {given!r}; choose one of {', '.join(schema.KINDS)}")
+    allowed = set(schema.COMMON_FIELDS) | set(schema.KIND_FIELDS[kind] if kind else ())
     for key in table:
         if key not in allowed:
             where = f" for kind {kind!r}" if kind else ""
@@ -277,7 +277,7 @@ def build_question(
     specific: dict[str, Any] = {}
     if kind:
         specific = _CHECKERS[kind](table, problem)
-    if found:
+    if found or kind is None:  # no kind: "missing required field" is among the problems
         problems.extend(found)
         return None
     origin = schema.Origin(shown, line, deck)
@@ -383,7 +383,7 @@ def _check_choice(table: dict[str, Any], problem: Any) -> dict[str, Any]:
     return {"options": tuple(options), "correct": tuple(sorted(correct)), "why_wrong": dict(why)}
 
 
-def _number(value: Any) -> bool:
+def _number(value: Any) -> TypeGuard[float]:
     """A finite int or float: TOML also reads `nan` and `inf`, which no answer can match (nan)
     or which every answer matches (an infinite tolerance)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

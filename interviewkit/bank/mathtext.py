@@ -30,6 +30,15 @@ _FUNCTIONS = {
 _SPACES = {",", ";", ":", "!", " ", "quad", "qquad"}
 _DROP = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "limits"}
 _FRACS = {"frac", "dfrac", "tfrac"}
+#: amsmath's ellipses, which unicodeit leaves as written.
+_ELLIPSES = {
+    "dots": "…",
+    "dotsc": "…",
+    "dotsb": "⋯",
+    "dotsm": "⋯",
+    "dotsi": "⋯",
+    "mathellipsis": "…",
+}
 _TRANSPOSE = {"\\top", "T", "\\intercal", "\\mathsf{T}"}
 
 
@@ -125,6 +134,8 @@ class _Scanner:
             pass
         elif name in ("lVert", "rVert", "Vert") or name == "|":
             self.emit("‖", latex=False)
+        elif name in _ELLIPSES:
+            self.emit(_ELLIPSES[name], latex=False)
         else:
             # A symbol or an accent: unicodeit knows it. An accent takes its argument with it.
             raw = match.group(0)
@@ -156,7 +167,7 @@ class _Scanner:
 def _unicodeit(text: str) -> str:
     import unicodeit
 
-    return unicodeit.replace(text)
+    return str(unicodeit.replace(text))
 
 
 def _wrap(text: str) -> str:

@@ -11,7 +11,9 @@ from interviewkit.bank.mathtext import render_math
 from interviewkit.bank.numbers import answer_text, params_text
 
 
-def numeric_instance(q: schema.Numeric, seed: int | None = None) -> tuple[str, float, dict]:
+def numeric_instance(
+    q: schema.Numeric, seed: int | None = None
+) -> tuple[str, float, dict[str, float]]:
     """The prompt with drawn parameters filled in, the reference answer, and the parameters.
 
     Raises:
@@ -130,7 +132,7 @@ def render_question_text(q: schema.Question, *, seed: int | None = None) -> str:
         if q.compute:
             answer_lines.append(working_text(q.compute, params, seed))
     elif isinstance(q, schema.Derivation):
-        label = q.target + (f" (variant {q.variant})" if q.variant else "")
+        label = q.target + (f":{q.variant}" if q.variant else "")  # as `check` takes it
         ref = reference_answer(q)
         answer_lines.append(f"{label} = {ref}" if ref else f"see `interviewkit derive` for {label}")
         answer_lines += [f"hint: {h}" for h in q.hints]

@@ -7,10 +7,11 @@ Progress is keyed on `Question.id`, so ids are stable slugs that never change on
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeGuard, get_args
 
+#: The kinds of question, one closed set: a type checker refuses any other string.
 Kind = Literal["flashcard", "choice", "numeric", "derivation", "short", "code"]
-KINDS: tuple[str, ...] = ("flashcard", "choice", "numeric", "derivation", "short", "code")
+KINDS: tuple[Kind, ...] = get_args(Kind)
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
 
 #: Topic slug -> human title. A question's `topic` must be one of these.
@@ -40,8 +41,10 @@ TOPICS: dict[str, str] = {
 }
 
 #: The cells a question can be about (`Question.cells`): a tag, a topic or a derivation
-#: target's cell that names one of these makes it a question on that cell.
-CELLS: tuple[str, ...] = ("rnn", "lstm", "gru")
+#: target's cell that names one of these makes it a question on that cell. The built-in cells
+#: of `math.cells`, spelled out here so that the quiz starts without reading their files (a
+#: test keeps the two lists equal).
+CELLS: tuple[str, ...] = ("rnn", "lstm", "gru", "peephole", "cifg", "mingru", "minlstm", "indrnn")
 
 #: DERIVATION_TARGETS: the derivation targets of NOTATION.md, in its order, read from
 #: `math.targets`, so a question can name exactly the targets `derive` and `check` know.
@@ -85,7 +88,7 @@ class Question:
     """Fields every kind shares. Subclasses add what their kind needs."""
 
     id: str
-    kind: str
+    kind: Kind
     topic: str
     difficulty: str
     prompt: str
@@ -187,7 +190,12 @@ class Code(Question):
     exercise: str = ""
 
 
-KIND_CLASSES: dict[str, type[Question]] = {
+def is_kind(value: object) -> TypeGuard[Kind]:
+    """`value` names a kind (the loader and the bank cache read kinds from files)."""
+    return value in KINDS
+
+
+KIND_CLASSES: dict[Kind, type[Question]] = {
     "flashcard": Flashcard,
     "choice": Choice,
     "numeric": Numeric,
@@ -210,7 +218,7 @@ COMMON_FIELDS: tuple[str, ...] = (
 #: Lists that may be left out (no tags, no facts named); every other common field is required.
 OPTIONAL_LISTS: tuple[str, ...] = ("tags", "facts")
 REQUIRED_COMMON: tuple[str, ...] = tuple(f for f in COMMON_FIELDS if f not in OPTIONAL_LISTS)
-KIND_FIELDS: dict[str, tuple[str, ...]] = {
+KIND_FIELDS: dict[Kind, tuple[str, ...]] = {
     "flashcard": ("back",),
     "choice": ("options", "correct", "why_wrong"),
     "numeric": ("answer", "tolerance", "rel_tolerance", "unit", "compute", "params"),

@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from interviewkit.math.verdict import Verdict
+
 GRU_VARIANTS = ("cho", "chung", "pytorch")
 
-EXIT_CODES = {"correct": 0, "incorrect": 1, "invalid": 2}
+EXIT_CODES = {Verdict.CORRECT: 0, Verdict.INCORRECT: 1, Verdict.INVALID: 2}
 
 DESCRIPTION = """\
 Check your own derivation: a Jacobian, a gradient of the backward pass or of
@@ -146,11 +148,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(result.verdict)
         print(result.feedback)
-        if result.verdict == "invalid" and result.position is not None:
+        if result.verdict == Verdict.INVALID and result.position is not None:
             from interviewkit.math.notation import caret
 
             print(caret(args.answer, result.position))
-    return EXIT_CODES[result.verdict]
+    return EXIT_CODES[Verdict(result.verdict)]
 
 
 def _cell(args: argparse.Namespace) -> Any:
@@ -160,7 +162,7 @@ def _cell(args: argparse.Namespace) -> Any:
         return None
     from interviewkit.math.cells import cell_file, get_cell, is_cell_file, register
 
-    if not is_cell_file(args.cell) and not Path(args.cell).is_file():
+    if not is_cell_file(args.cell) and not _is_file(args.cell):
         return get_cell(args.cell, args.variant)
     from interviewkit.math.reference import references
     from interviewkit.math.timelimit import time_limit
@@ -172,6 +174,13 @@ def _cell(args: argparse.Namespace) -> Any:
     with time_limit(20, f"deriving the cell in {args.cell}"):
         references(spec)  # derived once, now, rather than inside the first answer
     return spec
+
+
+def _is_file(name: str) -> bool:
+    try:
+        return Path(name).is_file()
+    except (OSError, ValueError):  # a name too long for the system, a NUL byte
+        return False
 
 
 def _list_targets(spec: Any = None) -> int:
@@ -273,4 +282,5 @@ def _malformed(why: str, target: Any = None) -> dict[str, Any]:
     from interviewkit.jsonlines import cut
 
     echo = cut(target) if isinstance(target, str) else None
-    return CheckResult(INVALID, feedback, echo).to_dict()
+    # no target to name: `"target": null` in the JSON (CheckResult says `str`)
+    return CheckResult(INVALID, feedback, echo).to_dict()  # type: ignore[arg-type]

@@ -119,7 +119,7 @@ def run_list(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     width = min(shutil.get_terminal_size((80, 24)).columns, 120)
-    name_w = max(len(r["name"]) for r in rows) + 2
+    name_w = max(len(str(r["name"])) for r in rows) + 2
     print(f"{'exercise':<{name_w}}{'level':<8}{'status':<8}what")
     for r in rows:
         line = f"{r['name']:<{name_w}}{r['difficulty']:<8}{r['status']:<8}{r['summary']}"

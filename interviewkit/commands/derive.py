@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from interviewkit.errors import shown
 
 if TYPE_CHECKING:
     from interviewkit.math.cellspec import CellSpec
@@ -129,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
 
         close = difflib.get_close_matches(args.cell, cell_names(), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else f" (choose from {CELLS_HELP})"
-        parser.error(f"argument CELL: invalid choice: {args.cell!r}{hint}")
+        parser.error(f"argument CELL: invalid choice: {shown(args.cell)}{hint}")
     spec = get_cell(args.cell, args.variant)
     for warning in spec.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -222,7 +224,7 @@ def _print_json(results: list[Derived], *, steps: bool) -> None:
 
     out = []
     for d in results:
-        entry = {
+        entry: dict[str, Any] = {
             "target": d.target,
             "variant": d.variant,
             "kind": d.kind,

@@ -9,8 +9,7 @@ from typing import Any
 
 from interviewkit.commands._common import add_bank_options, add_filter_options, check_bank_args
 from interviewkit.errors import InterviewkitError
-
-MODES = ("quiz", "review", "mock", "lab")
+from interviewkit.study.modes import Mode
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,7 +21,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "the app for every key.",
     )
     add_filter_options(parser)
-    parser.add_argument("--mode", choices=MODES, help="start this mode instead of the home screen")
+    parser.add_argument(
+        "--mode",
+        choices=[m.value for m in Mode],
+        help="start this mode instead of the home screen",
+    )
     parser.add_argument(
         "--theme",
         choices=("dark", "light"),
@@ -96,15 +99,19 @@ def open_quiz(args: argparse.Namespace) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Check the options, then run the app: it draws the home screen first and reads the bank
+    and the store after it, in a thread (`open_quiz`; a problem there ends the app and is
+    reported here in one line, exit code 2)."""
+    from interviewkit import paths
+    from interviewkit.tui.crash import run_app
     from interviewkit.tui.factory import build_app
 
-    context = open_quiz(args)
-    try:
-        check_terminal()
-    except NoTerminalError:
-        context.store.close()
-        raise
+    check_bank_args(args)  # bad options (bank, data folder) are reported first
+    paths.make_data_dir(paths.data_dir(args.data_dir))
+    check_terminal()
     theme = {"dark": "textual-dark", "light": "textual-light"}.get(args.theme or "")
-    app = build_app(context, theme=theme, debug=getattr(args, "debug", False))
-    app.run()
-    return app.return_code or 0
+    app = build_app(lambda: open_quiz(args), theme=theme, data_dir=args.data_dir)
+    code = run_app(app, debug=getattr(args, "debug", False))
+    if isinstance(app.return_value, InterviewkitError):
+        raise app.return_value  # cli.main prints it in one line and exits 2
+    return code

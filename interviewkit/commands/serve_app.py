@@ -52,7 +52,7 @@ def guard(access: Access) -> Callable[[web.Request, Handler], Awaitable[web.Stre
             raise web.HTTPForbidden(text=f"{reason}\n")
         response = await handler(request)
         token = request.query.get(TOKEN_PARAM)
-        if not response.prepared and access.token_matches(token):
+        if token is not None and not response.prepared and access.token_matches(token):
             # the page's scripts, styles and WebSocket then carry the token without a URL
             response.set_cookie(access.cookie, token, httponly=True, samesite="Strict", path="/")
         return response
@@ -71,7 +71,7 @@ class GuardedServer(Server):
     async def _make_app(self) -> web.Application:
         # textual-serve's one place that builds the app; middlewares must be in before it runs
         app = await super()._make_app()
-        app.middlewares.append(guard(self.access))
+        app.middlewares.append(guard(self.access))  # type: ignore[arg-type]
         app.on_response_prepare.append(self._on_response_prepare)
         return app
 

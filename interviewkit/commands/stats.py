@@ -143,7 +143,7 @@ def render_text(stats: dict[str, Any]) -> str:
         f"{stats['days']} days, {t['reviews']} in all",
         "retention (review cards not forgotten):",
         f"  {_pct(ret['window']['rate'])} over the last {stats['days']} days "
-        f"({ret['window']['reviews']} reviews), {_pct(ret['all_time']['rate'])} all time",
+        f"({plural(ret['window']['reviews'], 'review')}), {_pct(ret['all_time']['rate'])} all time",
     ]
     if t["not_in_bank"]:
         lines.append(f"{plural(t['not_in_bank'], 'answered question')} no longer in the bank")
@@ -153,7 +153,8 @@ def render_text(stats: dict[str, Any]) -> str:
     if stats["weakest_topics"]:
         lines += ["", "weakest topics (share of reviews not rated Again):"]
         for w in stats["weakest_topics"]:
-            lines.append(f"  {_pct(w['accuracy']):>5}  {w['reviews']:4d} reviews  {w['title']}")
+            reviews = plural(w["reviews"], "review").rjust(12)
+            lines.append(f"  {_pct(w['accuracy']):>5}  {reviews}  {w['title']}")
     if stats["leeches"]:
         lines += ["", "leeches (failed 8 times or more; rewrite or re-learn them):"]
         for leech in stats["leeches"]:

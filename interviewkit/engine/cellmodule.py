@@ -88,7 +88,7 @@ def step(
         if override and eq.name in override:
             env[key(eq.name)] = override[eq.name]
         else:
-            value = interpret(eq.rhs, env, TORCH)  # type: ignore[arg-type]
+            value = interpret(eq.rhs, env, TORCH)
             if any(value is other for other in env.values()):
                 value = value.clone()  # `h = c`: its own node, so each name has its own gradient
             env[key(eq.name)] = value

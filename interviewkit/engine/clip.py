@@ -40,10 +40,12 @@ def exploding_rnn(input_size: int, hidden: int, scale: float, seed: int, device)
     rnn = torch.nn.RNN(input_size, hidden, batch_first=True)
     head = torch.nn.Linear(hidden, 1)
     with torch.no_grad():
-        torch.nn.init.orthogonal_(rnn.weight_hh_l0)
-        rnn.weight_hh_l0.mul_(scale)
-        rnn.bias_ih_l0.zero_()  # a bias would drive the state into saturation; small inputs
-        rnn.bias_hh_l0.zero_()  # keep tanh near its linear range, where the gradient explodes
+        torch.nn.init.orthogonal_(rnn.get_parameter("weight_hh_l0"))
+        rnn.get_parameter("weight_hh_l0").mul_(scale)
+        # a bias would drive the state into saturation; small inputs keep tanh near its
+        # linear range, where the gradient explodes
+        rnn.get_parameter("bias_ih_l0").zero_()
+        rnn.get_parameter("bias_hh_l0").zero_()
     return rnn.to(device), head.to(device)
 
 

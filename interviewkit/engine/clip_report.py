@@ -7,6 +7,7 @@ a verb the numbers agree with.
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from interviewkit.engine.cliargs import number, positive_int
 from interviewkit.engine.device import setup
@@ -15,7 +16,7 @@ from interviewkit.engine.report import emit, fmt, prose, run_doc, table
 
 def run(args: argparse.Namespace) -> int:
     """Parse the options, clip one exploding gradient both ways, and show the result."""
-    sizes = dict(
+    sizes: dict[str, Any] = dict(
         steps=positive_int(args.steps, "--steps"),
         hidden=positive_int(args.hidden, "--hidden"),
         batch=positive_int(args.batch, "--batch"),

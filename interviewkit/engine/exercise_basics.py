@@ -54,7 +54,7 @@ def clip_by_global_norm(inputs: Inputs, slip: str | None = None) -> Outputs:
         for p, g in zip(params, grads, strict=True):
             p.grad = g.clone()
         total = torch.nn.utils.clip_grad_norm_(params, max_norm)
-        clipped = [p.grad for p in params]
+        clipped = [p.grad for p in params if p.grad is not None]
     else:
         norms = torch.stack([g.norm() for g in grads])
         total = {"sum_of_norms": norms.sum(), "squared_norm": (norms**2).sum()}.get(

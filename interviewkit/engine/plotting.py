@@ -7,6 +7,7 @@ so the picture on screen and the file written by `--save` never disagree. Neithe
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from interviewkit.errors import EngineError
@@ -37,7 +38,7 @@ class Figure:
     #: values below this are not drawn, so one steep curve cannot squash the others
     floor: float | None = None
 
-    def add(self, label: str, x: list[float], y: list[float]) -> None:
+    def add(self, label: str, x: Sequence[float], y: Sequence[float]) -> None:
         self.series.append(Series(label, list(x), list(y)))
 
     def drawable(self) -> list[Series]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import partial
+from typing import Any
 
 from interviewkit.engine.device import check_memory, check_positive
 from interviewkit.errors import EngineError
@@ -121,8 +123,8 @@ def run_spectral(
         raise EngineError(f"input_scale must be zero or positive, got {input_scale:g}")
     # the stacked k-step products dominate: T matrices of H×H float64
     check_memory(16 * steps * hidden * hidden + 10**6, device, "this spectral sweep")
-    matrices = [
-        (f"gaussian ×{s:g}", s, lambda s=s: gaussian_w(hidden, s, seed, device)) for s in scales
+    matrices: list[tuple[str, float | None, Callable[[], Any]]] = [
+        (f"gaussian ×{s:g}", s, partial(gaussian_w, hidden, s, seed, device)) for s in scales
     ]
     if nonnormal:
         matrices.append(("non-normal", None, lambda: nonnormal_w(hidden, device=device)))

@@ -154,9 +154,9 @@ def diagnose(
     if scale > 0:
         c = float(np.vdot(truth, got)) / scale
         if c != 0 and abs(c - 1) > LOOSE and is_right(got, c * truth, LOOSE):
-            hint = _factor_hint(c, sizes)
-            if hint or got.ndim:  # any number is a factor times another: only named ones
-                return Diagnosis("factor", hint or f"off by a constant factor {c:.6g}")
+            named = _factor_hint(c, sizes)
+            if named or got.ndim:  # any number is a factor times another: only named ones
+                return Diagnosis("factor", named or f"off by a constant factor {c:.6g}")
     error = relative_error(got, truth)
     if got.ndim == 0 and error >= 1e-3:
         return Diagnosis("values", f"got {float(got):.10g}, expected {float(truth):.10g}")

@@ -10,6 +10,7 @@ reference (`interviewkit.math.reference`), never typed into the bank.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from interviewkit.bank import schema
 from interviewkit.bank.numbers import answer_text
@@ -78,7 +79,7 @@ def derived_answer(target: str, variant: str | None) -> Derived | None:
 
 def to_card(q: schema.Question) -> ExportCard:
     """The export card of one question (numeric parameters drawn with `numeric_seed(q.id)`)."""
-    common = {
+    common: dict[str, Any] = {
         "id": q.id,
         "kind": q.kind,
         "topic": q.topic,

@@ -72,6 +72,8 @@ def _new_file_beside(path: Path) -> Path:
 
 def write_text(path: str | os.PathLike[str], text: str, *, error: ErrorType = ExportError) -> Path:
     """Write UTF-8 `text` (newlines as `\\n`) to `path` atomically."""
-    return write_atomically(
-        path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"), error=error
-    )
+
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+
+    return write_atomically(path, write, error=error)

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from interviewkit.errors import NotationError
+from interviewkit.errors import NotationError, shown
 from interviewkit.math.cellspec import CellSpec, load_cell_file, parse_cell_text
 from interviewkit.math.interpret import Env, key
 
@@ -106,7 +106,7 @@ def get_cell(ref: str, variant: str | None = None) -> CellSpec:
         hint = "one of: " + ", ".join(cell_names()) + ", or a cell file (.toml)"
         if close:
             hint = "did you mean " + " or ".join(repr(c) for c in close) + "?"
-        raise NotationError(f"unknown cell {ref!r}", hint=hint)
+        raise NotationError(f"unknown cell {shown(ref)}", hint=hint)
     v = resolve_variant(ref, variant)
     return builtins()[f"{ref}:{v}" if v else ref]
 

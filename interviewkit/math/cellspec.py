@@ -181,35 +181,42 @@ class CellSpec:
 # --------------------------------------------------------------------------- reading a file
 
 
+#: The largest cell file read (the ten built-ins are under 2 kB each).
+MAX_FILE_BYTES = 64_000
+
+
 def load_cell_file(path: str | Path) -> CellSpec:
     """Read and check a cell file; CellError (one line: file, line, equation) otherwise."""
+    from interviewkit.tomltext import read_bytes
+
     p = Path(path)
+    label = str(p) if len(str(p)) <= 200 else str(p)[:200] + "…"  # named in every message
     try:
-        raw = p.read_bytes()
+        raw = read_bytes(p, MAX_FILE_BYTES)  # a device or a pipe never fills the memory
     except FileNotFoundError:
-        raise CellError(f"{p}: no such cell file") from None
+        raise CellError(f"{label}: no such cell file") from None
     except OSError as exc:
-        raise CellError(f"{p}: cannot read the cell file ({exc.strerror or exc})") from None
-    if len(raw) > 64_000:
-        raise CellError(f"{p}: the cell file is {len(raw):,} bytes; the limit is 64,000")
+        raise CellError(f"{label}: cannot read the cell file ({exc.strerror or exc})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise CellError(f"{label}: the cell file is over {MAX_FILE_BYTES:,} bytes, the limit")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise CellError(f"{p}: the cell file is not UTF-8 text (byte {exc.start})") from None
-    return parse_cell_text(text, str(p))
+        raise CellError(f"{label}: the cell file is not UTF-8 text (byte {exc.start})") from None
+    return parse_cell_text(text, label)
 
 
 def parse_cell_text(text: str, source: str = "<cell>", *, builtin: bool = False) -> CellSpec:
     """A CellSpec from the text of a cell file (TOML with one [cell] table)."""
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    from interviewkit.tomltext import TomlError, parse
 
     try:
-        data = tomllib.loads(_join_inline_tables(text))
-    except tomllib.TOMLDecodeError as exc:
-        raise CellError(f"{source}: not valid TOML: {exc}") from None
+        data = parse(_join_inline_tables(text))
+    except TomlError as exc:
+        where = f"{source}:{exc.line}" if exc.line else source
+        why = exc.message + (" (the file ends inside a string, an array or a table)"
+                             if exc.at_end else "")  # fmt: skip
+        raise CellError(f"{where}: not valid TOML: {why}") from None
     return _Reader(text, source, builtin).read(data)
 
 

@@ -25,6 +25,7 @@ import numpy as np
 from interviewkit.errors import NotationError
 from interviewkit.math.evaluate import ShapeError, describe_shape, evaluate, evaluate_nodes, kind
 from interviewkit.math.expr import BinOp, Expr, Neg, Sym, Transpose, names
+from interviewkit.math.verdict import Verdict
 
 if TYPE_CHECKING:
     from interviewkit.math.cellspec import CellSpec
@@ -41,7 +42,7 @@ ABS_TOL = 1e-12
 #: Seed of the random points, so that a verdict never changes between runs.
 SEED = 20140603
 
-CORRECT, INCORRECT, INVALID = "correct", "incorrect", "invalid"
+CORRECT, INCORRECT, INVALID = Verdict.CORRECT, Verdict.INCORRECT, Verdict.INVALID
 
 
 @dataclass(frozen=True)

@@ -25,11 +25,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal, TypeAlias
+from typing import Any, ClassVar, Literal, TypeAlias
 
 BinaryOp = Literal["+", "-", "*", "/", "@"]
 
 Span: TypeAlias = "tuple[int, int] | None"
+
+
+def _cached_hash(self: Any) -> int:
+    """A compound node's hash, computed once: mutations put thousands of large trees in sets
+    and dicts, and a frozen dataclass would hash the whole tree again every time."""
+    h = self.__dict__.get("_hash")
+    if h is None:
+        h = hash((type(self).__name__, *(getattr(self, f) for f in self._hashed)))
+        object.__setattr__(self, "_hash", h)
+    return h  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)
@@ -51,12 +61,18 @@ class Num:
 
 @dataclass(frozen=True)
 class Neg:
+    _hashed: ClassVar[tuple[str, ...]] = ("operand",)
+    __hash__ = _cached_hash
+
     operand: Expr
     span: Span = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class BinOp:
+    _hashed: ClassVar[tuple[str, ...]] = ("op", "left", "right")
+    __hash__ = _cached_hash
+
     op: BinaryOp
     left: Expr
     right: Expr
@@ -65,6 +81,9 @@ class BinOp:
 
 @dataclass(frozen=True)
 class Pow:
+    _hashed: ClassVar[tuple[str, ...]] = ("base", "exponent")
+    __hash__ = _cached_hash
+
     base: Expr
     exponent: int
     span: Span = field(default=None, compare=False, repr=False)
@@ -72,12 +91,18 @@ class Pow:
 
 @dataclass(frozen=True)
 class Transpose:
+    _hashed: ClassVar[tuple[str, ...]] = ("operand",)
+    __hash__ = _cached_hash
+
     operand: Expr
     span: Span = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class Call:
+    _hashed: ClassVar[tuple[str, ...]] = ("func", "arg")
+    __hash__ = _cached_hash
+
     func: str
     arg: Expr
     span: Span = field(default=None, compare=False, repr=False)
@@ -86,6 +111,9 @@ class Call:
 @dataclass(frozen=True)
 class SumSteps:
     """Σ_t `body`: the body evaluated at every step of the sequence, added up."""
+
+    _hashed: ClassVar[tuple[str, ...]] = ("body",)
+    __hash__ = _cached_hash
 
     body: Expr
     span: Span = field(default=None, compare=False, repr=False)

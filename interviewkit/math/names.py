@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
-from interviewkit.errors import NotationError
+from interviewkit.errors import NotationError, shown
 from interviewkit.math.expr import Expr, SumSteps, Sym, transform
 
 
@@ -118,13 +118,13 @@ class NameTable:
                 "T alone is not a name", position=_at(e), hint="for a transpose write A.T or A^T"
             )
         return NotationError(
-            f"unknown name {spelled!r}",
+            f"unknown name {shown(spelled, 40)}",
             position=_at(e),
             hint=self.suggest(e.name) or "`interviewkit check --names` lists the names",
         )
 
     def _bad_step(self, info: NameInfo, step: int) -> str:
-        spelled = step_text(info.name, step)
+        spelled = step_text(info.name, step)[:60]
         if info.role in (Role.PARAM, Role.IDENTITY):
             return f"{info.name} is shared by every step, so it takes no time index ({spelled})"
         if abs(step) > 1:

@@ -11,30 +11,31 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from interviewkit.errors import StoreError
 from interviewkit.study import migrations
 from interviewkit.study.fields import describe
-from interviewkit.study.records import CardInfo, ReviewRecord
+from interviewkit.study.records import CardInfo, Mark, ReviewRecord
 
 EXPORT_FORMAT = "interviewkit-progress"
 #: The largest backup read (64 MiB, some 150,000 reviews: decades of daily study); a bigger
 #: file is refused after reading no more than that.
 MAX_BYTES = 64 * 2**20
-_TOP_LEVEL = {"format", "schema_version", "exported_at", "cards", "reviews"}
+_TOP_LEVEL = {"format", "schema_version", "exported_at", "cards", "reviews", "marks"}
 _HINT = "nothing was imported"
 
 
 @dataclass(frozen=True)
 class Backup:
-    """The checked contents of a backup: its schema version, cards and reviews."""
+    """The checked contents of a backup: its schema version, cards, reviews and marks."""
 
     version: int
     cards: list[CardInfo]
     reviews: list[ReviewRecord]
+    marks: list[Mark] = field(default_factory=list)  # suspended, buried, flags, notes
 
 
 class _BigInteger:
@@ -108,13 +109,16 @@ def check_backup(data: Any, name: str = "the backup") -> Backup:
     exported = data.get("exported_at")
     if exported is not None and not isinstance(exported, str):
         raise StoreError(f"bad progress export {name}: exported_at must be text or null")
-    cards, reviews = data.get("cards", []), data.get("reviews", [])
+    cards, reviews, marks = data.get("cards", []), data.get("reviews", []), data.get("marks", [])
     if not isinstance(cards, list) or not isinstance(reviews, list):
         raise StoreError(f"bad progress export {name}: 'cards' and 'reviews' must be lists")
+    if not isinstance(marks, list):
+        raise StoreError(f"bad progress export {name}: 'marks' must be a list")
     return Backup(
         version,
         [_record(CardInfo, "cards", i, r, name) for i, r in enumerate(cards)],
         [_record(ReviewRecord, "reviews", i, r, name) for i, r in enumerate(reviews)],
+        [_record(Mark, "marks", i, r, name) for i, r in enumerate(marks)],
     )
 
 

@@ -2,7 +2,8 @@
 
 Typed numbers are read by a small parser of their own, never by `eval`: "2,560", "2560.0",
 "2.56e3", "2.56×10^3", "2.5k", "1/4", "25%" and surrounding spaces all work, and "nan" or "inf"
-are refused. Verdicts follow NOTATION.md: `correct`, `incorrect`, `invalid`.
+are refused. Verdicts are `math.verdict.Verdict` (NOTATION.md's `correct`, `incorrect`,
+`invalid`); ratings are `fsrs.Rating`.
 """
 
 from __future__ import annotations
@@ -13,10 +14,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from fsrs import Rating
+
 from interviewkit.bank.numbers import format_number
+from interviewkit.math.verdict import Verdict
 
 #: Rating per verdict: a wrong or unreadable answer is Again, a right one Good.
-VERDICT_RATINGS: dict[str, int] = {"correct": 3, "incorrect": 1, "invalid": 1}
+VERDICT_RATINGS: dict[Verdict, Rating] = {
+    Verdict.CORRECT: Rating.Good,
+    Verdict.INCORRECT: Rating.Again,
+    Verdict.INVALID: Rating.Again,
+}
 
 _NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:([,  _'])\d{3})(?:\1\d{3})*(?:\.\d+)?$")
@@ -49,14 +57,14 @@ class Graded:
     details: tuple[str, ...] = ()
 
     @property
-    def verdict(self) -> str:
+    def verdict(self) -> Verdict:
         """`correct`, `incorrect` or `invalid`, as NOTATION.md names them."""
         if self.ok:
-            return "correct"
-        return "invalid" if self.invalid else "incorrect"
+            return Verdict.CORRECT
+        return Verdict.INVALID if self.invalid else Verdict.INCORRECT
 
     @property
-    def rating(self) -> int:
+    def rating(self) -> Rating:
         return verdict_to_rating(self.verdict)
 
 
@@ -193,14 +201,15 @@ def grade_choice(selected: Iterable[str], question: Any) -> Graded:
     return Graded(False, None, message, details=details)
 
 
-def verdict_to_rating(verdict: str) -> int:
-    """The FSRS rating a verdict stands for: incorrect or invalid -> Again (1), correct -> Good (3).
+def verdict_to_rating(verdict: Verdict | str) -> Rating:
+    """The FSRS rating a verdict stands for: incorrect or invalid -> Again, correct -> Good.
 
     The learner may raise or lower it before moving on; that choice is what gets recorded.
+    Plain text (a stored or imported verdict) is read as its `Verdict`.
     """
     try:
-        return VERDICT_RATINGS[verdict.strip().lower()]
-    except KeyError:
+        return VERDICT_RATINGS[Verdict(verdict.strip().lower())]
+    except ValueError:
         raise ValueError(
             f"unknown verdict {verdict!r}: expected one of {', '.join(VERDICT_RATINGS)}"
         ) from None

@@ -37,6 +37,10 @@ def apply_renames(conn: sqlite3.Connection, renames: Mapping[str, str] | None = 
                 conn.execute("UPDATE cards SET question_id = ? WHERE question_id = ?", (new, old))
         conn.execute(RECOUNT_SQL + " WHERE question_id = ?", (new,))
         moved += 1
+    for old, new in (RENAMES if renames is None else renames).items():
+        # the learner's marks follow too (the new id's own, if it has one, stays)
+        conn.execute("UPDATE OR IGNORE marks SET question_id = ? WHERE question_id = ?", (new, old))
+        conn.execute("DELETE FROM marks WHERE question_id = ?", (old,))
     return moved
 
 

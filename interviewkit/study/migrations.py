@@ -8,6 +8,9 @@ Version 1 kept the FSRS card as a JSON blob and only the rating and time of each
 Version 2 keeps the card's fields as columns (the due date is indexed), a review's context
 (kind, topic, mode, verdict, answer), the card state before and after it, a unique id per review
 (so an import never counts one twice), and a `meta` table.
+Version 3 lets an answer be undone (`reviews.undone_at`, and `card_before`: the card as it was,
+to put back) and keeps the learner's marks on a question (`marks`: suspended, buried until,
+flag, note), for questions never answered too.
 """
 
 from __future__ import annotations
@@ -18,9 +21,9 @@ import uuid
 from collections.abc import Callable
 
 from interviewkit.study.records import STATE_NEW
-from interviewkit.study.scheduler import Card, StudyScheduler, iso, parse_iso
+from interviewkit.study.scheduler import Card, Rating, State, StudyScheduler, iso, parse_iso
 
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 SCHEMA_V1: tuple[str, ...] = (
     "CREATE TABLE schema_version (version INTEGER NOT NULL)",
@@ -70,15 +73,33 @@ _V2_STATEMENTS: tuple[str, ...] = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
 
-RECOUNT_SQL = """
+_V3_STATEMENTS: tuple[str, ...] = (
+    "ALTER TABLE reviews ADD COLUMN undone_at TEXT",
+    "ALTER TABLE reviews ADD COLUMN card_before TEXT",
+    """CREATE TABLE marks (
+        question_id TEXT PRIMARY KEY,
+        suspended INTEGER NOT NULL DEFAULT 0,
+        buried_until TEXT,
+        flag INTEGER NOT NULL DEFAULT 0,
+        note TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL
+    )""",
+)
+
+#: The reviews that count: an undone answer stays in the log, marked, and counts nowhere.
+KEPT = "r.undone_at IS NULL"
+
+RECOUNT_SQL = f"""
 UPDATE cards SET
-    reps = (SELECT COUNT(*) FROM reviews r WHERE r.question_id = cards.question_id),
+    reps = (SELECT COUNT(*) FROM reviews r WHERE r.question_id = cards.question_id AND {KEPT}),
     again_count = (SELECT COUNT(*) FROM reviews r
-                   WHERE r.question_id = cards.question_id AND r.rating = 1),
+                   WHERE r.question_id = cards.question_id AND r.rating = {int(Rating.Again)}
+                   AND {KEPT}),
     lapses = (SELECT COUNT(*) FROM reviews r
-              WHERE r.question_id = cards.question_id AND r.rating = 1 AND r.state_before = 2),
+              WHERE r.question_id = cards.question_id AND r.rating = {int(Rating.Again)}
+              AND r.state_before = {int(State.Review)} AND {KEPT}),
     introduced_at = (SELECT MIN(reviewed_at) FROM reviews r
-                     WHERE r.question_id = cards.question_id)
+                     WHERE r.question_id = cards.question_id AND {KEPT})
 """
 
 
@@ -92,19 +113,19 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
     for statement in _V2_STATEMENTS:
         conn.execute(statement)
     for question_id, blob in conn.execute("SELECT question_id, card FROM cards_v1").fetchall():
-        card = Card.from_dict(json.loads(blob))
+        stored = Card.from_dict(json.loads(blob))
         conn.execute(
             "INSERT INTO cards (question_id, card_id, state, step, stability, difficulty, due, "
             "last_review) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 question_id,
-                card.card_id,
-                int(card.state),
-                card.step,
-                card.stability,
-                card.difficulty,
-                iso(card.due),
-                iso(card.last_review) if card.last_review else None,
+                stored.card_id,
+                int(stored.state),
+                stored.step,
+                stored.stability,
+                stored.difficulty,
+                iso(stored.due),
+                iso(stored.last_review) if stored.last_review else None,
             ),
         )
     conn.execute("DROP TABLE cards_v1")
@@ -115,16 +136,15 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
         "SELECT id, question_id, rating, reviewed_at FROM reviews ORDER BY question_id, "
         "reviewed_at, id"
     ).fetchall()
-    card: Card | None = None
     current = None
     for review_id, question_id, rating, reviewed_at in rows:
         when = parse_iso(reviewed_at)
-        if question_id != current:
+        if question_id != current:  # rows come grouped by question: a new one starts afresh
             current, card = question_id, replay.new_card(question_id, when)
             before = STATE_NEW
         else:
             before = int(card.state)
-        card, _ = replay.review(card, rating, when)
+        card, _ = replay.review(card, Rating(rating), when)
         conn.execute(
             "UPDATE reviews SET uid = ?, state_before = ?, state_after = ?, stability_after = ?, "
             "difficulty_after = ?, due_after = ? WHERE id = ?",
@@ -140,11 +160,16 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
         )
     conn.execute("CREATE UNIQUE INDEX reviews_uid ON reviews (uid)")
     conn.execute("CREATE INDEX reviews_time ON reviews (reviewed_at)")
-    conn.execute(RECOUNT_SQL)
+    conn.execute(RECOUNT_SQL.replace(f"AND {KEPT}", ""))  # version 2 has no undone_at yet
+
+
+def _v2_to_v3(conn: sqlite3.Connection) -> None:
+    for statement in _V3_STATEMENTS:
+        conn.execute(statement)
 
 
 #: version -> the step that takes a database from that version to the next.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -1,4 +1,5 @@
-"""The stored records of the progress database: a card's state and one review, as plain data.
+"""The stored records of the progress database: a card's state, one review and the learner's
+marks on a question, as plain data.
 
 Each record has a `TypedDict` twin and `to_dict`/`from_dict` that round-trip (py-fsrs style):
 IntEnums are stored as ints, datetimes as UTC ISO strings. The export file is made of these.
@@ -8,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 from typing import Any, TypedDict
 
 from interviewkit.errors import StoreError
+from interviewkit.math.verdict import Verdict
 from interviewkit.study import fields
 from interviewkit.study.fields import FieldError
-from interviewkit.study.scheduler import Card, State, iso
+from interviewkit.study.modes import Mode
+from interviewkit.study.scheduler import Card, Rating, State, iso
 
 #: A card failed (rated Again) this many times is a leech: shown on the home screen to rewrite.
 LEECH_THRESHOLD = 8
@@ -72,13 +76,6 @@ class CardInfo:
     @property
     def is_leech(self) -> bool:
         return self.again_count >= LEECH_THRESHOLD
-
-    @property
-    def state_name(self) -> str:
-        return STATE_NAMES.get(self.state, str(self.state))
-
-    def is_due(self, now: datetime) -> bool:
-        return self.due <= now
 
     def to_card(self) -> Card:
         """The FSRS card, to schedule the next review from."""
@@ -171,27 +168,31 @@ class ReviewRecordDict(TypedDict):
     stability_after: float | None
     difficulty_after: float | None
     due_after: str | None
+    undone_at: str | None
 
 
 @dataclass(frozen=True)
 class ReviewRecord:
-    """One answer: the rating, when, how, and the card's state before and after it."""
+    """One answer: the rating, when, how, and the card's state before and after it.
+
+    An undone answer (`undone_at`) stays in the log and counts nowhere."""
 
     uid: str
     question_id: str
-    rating: int
+    rating: Rating
     reviewed_at: datetime
     duration_s: float | None = None
     kind: str | None = None
     topic: str | None = None
-    mode: str | None = None
-    verdict: str | None = None
+    mode: Mode | None = None
+    verdict: Verdict | None = None
     answer: str | None = None
     state_before: int | None = None
     state_after: int | None = None
     stability_after: float | None = None
     difficulty_after: float | None = None
     due_after: datetime | None = None
+    undone_at: datetime | None = None
 
     def to_dict(self) -> ReviewRecordDict:
         return {
@@ -210,6 +211,7 @@ class ReviewRecord:
             "stability_after": self.stability_after,
             "difficulty_after": self.difficulty_after,
             "due_after": iso(self.due_after) if self.due_after else None,
+            "undone_at": iso(self.undone_at) if self.undone_at else None,
         }
 
     @classmethod
@@ -221,22 +223,101 @@ class ReviewRecord:
             raise StoreError(f"bad review record {_name(data)}: {exc}") from None
 
 
+def _member(enum: type[Enum]) -> fields.Check:
+    """One of a closed set's names (`Mode`, `Verdict`), read back as its member."""
+    names = [str(m.value) for m in enum]
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, str) or value not in names:
+            raise ValueError(f"must be one of {', '.join(names)}, not {fields.describe(value)}")
+        return enum(value)
+
+    return check
+
+
 _REVIEW_FIELDS: dict[str, tuple[bool, fields.Check]] = {
     "uid": (True, fields.ID),
     "question_id": (True, fields.ID),
-    "rating": (True, fields.whole(1, 4)),
+    "rating": (True, lambda value: Rating(fields.whole(1, 4)(value))),
     "reviewed_at": (True, fields.date),
     "duration_s": (False, fields.DURATION),
     "kind": (False, fields.NAME),
     "topic": (False, fields.NAME),
-    "mode": (False, fields.NAME),
-    "verdict": (False, fields.NAME),
+    "mode": (False, _member(Mode)),
+    "verdict": (False, _member(Verdict)),
     "answer": (False, fields.text(fields.MAX_TEXT)),
     "state_before": (False, fields.whole(0, 3)),
     "state_after": (False, fields.whole(1, 3)),
     "stability_after": (False, fields.STABILITY),
     "difficulty_after": (False, fields.DIFFICULTY),
     "due_after": (False, fields.date),
+    "undone_at": (False, fields.date),
+}
+
+
+#: A question's flag, as Anki numbers its first four colours (0: none).
+FLAGS: dict[int, str] = {0: "none", 1: "red", 2: "orange", 3: "green", 4: "blue"}
+#: The longest note kept on a question.
+MAX_NOTE = 2000
+
+
+class MarkDict(TypedDict):
+    question_id: str
+    suspended: bool
+    buried_until: str | None
+    flag: int
+    note: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class Mark:
+    """What the learner set on a question, answered or not: suspended (out of every session
+    until unsuspended), buried until a time (out of review until then), a flag, a note."""
+
+    question_id: str
+    updated_at: datetime
+    suspended: bool = False
+    buried_until: datetime | None = None
+    flag: int = 0
+    note: str = ""
+
+    def buried(self, now: datetime) -> bool:
+        return self.buried_until is not None and self.buried_until > now
+
+    def to_dict(self) -> MarkDict:
+        return {
+            "question_id": self.question_id,
+            "suspended": self.suspended,
+            "buried_until": iso(self.buried_until) if self.buried_until else None,
+            "flag": self.flag,
+            "note": self.note,
+            "updated_at": iso(self.updated_at),
+        }
+
+    @classmethod
+    def from_dict(cls, data: MarkDict | dict[str, Any]) -> Mark:
+        """The mark an exported dict describes, every field checked (`study.fields`)."""
+        try:
+            values = fields.read(data, _MARK_FIELDS)
+        except FieldError as exc:
+            raise StoreError(f"bad mark record {_name(data)}: {exc}") from None
+        return cls(**{k: v for k, v in values.items() if v is not None or k == "buried_until"})
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"must be true or false, not {fields.describe(value)}")
+    return value
+
+
+_MARK_FIELDS: dict[str, tuple[bool, fields.Check]] = {
+    "question_id": (True, fields.ID),
+    "updated_at": (True, fields.date),
+    "suspended": (False, _boolean),
+    "buried_until": (False, fields.date),
+    "flag": (False, fields.whole(0, max(FLAGS))),
+    "note": (False, fields.text(MAX_NOTE)),
 }
 
 

@@ -124,19 +124,15 @@ class StudyScheduler:
     def review(
         self,
         card: Card,
-        rating: int,
+        rating: Rating,
         now: datetime | None = None,
         duration_s: float | None = None,
     ) -> tuple[Card, ReviewLog]:
-        """The card after a review with `rating` (1 Again .. 4 Easy) at `now`; `card` is unchanged."""
+        """The card after a review with `rating` (Again .. Easy) at `now`; `card` is unchanged."""
         duration_ms = None if duration_s is None else max(0, round(duration_s * 1000))
         return self.fsrs.review_card(
-            card, Rating(int(rating)), review_datetime=to_utc(now), review_duration=duration_ms
+            card, Rating(rating), review_datetime=to_utc(now), review_duration=duration_ms
         )
-
-    def retrievability(self, card: Card, now: datetime | None = None) -> float:
-        """The modelled probability of recalling `card` at `now` (0 for a never-reviewed card)."""
-        return float(self.fsrs.get_card_retrievability(card, to_utc(now)))
 
     def to_dict(self) -> SchedulerSettings:
         return {

@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interviewkit.bank.schema import TOPICS, Question
 from interviewkit.study.records import CardInfo
-from interviewkit.study.scheduler import State, iso, to_utc
+from interviewkit.study.scheduler import Rating, State, iso, to_utc
+
+if TYPE_CHECKING:
+    from interviewkit.study.store import ProgressStore
 
 FORECAST_DAYS = 28
 WEAKEST = 5
@@ -24,7 +27,10 @@ def _local_date(moment: datetime) -> date:
 
 
 def compute_stats(
-    store: Any, questions: Sequence[Question], now: datetime | None = None, days: int = 30
+    store: ProgressStore,
+    questions: Sequence[Question],
+    now: datetime | None = None,
+    days: int = 30,
 ) -> dict[str, Any]:
     """Everything the stats screen shows, as JSON-able data.
 
@@ -52,16 +58,16 @@ def compute_stats(
         in_window = first_day <= day <= today
         if in_window:
             per_day[day]["reviews"] += 1
-            per_day[day]["again"] += r.rating == 1
+            per_day[day]["again"] += r.rating == Rating.Again
         if r.state_before == int(State.Review):
             all_ret["reviews"] += 1
-            all_ret["passed"] += r.rating > 1
+            all_ret["passed"] += r.rating > Rating.Again
             if in_window:
                 window_ret["reviews"] += 1
-                window_ret["passed"] += r.rating > 1
+                window_ret["passed"] += r.rating > Rating.Again
         topic = bank_topic.get(r.question_id) or r.topic or "unknown"
         topic_reviews[topic]["reviews"] += 1
-        topic_reviews[topic]["passed"] += r.rating > 1
+        topic_reviews[topic]["passed"] += r.rating > Rating.Again
 
     forecast = Counter[date]()
     horizon = today + timedelta(days=FORECAST_DAYS - 1)
@@ -72,7 +78,7 @@ def compute_stats(
         if day <= horizon:
             forecast[day] += 1
 
-    topics = []
+    topics: list[dict[str, Any]] = []
     for topic, tally in topic_reviews.items():
         in_topic = [c for c in cards if (bank_topic.get(c.question_id) or c.topic) == topic]
         topics.append(

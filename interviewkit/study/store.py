@@ -9,37 +9,44 @@ Why it is built this way:
 - A busy timeout, so the second app waits for the first instead of failing.
 - A file SQLite cannot read is moved aside (`progress.db.corrupt-TIME`, with its -wal/-shm) and a
   fresh database is started, with a one-line warning in `ProgressStore.warnings`.
-- Rows are never deleted: a question that left the bank keeps its history.
+- Rows are never deleted: a question that left the bank keeps its history, and an undone answer
+  stays in the log, marked `undone_at`, counted nowhere (its card is put back as it was).
+- The learner's marks (suspended, buried, flag, note) live in `marks`, one row per question,
+  answered or not; each change is one transaction.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 import threading
 import time
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from interviewkit import paths
 from interviewkit.errors import StoreError
+from interviewkit.math.verdict import Verdict
 from interviewkit.study import migrations
 from interviewkit.study.backup import EXPORT_FORMAT, Backup, check_backup
 from interviewkit.study.id_renames import apply_renames
+from interviewkit.study.modes import Mode
 from interviewkit.study.records import (
     LEECH_THRESHOLD,
     STATE_NEW,
     CardInfo,
+    Mark,
     ReviewRecord,
 )
-from interviewkit.study.scheduler import Card, StudyScheduler, iso, parse_iso, to_utc
+from interviewkit.study.scheduler import Card, Rating, StudyScheduler, iso, parse_iso, to_utc
 
 DB_NAME = paths.PROGRESS_DB
 BUSY_TIMEOUT_S = 15.0
-RATINGS = (1, 2, 3, 4)
 
 _CARD_COLUMNS = (
     "question_id, card_id, state, step, stability, difficulty, due, last_review, kind, topic, "
@@ -47,8 +54,11 @@ _CARD_COLUMNS = (
 )
 _REVIEW_COLUMNS = (
     "uid, question_id, rating, reviewed_at, duration_s, kind, topic, mode, verdict, answer, "
-    "state_before, state_after, stability_after, difficulty_after, due_after"
+    "state_before, state_after, stability_after, difficulty_after, due_after, undone_at"
 )
+_REVIEW_SLOTS = ", ".join("?" * len(_REVIEW_COLUMNS.split(",")))
+_MARK_COLUMNS = "question_id, updated_at, suspended, buried_until, flag, note"
+_KEPT = "undone_at IS NULL"
 _CORRUPT_MARKERS = ("not a database", "malformed", "corrupt", "file is encrypted")
 
 
@@ -128,16 +138,7 @@ class ProgressStore:
         sched = scheduler or StudyScheduler()
         if readonly:
             return cls._open_readonly(path, sched)
-        directory = path.parent
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            blocker = next((p for p in (directory, *directory.parents) if p.is_file()), None)
-            why = f"{blocker} is a file, not a folder" if blocker else exc.strerror or str(exc)
-            raise StoreError(
-                f"cannot create the data folder {directory}: {why}",
-                hint="pass --data-dir or set INTERVIEWKIT_DATA to a folder you can write",
-            ) from None
+        paths.make_data_dir(path.parent)
         warnings: list[str] = []
         try:
             checked = _check_before_writing(path)
@@ -179,24 +180,32 @@ class ProgressStore:
     def record_answer(
         self,
         question_id: str,
-        rating: int,
+        rating: Rating,
         *,
         kind: str,
         topic: str,
-        mode: str,
-        verdict: str | None = None,
+        mode: Mode,
+        verdict: Verdict | None = None,
         answer: str | None = None,
         duration_s: float | None = None,
         now: datetime | None = None,
+        uid: str | None = None,
     ) -> CardInfo:
-        """Schedule `question_id` after an answer rated `rating` (1 Again .. 4 Easy).
+        """Schedule `question_id` after an answer rated `rating` (Again .. Easy).
+
+        `uid` names the answer in the log (a fresh one by default): the caller that keeps it
+        can `undo` the answer later.
 
         One transaction reads the card, applies FSRS, and writes the review-log row and the new
-        card state together: after it returns, the answer survives anything.
+        card state together: after it returns, the answer survives anything. The closed sets
+        are checked at this door too (`Mode("quiz")` from text), so the log holds no other names.
         """
-        rating = int(rating)
-        if rating not in RATINGS:
-            raise ValueError(f"rating must be 1 (Again) .. 4 (Easy), not {rating}")
+        try:
+            rating = Rating(rating)
+        except ValueError:
+            raise ValueError(f"rating must be 1 (Again) .. 4 (Easy), not {rating!r}") from None
+        mode = Mode(mode)
+        verdict = None if verdict is None else Verdict(verdict)
         if not question_id:
             raise ValueError("question_id must be a non-empty string")
         when = to_utc(now) if now is not None else None
@@ -210,9 +219,10 @@ class ProgressStore:
             else:
                 card = existing.to_card()
                 before = int(card.state)
+            card_before = None if existing is None else json.dumps(card.to_dict())
             new_card, _log = self.scheduler.review(card, rating, when, duration_s)
             review = ReviewRecord(
-                uid=uuid.uuid4().hex,
+                uid=uid or uuid.uuid4().hex,
                 question_id=question_id,
                 rating=rating,
                 reviewed_at=when,
@@ -229,11 +239,112 @@ class ProgressStore:
                 due_after=new_card.due,
             )
             _insert_review(conn, review)
+            conn.execute(
+                "UPDATE reviews SET card_before = ? WHERE uid = ?", (card_before, review.uid)
+            )
             _upsert_card(conn, question_id, new_card, kind=kind, topic=topic)
             conn.execute(migrations.RECOUNT_SQL + " WHERE question_id = ?", (question_id,))
             info = self._card_row(conn, question_id)
         assert info is not None
         return info
+
+    def undo(self, uid: str, now: datetime | None = None) -> ReviewRecord:
+        """Take back the answer `uid`: its card goes back to what it was before it (its rating
+        and its schedule), and the answer stays in the log, marked undone, counting nowhere.
+
+        Only a card's latest answer can be undone (a later one was scheduled from it).
+
+        Raises:
+            StoreError: no such answer, undone already, or not the card's latest.
+        """
+        with self._write() as conn:
+            row = conn.execute(
+                f"SELECT {_REVIEW_COLUMNS}, card_before FROM reviews WHERE uid = ?", (uid,)
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"no answer {uid} in the progress database")
+            review, card_before = _review_from_row(row[:-1]), row[-1]
+            if review.undone_at is not None:
+                raise StoreError(f"that answer to {review.question_id} was undone already")
+            latest = conn.execute(
+                f"SELECT uid FROM reviews WHERE question_id = ? AND {_KEPT} "
+                "ORDER BY reviewed_at DESC, id DESC LIMIT 1",
+                (review.question_id,),
+            ).fetchone()
+            if latest is None or latest[0] != uid:
+                raise StoreError(
+                    f"only the last answer to {review.question_id} can be undone",
+                    hint="a later answer was scheduled from this one",
+                )
+            when = to_utc(now)
+            conn.execute("UPDATE reviews SET undone_at = ? WHERE uid = ?", (iso(when), uid))
+            self._put_back(conn, review.question_id, card_before)
+        return replace(review, undone_at=when)
+
+    def _put_back(self, conn: sqlite3.Connection, question_id: str, card_json: str | None) -> None:
+        """The card as it was before its latest answer (`card_json`, None: never answered)."""
+        if card_json is None:
+            remaining = conn.execute(
+                f"SELECT COUNT(*) FROM reviews WHERE question_id = ? AND {_KEPT}", (question_id,)
+            ).fetchone()[0]
+            if remaining:  # an import brought answers without their cards: replay them
+                self._rebuild_card(conn, question_id)
+            else:
+                conn.execute("DELETE FROM cards WHERE question_id = ?", (question_id,))
+                return
+        else:
+            card = Card.from_dict(json.loads(card_json))
+            _upsert_card(conn, question_id, card, kind=None, topic=None)
+        conn.execute(migrations.RECOUNT_SQL + " WHERE question_id = ?", (question_id,))
+
+    # ----------------------------------------------------------------------------- marks
+    def marks(self) -> dict[str, Mark]:
+        """The learner's marks by question id (questions with none are left out)."""
+        with self._read() as conn:
+            rows = conn.execute(f"SELECT {_MARK_COLUMNS} FROM marks").fetchall()
+        return {r[0]: _mark_from_row(r) for r in rows}
+
+    def mark(self, question_id: str) -> Mark | None:
+        with self._read() as conn:
+            return _mark_row(conn, question_id)
+
+    def suspend(
+        self, question_id: str, suspended: bool = True, now: datetime | None = None
+    ) -> Mark:
+        """Take the question out of every session (or put it back); one transaction."""
+        return self._set_mark(question_id, now, suspended=bool(suspended))
+
+    def bury(self, question_id: str, until: datetime | None, now: datetime | None = None) -> Mark:
+        """Keep the question out of review until `until` (None: unbury); one transaction."""
+        return self._set_mark(
+            question_id, now, buried_until=None if until is None else to_utc(until)
+        )
+
+    def set_flag(self, question_id: str, flag: int, now: datetime | None = None) -> Mark:
+        """Flag the question (`records.FLAGS`: 0 none, 1 red, 2 orange, 3 green, 4 blue)."""
+        from interviewkit.study.records import FLAGS
+
+        if isinstance(flag, bool) or flag not in FLAGS:
+            raise ValueError(f"flag must be one of {', '.join(map(str, FLAGS))}, not {flag!r}")
+        return self._set_mark(question_id, now, flag=int(flag))
+
+    def set_note(self, question_id: str, note: str, now: datetime | None = None) -> Mark:
+        """The learner's own note on the question ("" removes it)."""
+        from interviewkit.study.records import MAX_NOTE
+
+        note = note.strip()
+        if len(note) > MAX_NOTE:
+            raise StoreError(f"a note holds at most {MAX_NOTE} characters, not {len(note)}")
+        return self._set_mark(question_id, now, note=note)
+
+    def _set_mark(self, question_id: str, now: datetime | None, **change: Any) -> Mark:
+        if not question_id:
+            raise ValueError("question_id must be a non-empty string")
+        with self._write() as conn:
+            old = _mark_row(conn, question_id) or Mark(question_id, to_utc(now))
+            new = replace(old, updated_at=to_utc(now), **change)
+            _upsert_mark(conn, new)
+        return new
 
     # ----------------------------------------------------------------------------- reading
     def card_info(self, question_id: str) -> CardInfo | None:
@@ -247,13 +358,19 @@ class ProgressStore:
             rows = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards ORDER BY question_id")
             return [_card_from_row(r) for r in rows.fetchall()]
 
-    def reviews(self, question_id: str | None = None) -> list[ReviewRecord]:
-        """The review log, oldest first (of one question, or all)."""
-        sql = f"SELECT {_REVIEW_COLUMNS} FROM reviews"
+    def reviews(
+        self, question_id: str | None = None, *, undone: bool = False
+    ) -> list[ReviewRecord]:
+        """The review log, oldest first (of one question, or all); the undone answers too
+        with `undone`."""
+        where = [] if undone else [_KEPT]
         params: tuple[Any, ...] = ()
         if question_id is not None:
-            sql += " WHERE question_id = ?"
+            where.append("question_id = ?")
             params = (question_id,)
+        sql = f"SELECT {_REVIEW_COLUMNS} FROM reviews"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         with self._read() as conn:
             rows = conn.execute(sql + " ORDER BY reviewed_at, id", params).fetchall()
         return [_review_from_row(r) for r in rows]
@@ -270,12 +387,17 @@ class ProgressStore:
             return {r[0] for r in conn.execute("SELECT question_id FROM cards").fetchall()}
 
     def new_introduced_today(self, now: datetime | None = None) -> int:
-        """How many cards had their first review today (local day), for the daily new limit."""
+        """How many new cards Review introduced today (local day), for the daily new limit.
+
+        Only Review spends the day's new cards: a question first answered in a quiz, a mock or
+        the lab is scheduled too, but it does not count here (docs/progress.md).
+        """
         when = to_utc(now)
         with self._read() as conn:
             row = conn.execute(
-                "SELECT COUNT(*) FROM cards WHERE introduced_at >= ? AND introduced_at <= ?",
-                (iso(day_start(when)), iso(when)),
+                f"SELECT COUNT(*) FROM reviews WHERE {_KEPT} AND mode = ? AND state_before = ? "
+                "AND reviewed_at >= ? AND reviewed_at <= ?",
+                (Mode.REVIEW.value, STATE_NEW, iso(day_start(when)), iso(when)),
             ).fetchone()
         return int(row[0])
 
@@ -295,9 +417,10 @@ class ProgressStore:
 
     # ----------------------------------------------------------------------------- export
     def export_data(self) -> dict[str, Any]:
-        """The whole history as plain JSON-able data (cards and review log)."""
+        """The whole history as plain JSON-able data: cards, the review log (undone answers
+        too, marked) and the learner's marks."""
         with self._read() as conn:
-            conn.execute("BEGIN")  # one consistent snapshot of both tables
+            conn.execute("BEGIN")  # one consistent snapshot of the tables
             try:
                 cards = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards ORDER BY question_id")
                 card_dicts = [_card_from_row(r).to_dict() for r in cards.fetchall()]
@@ -305,6 +428,8 @@ class ProgressStore:
                     f"SELECT {_REVIEW_COLUMNS} FROM reviews ORDER BY reviewed_at, id"
                 )
                 review_dicts = [_review_from_row(r).to_dict() for r in reviews.fetchall()]
+                marks = conn.execute(f"SELECT {_MARK_COLUMNS} FROM marks ORDER BY question_id")
+                mark_dicts = [_mark_from_row(r).to_dict() for r in marks.fetchall()]
             finally:
                 conn.execute("COMMIT")
         return {
@@ -313,6 +438,7 @@ class ProgressStore:
             "exported_at": iso(datetime.now(timezone.utc)),
             "cards": card_dicts,
             "reviews": review_dicts,
+            "marks": mark_dicts,
         }
 
     def import_data(self, data: dict[str, Any]) -> int:
@@ -326,22 +452,28 @@ class ProgressStore:
         """Merge a checked backup into this store, in one transaction; returns how many reviews
         were new.
 
-        Reviews already present (same uid) are skipped, so importing twice changes nothing. A
-        card takes the imported state when that state is from a later review than ours.
+        Reviews already present (same uid) are skipped, so importing twice changes nothing; one
+        undone there is undone here. A card takes the imported state when that state is from a
+        later review than ours, a mark when it was changed later than ours.
         """
-        reviews, cards = backup.reviews, backup.cards
+        reviews, cards, marks = backup.reviews, backup.cards, backup.marks
         added = 0
         touched: set[str] = set()
         with self._write() as conn:
             for review in reviews:
                 cur = conn.execute(
-                    f"INSERT OR IGNORE INTO reviews ({_REVIEW_COLUMNS}) VALUES "
-                    f"({', '.join('?' * 15)})",
+                    f"INSERT OR IGNORE INTO reviews ({_REVIEW_COLUMNS}) VALUES ({_REVIEW_SLOTS})",
                     _review_params(review),
                 )
                 if cur.rowcount:
                     added += 1
                     touched.add(review.question_id)
+                elif review.undone_at is not None:
+                    self._undone_elsewhere(conn, review)
+            for mark in marks:
+                held = _mark_row(conn, mark.question_id)
+                if held is None or mark.updated_at > held.updated_at:
+                    _upsert_mark(conn, mark)
             for info in cards:
                 mine = self._card_row(conn, info.question_id)
                 if mine is None or _later(info.last_review, mine.last_review):
@@ -357,18 +489,40 @@ class ProgressStore:
         return added
 
     # ----------------------------------------------------------------------------- internals
+    def _undone_elsewhere(self, conn: sqlite3.Connection, review: ReviewRecord) -> None:
+        """An imported answer we hold was undone in the other store: undo it here too, and put
+        its card back when it was the card's latest answer."""
+        row = conn.execute(
+            f"SELECT card_before FROM reviews WHERE uid = ? AND {_KEPT}", (review.uid,)
+        ).fetchone()
+        if row is None:
+            return  # undone here already
+        latest = conn.execute(
+            f"SELECT uid FROM reviews WHERE question_id = ? AND {_KEPT} "
+            "ORDER BY reviewed_at DESC, id DESC LIMIT 1",
+            (review.question_id,),
+        ).fetchone()
+        conn.execute(
+            "UPDATE reviews SET undone_at = ? WHERE uid = ?",
+            (iso(review.undone_at or to_utc(None)), review.uid),
+        )
+        if latest is not None and latest[0] == review.uid:
+            self._put_back(conn, review.question_id, row[0])
+        else:
+            conn.execute(migrations.RECOUNT_SQL + " WHERE question_id = ?", (review.question_id,))
+
     def _rebuild_card(self, conn: sqlite3.Connection, question_id: str) -> None:
         """A card from its review log alone (an import that carried reviews but no card)."""
         rows = conn.execute(
             "SELECT rating, reviewed_at, kind, topic FROM reviews WHERE question_id = ? "
-            "ORDER BY reviewed_at, id",
+            f"AND {_KEPT} ORDER BY reviewed_at, id",
             (question_id,),
         ).fetchall()
         if not rows:
             return
         card = self.scheduler.new_card(question_id, parse_iso(rows[0][1]))
         for rating, reviewed_at, _kind, _topic in rows:
-            card, _ = self.scheduler.review(card, rating, parse_iso(reviewed_at))
+            card, _ = self.scheduler.review(card, Rating(rating), parse_iso(reviewed_at))
         _upsert_card(conn, question_id, card, kind=rows[-1][2], topic=rows[-1][3])
 
     @staticmethod
@@ -390,19 +544,25 @@ class ProgressStore:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._lock, _sqlite_errors(self.path):
-            conn = self._connection()
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                with contextlib.suppress(sqlite3.Error):
-                    conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
+        with self._lock, _sqlite_errors(self.path), _transaction(self._connection()) as conn:
+            yield conn
 
 
 # --------------------------------------------------------------------------------- helpers
+@contextlib.contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """`BEGIN IMMEDIATE` (the write lock before any read) ... `COMMIT`; `ROLLBACK` on any
+    exception, so a write, an import or a migration is all there or not at all."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
 def _refuse_folders(path: Path) -> None:
     """A folder where the database or its -wal/-shm file belongs: say so, not SQLite's words."""
     for place in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
@@ -511,10 +671,9 @@ def _memory_database(copy_of: sqlite3.Connection | None = None) -> sqlite3.Conne
     if copy_of is not None:
         copy_of.backup(conn)
         copy_of.close()
-    conn.execute("BEGIN IMMEDIATE")
-    migrations.migrate(conn)
-    apply_renames(conn)
-    conn.execute("COMMIT")
+    with _transaction(conn):
+        migrations.migrate(conn)
+        apply_renames(conn)
     return conn
 
 
@@ -530,12 +689,15 @@ def _connect(path: Path, *, check: bool = True) -> sqlite3.Connection:
         mode = _wal_mode(conn)
         if str(mode).lower() != "wal":
             raise StoreError(f"cannot use WAL mode for {path} (got {mode!r})")
-        conn.execute("PRAGMA synchronous = FULL")
+        # The opening write below needs no fsync (~15 ms before the first screen): in WAL mode
+        # a transaction is all there or not at all whatever this setting, and losing a
+        # migration or the time of opening to a power cut only means doing it again next time.
+        # Every answer after it is written with FULL (set at the end).
+        conn.execute("PRAGMA synchronous = NORMAL")
         result = conn.execute("PRAGMA quick_check").fetchone()[0] if check else "ok"
         if result != "ok":
             raise _Corrupt(result)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with _transaction(conn):
             migrations.migrate(conn)
             _refuse_newer(conn, path)
             apply_renames(conn)  # progress follows a renamed question
@@ -544,11 +706,7 @@ def _connect(path: Path, *, check: bool = True) -> sqlite3.Connection:
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_opened', ?)",
                 (iso(datetime.now(timezone.utc)),),
             )
-        except BaseException:
-            with contextlib.suppress(sqlite3.Error):
-                conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        conn.execute("PRAGMA synchronous = FULL")
     return conn
 
 
@@ -710,12 +868,13 @@ def _review_params(r: ReviewRecord) -> tuple[Any, ...]:
         r.stability_after,
         r.difficulty_after,
         iso(r.due_after) if r.due_after else None,
+        iso(r.undone_at) if r.undone_at else None,
     )
 
 
 def _insert_review(conn: sqlite3.Connection, review: ReviewRecord) -> None:
     conn.execute(
-        f"INSERT INTO reviews ({_REVIEW_COLUMNS}) VALUES ({', '.join('?' * 15)})",
+        f"INSERT INTO reviews ({_REVIEW_COLUMNS}) VALUES ({_REVIEW_SLOTS})",
         _review_params(review),
     )
 
@@ -746,19 +905,53 @@ def _review_from_row(row: tuple[Any, ...]) -> ReviewRecord:
     return ReviewRecord(
         uid=row[0],
         question_id=row[1],
-        rating=int(row[2]),
+        rating=Rating(row[2]),
         reviewed_at=parse_iso(row[3]),
         duration_s=row[4],
         kind=row[5],
         topic=row[6],
-        mode=row[7],
-        verdict=row[8],
+        mode=Mode(row[7]) if row[7] else None,
+        verdict=Verdict(row[8]) if row[8] else None,
         answer=row[9],
         state_before=row[10],
         state_after=row[11],
         stability_after=row[12],
         difficulty_after=row[13],
         due_after=parse_iso(row[14]) if row[14] else None,
+        undone_at=parse_iso(row[15]) if row[15] else None,
+    )
+
+
+def _mark_from_row(row: tuple[Any, ...]) -> Mark:
+    qid, updated, suspended, buried, flag, note = row
+    return Mark(
+        question_id=qid,
+        updated_at=parse_iso(updated),
+        suspended=bool(suspended),
+        buried_until=parse_iso(buried) if buried else None,
+        flag=int(flag),
+        note=note or "",
+    )
+
+
+def _mark_row(conn: sqlite3.Connection, question_id: str) -> Mark | None:
+    row = conn.execute(
+        f"SELECT {_MARK_COLUMNS} FROM marks WHERE question_id = ?", (question_id,)
+    ).fetchone()
+    return None if row is None else _mark_from_row(row)
+
+
+def _upsert_mark(conn: sqlite3.Connection, mark: Mark) -> None:
+    conn.execute(
+        f"INSERT OR REPLACE INTO marks ({_MARK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            mark.question_id,
+            iso(mark.updated_at),
+            int(mark.suspended),
+            iso(mark.buried_until) if mark.buried_until else None,
+            mark.flag,
+            mark.note,
+        ),
     )
 
 

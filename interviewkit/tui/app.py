@@ -6,15 +6,21 @@ studies comes in a `StudyContext` (see `tui/factory.py`, which the CLI and the t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import ClassVar
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from interviewkit.errors import InterviewkitError
+from interviewkit.study.modes import Mode
+from interviewkit.tui import errors
+from interviewkit.tui.background import Finished, in_thread
 from interviewkit.tui.context import StudyContext
-from interviewkit.tui.errors import describe
+from interviewkit.tui.launch import BROWSE, STATS, Draw
 
 PALETTE: tuple[tuple[str, str, str], ...] = (
     ("Quiz", "Questions drawn by the home screen's filters", "start('quiz')"),
@@ -22,12 +28,13 @@ PALETTE: tuple[tuple[str, str, str], ...] = (
     ("Mock interview", "A timed mix, feedback at the end", "start('mock')"),
     ("Derivation lab", "Type a Jacobian until it is right", "start('lab')"),
     ("Stats", "Reviews, retention, cards due, weakest topics", "start('stats')"),
+    ("Browse cards", "Search every card; suspend, bury, flag, note or open one", "start('browse')"),
     ("Help", "Every key of every screen", "help"),
     ("Toggle dark / light", "Switch between the dark and the light theme", "toggle_theme"),
 )
 
 
-class QuizApp(App[None]):
+class QuizApp(App["InterviewkitError | None"]):
     """`interviewkit quiz`."""
 
     CSS_PATH = "app.tcss"
@@ -41,46 +48,155 @@ class QuizApp(App[None]):
     ]
 
     def __init__(
-        self, context: StudyContext, *, theme: str | None = None, debug: bool = False
+        self,
+        context: StudyContext | Callable[[], StudyContext],
+        *,
+        theme: str | None = None,
+        data_dir: Path | None = None,
     ) -> None:
+        """`context`, or the function that makes it: the CLI passes the function, so the home
+        screen is drawn first and the bank and the store are read after it, in a thread (the
+        first screen comes ~50 ms sooner). A user error there ends the app, and `run_app`'s
+        caller reports it as any command does (`return_value`, exit code 2)."""
         super().__init__()
-        self.context = context
-        self.show_tracebacks = debug
+        self._study = context if isinstance(context, StudyContext) else None
+        self._opener = None if isinstance(context, StudyContext) else context
+        self._asked: str | None = None  # a mode asked for while the context was being read
+        self.data_dir = data_dir  # where crash.log goes before the store is open
         if theme:
             self.theme = theme
+
+    @property
+    def context(self) -> StudyContext:
+        if self._study is None:
+            raise RuntimeError("the questions and the progress store are still being read")
+        return self._study
+
+    @property
+    def ready(self) -> bool:
+        """The context is there (questions loaded, store open)."""
+        return self._study is not None
+
+    @property
+    def crash_folder(self) -> Path:
+        if self._study is not None:
+            return Path(self._study.store.path).parent
+        from interviewkit import paths
+
+        return paths.data_dir(self.data_dir)
 
     def get_default_screen(self) -> Screen:
         """The home screen is the first screen (no blank default screen drawn before it)."""
         from interviewkit.tui.screens.home import HomeScreen
 
-        return HomeScreen(self.context)
+        return HomeScreen()
 
     def on_mount(self) -> None:
-        for warning in self.context.warnings:
-            self.notify(warning, title="warning", severity="warning", timeout=12)
-        if self.context.start_mode:
-            self.action_start(self.context.start_mode)
+        if self._study is not None:
+            self.ready_to_study(self._study)
+        elif self._opener is not None:
+            self.call_after_refresh(self.read_context)  # once the first screen is drawn
+
+    def read_context(self) -> None:
+        assert self._opener is not None
+        in_thread(self, self._opener, self.ready_to_study, self.could_not_read, name="context")
+
+    def could_not_read(self, error: Exception) -> None:
+        if isinstance(error, InterviewkitError):
+            self.exit(error, return_code=2)  # the CLI says it in one line, as for any command
+            return
+        raise error  # a bug: the one line and crash.log of tui/crash.py
+
+    def ready_to_study(self, context: StudyContext) -> None:
+        self._study = context
+        for warning in context.warnings:
+            self.notify(warning, title="warning", severity="warning", timeout=12, markup=False)
+        from interviewkit.tui.screens.home import HomeScreen
+
+        home = self.screen_stack[0]
+        if isinstance(home, HomeScreen):
+            home.context_ready()
+        start = self._asked or (context.start_mode.value if context.start_mode else None)
+        if start:
+            self.action_start(start)
 
     def show_error(self, error: BaseException | str) -> None:
         """The one place errors reach the learner: a notification, never a traceback."""
-        title, message = describe(error)
-        self.log.error(title, message)
-        self.notify(message, title=title, severity="error", timeout=10)
+        errors.show_error(self, error)
 
-    def action_start(self, mode: str) -> None:
-        from interviewkit.tui.launch import session_screen
+    @on(Finished)
+    def finished(self, message: Finished) -> None:
+        """A store call ended in its thread: hand the result to the screen that asked, if it is
+        still there (`tui.background`)."""
+        if message.node.is_attached:
+            message.then()
 
-        try:
-            screen = session_screen(self.context, mode)
-        except Exception as exc:
-            self.show_error(exc)
+    def action_start(self, name: str) -> None:
+        """Open a mode (`Mode`'s text), "stats" or "browse", as the home keys and the palette
+        name them.
+
+        From the palette in the middle of a session, that session asks "End this session?"
+        first. A session's questions are drawn in a thread (a review reads the store).
+        """
+        if not self.ready:
+            self._asked = name  # opened once the questions are read
             return
-        if isinstance(screen, str):
-            self.notify(screen, severity="warning")
+        from interviewkit.tui.screens.session import SessionScreen
+
+        session = next((s for s in self.screen_stack if isinstance(s, SessionScreen)), None)
+        if session is not None and not session.done:
+            session.ask_to_end(then=lambda: self.start(name, from_home=True))
             return
-        while len(self.screen_stack) > 1:  # from the palette, mid-session: back to home first
-            self.pop_screen()
+        self.start(name)
+
+    def start(self, name: str, *, from_home: bool = False) -> None:
+        """Open `name` at once (`from_home`: back to the home screen first)."""
+        if from_home:
+            self.back_home()
+        if name == STATS:
+            from interviewkit.tui.screens.stats import StatsScreen
+
+            self.open_screen(StatsScreen(self.context))
+            return
+        if name == BROWSE:
+            from interviewkit.tui.screens.browser import BrowserScreen
+
+            self.open_screen(BrowserScreen(self.context))
+            return
+        mode = Mode(name)
+        if mode is Mode.LAB:
+            from interviewkit.tui.screens.lab import LabScreen
+
+            self.open_screen(LabScreen(self.context))
+            return
+        from interviewkit.tui.launch import draw
+
+        seed = self.context.next_seed()
+        in_thread(self, lambda: draw(self.context, mode, seed), self.open_session, name="draw")
+
+    def open_session(self, drawn: Draw | str) -> None:
+        if isinstance(drawn, str):
+            self.notify(drawn, severity="warning")
+            return
+        from interviewkit.tui.screens.session import SessionScreen
+
+        self.open_screen(
+            SessionScreen(
+                self.context,
+                drawn.mode,
+                drawn.questions,
+                minutes=drawn.minutes,
+                marks=drawn.marks,
+            )
+        )
+
+    def open_screen(self, screen: Screen[None]) -> None:
+        self.back_home()  # from the palette, on another screen
         self.push_screen(screen)
+
+    def back_home(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
 
     def action_help(self, section: str = "") -> None:
         from interviewkit.tui.screens.help import HelpScreen
@@ -105,46 +221,8 @@ class QuizApp(App[None]):
         for title, help_text, action in PALETTE:
             yield SystemCommand(title, help_text, lambda a=action: self.run_action(a))
 
-    def _fatal_error(self) -> None:
-        """A bug: leave with one line and the traceback in `crash.log`, not on the screen.
-
-        (Textual's own handler prints a full traceback; `interviewkit --debug quiz` keeps it.)
-        """
-        error = self._exception
-        if self.show_tracebacks or error is None:
-            super()._fatal_error()
-            return
-        from rich.text import Text
-
-        where = write_crash_log(self.context, error)
-        self.bell()
-        self._exit_renderables.append(
-            Text(
-                f"interviewkit: internal error: {type(error).__name__}: {error} "
-                f"(the details are in {where}; please report it)",
-                style="bold red",
-            )
-        )
-        self._close_messages_no_wait()
-
     def on_unmount(self) -> None:
-        close = getattr(self.context.store, "close", None)
-        if close is not None:
-            close()
-
-
-def write_crash_log(context: StudyContext, error: BaseException) -> str:
-    """Append the traceback to `crash.log` next to the progress database; returns where."""
-    import traceback
-    from datetime import datetime, timezone
-    from pathlib import Path
-
-    folder = Path(getattr(context.store, "path", "progress.db")).parent
-    path = folder / "crash.log"
-    try:
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write(f"--- {datetime.now(timezone.utc).isoformat()}\n")
-            fh.write("".join(traceback.format_exception(error)))
-    except OSError:
-        return "nowhere (the data folder is not writable)"
-    return str(path)
+        # The one store call on the loop: the app is leaving, and an answer still being saved
+        # (waiting for another program's lock) is let finish rather than cut off.
+        if self._study is not None:
+            self._study.store.close()

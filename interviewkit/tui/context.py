@@ -11,13 +11,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING
 
-from interviewkit.bank.schema import Question
+from interviewkit.bank.schema import Kind, Question
 from interviewkit.bank.stats import filter_questions
+from interviewkit.study.modes import Mode
+
+if TYPE_CHECKING:  # the store module is imported by factory.open_context, when it opens one
+    from interviewkit.study.store import ProgressStore
 
 Clock = Callable[[], datetime]
-MODES: tuple[str, ...] = ("quiz", "review", "mock", "lab")
 
 
 def utc_clock() -> datetime:
@@ -30,7 +33,7 @@ class Filters:
     """The home screen's filters; None matches everything."""
 
     topic: str | None = None
-    kind: str | None = None
+    kind: Kind | None = None
     difficulty: str | None = None
     cell: str | None = None
 
@@ -64,13 +67,13 @@ class StudyContext:
     """The learner's questions and progress, shared by every screen of one app."""
 
     questions: list[Question]
-    store: Any  # interviewkit.study.store.ProgressStore
+    store: ProgressStore
     filters: Filters = field(default_factory=Filters)
     settings: Settings = field(default_factory=Settings)
     clock: Clock = utc_clock
     timer: Callable[[], float] = time.monotonic  # answer durations; frozen in snapshot tests
     seed: int | None = None
-    start_mode: str | None = None
+    start_mode: Mode | None = None
     warnings: list[str] = field(default_factory=list)
     rng: random.Random = field(init=False)
 

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interviewkit.errors import BankError
+from interviewkit.study.modes import Mode
 from interviewkit.tui.context import Clock, Filters, Settings, StudyContext, utc_clock
+
+if TYPE_CHECKING:
+    from interviewkit.tui.app import QuizApp
 
 
 def open_context(
@@ -20,7 +25,7 @@ def open_context(
     data_dir: str | Path | None = None,
     filters: Filters | None = None,
     settings: Settings | None = None,
-    mode: str | None = None,
+    mode: Mode | str | None = None,
     clock: Clock = utc_clock,
     timer: Callable[[], float] | None = None,
     seed: int | None = None,
@@ -52,13 +57,20 @@ def open_context(
         settings=settings or Settings(),
         clock=clock,
         seed=seed,
-        start_mode=mode,
+        start_mode=Mode(mode) if mode else None,
         warnings=warnings,
     )
 
 
-def build_app(context: StudyContext, *, theme: str | None = None, debug: bool = False):
-    """The app over `context` (imports Textual, so only call it to run the UI)."""
+def build_app(
+    context: StudyContext | Callable[[], StudyContext],
+    *,
+    theme: str | None = None,
+    data_dir: str | Path | None = None,
+) -> QuizApp:
+    """The app over `context`, or over the function that opens it once the first screen is
+    drawn (`QuizApp`); imports Textual, so only call it to run the UI; run it with
+    `tui.crash.run_app`."""
     from interviewkit.tui.app import QuizApp
 
-    return QuizApp(context, theme=theme, debug=debug)
+    return QuizApp(context, theme=theme, data_dir=Path(data_dir) if data_dir else None)

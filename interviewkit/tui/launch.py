@@ -1,34 +1,55 @@
-"""Starting a mode: draw the session's questions (study.sessions) and open its screen.
+"""Starting a mode: draw the session's questions (study.sessions), then open its screen.
 
 Kept out of the App class so that the home screen's keys, its buttons and the command palette
-all start modes the same way.
+all start modes the same way. `draw` reads the store (review follows the due dates), so the app
+calls it in a thread (`tui.background`) and opens the session's screen on the loop.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from textual.screen import Screen
-
-from interviewkit.exercises.runner import BROWSER_NOTE, in_browser
+from interviewkit.bank.schema import Question
+from interviewkit.study.modes import Mode
 from interviewkit.tui.context import StudyContext
 
+if TYPE_CHECKING:  # the store's modules load with the context, after the first screen
+    from interviewkit.study.records import Mark
+
 NOTHING = "No questions match the filters ({}). Change them on the home screen."
+ALL_SET_ASIDE = (
+    "Every question that matches the filters is suspended or buried. "
+    "Unsuspend some in the browser (b)."
+)
+NOTHING_DUE = (
+    "Nothing to review now: no card is due and today's new cards are done. "
+    "Come back later, or take a quiz."
+)
+#: What the home screen's keys and the palette open besides the modes.
+STATS = "stats"
+BROWSE = "browse"
 
 
-def session_screen(context: StudyContext, mode: str) -> Screen[Any] | str:
-    """The screen for `mode`, or a sentence saying why there is nothing to do."""
+@dataclass(frozen=True)
+class Draw:
+    """The questions of one session, in the order asked; a mock's minutes; the learner's marks
+    (flags and notes to show beside the questions)."""
+
+    mode: Mode
+    questions: list[Question]
+    minutes: float | None = None
+    marks: dict[str, Mark] = field(default_factory=dict)
+
+
+def draw(context: StudyContext, mode: Mode, seed: int) -> Draw | str:
+    """The questions of a quiz, review or mock, or a sentence saying why there are none.
+
+    Reads the progress store (suspended and buried questions, due dates): call it off the
+    event loop.
+    """
+    from interviewkit.exercises.runner import BROWSER_NOTE, in_browser
     from interviewkit.study import sessions
-
-    if mode == "stats":
-        from interviewkit.tui.screens.stats import StatsScreen
-
-        return StatsScreen(context)
-    if mode == "lab":
-        from interviewkit.tui.screens.lab import LabScreen
-
-        return LabScreen(context)
-    from interviewkit.tui.screens.session import SessionScreen
 
     questions = context.selected()
     if in_browser():  # served to a browser tab: never run code on this machine
@@ -39,26 +60,19 @@ def session_screen(context: StudyContext, mode: str) -> Screen[Any] | str:
     if not questions:
         return NOTHING.format(context.filters.describe())
     settings = context.settings
-    if mode == "quiz":
-        items = sessions.build_quiz(questions, settings.quiz_size, context.next_seed())
-        return SessionScreen(context, "quiz", list(items))
-    if mode == "review":
+    marks = context.store.marks()
+    if mode is not Mode.REVIEW:  # a review leaves them out itself
+        questions = sessions.studyable(questions, marks, context.now())
+        if not questions:
+            return ALL_SET_ASIDE
+    if mode is Mode.REVIEW:
         items = sessions.build_review(
-            questions,
-            context.store,
-            context.now(),
-            settings.new_limit,
-            settings.review_limit,
+            questions, context.store, context.now(), settings.new_limit, settings.review_limit
         )
-        if not items:
-            return (
-                "Nothing to review now: no card is due and today's new cards are done. "
-                "Come back later, or take a quiz."
-            )
-        return SessionScreen(context, "review", list(items))
-    if mode == "mock":
-        mock = sessions.build_mock(
-            questions, settings.mock_size, settings.mock_minutes, context.next_seed()
-        )
-        return SessionScreen(context, "mock", list(mock.questions), minutes=mock.minutes)
-    raise ValueError(f"unknown mode {mode!r}")
+        return Draw(mode, items, marks=marks) if items else NOTHING_DUE
+    if mode is Mode.MOCK:
+        mock = sessions.build_mock(questions, settings.mock_size, settings.mock_minutes, seed)
+        return Draw(mode, list(mock.questions), mock.minutes, marks)
+    if mode is Mode.QUIZ:
+        return Draw(mode, sessions.build_quiz(questions, settings.quiz_size, seed), marks=marks)
+    raise ValueError(f"{mode} draws no questions")

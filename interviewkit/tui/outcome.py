@@ -8,25 +8,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from interviewkit.bank.schema import Question
+from fsrs import Rating
 
-#: FSRS ratings as the learner sees them (keys 1-4).
-RATINGS: dict[int, str] = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+from interviewkit.bank.schema import Question
+from interviewkit.math.verdict import Verdict
+
+#: FSRS ratings as the learner sees them (keys 1-4: Again, Hard, Good, Easy).
+RATINGS: tuple[Rating, ...] = tuple(Rating)
 
 
 @dataclass(frozen=True)
 class Outcome:
     """The answer to one question.
 
-    `verdict` is "correct" / "incorrect" for the kinds the app can grade, None for the self-graded
+    `verdict` is correct / incorrect for the kinds the app can grade, None for the self-graded
     ones (flashcard, short answer). `feedback` is Markdown shown after answering (not in a mock).
-    `suggested` is the rating the verdict maps to; the learner may raise or lower it.
+    `suggested` is the rating the verdict maps to; the learner may raise or lower it. `prompt`
+    is the prompt as it was shown (a numeric one with its drawn numbers filled in).
     """
 
     question: Question
-    verdict: str | None
+    prompt: str
+    verdict: Verdict | None
     answer: str | None
     feedback: str
-    suggested: int | None
+    suggested: Rating | None
     duration_s: float | None = None
     reason: str = ""  # why the suggestion differs from the verdict's usual rating

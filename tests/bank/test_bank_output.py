@@ -93,3 +93,22 @@ def test_bank_show_names_no_internals_for_any_computed_question(capsys) -> None:
             answer = " ".join(_answer_block(capsys.readouterr().out).split())
             assert q.compute not in answer and "{" not in answer, answer
             assert "drawn afresh" in answer
+
+
+def test_bank_show_derivation_answer_is_a_check_command_line(capsys) -> None:
+    """The answer line of a derivation is `TARGET[:variant] = ANSWER`, which `check` grades
+    correct as it stands (it once said "(variant cho)", which check does not read)."""
+    from interviewkit.math.check import check
+
+    bank = load_bank()
+    chosen = [q for q in bank.questions if q.kind == "derivation" and q.variant][:3]
+    chosen += [q for q in bank.questions if q.kind == "derivation" and not q.variant][:2]
+    assert len(chosen) == 5
+    for q in chosen:
+        assert main(["bank", "show", q.id]) == 0
+        out = capsys.readouterr().out
+        answer_block = out.split("\nAnswer\n", 1)[1].split("\n\n", 1)[0]
+        line = " ".join(x.strip() for x in answer_block.splitlines())
+        target, _, answer = line.partition(" = ")
+        assert target == q.target + (f":{q.variant}" if q.variant else "")
+        assert check(target, answer).verdict == "correct", line

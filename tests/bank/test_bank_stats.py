@@ -97,3 +97,12 @@ def test_every_lstm_and_gru_derivation_of_the_bank_is_found_by_its_cell_topic() 
             if isinstance(q, schema.Derivation) and q.target.startswith(f"{cell}.")
         }
         assert targets and targets <= found
+
+
+def test_the_cell_filter_knows_every_built_in_cell() -> None:
+    """`--cell peephole` filters the bank like `--cell lstm`: the schema's list is the math
+    core's, spelled out so that the quiz need not read the cell files to start."""
+    from interviewkit.bank.schema import CELLS
+    from interviewkit.math.cells import cell_names
+
+    assert cell_names() == CELLS

@@ -84,6 +84,15 @@ def wait_for_text(page: Any, text: str) -> None:
     assert text in quiz["text"], f"the quiz's WebSocket closed ({quiz['closed']}) before {text!r}"
 
 
+def key_of(page: Any, option: str) -> str:
+    """The number key of `option` as the quiz drew it ("3  C. the third one"): the quiz shows
+    a choice's options in a new order each time."""
+    plain = re.sub(r"\x1b\[[0-9;?]*[ -/]*[@-~]", " ", page.evaluate("window.__quiz.text"))
+    found = re.findall(rf"([1-9])\s+[A-I]\.\s+{re.escape(option)}", plain)
+    assert found, f"no option {option!r} on the screen"
+    return found[-1]
+
+
 def open_quiz(page: Any, offline: Any, served: Served, url: str) -> None:
     """Load `url` (the served page) with the WebSocket recorder; only the server is reachable."""
     offline.allowed.append(f"{served.origin}/")
@@ -103,14 +112,15 @@ def test_start_screen_home_screen_and_an_answer_saved(page, offline, tmp_path: P
         with page.expect_navigation():  # Start reloads the page without ?delay
             start.click()
         page.wait_for_function("document.body?.classList.contains('-first-byte')")
-        wait_for_text(page, "Due now 1")  # the home screen, with the seeded card due
+        wait_for_text(page, "Review now: 1 due")  # the home screen, with the seeded card due
         assert page.evaluate("window.__quiz.opened") == 1
 
         page.focus(".xterm-helper-textarea")  # keys go to xterm.js, as a person's would
         page.keyboard.press("r")
         wait_for_text(page, "Browser check: which option is the third one?")
-        page.keyboard.press("3")
-        wait_for_text(page, "Correct: C.")
+        wait_for_text(page, "the third one")
+        page.keyboard.press(key_of(page, "the third one"))  # the options come shuffled
+        wait_for_text(page, "Correct: ")
         page.keyboard.press("Enter")  # the suggested rating, Good
 
         deadline = time.monotonic() + 15

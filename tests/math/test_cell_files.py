@@ -159,3 +159,42 @@ def test_builtins_are_cell_files_too() -> None:
     for path in BUILTIN_DIR.glob("*.toml"):
         spec = parse_cell_text(path.read_text(encoding="utf-8"), path.name)
         assert spec.equations, path.name
+
+
+def test_hostile_files_are_refused_quickly(tmp_path) -> None:
+    """A device, deep nesting and a key of thousands of dotted parts: one line each, at once
+    (tomllib alone reads /dev/zero for ever, overflows the stack, and takes minutes)."""
+    if Path("/dev/zero").exists():
+        with pytest.raises(CellError, match="over 64,000 bytes"):
+            cell_file("/dev/zero")
+    deep = "[cell]\nx = " + "[" * 5000 + "]" * 5000 + "\n"
+    with pytest.raises(CellError, match=r"deep\.toml: not valid TOML: .*nested too deeply"):
+        cell_file(_file(tmp_path, deep, "deep.toml"))
+    dots = "[cell]\n" + ".".join(["a"] * 5000) + " = 1\n"
+    with pytest.raises(CellError, match=r"dots\.toml:2: not valid TOML: a key of more than"):
+        cell_file(_file(tmp_path, dots, "dots.toml"))
+    with pytest.raises(CellError, match="ends inside"):
+        cell_file(_file(tmp_path, '[cell]\nname = "x"\nstate = [\n', "open.toml"))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "--cell", "x" * 3000, "--names"],
+        ["check", "--cell", "x" * 3000 + ".toml", "--names"],
+        ["derive", "x" * 3000 + ".toml"],
+        ["check", "rnn.dh_dhprev", "W_" + "h" * 1900],
+    ],
+)
+def test_a_huge_name_gets_a_short_error(argv, capsys) -> None:
+    from interviewkit.cli import main
+
+    try:
+        code = main(argv)
+    except SystemExit as stop:  # argparse's own errors
+        code = stop.code
+    assert code == 2
+    captured = capsys.readouterr()
+    lines = (captured.out + captured.err).splitlines()
+    assert lines and all(len(line) < 400 for line in lines), lines
+    assert "internal error" not in captured.err

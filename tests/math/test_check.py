@@ -303,7 +303,7 @@ ANSWERS = [
         LSTM_DC.replace("+ diag(i", "- diag(i"),
         "incorrect",
         "sign",
-        r"has the wrong sign; the other terms are right",
+        r"^one term has the wrong sign: it is `diag\(i ⊙ \(1 − c̃²\)\) · W_c` \(the path through W_c\); the other terms are right$",
     ),
     (
         "rnn.dh_dhprev",

@@ -221,7 +221,13 @@ ANSWERS = [
     ("rnn.dL_dW_h", "d_a @ h_{t+1}.T", "invalid", None, "is not part of this question"),
     ("rnn.dL_dhprev", "W_{h,t}.T @ d_a", "correct", None, "^correct: this is "),
     # slips on the new cells and on the backward pass, as learners made them in the quiz
-    ("cifg.dL_da_f", "d_c * c_prev * f * (1 - f)", "incorrect", "missing_path", "missing: −c̃"),
+    (
+        "cifg.dL_da_f",
+        "d_c * c_prev * f * (1 - f)",
+        "incorrect",
+        "missing_inner_term",
+        "^−c̃ is missing from \\(cₜ₋₁ − c̃\\)$",
+    ),
     (
         "lstm.dL_dhprev",
         "W_f.T @ d_f + W_i.T @ d_i + W_c.T @ d_c_tilde + W_o.T @ d_o",
@@ -273,6 +279,50 @@ ANSWERS = [
         "leaves the recursion inside a total of step t.*W_hᵀ · δ_aₜ₊₁",
     ),
     ("peephole.dL_da_c_tilde", "d_c * i * (1 - c_tilde**2)", "correct", None, "∂L/∂a_c_tilde$"),
+    # a factor from another path, σ' written with σ, a value left out inside a factor
+    (
+        "gru.dL_dx",
+        "U_z.T @ d_a_z + U_r.T @ d_a_r + U_h.T @ (r * d_a_h)",
+        "incorrect",
+        "extra_factor",
+        "^an extra factor r \\(in the path through U_h\\)",
+    ),
+    ("indrnn.dL_dx", "W_x.T @ (u * d_a)", "incorrect", "extra_factor", "^an extra factor u:"),
+    (
+        "minlstm.dh_dhprev",
+        "diag(f / (f + i) * f * (1 - f))",
+        "incorrect",
+        "extra_factor",
+        "^an extra factor f ⊙ \\(1 − f\\)",
+    ),
+    (
+        "rnn.dL_da",
+        "g_h * sigmoid(a) * (1 - sigmoid(a))",
+        "incorrect",
+        "sigmoid_slope_for_tanh",
+        "slope of a sigmoid; h = tanh\\(a\\), whose slope is 1 − h²",
+    ),
+    (
+        "lstm.dL_dc",
+        "g_c + g_h * o * σ(c) ⊙ (1 − σ(c))",
+        "incorrect",
+        "sigmoid_slope_for_tanh",
+        "this is tanh\\(c\\), whose slope is 1 − tanh\\(c\\)² \\(in the term with g_h\\)",
+    ),
+    (
+        "gru.dL_da_r:pytorch",
+        "r ⊙ (1 − r) ⊙ δ_a_h ⊙ (W_h hₜ₋₁)",
+        "incorrect",
+        "missing_inner_term",
+        "^b_hn is missing from \\(W_h · hₜ₋₁ \\+ b_hn\\)$",
+    ),
+    (
+        "mingru.dL_dhprev",
+        "g_h * z",
+        "incorrect",
+        "complement",
+        "1 − z",
+    ),
 ]
 
 

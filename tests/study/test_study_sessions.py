@@ -140,6 +140,11 @@ def test_summarize_and_mock_report() -> None:
     md = report.to_markdown()
     assert "**Score: 2 / 6**" in md and "1 question left unanswered." in md
     assert "Backpropagation through time: 0 / 2 right; revisit `d`, `e`" in md
+    ended = mock_report([*results, Result("g", "lstm", "short", reached=False)], 51.0)
+    assert ended.summary.total.asked == 6 and ended.summary.not_reached == 1
+    assert ended.summary.duration_s == 51.0  # the wall time given, not the answers' 15 s
+    assert "g" not in {i for a in ended.study for i in a.missed_ids}
+    assert "1 question not reached (the mock ended before it); not scored." in ended.to_markdown()
     perfect = mock_report([Result("a", "lstm", "numeric", verdict="correct")])
     assert perfect.study == () and perfect.strong == ("lstm",)
     assert "Solid: LSTM gates and the cell state." in perfect.to_markdown()
@@ -151,7 +156,43 @@ def test_home_counts(store: ProgressStore) -> None:
     store.record_answer("lstm-choice-0", 4, kind="choice", topic="lstm", mode="quiz", now=T0)
     store.record_answer("lstm-choice-1", 1, kind="choice", topic="lstm", mode="quiz", now=T0)
     store.record_answer("gone", 1, kind="choice", topic="lstm", mode="quiz", now=T0)
+    for _ in range(7):  # eight Agains in all: a leech
+        store.record_answer("lstm-choice-1", 1, kind="choice", topic="lstm", mode="quiz", now=T0)
     counts = home_counts(BANK, store, T0 + timedelta(minutes=1))
-    assert list(counts) == ["all", "bptt", "clipping", "lstm", "gru"]
-    assert counts["lstm"].to_dict() == {"new": 8, "due": 1, "learned": 1, "total": 10, "leeches": 0}
-    assert counts["all"].total == len(BANK) and counts["all"].new == len(BANK) - 2
+    assert list(counts.topics) == ["bptt", "clipping", "lstm", "gru"]
+    assert counts.topics["lstm"].to_dict() == {
+        "new": 8,
+        "due": 1,
+        "learned": 1,
+        "total": 10,
+        "leeches": 1,
+        "due_now": 1,  # Again comes back in a minute; Easy in days
+        "set_aside": 0,
+    }
+    assert counts.all.total == len(BANK) and counts.all.new == len(BANK) - 2
+    assert list(counts.decks) == ["builtin"] and counts.decks["builtin"] == counts.all
+    assert counts.leeches == ("lstm-choice-1",)  # "gone" left the bank: not listed
+    assert counts.new_today == 0  # quiz answers: practice does not spend the day's new cards
+    store.record_answer("gru-choice-0", 3, kind="choice", topic="gru", mode="review", now=T0)
+    store.suspend("lstm-flashcard-0", now=T0)
+    store.bury("lstm-numeric-0", T0 + timedelta(hours=2), now=T0)
+    counts = home_counts(BANK, store, T0 + timedelta(minutes=1))
+    assert counts.new_today == 1
+    lstm = counts.topics["lstm"]
+    assert (lstm.total, lstm.new, lstm.set_aside) == (10, 6, 2)
+    later = home_counts(BANK, store, T0 + timedelta(days=1, hours=1))
+    assert later.new_today == 0 and later.topics["lstm"].set_aside == 1  # the burial is over
+
+
+def test_suspended_and_buried_questions_are_left_out_of_sessions(store: ProgressStore) -> None:
+    from interviewkit.study.sessions import studyable
+
+    store.record_answer("lstm-choice-0", 1, kind="choice", topic="lstm", mode="quiz", now=T0)
+    store.suspend("lstm-choice-0", now=T0)  # due, but suspended
+    store.bury("bptt-choice-0", T0 + timedelta(hours=1), now=T0)
+    ids = [q.id for q in build_review(BANK, store, T0 + timedelta(minutes=5), new_limit=100)]
+    assert "lstm-choice-0" not in ids and "bptt-choice-0" not in ids
+    ids = [q.id for q in build_review(BANK, store, T0 + timedelta(hours=2), new_limit=100)]
+    assert "bptt-choice-0" in ids and "lstm-choice-0" not in ids
+    left = {q.id for q in studyable(BANK, store.marks(), T0)}
+    assert left == {q.id for q in BANK} - {"lstm-choice-0", "bptt-choice-0"}

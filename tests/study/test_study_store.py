@@ -76,7 +76,29 @@ def test_record_answer_rejects_bad_input(tmp_path: Path) -> None:
             answer(store, "q", 5, T0)
         with pytest.raises(ValueError, match="naive"):
             answer(store, "q", 3, datetime(2026, 1, 1))
+        with pytest.raises(ValueError, match="'party' is not a valid Mode"):
+            store.record_answer("q", 3, kind="short", topic="gru", mode="party", now=T0)
+        with pytest.raises(ValueError, match="'maybe' is not a valid Verdict"):
+            store.record_answer(
+                "q", 3, kind="short", topic="gru", mode="quiz", verdict="maybe", now=T0
+            )
         assert store.seen_ids() == set()
+
+
+def test_closed_sets_read_back_as_members(tmp_path: Path) -> None:
+    """Ratings, modes and verdicts come back from the store as Rating, Mode and Verdict."""
+    from interviewkit.math.verdict import Verdict
+    from interviewkit.study.modes import Mode
+    from interviewkit.study.scheduler import Rating
+
+    with open_store(tmp_path) as store:
+        store.record_answer(
+            "q", 3, kind="numeric", topic="gru", mode="mock", verdict="correct", now=T0
+        )
+        [review] = store.reviews()
+    assert review.rating is Rating.Good
+    assert review.mode is Mode.MOCK and review.verdict is Verdict.CORRECT
+    assert json.loads(json.dumps(review.to_dict()))["verdict"] == "correct"
 
 
 def test_due_seen_and_new_today(tmp_path: Path) -> None:
@@ -152,6 +174,14 @@ def test_records_round_trip() -> None:
     assert ReviewRecord.from_dict(json.loads(json.dumps(rev.to_dict()))) == rev
     with pytest.raises(StoreError, match="'rating' must be a whole number from 1 to 4, not 9"):
         ReviewRecord.from_dict({**rev.to_dict(), "rating": 9})
+    with pytest.raises(StoreError, match="field 'rating' must be a whole number from 1 to 4"):
+        ReviewRecord.from_dict({**rev.to_dict(), "rating": 2.5})
+    with pytest.raises(StoreError, match="field 'mode' must be one of quiz, review, mock, lab"):
+        ReviewRecord.from_dict({**rev.to_dict(), "mode": "party"})
+    with pytest.raises(
+        StoreError, match="field 'verdict' must be one of correct, incorrect, invalid"
+    ):
+        ReviewRecord.from_dict({**rev.to_dict(), "verdict": "sort of"})
     with pytest.raises(StoreError, match="field 'due' is missing"):
         CardInfo.from_dict({k: v for k, v in info.to_dict().items() if k != "due"})
 

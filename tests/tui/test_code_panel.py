@@ -11,10 +11,11 @@ import pytest
 from textual.widgets import Static
 from tuihelpers import NOW, run
 
+from interviewkit.study.modes import Mode
 from interviewkit.study.store import ProgressStore
 from interviewkit.tui.context import Filters, Settings
 from interviewkit.tui.factory import build_app, open_context
-from interviewkit.tui.launch import session_screen
+from interviewkit.tui.launch import draw
 from interviewkit.tui.screens.session import SessionScreen
 from interviewkit.tui.widgets.code import CodePanel
 from interviewkit.tui.widgets.feedback import FeedbackView
@@ -105,7 +106,7 @@ def test_a_browser_session_leaves_code_out(
     monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
     ctx = context(tmp_path, data_dir)
     try:
-        result = session_screen(ctx, "quiz")
+        result = draw(ctx, Mode.QUIZ, seed=1)
     finally:
         ctx.store.close()
     assert isinstance(result, str) and "would run code on this machine" in result

@@ -10,7 +10,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from tuihelpers import BANK, NOW, RIGHT_DERIVATION, make_app, run
+from tuihelpers import BANK, NOW, RIGHT_DERIVATION, Notes, choice_keys, make_app, run
 
 from interviewkit.bank import schema
 from interviewkit.study.store import ProgressStore, day_end
@@ -45,8 +45,7 @@ async def answer_with_keys(pilot, screen: SessionScreen, right: bool | None) -> 
     q = screen.current
     assert q is not None
     if isinstance(q, schema.Choice):
-        labels = q.correct if right else [lb for lb in q.labels if lb not in q.correct][:1]
-        await pilot.press(*[str(q.labels.index(lb) + 1) for lb in labels])
+        await pilot.press(*choice_keys(screen, right=bool(right)))
         if q.multiple:
             await pilot.press("enter")
     elif isinstance(q, schema.Numeric):
@@ -73,10 +72,11 @@ def stored_cards(data_dir: Path) -> dict:
 
 async def day_one(data_dir: Path) -> None:
     app = make_app(data_dir, settings=Settings(new_limit=NEW_LIMIT))
-    async with app.run_test(size=SIZE) as pilot:
+    notes = Notes()
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert f"new cards left today {NEW_LIMIT}/{NEW_LIMIT}" in home_status(app)
+        assert f"({NEW_LIMIT} of today's {NEW_LIMIT} new left)" in home_status(app)
         await pilot.press("r")
         await settle(pilot)
         screen = app.screen
@@ -95,11 +95,11 @@ async def day_one(data_dir: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert f"new cards left today 0/{NEW_LIMIT}" in home_status(app)
+        assert f"(0 of today's {NEW_LIMIT} new left)" in home_status(app)
         await pilot.press("r")  # nothing due yet (Again is back in minutes; the clock stands)
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert any("Nothing to review" in n.message for n in app._notifications)
+        assert any("Nothing to review" in n.message for n in notes)
         await pilot.press("escape")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
@@ -123,12 +123,13 @@ async def test_day_two_brings_back_exactly_the_cards_fsrs_made_due(data_dir: Pat
     due_today = sum(c.due < day_end(DAY_TWO) for c in cards.values())
 
     app = make_app(data_dir, settings=Settings(new_limit=NEW_LIMIT), now=DAY_TWO)
-    async with app.run_test(size=SIZE) as pilot:
+    notes = Notes()
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         status = home_status(app)
-        assert f"Due now {len(due_ids)} " in status  # the limit of new cards is a new day's
-        assert f"new cards left today {NEW_LIMIT}/{NEW_LIMIT}" in status
+        assert f"Review now: {len(due_ids)} due + 2 new" in status
+        assert f"({NEW_LIMIT} of today's {NEW_LIMIT} new left)" in status  # a new day's limit
         row = app.screen.query_one("#decks").get_row("__all__")
         assert row[1:3] == [6, 2] and row[3] == due_today  # questions, new, due today
         await pilot.press("r")
@@ -144,8 +145,8 @@ async def test_day_two_brings_back_exactly_the_cards_fsrs_made_due(data_dir: Pat
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("escape")
         await settle(pilot)
-        assert f"new cards left today {NEW_LIMIT - 2}/{NEW_LIMIT}" in home_status(app)
-        assert not [n for n in app._notifications if n.severity == "error"]
+        assert f"({NEW_LIMIT - 2} of today's {NEW_LIMIT} new left)" in home_status(app)
+        assert not [n for n in notes if n.severity == "error"]
     assert not (data_dir / "crash.log").exists()
     with ProgressStore.open(data_dir) as store:
         day_two = [r.question_id for r in store.reviews() if r.reviewed_at >= DAY_TWO]
@@ -182,7 +183,7 @@ async def test_f1_in_a_derivation_opens_the_help_at_the_notation(data_dir: Path)
         assert isinstance(app.screen, HelpScreen)
         box = app.screen.query_one("#help-box")
         heading = next(
-            h for h in app.screen.query("MarkdownH2") if "notation" in str(h._content).lower()
+            h for h in app.screen.query("MarkdownH2") if "notation" in str(h.source).lower()
         )
         assert box.scroll_y > 0
         assert box.region.contains_region(heading.region)  # on screen, not below it

@@ -93,3 +93,11 @@ def test_every_math_span_of_the_bank_renders_without_latex_left() -> None:
                 assert out.strip() or not latex.strip(), where
             assert not re.search(r"\\(?:frac|operatorname|mathrm)", render_math(text)), q.id
     assert spans > 0
+
+
+def test_amsmath_ellipses_are_drawn() -> None:
+    """`\\dots` is the ellipsis most authors type; unicodeit leaves it as written."""
+    from interviewkit.bank.mathtext import latex_to_unicode
+
+    assert latex_to_unicode(r"a_1, \dots, a_n") == "a₁, …, aₙ"
+    assert latex_to_unicode(r"W_1 \dotsb W_k") == "W₁ ⋯ Wₖ"

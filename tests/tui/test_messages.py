@@ -108,11 +108,11 @@ def test_the_answer_box_asks_for_a_gradient_where_the_question_asks_for_one() ->
 
 
 def test_the_leave_question_counts_answers_in_words() -> None:
-    from interviewkit.tui.screens.session import _answers_saved
+    from interviewkit.tui.screens.session import answers_saved
 
-    assert _answers_saved(0) == "No answer is saved yet"
-    assert _answers_saved(1) == "1 answer is saved"
-    assert _answers_saved(3) == "3 answers are saved"
+    assert answers_saved(0) == "No answer is saved yet"
+    assert answers_saved(1) == "1 answer is saved"
+    assert answers_saved(3) == "3 answers are saved"
 
 
 def test_preview_gives_every_name_its_step_in_a_recursion() -> None:

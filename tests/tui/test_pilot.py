@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input
-from tuihelpers import NOW, RIGHT_DERIVATION, make_app, run, seed_history
+from tuihelpers import NOW, RIGHT_DERIVATION, Notes, choice_keys, make_app, run, seed_history
 
 from interviewkit.bank import schema
 from interviewkit.study.store import ProgressStore
@@ -16,6 +15,7 @@ from interviewkit.tui.screens.home import HomeScreen
 from interviewkit.tui.screens.lab import LabScreen
 from interviewkit.tui.screens.session import SessionScreen
 from interviewkit.tui.screens.summary import SummaryScreen
+from interviewkit.tui.widgets.feedback import FeedbackView
 from interviewkit.tui.widgets.numeric import NumericPanel
 
 SIZE = (100, 40)
@@ -41,8 +41,7 @@ async def answer(pilot, screen: SessionScreen, *, right: bool) -> schema.Questio
     q = screen.current
     assert q is not None
     if isinstance(q, schema.Choice):
-        labels = q.correct if right else [lb for lb in q.labels if lb not in q.correct][:1]
-        keys = [str(q.labels.index(lb) + 1) for lb in labels]
+        keys = choice_keys(screen, right=right)
         await pilot.press(*keys, *(["enter"] if q.multiple else []))
     elif isinstance(q, schema.Numeric):
         panel = screen.query_one(NumericPanel)
@@ -158,7 +157,7 @@ async def test_lab_records_the_first_try_at_a_bank_question(data_dir: Path) -> N
         await type_text(pilot, RIGHT_DERIVATION)
         await pilot.press("enter")
         await settle(pilot)
-        text = str(app.screen.query_one("FeedbackView")._markdown)
+        text = app.screen.query_one(FeedbackView).source
         assert "Correct" in text
     stored = reviews(data_dir)
     assert [(r.question_id, r.mode, r.verdict) for r in stored] == [
@@ -182,10 +181,11 @@ async def test_a_corrupt_database_is_reported_as_a_notification(data_dir: Path) 
     data_dir.mkdir(parents=True)
     (data_dir / "progress.db").write_bytes(b"this is not sqlite " * 500)
     app = make_app(data_dir)
-    async with app.run_test(size=SIZE) as pilot:
+    notes = Notes()
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        notes = [(n.severity, n.message) for n in app._notifications]
+        notes = [(n.severity, n.message) for n in notes]
         assert any(sev == "warning" and "corrupt" in msg for sev, msg in notes), notes
     assert list(data_dir.glob("progress.db.corrupt-*"))
 
@@ -193,7 +193,8 @@ async def test_a_corrupt_database_is_reported_as_a_notification(data_dir: Path) 
 @run
 async def test_a_failed_write_is_shown_once_and_the_session_goes_on(data_dir: Path) -> None:
     app = make_app(data_dir, mode="quiz")
-    async with app.run_test(size=SIZE) as pilot:
+    notes = Notes()
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SessionScreen)
@@ -201,7 +202,7 @@ async def test_a_failed_write_is_shown_once_and_the_session_goes_on(data_dir: Pa
         q = await answer(pilot, screen, right=True)
         await pilot.press("3" if q.kind in ("flashcard", "short") else "enter")
         await settle(pilot)
-        errors = [n for n in app._notifications if n.severity == "error"]
+        errors = [n for n in notes if n.severity == "error"]
         assert len(errors) == 1 and errors[0].title
         assert app.screen is screen and screen.current is q  # nothing lost, nothing crashed
         assert screen.query_one("#rating").display  # the rating can be given again
@@ -212,14 +213,15 @@ async def test_review_respects_the_daily_new_card_limit(data_dir: Path) -> None:
     from interviewkit.tui.context import Settings
 
     app = make_app(data_dir, mode="review", settings=Settings(new_limit=2))
-    async with app.run_test(size=SIZE) as pilot:
+    notes = Notes()
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         asked = await run_session(pilot, right=False, rating_key="1")
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("r")  # the two new cards are not due yet, and the limit is used up
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert any("Nothing to review" in n.message for n in app._notifications)
+        assert any("Nothing to review" in n.message for n in notes)
     assert len(asked) == 2
     assert [r.rating for r in reviews(data_dir)] == [1, 1]
 
@@ -257,28 +259,34 @@ async def test_the_mock_ends_when_time_is_up_and_reports_unanswered(data_dir: Pa
             if isinstance(app.screen, SummaryScreen):
                 break
         assert isinstance(app.screen, SummaryScreen)
-        assert "6 questions left unanswered." in app.screen.text()
+        text = app.screen.text()
+        assert "1 question left unanswered." in text  # on screen when the time ran out
+        assert "5 questions not reached (the mock ended before them); not scored." in text
     assert reviews(data_dir) == []
 
 
-def test_a_bug_ends_the_app_with_one_line_and_a_crash_log(data_dir: Path, capfd) -> None:
-    app = make_app(data_dir)
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_bug_ends_the_app_with_one_line_and_a_crash_log(
+    data_dir: Path, capfd, monkeypatch: pytest.MonkeyPatch, debug: bool
+) -> None:
+    """Run as the CLI runs it (`tui.crash.run_app`); `--debug` keeps Textual's traceback."""
+    from interviewkit.tui.crash import run_app
 
-    def boom() -> None:
-        raise RuntimeError("kaboom")
+    def boom(self, counts) -> None:
+        raise RuntimeError("kaboom " + "x" * 120)  # longer than the terminal is wide
 
-    async def body() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            app.call_later(boom)
-            await pilot.pause()
-
-    with pytest.raises(RuntimeError, match="kaboom"):  # run_test re-raises it for tests
-        asyncio.run(body())
-    shown = " ".join(capfd.readouterr().err.split())
-    assert "interviewkit: internal error: RuntimeError: kaboom" in shown
-    assert "Traceback" not in shown
-    assert "kaboom" in (data_dir / "crash.log").read_text()
+    monkeypatch.setattr(HomeScreen, "show_counts", boom)
+    assert run_app(make_app(data_dir), debug=debug, headless=True) == 1
+    shown = capfd.readouterr().err
+    if debug:
+        assert "Traceback" in shown and not (data_dir / "crash.log").exists()
+        return
+    assert shown == (
+        f"interviewkit: internal error: RuntimeError: kaboom {'x' * 120} "
+        f"(the details are in {data_dir / 'crash.log'}; please report it)\n"
+    )
+    log = (data_dir / "crash.log").read_text()
+    assert "Traceback" in log and "boom" in log and "x" * 60 in log
 
 
 @run
@@ -332,8 +340,8 @@ async def test_the_mouse_answers_and_rates_too(data_dir: Path) -> None:
     app = make_app(data_dir, mode="quiz", filters=Filters(topic="lstm", kind="choice"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        option_b = next(o for o in app.screen.query(ChoiceOption) if o.label == "B")
-        await pilot.click(option_b)
+        forget_gate = next(o for o in app.screen.query(ChoiceOption) if "forget" in o.text)
+        await pilot.click(forget_gate)  # the right one, wherever the shuffle put it
         await settle(pilot)
         easy = next(c for c in app.screen.query(RatingChoice) if c.rating == 4)
         await pilot.click(easy)
@@ -389,3 +397,18 @@ async def test_leaving_before_rating_keeps_a_graded_answer_at_its_suggestion(
         assert "0 of 1 right" in app.screen.text()
     [stored] = reviews(data_dir)
     assert (stored.question_id, stored.verdict, stored.rating) == ("fx-numeric", "incorrect", 1)
+
+
+@run
+async def test_ctrl_r_on_the_summary_starts_another_round(data_dir: Path) -> None:
+    """The binding called the async run_action without awaiting it: nothing happened."""
+    from interviewkit.tui.context import Filters
+
+    app = make_app(data_dir, mode="quiz", filters=Filters(kind="numeric"))
+    async with app.run_test(size=SIZE) as pilot:
+        await run_session(pilot, right=True)
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert isinstance(app.screen, SessionScreen) and app.screen.mode == "quiz"
+        assert len(app.screen_stack) == 2  # home, then the new round

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input
-from tuihelpers import make_app, seed_history
+from tuihelpers import NOW, choice_keys, make_app, seed_history
 
 from interviewkit.tui.context import Filters
 
@@ -57,10 +57,11 @@ def test_derivation_feedback(snap_compare, data_dir: Path, size) -> None:
 def test_summary(snap_compare, data_dir: Path, size) -> None:
     async def answer_all(pilot) -> None:
         await settle(pilot)
-        await pilot.press("2")  # fx-choice: right
+        await pilot.press(*choice_keys(pilot.app.screen, right=True))  # fx-choice: right
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("1", "enter")  # fx-choice-multi: half right, so wrong
+        half = choice_keys(pilot.app.screen, right=True)[:1]  # fx-choice-multi: half right
+        await pilot.press(*half, "enter")
         await pilot.press("enter")
         await settle(pilot)
 
@@ -78,3 +79,32 @@ def test_stats(snap_compare, data_dir: Path, size) -> None:
         await settle(pilot)
 
     assert snap_compare(make_app(data_dir), terminal_size=size, run_before=open_stats)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_browser(snap_compare, data_dir: Path, size) -> None:
+    seed_history(data_dir)
+
+    async def open_browser(pilot) -> None:
+        from interviewkit.study.store import ProgressStore
+
+        with ProgressStore.open(data_dir) as store:
+            store.set_flag("fx-choice", 1, now=NOW)
+            store.set_note("fx-choice", "B, the forget gate", now=NOW)
+            store.suspend("fx-short", now=NOW)
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+
+    assert snap_compare(make_app(data_dir), terminal_size=size, run_before=open_browser)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_card_menu(snap_compare, data_dir: Path, size) -> None:
+    async def open_menu(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+
+    app = make_app(data_dir, mode="quiz", filters=Filters(kind="flashcard"))
+    assert snap_compare(app, terminal_size=size, run_before=open_menu)

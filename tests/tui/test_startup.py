@@ -112,3 +112,55 @@ def test_bad_bank_options_are_refused(capsys: pytest.CaptureFixture[str], option
     assert main(["quiz", *options]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"interviewkit: {message}") and err.count("\n") == 1
+
+
+def test_the_home_screen_is_drawn_before_the_bank_and_the_store_are_read(tmp_path: Path) -> None:
+    """`interviewkit quiz` draws its first screen, then reads the questions and opens the store
+    in a thread (about 50 ms sooner on the screen); a mode asked for opens once they are in."""
+    import asyncio
+
+    from tuihelpers import BANK
+
+    from interviewkit.tui.factory import build_app, open_context
+    from interviewkit.tui.screens.home import HomeScreen
+    from interviewkit.tui.screens.session import SessionScreen
+
+    seen: list[str] = []
+
+    def read():
+        app_screen = app.screen if app.is_running else None
+        seen.append(type(app_screen).__name__ if app_screen else "nothing")
+        return open_context(
+            bank_paths=[BANK], include_builtin=False, data_dir=tmp_path, mode="quiz"
+        )
+
+    app = build_app(read)
+
+    async def main() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert isinstance(app.screen, HomeScreen) and not app.ready
+            for _ in range(100):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                if isinstance(app.screen, SessionScreen):
+                    break
+            assert isinstance(app.screen, SessionScreen)
+
+    asyncio.run(main())
+    assert seen == ["HomeScreen"]
+
+
+def test_a_store_that_cannot_open_after_the_first_screen_is_still_one_line(
+    tmp_path: Path,
+) -> None:
+    """The store is opened once the home screen is drawn: its error still ends the command in
+    one line, exit code 2 (a folder stands where the database goes)."""
+    (tmp_path / "progress.db").mkdir()
+    env = {**os.environ, "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver"}
+    result = subprocess.run(
+        [sys.executable, "-m", "interviewkit", "quiz", "--data-dir", str(tmp_path)],
+        capture_output=True, text=True, timeout=60, env=env,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("interviewkit: progress store error:"), result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr

@@ -37,3 +37,23 @@ async def test_the_plots_label_their_y_axis_with_whole_numbers(data_dir: Path) -
             labels = re.findall(r"^\s*(\S+)\s*┤", text, flags=re.MULTILINE)
             assert labels, text
             assert all(label.isdigit() for label in labels), labels
+
+
+def test_one_review_is_said_in_the_singular(data_dir: Path) -> None:
+    """The stats screen and `interviewkit stats` said "1 reviews"."""
+    from tuihelpers import BANK, NOW
+
+    from interviewkit.bank.loader import load_bank
+    from interviewkit.commands.stats import render_text
+    from interviewkit.study.stats import compute_stats
+    from interviewkit.study.store import ProgressStore
+    from interviewkit.tui.screens.stats import stats_lines
+
+    questions = load_bank([BANK], include_builtin=False, include_user_decks=False).questions
+    with ProgressStore.open(data_dir) as store:
+        store.record_answer("fx-choice", 3, kind="choice", topic="lstm", mode="review", now=NOW)
+        stats = compute_stats(store, questions, NOW)
+    head, _ = stats_lines(stats)
+    text = head + "\n" + render_text(stats)
+    assert "1 reviews" not in text and "0 reviews" not in text.replace("(0 reviews)", "")
+    assert "1 review, 1 today" in head

@@ -65,3 +65,24 @@ def run(coro_fn):
         return asyncio.run(coro_fn(*args, **kwargs))
 
     return wrapper
+
+
+class Notes(list):
+    """Every notification the app shows, caught on the way (`run_test(message_hook=notes)`),
+    so tests read what the learner saw instead of the app's private list."""
+
+    def __call__(self, message) -> None:
+        from textual.notifications import Notify
+
+        if isinstance(message, Notify):
+            self.append(message.notification)
+
+
+def choice_keys(screen, *, right: bool) -> list[str]:
+    """The number keys that pick the right options of the choice on screen (or one wrong one),
+    in the order shown: the options are shuffled each time a question is shown."""
+    from interviewkit.tui.widgets.choice import ChoicePanel
+
+    shown = screen.query_one(ChoicePanel).choice
+    labels = shown.correct if right else [lb for lb in shown.labels if lb not in shown.correct][:1]
+    return [str(shown.labels.index(lb) + 1) for lb in labels]

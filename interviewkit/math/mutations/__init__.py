@@ -33,6 +33,7 @@ from interviewkit.math.mutations.products import (
 from interviewkit.math.mutations.sites import Context, Generated, describe_term
 from interviewkit.math.mutations.slopes import (
     complements,
+    extra_chain_factors,
     extra_factors,
     factors_left_out,
     normalisations,
@@ -83,6 +84,7 @@ def generate(
         out += factors_through_weights(ctx, form)
         out += normalisations(ctx, form)
         out += extra_factors(ctx, form)
+        out += extra_chain_factors(ctx, form)
     seen: set[Expr] = set(forms)
     unique = []
     for g in out:

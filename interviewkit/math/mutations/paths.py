@@ -21,7 +21,7 @@ from interviewkit.math.targets import TOTAL
 if TYPE_CHECKING:
     pass
 
-from interviewkit.math.mutations.sites import Context, Generated, describe, sum_sites
+from interviewkit.math.mutations.sites import Context, Generated, describe, place, sum_sites
 
 
 def one_step_share(ctx: Context, form: Expr) -> list[Generated]:
@@ -39,9 +39,16 @@ def one_step_share(ctx: Context, form: Expr) -> list[Generated]:
 
 def dropped_paths(ctx: Context, form: Expr) -> list[Generated]:
     out = []
+    nodes = dict(positions(form))
     for path, site in sum_sites(form):
         terms = sum_terms(site)
+        in_product = any(
+            isinstance(nodes[path[:k]], BinOp) and nodes[path[:k]].op == "*"  # type: ignore[union-attr]
+            for k in range(len(path))
+        )
         for k, term in enumerate(terms):
+            if in_product and not _carries_gradient(term):
+                continue  # a value inside a factor, (W_h hₜ₋₁ + b_hn): inner_terms names it
             rest = terms[:k] + terms[k + 1 :]
             if isinstance(rest[0], Neg) and len(rest) == 1:
                 smaller: Expr = rest[0]
@@ -53,12 +60,17 @@ def dropped_paths(ctx: Context, form: Expr) -> list[Generated]:
                     "the step's own loss gradient g_t is missing: the total at step t is g_t plus "
                     "what comes back from step t+1"
                 )
-            elif what.startswith("g_"):
-                line = f"a term is missing: {what}"
             elif what.startswith("the term "):
                 line = f"a term is missing: {what[len('the term ') :]}"
             else:
-                line = f"a term is missing: {what.replace('the one', 'the path')}"
+                what = what.replace("the one", "the path")
+                shown = ctx.show(term)
+                label = what if what.startswith("the ") else f"the path of {what}"
+                line = (  # the upstream alone (g_h) would not say which term: show it
+                    f"a term is missing: {shown} ({label})"
+                    if what.startswith("g_") and len(shown) <= 40 and shown != what.split(",")[0]
+                    else f"a term is missing: {what}"
+                )
             out.append(Generated("missing_path", replace_at(form, path, smaller), line))
         if 3 <= len(terms) <= 6:  # two paths left out at once
             for a in range(len(terms)):
@@ -73,6 +85,15 @@ def dropped_paths(ctx: Context, form: Expr) -> list[Generated]:
     return out
 
 
+def _carries_gradient(term: Expr) -> bool:
+    from interviewkit.math.expr import Sym, walk
+
+    return any(
+        isinstance(n, Sym) and (n.name == "g" or n.name.startswith(("g_", "d_")))
+        for n in walk(term)
+    )
+
+
 def signs(ctx: Context, form: Expr) -> list[Generated]:
     out: list[Generated] = []
     for path, site in sum_sites(form):
@@ -80,7 +101,10 @@ def signs(ctx: Context, form: Expr) -> list[Generated]:
         for k, term in enumerate(terms):
             flipped = term.operand if isinstance(term, Neg) else Neg(term)
             new = add_all([*terms[:k], flipped, *terms[k + 1 :]])
-            line = f"the term `{ctx.show(term)}` has the wrong sign; the other terms are right"
+            line = (
+                f"one term has the wrong sign: it is `{ctx.show(term)}` ({place(ctx, term)}); "
+                "the other terms are right"
+            )
             out.append(Generated("sign", replace_at(form, path, new), line))
     return out
 
@@ -106,15 +130,15 @@ def inner_terms(ctx: Context, form: Expr) -> list[Generated]:
             continue
         for k, term in enumerate(terms):
             rest = terms[:k] + terms[k + 1 :]
-            line = f"a term is missing in {ctx.show(node)}: {ctx.show(term)}"
+            line = f"{ctx.show(term)} is missing from ({ctx.show(node)})"
             out.append(Generated("missing_inner_term", replace_at(form, path, add_all(rest)), line))
         if 3 <= len(terms) <= 5:
             for a in range(len(terms)):
                 for b in range(a + 1, len(terms)):
                     rest = [t for j, t in enumerate(terms) if j not in (a, b)]
                     line = (
-                        f"two terms are missing in {ctx.show(node)}: {ctx.show(terms[a])} and "
-                        f"{ctx.show(terms[b])}"
+                        f"{ctx.show(terms[a])} and {ctx.show(terms[b])} are missing from "
+                        f"({ctx.show(node)})"
                     )
                     out.append(Generated("missing_inner_terms",
                                          replace_at(form, path, add_all(rest)), line))  # fmt: skip

@@ -104,8 +104,8 @@ def swaps(ctx: Context, form: Expr) -> list[Generated]:
             )
         else:
             line = (
-                f"the product {ctx.show(node)} is in the wrong order: matrix products do not "
-                f"commute{where}"
+                f"the factors of a product are in the wrong order: it is {ctx.show(node)} "
+                f"(matrix products do not commute){where}"
             )
         out.append(Generated("wrong_order", replace_at(form, path, swapped), line))
     return out

@@ -64,7 +64,8 @@ def describe_term(cell: CellSpec, term: Expr, timed: tuple[str, ...] = ()) -> st
     syms = [n for n in walk(term) if isinstance(n, Sym)]
     matrices = {p.name for p in cell.params.values() if len(p.shape) == 2}
     weights = [n.name for n in syms if n.name in matrices]
-    if weights:
+    if weights:  # a peephole's gain tells its path from the others through the same weights
+        weights += [n.name for n in syms if getattr(cell.params.get(n.name), "role", "") == "gain"]
         return "the one through " + " and ".join(dict.fromkeys(weights))
     upstream = [n.name for n in syms if n.name == "g" or n.name.startswith("g_")]
     if upstream:
@@ -122,15 +123,31 @@ def sum_sites(e: Expr) -> Iterator[tuple[tuple[int, ...], Expr]]:
 def locate(ctx: Context, root: Expr, path: tuple[int, ...]) -> str:
     """` (in the path through W_f)` for a place inside one term of a sum (the innermost sum
     that holds it), else ``."""
-    best: tuple[int, str] | None = None
-    for site_path, site in sum_sites(root):
-        if path[: len(site_path)] != site_path:
-            continue
-        terms = sum_terms(site)
-        for term_path, term in zip(term_paths(site, site_path), terms, strict=True):
-            if path[: len(term_path)] == term_path and (best is None or len(term_path) > best[0]):
-                best = (len(term_path), place(ctx, term))
-    return f" (in {best[1]})" if best else ""
+    best: tuple[int, Expr] | None = None
+    for term_path, term in _term_places(root):
+        if path[: len(term_path)] == term_path and (best is None or len(term_path) > best[0]):
+            best = (len(term_path), term)
+    return f" (in {place(ctx, best[1])})" if best else ""
+
+
+#: The terms of every sum site of a recent root, by the root's identity (a form is mutated in
+#: thousands of places; its sites are found once, and the root is kept so its id stays its own).
+_PLACES: dict[int, tuple[Expr, list[tuple[tuple[int, ...], Expr]]]] = {}
+
+
+def _term_places(root: Expr) -> list[tuple[tuple[int, ...], Expr]]:
+    hit = _PLACES.get(id(root))
+    if hit is not None and hit[0] is root:
+        return hit[1]
+    places = [
+        (term_path, term)
+        for site_path, site in sum_sites(root)
+        for term_path, term in zip(term_paths(site, site_path), sum_terms(site), strict=True)
+    ]
+    if len(_PLACES) > 64:
+        _PLACES.clear()
+    _PLACES[id(root)] = (root, places)
+    return places
 
 
 def term_paths(e: Expr, path: tuple[int, ...]) -> list[tuple[int, ...]]:

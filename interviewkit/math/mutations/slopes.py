@@ -111,6 +111,16 @@ def slopes(ctx: Context, form: Expr) -> list[Generated]:
             replace_at(form, path, BinOp("+", Num(1), Pow(p, 2))),
             f"sign error in the slope of tanh: tanh' = 1 − tanh², not 1 + tanh²{where}",
         ))  # fmt: skip
+        arg = _tanh_argument(ctx, p)
+        if arg is not None:  # the same slip written with σ of the argument: σ(a)(1 − σ(a))
+            sig = Call("sigmoid", arg)
+            out.append(Generated(
+                "sigmoid_slope_for_tanh",
+                replace_at(form, path, BinOp("*", sig, BinOp("-", Num(1), sig))),
+                f"σ'({ctx.show(arg)}) = σ(1 − σ) is the slope of a sigmoid; "
+                + (f"{shown} = tanh({ctx.show(arg)})" if isinstance(p, Sym) else f"this is {shown}")
+                + f", whose slope is 1 − {shown}²{where}",
+            ))  # fmt: skip
         moved = previous(p)
         if moved is not None:
             out.append(Generated(
@@ -370,4 +380,51 @@ def _tanh_slope_for_relu(
             )
             slope = BinOp("-", Num(1), Pow(h, 2))
             out.append(Generated("tanh_slope_for_relu", replace_at(form, path, slope), line))
+    return out
+
+
+def _tanh_argument(ctx: Context, p: Expr) -> Expr | None:
+    """`a` for the value `h` of `h = tanh(a)`, or for `tanh(a)` itself; None otherwise."""
+    if isinstance(p, Call) and p.func == "tanh":
+        return p.arg
+    if isinstance(p, Sym):
+        for eq in ctx.cell.equations:
+            if eq.name == p.name and isinstance(eq.rhs, Call) and eq.rhs.func == "tanh":
+                arg = eq.rhs.arg
+                return Sym(arg.name, p.step) if isinstance(arg, Sym) else None
+    return None
+
+
+def extra_chain_factors(ctx: Context, form: Expr) -> list[Generated]:
+    """A factor that belongs to another path multiplied into this one: u on the input's path
+    of IndRNN, r on the input's path of the GRU, a gate's slope where the gate reads only x.
+    Candidates are the sigmoid gates, their slopes and the elementwise gains; each goes into
+    every elementwise product (and beside every lone gradient) that does not have it."""
+    gates = [Sym(g) for g in sigmoid_gates(ctx)]
+    gains = [Sym(p.name) for p in ctx.cell.params.values() if p.role == "gain"]
+    slopes_ = [BinOp("*", g, BinOp("-", Num(1), g)) for g in gates]
+    candidates: list[Expr] = [*gates, *gains, *slopes_]
+    out: list[Generated] = []
+    sites: list[tuple[tuple[int, ...], list[Expr]]] = list(chains(form))
+    in_chain = {
+        path + tail for path, _ in sites for tail, _n in positions(dict(positions(form))[path])
+    }
+    for path, node in positions(form):
+        if path in in_chain:
+            continue
+        if isinstance(node, Sym) and (node.name == "g" or node.name.startswith(("g_", "d_"))):
+            sites.append((path, [node]))
+        elif isinstance(node, Call) and node.func == "diag" and (*path, 0) not in in_chain:
+            sites.append(((*path, 0), [node.arg]))  # diag(step(a)): a chain of one
+    for path, chain in sites:
+        present = set(chain) | {f for c in chain for f in factors(c)}
+        for extra in candidates:
+            if extra in present or any(isinstance(f, Sym) and f in walk(extra) for f in chain):
+                continue
+            line = (
+                f"an extra factor {ctx.show(extra)}{locate(ctx, form, path)}: nothing on this "
+                "path multiplies by it"
+            )
+            new = multiply_all([*chain, extra]) if len(chain) > 1 else BinOp("*", extra, chain[0])
+            out.append(Generated("extra_factor", replace_at(form, path, new), line))
     return out

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select
 
-from interviewkit.bank.schema import DIFFICULTIES, KINDS, TOPICS
+from interviewkit.bank.schema import DIFFICULTIES, KINDS, TOPICS, is_kind
 from interviewkit.tui.context import Filters
 
 
@@ -64,7 +64,10 @@ class FilterScreen(ModalScreen["Filters | None"]):
         return None if value is Select.NULL else str(value)
 
     def action_apply(self) -> None:
-        self.dismiss(Filters(self.value("topic"), self.value("kind"), self.value("difficulty")))
+        kind = self.value("kind")
+        self.dismiss(
+            Filters(self.value("topic"), kind if is_kind(kind) else None, self.value("difficulty"))
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -26,8 +26,14 @@ answer, so quitting at any moment loses at most the answer you are typing.
 | `m` | **Mock interview**: a timed mix, no feedback until the end, then a report |
 | `l` | **Derivation lab**: pick a Jacobian, type it, try again until it is right |
 | `s` | **Stats**: reviews per day, retention, cards due, weakest topics |
+| `b` | **Browse**: search every card, see its history, suspend, bury, flag, note or open it |
 | `f` | filters: topic, kind, difficulty (a click on the Filters line works too) |
 | ↑/↓, Enter | move in the topic table; Enter on a topic filters on it |
+
+The line under the table says what Review serves now: the cards due now, then new cards up to
+20 a day. Only Review uses up the day's new cards; a quiz, a mock and the lab are practice
+(what you answer there is scheduled too, and comes back in Review when due). A card you just
+answered comes back in minutes: *due later today*.
 
 ## Answering
 | kind | how |
@@ -42,6 +48,24 @@ answer, so quitting at any moment loses at most the answer you are typing.
 After an answer, rate how it went: `1` Again, `2` Hard, `3` Good, `4` Easy. The rating the
 verdict suggests is highlighted: Enter accepts it, `←`/`→` lower or raise it. The rating decides
 when the card comes back.
+
+| key | in a session |
+|---|---|
+| `Ctrl+Z` | undo: take back the last answer (its rating and schedule) and answer it again |
+| `Ctrl+O` | the card menu of this question: `s` suspend, `b` bury until tomorrow, `1`-`4` flag (red, orange, green, blue), `0` no flag, `n` note |
+
+A suspended question is left out of every session until you unsuspend it (in the card menu or
+the browser); a buried one until the end of the day.
+
+## Browse
+| key | does |
+|---|---|
+| `/` | search: words (in the question, its answer, your note) and `tag:T`, `topic:T`, `kind:K`, `is:new`, `is:learning`, `is:review`, `is:relearning`, `is:due`, `is:suspended`, `is:buried`, `is:flagged`, `is:noted`, `is:leech`; Enter goes back to the list |
+| ↑/↓ | move; under the list: the card's state, next due date, latest answers, marks and note |
+| Enter | answer this question now |
+| `s`, `b` | suspend or unsuspend; bury until tomorrow or unbury |
+| `1`-`4`, `0` | flag red, orange, green or blue (the same key again takes it off); no flag |
+| `n` | your note on the question |
 
 ## Derivation lab
 `F2` picks the Jacobian, `F3` the GRU variant; type, Enter, read the verdict, edit, Enter

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,10 +13,16 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from interviewkit.bank.schema import TOPICS
+from interviewkit.bank.stats import filter_questions
+from interviewkit.tui.background import in_thread
 from interviewkit.tui.context import Filters, StudyContext
-from interviewkit.tui.widgets.deck_table import CardState, DeckTable
+from interviewkit.tui.widgets.deck_table import DeckTable
 from interviewkit.tui.widgets.footer import KeyFooter
 from interviewkit.wording import plural
+
+if TYPE_CHECKING:  # study.sessions is imported with the counts, not before the first frame
+    from interviewkit.study.sessions import DeckCounts, HomeCounts
+    from interviewkit.tui.app import QuizApp
 
 MODE_BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("quiz", "Quiz", "q"),
@@ -24,6 +30,7 @@ MODE_BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("mock", "Mock", "m"),
     ("lab", "Lab", "l"),
     ("stats", "Stats", "s"),
+    ("browse", "Browse", "b"),
 )
 
 
@@ -31,26 +38,37 @@ class HomeScreen(Screen[None]):
     """Counts are refreshed every time the screen comes back (after a session)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "app.start('quiz')", "Quiz"),
-        Binding("r", "app.start('review')", "Review"),
-        Binding("m", "app.start('mock')", "Mock"),
-        Binding("l", "app.start('lab')", "Lab"),
-        Binding("s", "app.start('stats')", "Stats"),
+        # the modes' keys are in the line of modes under the table, not again in the footer:
+        # each key there is a widget that costs ~4 ms before the first screen is drawn
+        Binding("q", "app.start('quiz')", "Quiz", show=False),
+        Binding("r", "app.start('review')", "Review", show=False),
+        Binding("m", "app.start('mock')", "Mock", show=False),
+        Binding("l", "app.start('lab')", "Lab", show=False),
+        Binding("s", "app.start('stats')", "Stats", show=False),
+        Binding("b", "app.start('browse')", "Browse", show=False),
         Binding("f", "filters", "Filters"),
         Binding("escape", "app.ask_quit", "Quit", show=False),
     ]
 
-    def __init__(self, context: StudyContext) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.context = context
         self._counted_on_mount = False
+
+    @property
+    def context(self) -> StudyContext:
+        """The app's (read in a thread after this screen's first frame, by the CLI)."""
+        return cast("QuizApp", self.app).context
+
+    @property
+    def ready(self) -> bool:
+        return cast("QuizApp", self.app).ready
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
-            yield Static("", id="home-filters")
+            yield Static("Reading your questions and progress…", id="home-filters", markup=False)
             yield DeckTable(id="decks")
-            yield Static("", id="home-status")
+            yield Static("", id="home-status", markup=False)
             links = "   ".join(
                 f"[@click=app.start('{mode}')] {label} ({key}) [/]"
                 for mode, label, key in MODE_BUTTONS
@@ -59,54 +77,63 @@ class HomeScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.refresh_counts()  # before the first frame: the table is never drawn empty
         self._counted_on_mount = True
         self.query_one(DeckTable).focus()
+        if self.ready:  # after the first frame: the counts' thread would hold the GIL meanwhile
+            self.call_after_refresh(self.refresh_counts)
+
+    def context_ready(self) -> None:
+        """The app has read the questions and opened the store: count (once mounted; before
+        that, `on_mount` does)."""
+        if self.is_mounted:
+            self.refresh_counts()
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.ready if action == "filters" else True
 
     def on_screen_suspend(self) -> None:
         self._counted_on_mount = False  # a session may change the counts: re-read on resume
 
     def on_screen_resume(self) -> None:
-        if not self._counted_on_mount:  # the first resume follows the mount: counted already
+        # the first resume follows the mount: counted already (or about to be, once read)
+        if not self._counted_on_mount and self.ready:
             self.refresh_counts()
 
     def refresh_counts(self) -> None:
-        """Re-read the store: new, due and learned per topic, leeches and today's new cards."""
-        from interviewkit.study.scheduler import State
-        from interviewkit.study.store import day_end as end_of_day
+        """Re-read the store in a thread (`study.sessions.home_counts`), then show the counts.
+
+        The table counts the questions of the kind and difficulty filtered on, by topic; the
+        status line the topic filtered on too.
+        """
+        from interviewkit.study.sessions import home_counts
 
         ctx = self.context
+        f = ctx.filters
+        shown = filter_questions(ctx.questions, kind=f.kind, difficulty=f.difficulty)
         now = ctx.now()
-        store = ctx.store
-        day_end = end_of_day(now)  # local midnight: a DST day lasts 23 or 25 hours
-        try:
-            cards = {
-                c.question_id: CardState(c.due < day_end, c.state == int(State.Review))
-                for c in store.cards()
-            }
-            due_now = store.due_ids(now)
-            leeches = store.leeches()
-            new_today = store.new_introduced_today(now)
-        except Exception as exc:
-            self.app.show_error(exc)  # type: ignore[attr-defined]
-            cards, due_now, leeches, new_today = {}, set(), [], 0
-        filters = ctx.filters
-        by_kind = [
-            q
-            for q in ctx.questions
-            if (filters.kind is None or q.kind == filters.kind)
-            and (filters.difficulty is None or q.difficulty == filters.difficulty)
-        ]
-        self.query_one(DeckTable).fill(by_kind, cards)
-        selected = ctx.selected()
-        due_count = sum(q.id in due_now for q in selected)
-        left = max(0, ctx.settings.new_limit - new_today)
-        self.query_one("#home-filters", Static).update(
-            f"Filters (f): {_describe(filters)} · {len(selected)} questions"
+        in_thread(
+            self,
+            lambda: home_counts(shown, ctx.store, now),
+            self.show_counts,
+            name="home-counts",
+            exclusive=True,
         )
-        lines = [f"Due now {due_count} · new cards left today {left}/{ctx.settings.new_limit}"]
-        known = {q.id for q in ctx.questions}
-        flagged = [qid for qid in leeches if qid in known]
+
+    def show_counts(self, counts: HomeCounts) -> None:
+        ctx = self.context
+        filters = ctx.filters
+        self.query_one(DeckTable).fill(counts)
+        selected = counts.all if filters.topic is None else counts.topics.get(filters.topic)
+        if selected is None:  # a topic with nothing of this kind or difficulty
+            from interviewkit.study.sessions import DeckCounts
+
+            selected = DeckCounts()
+        self.query_one("#home-filters", Static).update(
+            f"Filters (f): {_describe(filters)} · {selected.total} questions"
+        )
+        lines = [review_plan(selected, counts.new_today, ctx.settings.new_limit)]
+        flagged = counts.leeches
         if flagged:
             shown = ", ".join(flagged[:3]) + (" …" if len(flagged) > 3 else "")
             counted = plural(len(flagged), "leech", "leeches")
@@ -134,6 +161,25 @@ class HomeScreen(Screen[None]):
     def topic_chosen(self, event: DeckTable.TopicChosen) -> None:
         f = self.context.filters
         self.set_filters(Filters(event.topic, f.kind, f.difficulty))
+
+
+def review_plan(counts: DeckCounts, new_today: int, new_limit: int) -> str:
+    """What Review (r) would serve now, in plain words, and what comes later today.
+
+    Review serves the cards due now, then new cards up to the day's limit; only Review spends
+    that limit (quizzes, mocks and the lab are practice). A card in its learning steps comes
+    back in minutes: due later today, not yet now.
+    """
+    left = max(0, new_limit - new_today)
+    new = min(left, counts.new)
+    later = counts.due - counts.due_now
+    plan = f"Review now: {counts.due_now} due + {new} new"
+    plan += f" ({left} of today's {new_limit} new left)"
+    if later:
+        plan += f" · {later} more due later today"
+    if counts.set_aside:
+        plan += f" · {counts.set_aside} set aside"
+    return plan
 
 
 def _describe(filters: Filters) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from fsrs import Rating
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,7 +17,11 @@ from textual.screen import Screen
 from textual.widgets import Select, Static
 
 from interviewkit.bank import schema
+from interviewkit.math.verdict import Verdict
+from interviewkit.study.modes import Mode
+from interviewkit.tui.background import in_thread
 from interviewkit.tui.context import StudyContext
+from interviewkit.tui.errors import show_error
 from interviewkit.tui.widgets.derivation import DerivationPanel
 from interviewkit.tui.widgets.feedback import FeedbackView
 from interviewkit.tui.widgets.footer import KeyFooter
@@ -62,7 +67,7 @@ class LabScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="session-bar"):
-            yield Static("Derivation lab", id="session-title")
+            yield Static(Mode.LAB.label, id="session-title")
             yield Static(
                 "pick a Jacobian, type it, Enter; try until it is right", id="session-progress"
             )
@@ -90,6 +95,7 @@ class LabScreen(Screen[None]):
         variant_select = self.query_one("#lab-variant", Select)
         gru = target.startswith("gru.")
         variant_select.disabled = not gru
+        variant_select.display = gru  # the GRU conventions mean nothing for an RNN or LSTM
         return target, (str(variant_select.value) if gru else None)
 
     @on(Select.Changed)
@@ -106,7 +112,7 @@ class LabScreen(Screen[None]):
         try:
             self.question = lab_question(self.context, target, variant)
         except Exception as exc:
-            self.app.show_error(exc)  # type: ignore[attr-defined]
+            show_error(self.app, exc)
             return
         stage = self.query_one("#stage", VerticalScroll)
         stage.remove_children()
@@ -122,7 +128,7 @@ class LabScreen(Screen[None]):
         for old in stage.query(FeedbackView):
             old.remove()
         text = verdict_markdown(event.result)
-        if event.result.verdict == "correct":
+        if event.result.verdict == Verdict.CORRECT:
             text += "\n\nPress **Ctrl+S** for the derivation, step by step, or pick another target."
         else:
             text += "\n\nEdit your answer and press Enter to try again (Ctrl+N: a hint)."
@@ -137,20 +143,26 @@ class LabScreen(Screen[None]):
         if q.id in self.recorded or q.id.startswith("lab."):
             return
         self.recorded.add(q.id)
-        try:
+        outcome, now = event.outcome, self.context.now()
+
+        def write() -> None:
             self.context.store.record_answer(
                 q.id,
-                event.outcome.suggested or 1,
+                outcome.suggested or Rating.Again,
                 kind=q.kind,
                 topic=q.topic,
-                mode="lab",
-                verdict=event.outcome.verdict,
-                answer=event.outcome.answer,
-                duration_s=event.outcome.duration_s,
-                now=self.context.now(),
+                mode=Mode.LAB,
+                verdict=outcome.verdict,
+                answer=outcome.answer,
+                duration_s=outcome.duration_s,
+                now=now,
             )
-        except Exception as exc:
-            self.app.show_error(exc)  # type: ignore[attr-defined]
+
+        def failed(error: Exception) -> None:
+            self.recorded.discard(q.id)  # not saved: the next readable try counts instead
+            show_error(self.app, error)
+
+        in_thread(self, write, lambda _: None, failed, name="record")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_picker" and parameters == ("variant",):

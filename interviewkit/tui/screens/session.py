@@ -1,15 +1,18 @@
 """A run of questions (quiz, review or mock): one panel at a time, feedback, rating, record.
 
-Each answer is recorded the moment its rating is final (one store transaction), so leaving or
+Each answer is recorded the moment its rating is final (one store transaction, in a thread: the
+screen answers keys while the store waits for a lock another program holds), so leaving or
 killing the app loses at most the question on screen. A mock hides every verdict and shows a
 countdown; when it reaches zero the session ends and the report is shown.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import ClassVar
 
+from fsrs import Rating
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,9 +22,14 @@ from textual.widgets import Static
 
 from interviewkit.bank import schema
 from interviewkit.errors import BankError
+from interviewkit.study.modes import Mode
+from interviewkit.study.records import FLAGS, Mark
 from interviewkit.study.sessions import Result
+from interviewkit.tui import marks
+from interviewkit.tui.background import in_thread
 from interviewkit.tui.context import StudyContext
-from interviewkit.tui.outcome import RATINGS, Outcome
+from interviewkit.tui.errors import show_error
+from interviewkit.tui.outcome import Outcome
 from interviewkit.tui.widgets.choice import ChoicePanel
 from interviewkit.tui.widgets.code import CodePanel
 from interviewkit.tui.widgets.countdown import Countdown
@@ -43,14 +51,12 @@ PANELS: dict[type[schema.Question], type[AnswerPanel]] = {
     schema.Code: CodePanel,
 }
 
-TITLES = {"quiz": "Quiz", "review": "Review", "mock": "Mock interview"}
-
 
 def make_panel(
     question: schema.Question, *, mock: bool, seed: int | None, timer: Callable[[], float]
 ) -> AnswerPanel:
     """The panel that serves `question`'s kind."""
-    return PANELS[type(question)](question, mock=mock, seed=seed, timer=timer)  # type: ignore[arg-type]
+    return PANELS[type(question)](question, mock=mock, seed=seed, timer=timer)
 
 
 class SessionScreen(Screen[None]):
@@ -59,34 +65,44 @@ class SessionScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Back"),
         Binding("s", "steps", "Steps"),
+        Binding("ctrl+z", "undo", "Undo"),
+        Binding("ctrl+o", "card", "Card"),
     ]
 
     def __init__(
         self,
         context: StudyContext,
-        mode: str,
+        mode: Mode,
         questions: list[schema.Question],
         *,
         minutes: float | None = None,
+        marks: dict[str, Mark] | None = None,
     ) -> None:
         super().__init__()
         self.context = context
         self.mode = mode
         self.questions = questions
         self.minutes = minutes
+        self.marks = dict(marks or {})  # flags and notes shown beside the questions
         self.index = -1
         self.results: list[Result] = []
         self.outcomes: list[Outcome] = []
+        self.uids: list[str] = []  # the saved answers' ids in the store, to undo the last
         self.pending: Outcome | None = None
+        self.saving = False  # an answer is on its way to the store
+        self.finish_when_saved = False  # the session ended while it was
+        self.time_up = False
+        self.after_end: Callable[[], None] | None = None  # instead of the summary
         self.done = False
+        self.started = 0.0
 
     @property
     def mock(self) -> bool:
-        return self.mode == "mock"
+        return self.mode is Mode.MOCK
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="session-bar"):
-            yield Static(TITLES.get(self.mode, self.mode), id="session-title")
+            yield Static(self.mode.label, id="session-title")
             yield Static("", id="session-progress")
             if self.mock and self.minutes:
                 yield Countdown(self.minutes * 60, id="countdown")
@@ -95,6 +111,7 @@ class SessionScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.started = self.context.timer()
         self.query_one(RatingBar).display = False
         self.next_question()
 
@@ -102,6 +119,10 @@ class SessionScreen(Screen[None]):
         if action == "steps":
             q = self.current
             return isinstance(q, schema.Derivation) and self.pending is not None and not self.mock
+        if action == "undo":  # the last saved answer, before this question is answered
+            return bool(self.uids) and self.pending is None and not self.saving
+        if action == "card":
+            return self.current is not None and not self.saving
         return True
 
     @property
@@ -111,6 +132,7 @@ class SessionScreen(Screen[None]):
     def next_question(self) -> None:
         self.index += 1
         self.pending = None
+        self.query_one(RatingBar).display = False  # it said "Saving…" until now
         panel = None
         while panel is None:
             if self.index >= len(self.questions):
@@ -122,19 +144,31 @@ class SessionScreen(Screen[None]):
                     q, mock=self.mock, seed=self.context.next_seed(), timer=self.context.timer
                 )
             except BankError as exc:  # a computed question whose draw fails: one line, skip it
-                self.app.show_error(exc)  # type: ignore[attr-defined]
+                show_error(self.app, exc)
                 del self.questions[self.index]
-        meta = (
-            # the long topic title last: at 80 columns it is the part cut short (with …)
-            f"{self.index + 1}/{len(self.questions)} · {q.kind} · {q.difficulty} · {q.topic_title}"
-        )
-        self.query_one("#session-progress", Static).update(meta)
         stage = self.query_one("#stage", VerticalScroll)
         stage.remove_children()
         stage.mount(panel)
+        # a class, not an id: the previous question's line is still being removed
+        stage.mount(Static("", classes="note-line", markup=False))
+        self.show_meta()
         stage.scroll_home(animate=False)
         self.call_after_refresh(panel.focus_answer)
         self.refresh_bindings()
+
+    def show_meta(self) -> None:
+        """The bar's position, kind, level and topic (and flag); the learner's note, if any."""
+        q = self.current
+        if q is None:
+            return
+        mark = self.marks.get(q.id)
+        flag = f" · {FLAGS[mark.flag]} flag" if mark is not None and mark.flag else ""
+        # the long topic title last: at 80 columns it is the part that wraps
+        meta = f"{self.index + 1}/{len(self.questions)} · {q.kind} · {q.difficulty}{flag}"
+        self.query_one("#session-progress", Static).update(f"{meta} · {q.topic_title}")
+        for line in self.query(".note-line").results(Static):
+            line.update(f"Your note: {mark.note}" if mark is not None and mark.note else "")
+            line.display = bool(mark is not None and mark.note)
 
     @on(AnswerPanel.Answered)
     def answered(self, event: AnswerPanel.Answered) -> None:
@@ -145,7 +179,7 @@ class SessionScreen(Screen[None]):
         bar = self.query_one(RatingBar)
         if self.mock:
             if outcome.verdict is not None:
-                self.record(outcome, outcome.suggested or 1)
+                self.record(outcome, outcome.suggested or Rating.Again)
                 return
             bar.ask(None, "How well did you answer?")
             return
@@ -155,7 +189,7 @@ class SessionScreen(Screen[None]):
             bar.ask(None, "Rate yourself:")
         else:
             why = f" ({outcome.reason})" if outcome.reason else ""
-            bar.ask(outcome.suggested, f"Suggested {RATINGS[outcome.suggested]}{why} (Enter), or:")
+            bar.ask(outcome.suggested, f"Suggested {outcome.suggested.name}{why} (Enter), or:")
         self.call_after_refresh(stage.scroll_end, animate=False)
 
     @on(RatingBar.Chosen)
@@ -164,10 +198,21 @@ class SessionScreen(Screen[None]):
         if self.pending is not None:
             self.record(self.pending, event.rating)
 
-    def record(self, outcome: Outcome, rating: int, *, advance: bool = True) -> bool:
-        """Store the answer (one transaction), then move on; a failure is shown, not raised."""
+    def record(self, outcome: Outcome, rating: Rating) -> None:
+        """Store the answer in a thread (one transaction), then show the next question.
+
+        Until the store answers, the rating bar says so and the screen keeps answering keys
+        (help, scrolling, Escape); a failure is shown and the rating can be given again.
+        """
+        if self.saving:
+            return
         q = outcome.question
-        try:
+        now = self.context.now()
+        uid = uuid.uuid4().hex
+        self.saving = True
+        self.query_one(RatingBar).wait("Saving your answer…")
+
+        def write() -> None:
             self.context.store.record_answer(
                 q.id,
                 rating,
@@ -177,41 +222,75 @@ class SessionScreen(Screen[None]):
                 verdict=outcome.verdict,
                 answer=outcome.answer,
                 duration_s=outcome.duration_s,
-                now=self.context.now(),
+                now=now,
+                uid=uid,
             )
-        except Exception as exc:
-            self.app.show_error(exc)  # type: ignore[attr-defined]
-            self.query_one(RatingBar).ask(rating, "Not saved. Enter tries again:")
-            return False
-        self.results.append(
-            Result(
-                q.id, q.topic, q.kind, outcome.verdict, rating, outcome.duration_s, outcome.answer
+
+        def saved(_: None) -> None:
+            self.saving = False
+            self.uids.append(uid)
+            self.results.append(
+                Result(
+                    q.id,
+                    q.topic,
+                    q.kind,
+                    outcome.verdict,
+                    rating,
+                    outcome.duration_s,
+                    outcome.answer,
+                )
             )
-        )
-        self.outcomes.append(outcome)
-        self.pending = None
-        if advance:
-            self.next_question()
-        return True
+            self.outcomes.append(outcome)
+            self.pending = None
+            if self.finish_when_saved:
+                self.finish()
+            else:
+                self.next_question()
+
+        def failed(error: Exception) -> None:
+            self.saving = False
+            show_error(self.app, error)
+            if self.finish_when_saved:
+                self.finish()  # the learner asked to end: the summary shows what was saved
+            else:
+                self.query_one(RatingBar).ask(rating, "Not saved. Enter tries again:")
+
+        in_thread(self, write, saved, failed, name="record")
 
     def finish(self) -> None:
+        """To the summary; once the answer being saved is in, when one is on its way."""
         if self.done:
             return
+        if self.saving:
+            self.finish_when_saved = True
+            return
         self.done = True
+        if self.after_end is not None:
+            self.after_end()
+            return
         from interviewkit.tui.screens.summary import SummaryScreen
 
-        skipped = [Result(q.id, q.topic, q.kind) for q in self.questions[len(self.results) :]]
-        if self.mode != "mock":
-            skipped = []  # leaving a quiz early is not failing the rest
+        rest: list[Result] = []
+        if self.mode is Mode.MOCK:  # leaving a quiz early is not failing the rest
+            left = self.questions[len(self.results) :]
+            # the question on screen when the time ran out counts, unanswered; the ones the
+            # mock never showed (or all of them, when the learner ended it) are not scored
+            shown = 1 if self.time_up else 0
+            rest = [Result(q.id, q.topic, q.kind) for q in left[:shown]]
+            rest += [Result(q.id, q.topic, q.kind, reached=False) for q in left[shown:]]
         while self.app.screen is not self and len(self.app.screen_stack) > 1:
             self.app.pop_screen()  # time ran out under the help or a confirmation
+        duration = self.context.timer() - self.started
         self.app.switch_screen(
-            SummaryScreen(self.context, self.mode, self.results + skipped, self.outcomes)
+            SummaryScreen(
+                self.context, self.mode, self.results + rest, self.outcomes, duration_s=duration
+            )
         )
 
     @on(Countdown.Expired)
-    def time_up(self) -> None:
+    def out_of_time(self) -> None:
         self.notify("Time is up.", title="Mock interview")
+        self.time_up = True
         self.finish()
 
     def action_steps(self) -> None:
@@ -221,34 +300,95 @@ class SessionScreen(Screen[None]):
 
             self.app.push_screen(StepsScreen(q.target, q.variant))
 
+    def action_undo(self) -> None:
+        """Take back the last saved answer (its rating and schedule) and ask it again."""
+        if not self.uids or self.pending is not None or self.saving:
+            return
+        uid, result, now = self.uids[-1], self.results[-1], self.context.now()
+
+        def undone(_: object) -> None:
+            del self.uids[-1], self.results[-1], self.outcomes[-1]
+            self.index = len(self.results) - 1  # next_question shows the one taken back
+            rating = result.rating.name if result.rating is not None else "unrated"
+            self.notify(
+                f"Your answer to {result.question_id} ({rating}) is taken back: answer it again.",
+                title="Undone",
+                markup=False,
+            )
+            self.next_question()
+
+        in_thread(self, lambda: self.context.store.undo(uid, now), undone, name="undo")
+
+    def action_card(self) -> None:
+        """The card menu of the question on screen: suspend, bury, flag, note."""
+        q = self.current
+        if q is None or self.saving:
+            return
+        from interviewkit.tui.screens.card import CardScreen
+
+        def marked(mark: Mark | None) -> None:
+            if mark is None or self.done:
+                return
+            self.marks[mark.question_id] = mark
+            now = self.context.now()
+            aside = mark.suspended or mark.buried(now)
+            if aside and self.current is q and self.pending is None:
+                # left out of the session from now on: on to the next question
+                self.notify(f"{q.id} is set aside ({marks.describe(mark, now)}).", markup=False)
+                del self.questions[self.index]
+                self.index -= 1
+                self.next_question()
+                return
+            self.show_meta()
+
+        self.app.push_screen(CardScreen(self.context, q, self.marks.get(q.id)), marked)
+
     def action_leave(self) -> None:
-        if not self.results and self.pending is None:
-            self.app.pop_screen()
+        self.ask_to_end()
+
+    @property
+    def under_way(self) -> bool:
+        """Something was answered: ending the session deserves a question first."""
+        return not self.done and (bool(self.results) or self.pending is not None)
+
+    def ask_to_end(self, then: Callable[[], None] | None = None) -> None:
+        """ "End this session?"; on yes, end it and show the summary, or call `then` (another
+        mode chosen from the palette) instead. Nothing answered yet: end at once."""
+        if not self.under_way:
+            self.after_end = then
+            if then is None:
+                self.done = True
+                self.app.pop_screen()
+            else:
+                self.finish()
             return
         from interviewkit.tui.screens.confirm import ConfirmScreen
 
-        def leave(yes: bool | None) -> None:
+        def end(yes: bool | None) -> None:
             if not yes:
                 return
+            self.after_end = then
             pending = self.pending
-            if pending is not None and pending.suggested is not None:
+            if not self.saving and pending is not None and pending.suggested is not None:
                 # answered and graded, only the rating was left: keep it at the suggestion
-                self.record(pending, pending.suggested, advance=False)
+                self.finish_when_saved = True
+                self.record(pending, pending.suggested)
+                return
             self.finish()
 
-        saved = len(self.results)
+        where = "the summary shows what you did so far" if then is None else "it ends here"
         self.app.push_screen(
             ConfirmScreen(
-                f"End this session? {_answers_saved(saved)}; "
-                "the summary shows what you did so far.",
+                f"End this session? {answers_saved(len(self.results))}; {where}.",
                 yes="End",
                 no="Keep going",
             ),
-            leave,
+            end,
         )
 
 
-def _answers_saved(n: int) -> str:
+def answers_saved(n: int) -> str:
+    """How many answers the "End this session?" question says are saved, in words."""
     if n == 0:
         return "No answer is saved yet"
     return f"{n} answer is saved" if n == 1 else f"{n} answers are saved"

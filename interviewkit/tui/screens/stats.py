@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
+from interviewkit.tui.background import in_thread
 from interviewkit.tui.context import StudyContext
 from interviewkit.tui.widgets.footer import KeyFooter
 from interviewkit.wording import plural
@@ -45,9 +46,9 @@ def stats_lines(stats: dict[str, Any]) -> tuple[str, str]:
     window, all_time = stats["retention"]["window"], stats["retention"]["all_time"]
     head = [
         f"{t['questions']} questions: {t['new']} new, {t['due_now']} due now, "
-        f"{t['learned']} learned · {t['reviews']} reviews, {t['reviews_today']} today",
+        f"{t['learned']} learned · {plural(t['reviews'], 'review')}, {t['reviews_today']} today",
         f"Retention of learned cards: {_pct(window['rate'])} in {stats['days']} days "
-        f"({window['reviews']} reviews), {_pct(all_time['rate'])} all time",
+        f"({plural(window['reviews'], 'review')}), {_pct(all_time['rate'])} all time",
     ]
     if t["leeches"]:
         head.append(f"⚑ {plural(t['leeches'], 'leech', 'leeches')}: cards failed 8 times or more")
@@ -73,9 +74,7 @@ class StatsScreen(Screen[None]):
             yield Static(f"the last {DAYS} days and the next 4 weeks", id="session-progress")
         with VerticalScroll(id="stats-scroll"):
             yield Static("", id="stats-head")
-            with Horizontal(id="stats-row"):
-                yield PlotextPlot(id="plot-reviews", classes="plot")
-                yield PlotextPlot(id="plot-due", classes="plot")
+            yield Horizontal(id="stats-row")  # the plots, once the numbers are read
             yield Static("", id="stats-weakest")
         yield KeyFooter()
 
@@ -83,33 +82,34 @@ class StatsScreen(Screen[None]):
         from interviewkit.study.stats import compute_stats
 
         self.query_one("#stats-scroll").focus()
-        try:
-            stats = compute_stats(
-                self.context.store, self.context.questions, self.context.now(), DAYS
-            )
-        except Exception as exc:
-            self.app.show_error(exc)  # type: ignore[attr-defined]
-            return
+        ctx, now = self.context, self.context.now()
+        in_thread(self, lambda: compute_stats(ctx.store, ctx.questions, now, DAYS), self.show)
+
+    def show(self, stats: dict[str, Any]) -> None:
+        """Fill the lines and the plots from `compute_stats`' data."""
         head, weakest = stats_lines(stats)
         self.query_one("#stats-head", Static).update(head)
         self.query_one("#stats-weakest", Static).update(weakest)
         per_day = stats["reviews_per_day"]
-        plt = self.query_one("#plot-reviews", PlotextPlot).plt
+        reviews, due = PlotextPlot(classes="plot"), PlotextPlot(classes="plot")
+        plt = reviews.plt
         x = list(range(-len(per_day) + 1, 1))
         plt.bar(x, [d["reviews"] for d in per_day], label="reviews")
         plt.bar(x, [d["again"] for d in per_day], label="again")
         plt.xticks([t for t in (-28, -21, -14, -7, 0) if t >= x[0]])  # plotext's own vary
-        ticks = count_ticks(max((d["reviews"] for d in per_day), default=0))
+        ticks: list[float] = [*count_ticks(max((d["reviews"] for d in per_day), default=0))]
         plt.yticks(ticks)
         plt.ylim(0, ticks[-1])
         plt.title("Reviews per day")
         plt.xlabel("days ago")
         forecast = stats["due_forecast"]
-        plt = self.query_one("#plot-due", PlotextPlot).plt
+        plt = due.plt
         plt.bar(list(range(len(forecast))), [d["due"] for d in forecast])
-        ticks = count_ticks(max((d["due"] for d in forecast), default=0))
+        ticks = [*count_ticks(max((d["due"] for d in forecast), default=0))]
         plt.yticks(ticks)
         plt.ylim(0, ticks[-1])
         plt.xticks([0, 7, 14, 21, 27])
         plt.title("Cards due")
         plt.xlabel("days from today")
+        # mounted with their data: a plot drawn before its bars takes other colours for them
+        self.query_one("#stats-row").mount_all([reviews, due])

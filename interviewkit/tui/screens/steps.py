@@ -18,6 +18,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from interviewkit.tui.errors import show_error
+
 
 class StepsScreen(ModalScreen[None]):
     """Escape or `q` closes it."""
@@ -28,6 +30,7 @@ class StepsScreen(ModalScreen[None]):
         super().__init__()
         self.target = target
         self.variant = variant
+        self.width = 0  # the width the page is laid out for: the page's own, once known
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="steps-box", classes="modal-box"):
@@ -36,13 +39,17 @@ class StepsScreen(ModalScreen[None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one("#steps-box").focus()
-        # the modal box is 90% of the screen (at most 100 columns), minus border and padding
-        width = max(40, min(100, int(self.app.size.width * 0.9)) - 4)
-        self.derive_steps(width)
+        box = self.query_one("#steps-box")
+        box.focus()
+        # laid out for the width it is shown in, once the box has its size: the box keeps
+        # its scrollbar's room (app.tcss), so a page that scrolls is not wrapped again
+        self.call_after_refresh(
+            lambda: self.derive_steps(max(40, box.scrollable_content_region.width))
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def derive_steps(self, width: int) -> None:
+        self.width = width
         try:
             from interviewkit.math import explain
             from interviewkit.math.derive import derive
@@ -61,4 +68,4 @@ class StepsScreen(ModalScreen[None]):
 
     def failed(self, exc: Exception) -> None:
         self.query_one("#steps-page", Static).update("The derivation could not be shown.")
-        self.app.show_error(exc)  # type: ignore[attr-defined]
+        show_error(self.app, exc)

@@ -16,12 +16,11 @@ from textual.widgets import Markdown, Static
 
 from interviewkit.bank.mathtext import render_math
 from interviewkit.bank.schema import TOPICS
+from interviewkit.study.modes import Mode
 from interviewkit.study.sessions import Result, Summary, mock_report, summarize
 from interviewkit.tui.context import StudyContext
 from interviewkit.tui.outcome import Outcome
 from interviewkit.tui.widgets.footer import KeyFooter
-
-TITLES = {"quiz": "Quiz", "review": "Review", "mock": "Mock interview"}
 
 
 def _pct(passed: int, asked: int) -> str:
@@ -63,9 +62,10 @@ def answers_markdown(outcomes: list[Outcome], results: list[Result]) -> str:
     parts = ["## Your answers", ""]
     for n, (outcome, result) in enumerate(zip(outcomes, results, strict=False), 1):
         mark = "✓" if result.passed else "✗"
-        first = prompt_line(outcome.question.prompt, 90)
+        first = prompt_line(outcome.prompt, 90)
         parts += [f"### {n}. {mark} {outcome.question.id}", "", first, ""]
-        if outcome.answer and outcome.question.kind not in ("short", "flashcard"):
+        # a choice's feedback already says what was chosen, in the letters shown
+        if outcome.answer and outcome.question.kind not in ("short", "flashcard", "choice"):
             parts += [f"You answered: `{outcome.answer}`", ""]
         parts += [outcome.feedback, ""]
     return "\n".join(parts)
@@ -80,29 +80,32 @@ class SummaryScreen(Screen[None]):
     def __init__(
         self,
         context: StudyContext,
-        mode: str,
+        mode: Mode,
         results: list[Result],
         outcomes: list[Outcome],
+        *,
+        duration_s: float | None = None,
     ) -> None:
         super().__init__()
         self.context = context
         self.mode = mode
         self.results = results
         self.outcomes = outcomes
+        self.duration_s = duration_s  # start to end; None: the answers' times added up
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="session-bar"):
-            yield Static(f"{TITLES.get(self.mode, self.mode)}: summary", id="session-title")
+            yield Static(f"{self.mode.label}: summary", id="session-title")
             yield Static("progress saved", id="session-progress")
         with VerticalScroll(id="summary-scroll"):
             yield Markdown(self.text(), id="summary")
         yield KeyFooter()
 
     def text(self) -> str:
-        if not self.results:
+        if not any(r.reached for r in self.results):
             return "No answers in this session. Press Enter to go back home."
-        if self.mode == "mock":
-            report = mock_report(self.results)
+        if self.mode is Mode.MOCK:
+            report = mock_report(self.results, self.duration_s)
             return "\n\n".join(
                 [
                     report.to_markdown(),
@@ -110,18 +113,19 @@ class SummaryScreen(Screen[None]):
                     answers_markdown(self.outcomes, self.results),
                 ]
             )
-        text = summary_markdown(summarize(self.results))
+        text = summary_markdown(summarize(self.results, self.duration_s))
         missed = [o for o, r in zip(self.outcomes, self.results, strict=False) if not r.passed]
         if missed:
             lines = ["", "", "**To revisit**", ""]
             for o in missed:
-                lines.append(f"- `{o.question.id}`: {prompt_line(o.question.prompt, 70)}")
+                lines.append(f"- `{o.question.id}`: {prompt_line(o.prompt, 70)}")
             text += "\n".join(lines)
         return text
 
     def on_mount(self) -> None:
         self.query_one("#summary-scroll").focus()
 
-    def action_again(self) -> None:
+    async def action_again(self) -> None:
+        """Another session of the same mode, drawn afresh."""
         self.app.pop_screen()
-        self.app.run_action(f"start('{self.mode}')")
+        await self.app.run_action(f"start('{self.mode}')")

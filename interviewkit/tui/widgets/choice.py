@@ -1,4 +1,8 @@
-"""A multiple-choice question: keys 1-9 (or a click) pick options; Enter submits several."""
+"""A multiple-choice question: keys 1-9 (or a click) pick options; Enter submits several.
+
+The options come in a new order each time the question is shown (`bank.shuffle`), lettered as
+shown; the feedback names those letters, and the store records the file's.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from textual.widgets import Static
 
 from interviewkit.bank.mathtext import render_math, render_math_markdown
 from interviewkit.bank.schema import Choice
+from interviewkit.bank.shuffle import shuffled
 from interviewkit.tui.outcome import Outcome
 from interviewkit.tui.widgets.panel import AnswerPanel
 from interviewkit.tui.widgets.prompt import PromptView
@@ -62,7 +67,8 @@ class ChoicePanel(AnswerPanel):
 
     def __init__(self, question: Choice, **kwargs) -> None:
         super().__init__(question, **kwargs)
-        self.choice = question
+        self.shown = shuffled(question, self.seed)
+        self.choice = self.shown.choice  # lettered as shown: what every line below names
         self.selected: set[str] = set()
         # the footer shows the keys this question has ("1-4 Pick"), not every key bound
         self._bindings.key_to_bindings["1"] = [
@@ -132,11 +138,12 @@ class ChoicePanel(AnswerPanel):
                 )
         self.finish(
             Outcome(
-                question=self.choice,
+                question=self.question,
+                prompt=self.prompt_text,
                 verdict=verdict,
-                answer=",".join(sorted(self.selected)),
+                answer=",".join(self.shown.to_file(self.selected)),
                 feedback=self.feedback(graded.message, graded.details),
-                suggested=int(verdict_to_rating(verdict)),
+                suggested=verdict_to_rating(verdict),
                 duration_s=self.elapsed(),
             )
         )
@@ -148,5 +155,5 @@ class ChoicePanel(AnswerPanel):
         return "\n".join(lines)
 
     @on(Click)
-    def focus_on_click(self) -> None:
+    def clicked(self) -> None:
         self.focus()

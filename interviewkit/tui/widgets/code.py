@@ -18,6 +18,8 @@ from textual.widgets import Static
 
 from interviewkit.bank.mathtext import render_math_markdown
 from interviewkit.bank.schema import Code
+from interviewkit.math.verdict import Verdict
+from interviewkit.tui.errors import show_error
 from interviewkit.tui.outcome import Outcome
 from interviewkit.tui.widgets.panel import AnswerPanel
 from interviewkit.tui.widgets.prompt import PromptView
@@ -173,14 +175,14 @@ class CodePanel(AnswerPanel):
     def failed(self, exc: Exception) -> None:
         self.checking = False
         self.say("")
-        self.app.show_error(exc)  # type: ignore[attr-defined]
+        show_error(self.app, exc)
 
     def show_report(self, report: Any) -> None:
         from interviewkit.study.grading import verdict_to_rating
 
         self.checking = False
         self.say("")
-        verdict = "correct" if report.passed else "incorrect"
+        verdict = Verdict.CORRECT if report.passed else Verdict.INCORRECT
         wrong = report.wrong
         answer = f"{report.path}: " + (
             "all outputs right" if not wrong else f"wrong: {', '.join(wrong)}"
@@ -189,10 +191,11 @@ class CodePanel(AnswerPanel):
         self.finish(
             Outcome(
                 question=self.code,
+                prompt=self.prompt_text,
                 verdict=verdict,
                 answer=answer,
                 feedback=f"{report_markdown(report)}\n\n{explanation}",
-                suggested=int(verdict_to_rating(verdict)),
+                suggested=verdict_to_rating(verdict),
                 duration_s=self.elapsed(),
             )
         )

@@ -1,47 +1,35 @@
-"""Decks and topics with their counts: questions, new, due today and learned."""
+"""Decks and topics with their counts: questions, new, due today and learned.
+
+The numbers come from `study.sessions.home_counts`, the one place they are counted.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+import textwrap
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
-from interviewkit.bank.schema import TOPICS, Question
+from interviewkit.bank.schema import TOPICS
+
+if TYPE_CHECKING:
+    from interviewkit.study.sessions import DeckCounts, HomeCounts
 
 ALL = "__all__"
+#: The number columns, after the names: "Due today", not "Due": the home screen's status line
+#: says "Review now: N due", a smaller number.
+NUMBERS: tuple[tuple[str, str], ...] = (
+    ("Qs", "qs"),
+    ("New", "new"),
+    ("Due today", "due"),
+    ("Learned", "learned"),
+)
 
 
-@dataclass(frozen=True)
-class Counts:
-    total: int = 0
-    new: int = 0
-    due: int = 0
-    learned: int = 0
-
-
-@dataclass(frozen=True)
-class CardState:
-    """What the table needs of a stored card: is it due today, has it graduated."""
-
-    due_today: bool
-    learned: bool
-
-
-def count(questions: Iterable[Question], cards: dict[str, CardState]) -> Counts:
-    """New: never answered. Due: comes back before the day ends. Learned: out of the learning
-    steps (FSRS Review state) and not due today; the rest are being learned."""
-    qs = list(questions)
-    new = sum(q.id not in cards for q in qs)
-    due = sum(q.id in cards and cards[q.id].due_today for q in qs)
-    learned = sum(q.id in cards and cards[q.id].learned and not cards[q.id].due_today for q in qs)
-    return Counts(len(qs), new, due, learned)
-
-
-class DeckTable(DataTable):
+class DeckTable(DataTable[object]):
     """One row for everything, one per deck (when there are several), one per topic.
 
     Enter or a click on a topic row posts `TopicChosen` (the home screen filters on it).
@@ -54,36 +42,49 @@ class DeckTable(DataTable):
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = True
+        self.counts: HomeCounts | None = None
+        self.add_columns_sized(None)
+
+    def add_columns_sized(self, name_width: int | None, widths: tuple[int, ...] = ()) -> None:
         # Text, not str: a str label or cell is parsed as markup with emoji codes, whose table
         # alone takes ~3 ms to import before the first screen (and a topic is not markup)
-        self.add_column(Text("Deck / topic"), key="name")
-        # "Due today", not "Due": the home screen's status line says "Due now", a smaller number
-        for label, key in (
-            ("Qs", "qs"),
-            ("New", "new"),
-            ("Due today", "due"),
-            ("Learned", "learned"),
-        ):
-            self.add_column(Text(label), key=key)
+        self.add_column(Text("Deck / topic"), width=name_width, key="name")
+        for n, (label, key) in enumerate(NUMBERS):
+            self.add_column(Text(label), width=widths[n] if widths else None, key=key)
 
-    def fill(self, questions: list[Question], cards: dict[str, CardState]) -> None:
-        """Rebuild the rows from `questions` (already filtered by kind and difficulty); the
-        cursor stays on the row it was on."""
+    def fill(self, counts: HomeCounts) -> None:
+        """Rebuild the rows; the cursor stays on the row it was on.
+
+        The names get the width the numbers leave, and a longer one wraps onto a second line
+        (at 80 columns "Sequence-to-sequence, teacher forcing and attention" pushed the last
+        column off the screen).
+        """
+        self.counts = counts
         keep = self.cursor_row
-        self.clear()
-        rows: list[tuple[str, str, Counts]] = [(ALL, "All topics", count(questions, cards))]
-        decks = Counter(q.origin.deck for q in questions)
-        if len(decks) > 1:
-            for deck in sorted(decks):
-                in_deck = [q for q in questions if q.origin.deck == deck]
-                rows.append((f"deck:{deck}", f"deck: {deck}", count(in_deck, cards)))
-        for topic, title in TOPICS.items():
-            in_topic = [q for q in questions if q.topic == topic]
-            if in_topic:
-                rows.append((topic, f"  {title}", count(in_topic, cards)))
-        for key, name, c in rows:
-            self.add_row(Text(name), c.total, c.new, c.due, c.learned, key=key)
+        rows: list[tuple[str, int, str, DeckCounts]] = [(ALL, 0, "All topics", counts.all)]
+        if len(counts.decks) > 1:
+            rows += [(f"deck:{d}", 0, f"deck: {d}", c) for d, c in counts.decks.items()]
+        rows += [(t, 2, TOPICS.get(t, t), c) for t, c in counts.topics.items()]
+        values = [(c.total, c.new, c.due, c.learned) for *_, c in rows]
+        widths = tuple(
+            max(len(label), *(len(str(v[n])) for v in values))
+            for n, (label, _) in enumerate(NUMBERS)
+        )
+        pad = 2 * self.cell_padding
+        room = self.scrollable_content_region.width - sum(w + pad for w in widths) - pad
+        longest = max(indent + len(name) for _, indent, name, _ in rows)
+        name_width = max(16, min(room, longest))
+        self.clear(columns=True)
+        self.add_columns_sized(name_width, widths)
+        for (key, indent, name, _), numbers in zip(rows, values, strict=True):
+            lines = textwrap.wrap(name, name_width - indent) or [""]
+            cell = Text("\n".join(" " * indent + line for line in lines))
+            self.add_row(cell, *numbers, key=key, height=None)
         self.move_cursor(row=min(keep, len(rows) - 1), animate=False)
+
+    def on_resize(self) -> None:
+        if self.counts is not None:
+            self.fill(self.counts)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

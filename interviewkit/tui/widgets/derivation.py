@@ -8,17 +8,21 @@ is not counted: the learner fixes it and tries again.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from fsrs import Rating
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from interviewkit.bank.mathtext import render_math_markdown
+from interviewkit.bank.mathtext import render_math, render_math_markdown
 from interviewkit.bank.schema import Derivation
+from interviewkit.math.verdict import Verdict
+from interviewkit.tui.errors import show_error
 from interviewkit.tui.outcome import Outcome
 from interviewkit.tui.widgets.panel import TypedAnswerPanel
 from interviewkit.tui.widgets.prompt import PromptView
@@ -74,15 +78,23 @@ def _unicode_jacobians(text: str) -> str:
     return _JACOBIAN.sub(lambda m: render_math_markdown(f"${m.group(0)}$"), text)
 
 
+#: The verdict as the learner reads it, before check's line that says why.
+HEADS = {
+    Verdict.CORRECT: "✓ **Correct**",
+    Verdict.INCORRECT: "✗ **Incorrect**",
+    Verdict.INVALID: "**Could not read the answer**",
+}
+
+
 def verdict_markdown(result: Any) -> str:
     """A check result as the lines the learner reads after answering."""
-    head = {"correct": "✓ **Correct**", "incorrect": "✗ **Incorrect**"}  # check says why
+    verdict = Verdict(result.verdict)
     feedback = str(result.feedback or "")
-    for word in ("correct", "incorrect", "invalid"):  # check's line may open with its verdict
-        if feedback.lower().startswith(word + ":"):
-            feedback = feedback[len(word) + 1 :].strip()
+    said = f"{verdict.value}:"  # check's line may open with its verdict: not said twice
+    if feedback.lower().startswith(said):
+        feedback = feedback[len(said) :].strip()
     feedback = _unicode_jacobians(feedback)
-    lines = [f"{head.get(result.verdict, '**Could not read the answer**')}: {feedback}"]
+    lines = [f"{HEADS[verdict]}: {feedback}"]
     if result.parsed_unicode and result.parsed_unicode not in (result.feedback or ""):
         lines.append(f"Read as: `{result.parsed_unicode}`")
     if result.shape and result.expected_shape and result.shape != result.expected_shape:
@@ -116,7 +128,7 @@ class DerivationPanel(TypedAnswerPanel):
         yield PromptView(self.derivation.prompt)
         yield Input(placeholder=answer_placeholder(self.derivation.target), id="derivation-answer")
         yield Static("", classes="preview-line", id="derivation-preview", markup=False)
-        yield Static("", classes="message-line", id="derivation-message")
+        yield Static("", classes="message-line", id="derivation-message", markup=False)
 
     def focus_answer(self) -> None:
         for box in self.query(Input):
@@ -165,34 +177,38 @@ class DerivationPanel(TypedAnswerPanel):
     def failed(self, exc: Exception) -> None:
         self.checking = False
         self.query_one("#derivation-message", Static).update("")
-        self.app.show_error(exc)  # type: ignore[attr-defined]
+        show_error(self.app, exc)
 
     def show_result(self, result: Any, answer: str) -> None:
         from interviewkit.study.grading import verdict_to_rating
 
         self.checking = False
         message = self.query_one("#derivation-message", Static)
-        message.set_class(result.verdict == "invalid", "-error")
-        if result.verdict == "invalid":
-            caret = ""
+        verdict = Verdict(result.verdict)
+        message.set_class(verdict is Verdict.INVALID, "-error")
+        if verdict is Verdict.INVALID:
+            where = ""
             if result.position is not None:
-                caret = f"\n  {answer}\n  {' ' * result.position}^"
-            message.update(f"{result.feedback}{caret}")
+                from interviewkit.math.notation import caret
+
+                where = "\n" + textwrap.indent(caret(answer, result.position), "  ")
+            message.update(f"{result.feedback}{where}")
             return
         message.update("")
         self.post_message(self.Checked(result, answer))
         if not self.lab:
             self.query_one(Input).disabled = True
-        suggested = int(verdict_to_rating(result.verdict))
+        suggested = verdict_to_rating(verdict)
         reason = ""
-        if result.verdict == "correct" and self.hints_shown:
-            suggested, reason = min(suggested, 2), "hint used"  # short: the line has 80 columns
+        if verdict is Verdict.CORRECT and self.hints_shown:
+            suggested, reason = min(suggested, Rating.Hard), "hint used"  # the line has 80 columns
         feedback = verdict_markdown(result)
         explanation = render_math_markdown(self.derivation.explanation.strip())
         self.finish(
             Outcome(
                 question=self.derivation,
-                verdict=result.verdict,
+                prompt=self.prompt_text,
+                verdict=verdict,
                 answer=answer,
                 feedback=f"{feedback}\n\n{explanation}\n\nPress **s** for the derivation, step by step.",
                 suggested=suggested,
@@ -215,4 +231,4 @@ class DerivationPanel(TypedAnswerPanel):
     def hint_text(self) -> str:
         """The hints asked for so far, one a line."""
         hints = self.derivation.hints[: self.hints_shown]
-        return "\n".join(f"Hint {n}: {h}" for n, h in enumerate(hints, 1))
+        return "\n".join(f"Hint {n}: {render_math(h)}" for n, h in enumerate(hints, 1))

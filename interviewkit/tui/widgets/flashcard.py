@@ -47,6 +47,7 @@ class FlashcardPanel(AnswerPanel):
         self.finish(
             Outcome(
                 question=self.card,
+                prompt=self.prompt_text,
                 verdict=None,
                 answer=None,
                 feedback=f"{back}\n\n---\n\n{why}",

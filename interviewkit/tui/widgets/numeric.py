@@ -61,10 +61,11 @@ class NumericPanel(TypedAnswerPanel):
         self.finish(
             Outcome(
                 question=q,
+                prompt=self.prompt_text,
                 verdict=verdict,
                 answer=event.value.strip(),
                 feedback=self.feedback(graded.message),
-                suggested=int(verdict_to_rating(verdict)),
+                suggested=verdict_to_rating(verdict),
                 duration_s=self.elapsed(),
             )
         )

@@ -41,6 +41,8 @@ class AnswerPanel(Vertical):
         self.timer = timer
         self.started = timer()
         self.answered = False
+        #: The prompt as shown; a numeric question fills in the numbers it drew.
+        self.prompt_text = question.prompt
 
     def elapsed(self) -> float:
         return round(self.timer() - self.started, 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from fsrs import Rating
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -16,8 +17,8 @@ from interviewkit.tui.outcome import RATINGS
 
 
 class RatingChoice(Static):
-    def __init__(self, rating: int) -> None:
-        super().__init__(f"{rating} {RATINGS[rating]}", classes="rating-choice")
+    def __init__(self, rating: Rating) -> None:
+        super().__init__(f"{int(rating)} {rating.name}", classes="rating-choice")
         self.rating = rating
 
     def on_click(self, event: Click) -> None:
@@ -30,7 +31,10 @@ class RatingBar(Horizontal):
 
     can_focus = True
     BINDINGS: ClassVar[list[BindingType]] = [
-        *[Binding(str(n), f"choose({n})", "Rate", show=n == 1, key_display="1-4") for n in RATINGS],
+        *[
+            Binding(str(int(r)), f"choose({int(r)})", "Rate", show=r == 1, key_display="1-4")
+            for r in RATINGS
+        ],
         Binding("left", "move(-1)", "Lower", show=False),
         Binding("right", "move(1)", "Raise", show=False),
         Binding("enter", "accept", "Next"),
@@ -38,22 +42,33 @@ class RatingBar(Horizontal):
 
     @dataclass
     class Chosen(Message):
-        rating: int
+        rating: Rating
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.highlight: int | None = None
-        self.prompt = Static("", classes="rating-prompt")
+        self.highlight: Rating | None = None
+        self.waiting = False  # the rating is given and being saved: the keys wait too
+        self.prompt = Static("", classes="rating-prompt", markup=False)
 
     def compose(self) -> ComposeResult:
         yield self.prompt
         for rating in RATINGS:
             yield RatingChoice(rating)
 
-    def ask(self, suggested: int | None, text: str) -> None:
+    def ask(self, suggested: Rating | None, text: str) -> None:
         """Show the bar with `suggested` highlighted (None: the learner must pick)."""
         self.highlight = suggested
+        self.show(text, waiting=False)
+
+    def wait(self, text: str) -> None:
+        """Say what is happening (the rating being saved), with no choice to make meanwhile."""
+        self.show(text, waiting=True)
+
+    def show(self, text: str, *, waiting: bool) -> None:
+        self.waiting = waiting
         self.prompt.update(text)
+        for choice in self.query(RatingChoice):
+            choice.display = not waiting
         self.refresh_choices()
         self.refresh_bindings()
         self.display = True
@@ -64,20 +79,25 @@ class RatingBar(Horizontal):
             choice.set_class(choice.rating == self.highlight, "-highlight")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.waiting:
+            return False
         # Enter stays live with nothing suggested (a revealed flashcard): it says to press 1-4
         if action == "move" and self.highlight is None:
             return None  # hidden keys; ←/→ start once a rating is highlighted
         return True
 
-    def action_choose(self, rating: int) -> None:
-        self.choose(rating)
+    def action_choose(self, number: int) -> None:
+        self.choose(Rating(number))
 
-    def choose(self, rating: int) -> None:
+    def choose(self, rating: Rating) -> None:
+        if self.waiting:
+            return
         self.display = False
         self.post_message(self.Chosen(rating))
 
     def action_move(self, step: int) -> None:
-        self.highlight = min(4, max(1, (self.highlight or 3) + step))
+        start = self.highlight or Rating.Good
+        self.highlight = Rating(min(Rating.Easy, max(Rating.Again, start + step)))
         self.refresh_choices()
 
     def action_accept(self) -> None:

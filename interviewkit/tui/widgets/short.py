@@ -49,6 +49,7 @@ class ShortPanel(TypedAnswerPanel):
         self.finish(
             Outcome(
                 question=self.short,
+                prompt=self.prompt_text,
                 verdict=None,
                 answer=yours or None,
                 feedback=feedback,

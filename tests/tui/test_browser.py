@@ -1,0 +1,124 @@
+"""The card browser: search by text and facets, see a card's history, suspend, bury, flag, note
+and open a card, all with the keyboard (issue 14)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from tuihelpers import NOW, Notes, make_app, run, seed_history
+
+from interviewkit.study.store import ProgressStore
+from interviewkit.tui.screens.browser import BrowserScreen
+from interviewkit.tui.screens.home import HomeScreen
+from interviewkit.tui.screens.note import NoteScreen
+from interviewkit.tui.screens.session import SessionScreen
+from interviewkit.tui.screens.summary import SummaryScreen
+
+
+async def settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def listed(screen: BrowserScreen) -> list[str]:
+    return [row.question.id for row in screen.rows]
+
+
+async def open_browser(pilot) -> BrowserScreen:
+    """From the home screen, with its key."""
+    await settle(pilot)
+    await pilot.press("b")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, BrowserScreen)
+    return pilot.app.screen
+
+
+async def search(pilot, text: str) -> None:
+    await pilot.press("slash")
+    box = pilot.app.focused
+    box.value = text
+    await pilot.press("enter")  # back to the list
+    await settle(pilot)
+
+
+@run
+async def test_search_history_and_marks_with_the_keyboard(data_dir: Path) -> None:
+    seed_history(data_dir)
+    notes = Notes()
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24), message_hook=notes) as pilot:
+        screen = await open_browser(pilot)
+        assert len(listed(screen)) == 6
+        await search(pilot, "forget topic:lstm")
+        assert listed(screen) == ["fx-choice"]
+        detail = str(screen.query_one("#browse-detail").render())
+        assert "Which gate of an LSTM" in detail and "next due" in detail
+        assert "Latest answers:" in detail and "(review)" in detail
+        await pilot.press("s", "1")  # suspend it, flag it red
+        await settle(pilot)
+        await pilot.press("n")
+        assert isinstance(app.screen, NoteScreen)
+        app.screen.query_one("Input").value = "B, the forget gate"
+        await pilot.press("enter")
+        await settle(pilot)
+        detail = str(screen.query_one("#browse-detail").render())
+        assert "Marks: suspended · red flag · note" in detail
+        assert "Note: B, the forget gate" in detail
+        await search(pilot, "is:suspended")
+        assert listed(screen) == ["fx-choice"]
+        await search(pilot, "is:flagged kind:choice")
+        assert listed(screen) == ["fx-choice"]
+        await search(pilot, "is:soon")
+        assert "unknown is:soon" in str(screen.query_one("#session-progress").render())
+        assert listed(screen) == ["fx-choice", "fx-choice-multi", "fx-numeric", "fx-flashcard",
+                                  "fx-short", "fx-derivation"]  # fmt: skip
+        await search(pilot, "")
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+    with ProgressStore.open(data_dir) as store:
+        mark = store.mark("fx-choice")
+    assert (mark.suspended, mark.flag, mark.note) == (True, 1, "B, the forget gate")
+
+
+@run
+async def test_enter_opens_the_card_and_the_browser_shows_its_new_answer(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_browser(pilot)
+        await search(pilot, "kind:flashcard")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        assert [q.id for q in app.screen.questions] == ["fx-flashcard"]
+        await pilot.press("space", "3")
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen  # back in the browser, the card read again
+        assert [r.state for r in screen.rows] == ["learning"]
+        assert "1 answer" in str(screen.query_one("#browse-detail").render())
+
+
+@run
+async def test_bury_lasts_until_the_end_of_the_day(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_browser(pilot)
+        await search(pilot, "kind:numeric")
+        await pilot.press("b")
+        await settle(pilot)
+    with ProgressStore.open(data_dir) as store:
+        mark = store.mark("fx-numeric")
+    assert mark.buried(NOW) and not mark.buried(NOW + timedelta(days=1))
+
+
+@run
+async def test_a_numeric_card_shows_its_prompt_with_numbers(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_browser(pilot)
+        await search(pilot, "kind:numeric")
+        detail = str(app.screen.query_one("#browse-detail").render())
+    assert "{" not in detail and "input size" in detail

@@ -49,6 +49,24 @@ def test_every_data_file_is_carried_by_package_data() -> None:
     assert missed == [], "add package-data patterns for these"
 
 
+def test_every_file_of_the_bank_is_carried_by_package_data() -> None:
+    """questions/ ships as the package interviewkit.questions: its decks, and the cell files
+    its derivations name, kept in subfolders (questions/cells/), which only a pattern with
+    the folder carries."""
+    from fnmatch import fnmatch
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    patterns = config["package-data"]
+    globs = [*patterns.get("*", []), *patterns.get("interviewkit.questions", [])]
+    bank = ROOT / config["package-dir"]["interviewkit.questions"]
+    files = [p.relative_to(bank).as_posix() for p in bank.rglob("*") if p.is_file()]
+    assert any("/" in f for f in files), "the bank has no cell file in a subfolder any more"
+    missed = [
+        f for f in files if not any(fnmatch(f, g) and ("/" in g) == ("/" in f) for g in globs)
+    ]
+    assert missed == [], "add package-data patterns for these"
+
+
 def test_builtin_bank_location_in_a_checkout() -> None:
     from interviewkit.paths import builtin_bank_dir
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from interviewkit.bank import schema
+from interviewkit.bank.cellfiles import cell_path, shown_path
 from interviewkit.bank.schema import Bank, Problem, Question
 from interviewkit.errors import shown
 from interviewkit.tomltext import TomlError, lexical, parse, read_bytes
@@ -57,7 +58,7 @@ def load_bank(
         if resolved in seen_files:
             continue
         seen_files.add(resolved)
-        questions, problems = load_file(path, deck=deck)
+        questions, problems = load_file(path, deck=deck, cell_files=bank.cell_files)
         bank.problems += problems
         for q in questions:
             if q.id in first_seen:
@@ -76,10 +77,15 @@ def load_bank(
     return bank
 
 
-def load_file(path: str | Path, *, deck: str = "builtin") -> tuple[list[Question], list[Problem]]:
-    """Parse one question file; returns its valid questions and the problems found in it."""
+def load_file(
+    path: str | Path, *, deck: str = "builtin", cell_files: list[str] | None = None
+) -> tuple[list[Question], list[Problem]]:
+    """Parse one question file; returns its valid questions and the problems found in it.
+
+    The cell files its questions name (`cell_file`) are appended to `cell_files`, read or not.
+    """
     path = Path(path)
-    shown = _display_path(path)
+    shown = shown_path(path)
     try:
         data = read_bytes(path, MAX_FILE_BYTES)
         if len(data) > MAX_FILE_BYTES:
@@ -113,7 +119,10 @@ def load_file(path: str | Path, *, deck: str = "builtin") -> tuple[list[Question
     unknown = [key for key in top if key not in _TOP_LEVEL_KEYS]
     where = _key_lines(lines, 1, len(lines) + 1) if unknown else {}
     for key in unknown:
-        problems.append(Problem(shown, where.get(key, 1), key, "unknown top-level field"))
+        why = "unknown top-level field"
+        if key == "cell":  # a cell file in a deck folder, where every .toml is a deck
+            why = "a cell file, not a question file: keep cell files in a subfolder (cells/)"
+        problems.append(Problem(shown, where.get(key, 1), key, why))
     default_topic = top.get("topic")
     if not chunks and not problems:
         problems.append(Problem(shown, 1, "question", "no [[question]] tables in this file"))
@@ -121,17 +130,12 @@ def load_file(path: str | Path, *, deck: str = "builtin") -> tuple[list[Question
     spans = [*headers, len(lines) + 1]
     for table, line in chunks:
         end = next((h for h in spans if h > line), len(lines) + 1)
-        q = build_question(table, shown, line, lines, end, deck, default_topic, problems)
+        q = build_question(
+            table, shown, line, lines, end, deck, default_topic, problems, path.parent, cell_files
+        )
         if q is not None:
             questions.append(q)
     return questions, problems
-
-
-def _display_path(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _header_candidates(lines: list[str], skip: list[bool] | None = None) -> list[int]:
@@ -249,8 +253,14 @@ def build_question(
     deck: str,
     default_topic: str | None,
     problems: list[Problem],
+    folder: Path | None = None,
+    cell_files: list[str] | None = None,
 ) -> Question | None:
-    """Validate one [[question]] table and build its dataclass, or record why not."""
+    """Validate one [[question]] table and build its dataclass, or record why not.
+
+    `folder` is the deck's folder, where a derivation's `cell_file` is looked for (the working
+    folder when None); the cell files read are appended to `cell_files`.
+    """
     found: list[Problem] = []
     key_lines: dict[str, int] = {}  # the line of each key of this question, found on first need
 
@@ -275,7 +285,9 @@ def build_question(
             problem(key, f"unknown field{where}")
     _check_common(table, problem)
     specific: dict[str, Any] = {}
-    if kind:
+    if kind == "derivation":
+        specific = _check_derivation(table, problem, folder or Path.cwd(), cell_files)
+    elif kind:
         specific = _CHECKERS[kind](table, problem)
     if found or kind is None:  # no kind: "missing required field" is among the problems
         problems.extend(found)
@@ -461,12 +473,20 @@ def _placeholders(prompt: Any, problem: Any) -> set[str]:
         return set()
 
 
-def _check_derivation(table: dict[str, Any], problem: Any) -> dict[str, Any]:
+def _check_derivation(
+    table: dict[str, Any], problem: Any, folder: Path, cell_files: list[str] | None = None
+) -> dict[str, Any]:
     target = table.get("target")
     variant = table.get("variant")
+    written = table.get("cell_file")
+    cell_file: str | None = None
     if target is None:
         problem("target", "missing required field")
-    elif not isinstance(target, str) or target not in schema.DERIVATION_TARGETS:
+    elif not isinstance(target, str):
+        problem("target", f"unknown derivation target {target!r}; see `interviewkit derive --help`")
+    elif written is not None:
+        cell_file = _check_cell_file(target, variant, written, problem, folder, cell_files)
+    elif target not in schema.DERIVATION_TARGETS:
         problem("target", f"unknown derivation target {target!r}; see `interviewkit derive --help`")
     elif variant is not None and not isinstance(variant, str):
         problem("variant", "must be a string")
@@ -485,7 +505,51 @@ def _check_derivation(table: dict[str, Any], problem: Any) -> dict[str, Any]:
     if not isinstance(hints, list) or not all(isinstance(h, str) and h.strip() for h in hints):
         problem("hints", "must be a list of non-empty strings")
         hints = []
-    return {"target": target or "", "variant": variant, "hints": tuple(hints)}
+    return {
+        "target": target or "",
+        "variant": variant,
+        "hints": tuple(hints),
+        "cell_file": cell_file,
+    }
+
+
+def _check_cell_file(
+    target: str,
+    variant: Any,
+    written: Any,
+    problem: Any,
+    folder: Path,
+    cell_files: list[str] | None,
+) -> str | None:
+    """The resolved path of a derivation's `cell_file`, once the file reads as a cell and has
+    the target; None after recording the problem."""
+    from interviewkit.bank.cellfiles import read_cell
+    from interviewkit.errors import InterviewkitError
+    from interviewkit.math.targets import targets_of
+
+    if not isinstance(written, str) or not written.strip():
+        problem("cell_file", "must be the path of a cell file (.toml), relative to this deck")
+        return None
+    path = cell_path(folder, written)
+    if cell_files is not None:
+        cell_files.append(str(path))
+    try:
+        spec = read_cell(path)
+    except InterviewkitError as exc:  # the cell file's own one line: its file, line, equation
+        problem("cell_file", exc.one_line())
+        return None
+    if variant is not None:
+        problem("variant", "a target of a cell file has no variant; leave it out")
+    names = [t.name for t in targets_of(spec.name, spec)]
+    if target not in names:
+        import difflib
+
+        close = difflib.get_close_matches(target, names, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"its targets: {', '.join(names[:4])}, …"
+        problem("target", f"{target!r} is not a target of the cell {spec.name!r} in {written}; "
+                f"{hint} (`interviewkit check --cell {shown_path(path)} --list-targets`)")  # fmt: skip
+        return None
+    return None if variant is not None else str(path)
 
 
 def _check_code(table: dict[str, Any], problem: Any) -> dict[str, Any]:
@@ -497,11 +561,11 @@ def _check_code(table: dict[str, Any], problem: Any) -> dict[str, Any]:
     return {"exercise": name}
 
 
+#: The checks of each kind but the derivation, which also reads its cell file (`_check_derivation`).
 _CHECKERS = {
     "flashcard": _check_flashcard,
     "choice": _check_choice,
     "numeric": _check_numeric,
-    "derivation": _check_derivation,
     "short": _check_short,
     "code": _check_code,
 }

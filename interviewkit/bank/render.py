@@ -7,6 +7,7 @@ import textwrap
 import zlib
 
 from interviewkit.bank import schema
+from interviewkit.bank.cellfiles import cell_label
 from interviewkit.bank.mathtext import render_math
 from interviewkit.bank.numbers import answer_text, params_text
 
@@ -61,10 +62,12 @@ def prompt_text(q: schema.Question, seed: int | None = None) -> str:
 def reference_answer(q: schema.Derivation) -> str | None:
     """The derived reference in ASCII notation, or None if the derivation engine is unavailable."""
     try:
-        from interviewkit.math.reference import reference_ascii
+        import interviewkit.math.reference  # noqa: F401
     except ImportError:
         return None
-    return reference_ascii(q.target, q.variant)
+    from interviewkit.bank.cellfiles import question_reference
+
+    return question_reference(q).ascii
 
 
 def working_text(compute: str, params: dict[str, float], seed: int | None) -> str:
@@ -135,6 +138,12 @@ def render_question_text(q: schema.Question, *, seed: int | None = None) -> str:
         label = q.target + (f":{q.variant}" if q.variant else "")  # as `check` takes it
         ref = reference_answer(q)
         answer_lines.append(f"{label} = {ref}" if ref else f"see `interviewkit derive` for {label}")
+        if q.cell_file:
+            cell = cell_label(q)
+            answer_lines.append(
+                f"the cell is in {cell}: `interviewkit check --cell {cell} {label} ANSWER` "
+                f"grades an answer, `interviewkit derive {cell} --steps` shows the derivation"
+            )
         answer_lines += [f"hint: {h}" for h in q.hints]
     elif isinstance(q, schema.Code):
         answer_lines.append(

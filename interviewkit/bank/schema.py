@@ -163,11 +163,14 @@ class Numeric(Question):
 
 @dataclass(frozen=True)
 class Derivation(Question):
-    """A Jacobian to type; `interviewkit check` grades it against the SymPy-derived reference."""
+    """A Jacobian or a gradient to type; `interviewkit check` grades it against the
+    SymPy-derived reference. `cell_file` (the resolved path of a cell file kept next to the
+    deck, `bank.cellfiles`) when the target is of a learner's own cell rather than a built-in."""
 
     target: str = ""
     variant: str | None = None
     hints: tuple[str, ...] = ()
+    cell_file: str | None = None
 
     def _named(self) -> tuple[str, ...]:
         topic, *tags = super()._named()
@@ -222,7 +225,7 @@ KIND_FIELDS: dict[Kind, tuple[str, ...]] = {
     "flashcard": ("back",),
     "choice": ("options", "correct", "why_wrong"),
     "numeric": ("answer", "tolerance", "rel_tolerance", "unit", "compute", "params"),
-    "derivation": ("target", "variant", "hints"),
+    "derivation": ("target", "variant", "hints", "cell_file"),
     "short": ("model_answer", "key_points"),
     "code": ("exercise",),
 }
@@ -247,6 +250,9 @@ class Bank:
 
     questions: list[Question] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: every cell file a question named (read or not), so a cache of the bank can tell when
+    #: one changed, appeared or went away
+    cell_files: list[str] = field(default_factory=list)
 
     def by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions}

@@ -107,6 +107,12 @@ def run_validate(args: argparse.Namespace) -> int:
         bank = load_bank([*args.paths, *args.bank], include_builtin=False, include_user_decks=False)
     else:
         bank = load_bank(args.bank, data_dir=args.data_dir)
+    from interviewkit.bank.cellfiles import derivation_problems
+
+    underived = derivation_problems(bank.questions)  # the cell files' SymPy derivations
+    gone = {(p.path, p.line) for p in underived}
+    bank.questions = [q for q in bank.questions if (q.origin.path, q.origin.line) not in gone]
+    bank.problems += underived
     for problem in bank.problems:
         print(problem)
     n = len(bank.questions)

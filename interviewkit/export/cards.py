@@ -59,22 +59,29 @@ class ExportCard:
     params: dict[str, float] = field(default_factory=dict)
 
 
-def target_latex(target: str) -> str:
-    """`lstm.dc_dcprev` -> `\\frac{\\partial c_t}{\\partial c_{t-1}}` (the target name otherwise)."""
-    if target not in TARGETS:
-        return rf"\mathrm{{{target}}}"
-    return latex_title(target)
+def target_latex(q: schema.Derivation) -> str:
+    """`lstm.dc_dcprev` -> `\\frac{\\partial c_t}{\\partial c_{t-1}}` (the target name otherwise);
+    a target of a cell file is spelled from the file's cell."""
+    if q.cell_file:
+        from interviewkit.bank.cellfiles import question_cell
+
+        return latex_title(q.target, question_cell(q))
+    if q.target not in TARGETS:
+        return rf"\mathrm{{{q.target}}}"
+    return latex_title(q.target)
 
 
-def derived_answer(target: str, variant: str | None) -> Derived | None:
-    """The reference Jacobian, or None when the derivation engine is not installed."""
+def derived_answer(q: schema.Derivation) -> Derived | None:
+    """The reference answer, or None when the derivation engine is not installed."""
     try:
+        import interviewkit.math.reference  # noqa: F401
         from interviewkit.math.printer import to_ascii, to_latex
-        from interviewkit.math.reference import reference_expr
     except ImportError:
         return None
-    expr = reference_expr(target, variant)
-    return Derived(latex=to_latex(expr), ascii=to_ascii(expr))
+    from interviewkit.bank.cellfiles import question_reference
+
+    reference = question_reference(q)
+    return Derived(latex=to_latex(reference.expr), ascii=to_ascii(reference.expr))
 
 
 def to_card(q: schema.Question) -> ExportCard:
@@ -108,9 +115,9 @@ def to_card(q: schema.Question) -> ExportCard:
         return ExportCard(
             **common,
             hints=q.hints,
-            target_latex=target_latex(q.target),
+            target_latex=target_latex(q),
             variant=q.variant,
-            derived=derived_answer(q.target, q.variant),
+            derived=derived_answer(q),
         )
     if isinstance(q, schema.Code):
         return ExportCard(**common, answer=code_answer(q.exercise))

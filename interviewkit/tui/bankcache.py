@@ -9,7 +9,9 @@ whatever a crafted file says; JSON can only ever give back data.
 The file is named by a digest of everything the loaded bank depends on: every question file's
 path, size and modification time, the loader's own source files, the package and Python
 versions, the working directory (origins are shown relative to it) and `SCHEMA`; the file
-repeats `SCHEMA` and the digest inside. A cache that is missing, stale, corrupt or of another
+repeats `SCHEMA` and the digest inside. The cell files that questions name (`cell_file`) are
+known only once the bank is read, so the file lists them with their size and modification
+time (or that they were missing), and a cache whose cell files changed is stale too. A cache that is missing, stale, corrupt or of another
 shape is ignored silently and rebuilt; one that cannot be written only costs the speed-up.
 """
 
@@ -30,7 +32,7 @@ from interviewkit.bank.schema import KIND_CLASSES, Bank, Origin, Problem, Questi
 CACHE_DIR = "cache"
 KEEP = 3  # newest cache files kept; older keys are deleted
 #: Bump when the file's layout or the dataclasses' fields change.
-SCHEMA = 2
+SCHEMA = 3
 
 
 def cache_key(
@@ -43,10 +45,12 @@ def cache_key(
     from interviewkit import __version__, paths
 
     here = Path(schema.__file__ or "").parent
-    sources: list[Path] = [here / name for name in ("loader.py", "schema.py", "computations.py")]
+    loader = ("loader.py", "schema.py", "computations.py", "cellfiles.py")
+    sources: list[Path] = [here / name for name in loader]
     sources.append(here.parent / "tomltext.py")  # how the loader reads TOML
-    # the schema takes its derivation targets and GRU variants from these two
-    sources += [here.parent / "math" / name for name in ("targets.py", "cells.py")]
+    # the schema takes its derivation targets and GRU variants from these two; a question's
+    # cell file is read by the third
+    sources += [here.parent / "math" / name for name in ("targets.py", "cells.py", "cellspec.py")]
     if include_builtin:
         sources += paths.question_files(paths.builtin_bank_dir())
     sources += paths.question_files(paths.user_decks_dir(data_dir))
@@ -72,7 +76,23 @@ def bank_to_data(bank: Bank, key: str) -> dict[str, Any]:
         row["origin"] = [q.origin.path, q.origin.line, q.origin.deck]
         questions.append(row)
     problems = [[p.path, p.line, p.field, p.message] for p in bank.problems]
-    return {"schema": SCHEMA, "key": key, "questions": questions, "problems": problems}
+    cells = {path: _stamp(path) for path in bank.cell_files}
+    return {
+        "schema": SCHEMA,
+        "key": key,
+        "questions": questions,
+        "problems": problems,
+        "cell_files": cells,
+    }
+
+
+def _stamp(path: str) -> list[int] | None:
+    """A cell file's size and modification time, None when it is not there."""
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
 
 
 def _tuples(value: Any) -> Any:
@@ -88,6 +108,9 @@ def data_to_bank(data: Any, key: str) -> Bank:
     """Rebuild the dataclasses; raises (ValueError, TypeError, KeyError) on any other shape."""
     if not isinstance(data, dict) or data.get("schema") != SCHEMA or data.get("key") != key:
         raise ValueError("stale or foreign cache")
+    cells = data["cell_files"]
+    if any(_stamp(str(path)) != stamp for path, stamp in cells.items()):
+        raise ValueError("a cell file changed")
     questions: list[Question] = []
     for row in data["questions"]:
         fields = {name: _tuples(value) for name, value in row.items()}
@@ -98,7 +121,7 @@ def data_to_bank(data: Any, key: str) -> Bank:
             raise TypeError("malformed question")
         questions.append(question)
     problems = [Problem(str(p), int(n), str(f), str(m)) for p, n, f, m in data["problems"]]
-    return Bank(questions=questions, problems=problems)
+    return Bank(questions=questions, problems=problems, cell_files=[str(p) for p in cells])
 
 
 def _read(target: Path, key: str) -> Bank | None:

@@ -555,19 +555,20 @@ def test_every_core_jacobian_and_gru_variant_is_asked() -> None:
     assert {k for k in _all_targets() if k[0] in CORE_JACOBIANS} - asked == set()
 
 
-def first_mistake(target: str, variant: str | None) -> tuple[str, str]:
+def first_mistake(target: str, variant: str | None, spec: Any = None) -> tuple[str, str]:
     """The first known wrong answer of a target, as (name, text a learner would type): the hand
     catalogue's first entry for the core Jacobians, else the first mistake generated from the
-    derivation that `check` can evaluate, printed in the plain notation."""
+    derivation that `check` can evaluate, printed in the plain notation. `spec`: the cell file
+    a question names."""
     from interviewkit.math.check import known_mistakes, setting
     from interviewkit.math.mistakes import catalogue
     from interviewkit.math.printer import to_ascii
     from interviewkit.math.targets import resolve, timed_names
 
-    listed = catalogue(target, variant)
+    listed = catalogue(target, variant) if spec is None else []
     if listed:
         return listed[0].name, listed[0].example
-    t, cell = resolve(target, variant)
+    t, cell = resolve(target, variant, spec)
     first = known_mistakes(setting(t, cell))[0]
     return first.name, to_ascii(first.tree, timed_names(t, cell))
 
@@ -595,16 +596,17 @@ def test_first_mistake_of_a_bptt_target_is_generated_and_written_with_its_steps(
 
 @pytest.mark.parametrize("q", DERIVATIONS, ids=[q.id for q in DERIVATIONS])
 def test_reference_passes_and_first_mistake_fails(q: schema.Derivation) -> None:
+    from interviewkit.bank.cellfiles import question_cell, question_reference
     from interviewkit.math.check import check
-    from interviewkit.math.reference import reference_ascii
 
-    reference = reference_ascii(q.target, q.variant)
-    verdict = check(q.target, reference, q.variant)
+    spec = question_cell(q)  # None but for a question on a cell file of the bank's own
+    reference = question_reference(q).ascii
+    verdict = check(q.target, reference, q.variant, spec)
     assert verdict.verdict == "correct", (
         f"{q.id}: reference judged {verdict.verdict}: {verdict.feedback}"
     )
-    name, text = first_mistake(q.target, q.variant)
-    verdict = check(q.target, text, q.variant)
+    name, text = first_mistake(q.target, q.variant, spec)
+    verdict = check(q.target, text, q.variant, spec)
     assert verdict.verdict == "incorrect", (
         f"{q.id}: mistake {name!r} ({text}) judged {verdict.verdict}: {verdict.feedback}"
     )
@@ -613,9 +615,9 @@ def test_reference_passes_and_first_mistake_fails(q: schema.Derivation) -> None:
 
 @pytest.mark.parametrize("q", DERIVATIONS, ids=[q.id for q in DERIVATIONS])
 def test_reference_is_not_typed_into_the_question(q: schema.Derivation) -> None:
-    from interviewkit.math.reference import reference_ascii
+    from interviewkit.bank.cellfiles import question_reference
 
     squash = lambda s: re.sub(r"\s+", "", s)  # noqa: E731
-    reference = squash(reference_ascii(q.target, q.variant))
+    reference = squash(question_reference(q).ascii)
     for text in (q.prompt, q.explanation, *q.hints):
         assert reference not in squash(text), f"{q.id}: the reference answer is written out"

@@ -4,6 +4,7 @@ they show every kind, and as a learner's deck they merge with the built-in bank 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -28,8 +29,15 @@ def test_readme_has_toml_examples() -> None:
     assert len(question_blocks()) >= 5
 
 
+def with_cells(folder: Path) -> Path:
+    """`folder` with the bank's cell files in `cells/`, as the example on `cell_file` names one."""
+    shutil.copytree(README.parent / "cells", folder / "cells")
+    return folder
+
+
 @pytest.mark.parametrize("index", range(len(question_blocks())))
 def test_each_example_loads_without_problems(tmp_path: Path, index: int) -> None:
+    with_cells(tmp_path)
     path = tmp_path / f"example{index}.toml"
     path.write_text(question_blocks()[index], encoding="utf-8")
     questions, problems = load_file(path)
@@ -38,6 +46,7 @@ def test_each_example_loads_without_problems(tmp_path: Path, index: int) -> None
 
 
 def test_examples_cover_every_kind_and_a_computed_number(tmp_path: Path) -> None:
+    with_cells(tmp_path)
     path = tmp_path / "all.toml"
     path.write_text("\n".join(question_blocks()), encoding="utf-8")
     questions, problems = load_file(path)
@@ -50,6 +59,7 @@ def test_examples_cover_every_kind_and_a_computed_number(tmp_path: Path) -> None
 def test_examples_as_a_user_deck_merge_with_the_builtin_bank(tmp_path: Path) -> None:
     decks = tmp_path / "data" / "decks"
     decks.mkdir(parents=True)
+    with_cells(decks)  # a subfolder of the decks folder: never read as a deck
     (decks / "readme.toml").write_text("\n".join(question_blocks()), encoding="utf-8")
     bank = load_bank(data_dir=tmp_path / "data")
     ids = {q.id for q in bank.questions if q.origin.deck == "readme"}

@@ -28,6 +28,7 @@ def same_bank(a, b) -> None:
     assert [q.origin for q in a.questions] == [q.origin for q in b.questions]
     assert [type(q) for q in a.questions] == [type(q) for q in b.questions]
     assert a.problems == b.problems
+    assert a.cell_files == b.cell_files
 
 
 def test_the_real_bank_round_trips_exactly(tmp_path: Path) -> None:
@@ -57,16 +58,19 @@ def test_second_load_is_served_from_the_json_file(tmp_path: Path) -> None:
         b"\x80\x04\x95 binary",
         b"[]",
         b'{"schema": 1, "key": "x", "questions": [], "problems": []}',
-        b'{"schema": 2, "key": "KEY", "questions": [{"kind": "nope"}], "problems": []}',
-        b'{"schema": 2, "key": "KEY", "questions": [{"kind": "flashcard", "evil": 1}], '
-        b'"problems": []}',
+        b'{"schema": NOW, "key": "KEY", "questions": [{"kind": "nope"}], "problems": [], '
+        b'"cell_files": {}}',
+        b'{"schema": NOW, "key": "KEY", "questions": [{"kind": "flashcard", "evil": 1}], '
+        b'"problems": [], "cell_files": {}}',
+        b'{"schema": NOW, "key": "KEY", "questions": [], "problems": [], "cell_files": []}',
     ],
 )
 def test_a_corrupt_or_foreign_cache_is_ignored_and_rebuilt(tmp_path: Path, damage: bytes) -> None:
     expected = cached(tmp_path)
     (path,) = cache_files(tmp_path)
     key = path.name.removeprefix("bank-").removesuffix(".json")
-    path.write_bytes(damage.replace(b"KEY", key.encode()))
+    now = str(bankcache.SCHEMA).encode()
+    path.write_bytes(damage.replace(b"KEY", key.encode()).replace(b"NOW", now))
     same_bank(cached(tmp_path), expected)
     same_bank(bankcache.data_to_bank(json.loads(path.read_bytes()), key), expected)  # rewritten
 
@@ -82,6 +86,54 @@ def test_a_changed_question_file_makes_a_new_key(tmp_path: Path) -> None:
     assert len(cache_files(tmp_path / "data")) == 2
     assert [q.id for q in after.questions] == [q.id for q in before.questions]
     assert after.questions[0].origin.line != before.questions[0].origin.line
+
+
+CELL_QUESTION = """
+[[question]]
+id = "own-cell"
+kind = "derivation"
+topic = "jacobians"
+difficulty = "easy"
+prompt = "Give dh/dh_prev of the cell in cells/own.toml."
+explanation = "Derived by the package."
+source = "derivation by the package"
+target = "own.dh_dhprev"
+cell_file = "cells/own.toml"
+"""
+OWN_CELL = """
+[cell]
+name = "own"
+state = ["h"]
+input = "x"
+params = { W = "n,n", U = "n,m" }
+equations = ["h = tanh(W @ h_prev + U @ x)"]
+"""
+
+
+def test_a_cell_file_that_appears_changes_or_breaks_makes_the_cache_stale(
+    tmp_path: Path,
+) -> None:
+    """The key cannot know the cell files (they are named inside the decks), so the cache lists
+    them: a deck whose cell file was missing loads its question once the file is there, and a
+    cell file broken since is reported, without touching the deck."""
+    deck = tmp_path / "deck.toml"
+    deck.write_text(CELL_QUESTION, encoding="utf-8")
+    data = tmp_path / "data"
+    missing = cached(data, (str(deck),))
+    assert [q.id for q in missing.questions] == [] and "no such cell file" in str(
+        missing.problems[0]
+    )
+    cell = tmp_path / "cells" / "own.toml"
+    cell.parent.mkdir()
+    cell.write_text(OWN_CELL, encoding="utf-8")
+    found = cached(data, (str(deck),))
+    assert [q.id for q in found.questions] == ["own-cell"] and found.problems == []
+    assert found.cell_files == [str(cell.resolve())]
+    assert cached(data, (str(deck),)).questions == found.questions  # served from the file
+    cell.write_text(OWN_CELL.replace("U @ x", "V @ x"), encoding="utf-8")
+    os.utime(cell, ns=(1, 1))
+    broken = cached(data, (str(deck),))
+    assert broken.questions == [] and "unknown name 'V'" in str(broken.problems[0])
 
 
 def test_a_pickle_in_the_cache_folder_is_never_unpickled(tmp_path: Path) -> None:

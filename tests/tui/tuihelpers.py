@@ -22,10 +22,12 @@ def make_app(
     now: datetime = NOW,
     seed: int = 7,
     theme: str | None = None,
+    bank: Path = BANK,
 ):
-    """The real app over the fixture bank, a data folder in `data_dir`, time frozen at `now`."""
+    """The real app over the fixture bank (or `bank`), a data folder in `data_dir`, time frozen
+    at `now`."""
     context = open_context(
-        bank_paths=[BANK],
+        bank_paths=[bank],
         include_builtin=False,
         data_dir=data_dir,
         filters=filters,

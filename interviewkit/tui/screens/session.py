@@ -298,7 +298,7 @@ class SessionScreen(Screen[None]):
         if isinstance(q, schema.Derivation):
             from interviewkit.tui.screens.steps import StepsScreen
 
-            self.app.push_screen(StepsScreen(q.target, q.variant))
+            self.app.push_screen(StepsScreen(q.target, q.variant, cell_file=q.cell_file))
 
     def action_undo(self) -> None:
         """Take back the last saved answer (its rating and schedule) and ask it again."""

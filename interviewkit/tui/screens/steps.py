@@ -9,7 +9,7 @@ responsive while the derivation runs.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -20,16 +20,29 @@ from textual.widgets import Static
 
 from interviewkit.tui.errors import show_error
 
+if TYPE_CHECKING:
+    from interviewkit.math.cellspec import CellSpec
+
 
 class StepsScreen(ModalScreen[None]):
     """Escape or `q` closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "app.pop_screen", "Close")]
 
-    def __init__(self, target: str, variant: str | None) -> None:
+    def __init__(
+        self,
+        target: str,
+        variant: str | None,
+        cell: CellSpec | None = None,
+        cell_file: str | None = None,
+    ) -> None:
+        """`cell`, or the path of its file (read in the worker): a learner's cell, whose
+        targets no built-in cell has."""
         super().__init__()
         self.target = target
         self.variant = variant
+        self.cell = cell
+        self.cell_file = cell_file
         self.width = 0  # the width the page is laid out for: the page's own, once known
 
     def compose(self) -> ComposeResult:
@@ -53,9 +66,15 @@ class StepsScreen(ModalScreen[None]):
         try:
             from interviewkit.math import explain
             from interviewkit.math.derive import derive
-            from interviewkit.math.targets import get_target
+            from interviewkit.math.targets import resolve
 
-            [derived] = derive(get_target(self.target).cell, self.variant, self.target)
+            spec = self.cell
+            if spec is None and self.cell_file:
+                from interviewkit.bank.cellfiles import read_cell
+
+                spec = read_cell(self.cell_file)
+            t, cell = resolve(self.target, self.variant, spec)
+            [derived] = derive(t.cell, cell.variant, t.name, spec=cell)
             text = "\n".join(explain.page(derived, explain.UNICODE, width))
         except Exception as exc:
             self.app.call_from_thread(self.failed, exc)

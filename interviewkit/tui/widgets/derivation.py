@@ -166,9 +166,11 @@ class DerivationPanel(TypedAnswerPanel):
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def run_check(self, answer: str) -> None:
         try:
+            from interviewkit.bank.cellfiles import question_cell
             from interviewkit.math.check import check
 
-            result = check(self.derivation.target, answer, self.derivation.variant)
+            q = self.derivation
+            result = check(q.target, answer, q.variant, question_cell(q))
         except Exception as exc:
             self.app.call_from_thread(self.failed, exc)
         else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -123,12 +124,22 @@ class DerivationPanel(TypedAnswerPanel):
         self.lab = lab
         self.hints_shown = 0
         self.checking = False
+        self.stop_warming: Callable[[], None] = lambda: None
 
     def compose(self) -> ComposeResult:
         yield PromptView(self.derivation.prompt)
         yield Input(placeholder=answer_placeholder(self.derivation.target), id="derivation-answer")
         yield Static("", classes="preview-line", id="derivation-preview", markup=False)
         yield Static("", classes="message-line", id="derivation-message", markup=False)
+
+    def on_mount(self) -> None:
+        from interviewkit.tui import warmup
+
+        # the first wrong answer finds its tables built; stopped when the panel goes
+        self.stop_warming = warmup.start(self, self.derivation)
+
+    def on_unmount(self) -> None:
+        self.stop_warming()
 
     def focus_answer(self) -> None:
         for box in self.query(Input):

@@ -25,9 +25,13 @@ def add_bank_options(parser: argparse.ArgumentParser) -> None:
     add_data_dir_option(parser)
 
 
-def add_filter_options(parser: argparse.ArgumentParser, *, repeatable: bool = False) -> None:
+def add_filter_options(
+    parser: argparse.ArgumentParser, *, repeatable: bool = False, cell_help: str | None = None
+) -> None:
     """`--topic`, `--cell`, `--kind`, `--difficulty`: the filters of `bank.stats.filter_questions`,
-    worded alike in `bank list`, `quiz` and `export` (`repeatable`: any of several values)."""
+    worded alike in `bank list`, `quiz` and `export` (`repeatable`: any of several values).
+    `cell_help`: `--cell` also takes a cell file (.toml), checked by the command, with this
+    help (the quiz's lab)."""
     from interviewkit.bank.schema import CELLS, DIFFICULTIES, KINDS, TOPICS
 
     extra: dict[str, Any] = {"action": "append", "default": []} if repeatable else {}
@@ -40,14 +44,14 @@ def add_filter_options(parser: argparse.ArgumentParser, *, repeatable: bool = Fa
         f"counts as tagged with its cell){again}; one of: {', '.join(TOPICS)}",
         **extra,
     )
-    parser.add_argument(
-        "--cell",
-        choices=CELLS,
-        metavar="CELL",
-        help=f"questions about this cell: its topic, a tag or a derivation's target names "
-        f"it{again}; one of: {', '.join(CELLS)}",
-        **extra,
+    cell_filter = (
+        f"questions about this cell: its topic, a tag or a derivation's target names it{again}; "
+        f"one of: {', '.join(CELLS)}"
     )
+    cell_options: dict[str, Any] = {"choices": CELLS, "metavar": "CELL", "help": cell_filter}
+    if cell_help is not None:
+        cell_options = {"type": cell_or_file, "metavar": "CELL|FILE", "help": cell_help}
+    parser.add_argument("--cell", **cell_options, **extra)
     parser.add_argument(
         "--kind",
         choices=KINDS,
@@ -61,6 +65,22 @@ def add_filter_options(parser: argparse.ArgumentParser, *, repeatable: bool = Fa
         metavar="LEVEL",
         help=f"only this difficulty{again}; one of: {', '.join(DIFFICULTIES)}",
         **extra,
+    )
+
+
+def cell_or_file(value: str) -> str:
+    """`--cell`'s value where a cell file is welcome too: a built-in cell's name, or anything
+    that names a file (`.toml`, a path); argparse's one line for anything else."""
+    from interviewkit.bank.schema import CELLS
+
+    if value in CELLS:
+        return value
+    from interviewkit.math.cells import is_cell_file
+
+    if is_cell_file(value):
+        return value
+    raise argparse.ArgumentTypeError(
+        f"invalid choice: {value!r} (choose from {', '.join(CELLS)}, or a cell file .toml)"
     )
 
 

@@ -20,11 +20,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         "and learned cards; pick a mode there, or start one directly with --mode. Press ? in "
         "the app for every key.",
     )
-    add_filter_options(parser)
+    from interviewkit.bank.schema import CELLS
+
+    add_filter_options(
+        parser,
+        cell_help="questions about this cell (its topic, a tag or a derivation's target names "
+        f"it): one of {', '.join(CELLS)}; with --mode lab, the lab offers that cell's targets, "
+        "or those of your own cell file (FILE.toml, as `interviewkit derive FILE.toml` reads it)",
+    )
     parser.add_argument(
         "--mode",
         choices=[m.value for m in Mode],
-        help="start this mode instead of the home screen",
+        help="start this mode instead of the home screen (lab: the derivation lab)",
     )
     parser.add_argument(
         "--theme",
@@ -36,10 +43,36 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-class NoTerminalError(InterviewkitError):
-    """The quiz was started where nobody can see or drive it (no terminal on stdin/stderr)."""
+class QuizError(InterviewkitError):
+    """The quiz cannot start as asked."""
 
     title = "quiz error"
+
+
+class NoTerminalError(QuizError):
+    """The quiz was started where nobody can see or drive it (no terminal on stdin/stderr)."""
+
+
+def lab_cell(args: argparse.Namespace) -> Any:
+    """The learner's cell file `--cell FILE` names (a `CellSpec`, read and registered under
+    its name), or None when --cell is a built-in cell or left out. A file without `--mode lab`,
+    or one that cannot be read, is a one-line error (`CellError`: the file, the line, the
+    equation), as `interviewkit derive FILE` gives."""
+    from interviewkit.math.cells import is_cell_file
+
+    if not args.cell or not is_cell_file(args.cell):
+        return None
+    if args.mode != Mode.LAB.value:
+        raise QuizError(
+            f"--cell {args.cell}: a cell file opens the derivation lab on its targets, so it "
+            "needs --mode lab",
+            hint="add --mode lab; to filter questions, give a built-in cell: --cell lstm",
+        )
+    from interviewkit.math.cells import cell_file, register
+
+    spec = cell_file(args.cell)
+    register(spec)
+    return spec
 
 
 def _is_terminal(stream: object) -> bool:
@@ -71,21 +104,29 @@ def check_terminal() -> None:
         )
 
 
-def open_quiz(args: argparse.Namespace) -> Any:
+def open_quiz(args: argparse.Namespace, cell: Any = None) -> Any:
     """The session context the options ask for (a `tui.context.StudyContext`), or a one-line
-    error: a bad --bank or --data-dir, or filters that no question matches (the app would open
-    on an empty screen). Everything `run` checks before it needs a terminal, so the README's
-    quiz commands are tested without one."""
+    error: a bad --bank or --data-dir, a cell file that cannot be used, or filters that no
+    question matches (the app would open on an empty screen; the lab needs no question).
+    Everything `run` checks before it needs a terminal, so the README's quiz commands are
+    tested without one. `cell`: the cell file `lab_cell` read already."""
     from interviewkit.errors import BankError
     from interviewkit.tui.context import Filters
     from interviewkit.tui.factory import open_context
 
     check_bank_args(args)
-    filters = Filters(args.topic, args.kind, args.difficulty, args.cell)
+    cell = cell or lab_cell(args)
+    filters = Filters(args.topic, args.kind, args.difficulty, None if cell else args.cell)
     context = open_context(  # bad options (bank, data folder) are reported first
-        bank_paths=args.bank, data_dir=args.data_dir, filters=filters, mode=args.mode
+        bank_paths=args.bank,
+        data_dir=args.data_dir,
+        filters=filters,
+        mode=args.mode,
+        lab_cell=cell,
     )
-    if not context.selected():
+    if cell is not None:
+        context.warnings += [f"cell file: {warning}" for warning in cell.warnings]
+    if args.mode != Mode.LAB.value and not context.selected():
         context.store.close()
         given = " ".join(
             f"--{name} {getattr(args, name)}"
@@ -106,11 +147,12 @@ def run(args: argparse.Namespace) -> int:
     from interviewkit.tui.crash import run_app
     from interviewkit.tui.factory import build_app
 
-    check_bank_args(args)  # bad options (bank, data folder) are reported first
+    check_bank_args(args)  # bad options (bank, data folder, cell file) are reported first
+    cell = lab_cell(args)
     paths.make_data_dir(paths.data_dir(args.data_dir))
     check_terminal()
     theme = {"dark": "textual-dark", "light": "textual-light"}.get(args.theme or "")
-    app = build_app(lambda: open_quiz(args), theme=theme, data_dir=args.data_dir)
+    app = build_app(lambda: open_quiz(args, cell), theme=theme, data_dir=args.data_dir)
     code = run_app(app, debug=getattr(args, "debug", False))
     if isinstance(app.return_value, InterviewkitError):
         raise app.return_value  # cli.main prints it in one line and exits 2

@@ -26,7 +26,7 @@ PALETTE: tuple[tuple[str, str, str], ...] = (
     ("Quiz", "Questions drawn by the home screen's filters", "start('quiz')"),
     ("Review", "The cards due today (spaced repetition)", "start('review')"),
     ("Mock interview", "A timed mix, feedback at the end", "start('mock')"),
-    ("Derivation lab", "Type a Jacobian until it is right", "start('lab')"),
+    ("Derivation lab", "Any Jacobian or gradient of any cell, until it is right", "start('lab')"),
     ("Stats", "Reviews, retention, cards due, weakest topics", "start('stats')"),
     ("Browse cards", "Search every card; suspend, bury, flag, note or open one", "start('browse')"),
     ("Help", "Every key of every screen", "help"),

@@ -18,6 +18,7 @@ from interviewkit.bank.stats import filter_questions
 from interviewkit.study.modes import Mode
 
 if TYPE_CHECKING:  # the store module is imported by factory.open_context, when it opens one
+    from interviewkit.math.cellspec import CellSpec
     from interviewkit.study.store import ProgressStore
 
 Clock = Callable[[], datetime]
@@ -75,6 +76,8 @@ class StudyContext:
     seed: int | None = None
     start_mode: Mode | None = None
     warnings: list[str] = field(default_factory=list)
+    #: a learner's cell file the lab opens on (`quiz --mode lab --cell FILE.toml`)
+    lab_cell: CellSpec | None = None
     rng: random.Random = field(init=False)
 
     def __post_init__(self) -> None:

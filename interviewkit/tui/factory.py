@@ -15,6 +15,7 @@ from interviewkit.study.modes import Mode
 from interviewkit.tui.context import Clock, Filters, Settings, StudyContext, utc_clock
 
 if TYPE_CHECKING:
+    from interviewkit.math.cellspec import CellSpec
     from interviewkit.tui.app import QuizApp
 
 
@@ -29,8 +30,10 @@ def open_context(
     clock: Clock = utc_clock,
     timer: Callable[[], float] | None = None,
     seed: int | None = None,
+    lab_cell: CellSpec | None = None,
 ) -> StudyContext:
-    """Everything a session needs. Raises `StoreError` / `BankError` with a message for a person."""
+    """Everything a session needs (`lab_cell`: a learner's cell file for the lab, loaded and
+    registered already). Raises `StoreError` / `BankError` with a message for a person."""
     from interviewkit.study.store import ProgressStore
     from interviewkit.tui.bankcache import load_bank_cached
 
@@ -59,6 +62,7 @@ def open_context(
         seed=seed,
         start_mode=Mode(mode) if mode else None,
         warnings=warnings,
+        lab_cell=lab_cell,
     )
 
 

@@ -108,3 +108,36 @@ def test_card_menu(snap_compare, data_dir: Path, size) -> None:
 
     app = make_app(data_dir, mode="quiz", filters=Filters(kind="flashcard"))
     assert snap_compare(app, terminal_size=size, run_before=open_menu)
+
+
+def test_lab_picker(snap_compare, data_dir: Path) -> None:
+    """The lab's target picker at 80×24, narrowed to the peephole LSTM's BPTT targets."""
+
+    async def open_picker(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        pilot.app.screen.query_one("#picker-filter", Input).cursor_blink = False
+        await pilot.press(*"peephole bptt")
+        await settle(pilot)
+
+    app = make_app(data_dir, mode="lab")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_picker)
+
+
+def test_lab_target(snap_compare, data_dir: Path) -> None:
+    """A BPTT target the bank has no question on, an answer half typed (its preview under
+    it), the cell's equations unfolded (F4)."""
+
+    async def start_answering(pilot) -> None:
+        await settle(pilot)
+        pilot.app.screen.picked("peephole.bptt_d_c")
+        await settle(pilot)
+        await pilot.press("f4")
+        box = pilot.app.screen.query_one("#derivation-answer", Input)
+        box.cursor_blink = False  # a blinking cursor would make two pictures of one screen
+        box.value = "d_h_t * o_t * (1 - tanh(c_t)**2) + d_c_{t+1} * f_{t+1}"
+        await settle(pilot)
+
+    app = make_app(data_dir, mode="lab")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=start_answering)

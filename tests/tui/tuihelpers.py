@@ -23,9 +23,10 @@ def make_app(
     seed: int = 7,
     theme: str | None = None,
     bank: Path = BANK,
+    lab_cell=None,
 ):
     """The real app over the fixture bank (or `bank`), a data folder in `data_dir`, time frozen
-    at `now`."""
+    at `now`; `lab_cell`: a cell file's spec for the lab (`quiz --mode lab --cell FILE`)."""
     context = open_context(
         bank_paths=[bank],
         include_builtin=False,
@@ -36,6 +37,7 @@ def make_app(
         clock=lambda: now,
         timer=lambda: 0.0,
         seed=seed,
+        lab_cell=lab_cell,
     )
     return build_app(context, theme=theme)
 

@@ -24,7 +24,7 @@ answer, so quitting at any moment loses at most the answer you are typing.
 | `q` | **Quiz**: questions drawn by the filters, with feedback after each |
 | `r` | **Review**: the cards due today (spaced repetition, FSRS) and a few new ones |
 | `m` | **Mock interview**: a timed mix, no feedback until the end, then a report |
-| `l` | **Derivation lab**: pick a Jacobian, type it, try again until it is right |
+| `l` | **Derivation lab**: pick any target (Jacobian, backward pass, BPTT), type it, try again until it is right |
 | `s` | **Stats**: reviews per day, retention, cards due, weakest topics |
 | `b` | **Browse**: search every card, see its history, suspend, bury, flag, note or open it |
 | `f` | filters: topic, kind, difficulty (a click on the Filters line works too) |
@@ -68,9 +68,12 @@ the browser); a buried one until the end of the day.
 | `n` | your note on the question |
 
 ## Derivation lab
-`F2` picks the Jacobian, `F3` the GRU variant; type, Enter, read the verdict, edit, Enter
-again. `Ctrl+N` gives a hint, `Ctrl+S` shows the derivation step by step. The first try at a
-Jacobian the bank has a question for is recorded like any answer.
+`F2` picks the target: type words of its name or meaning (`peephole bptt_d_c`, `lstm dL_dW`),
+`↑`/`↓` to move, Enter to pick, Escape to keep the current one. `F3` picks the GRU variant,
+`F4` shows the cell's equations. Type, Enter, read the verdict, edit, Enter again. `Ctrl+N`
+gives a hint, `Ctrl+S` shows the derivation step by step. The first try at a target the bank
+has a question for is recorded like any answer. `interviewkit quiz --mode lab --cell lstm`
+opens the lab on one cell, `--cell my_cell.toml` on your own cell file.
 
 ## Derivation notation
 `@` matrix product, `*` element-wise product, `**2` square, `.T` transpose, `diag(v)`,

@@ -101,6 +101,9 @@ class CellModule(torch.nn.Module):
 
     `bias=False` leaves out the parameters whose role is `bias` (torch's `bias=False`): they
     become zero buffers, so the module still runs and `parameters()` counts none of them.
+    `gain_range=(low, high)` draws each gain that multiplies h_{t-1} (IndRNN's u,
+    `engine.gains.recurrent_gains`) uniformly in [low, high] instead; every other parameter gets
+    the same draw as without it.
     """
 
     def __init__(
@@ -110,19 +113,26 @@ class CellModule(torch.nn.Module):
         hidden_size: int,
         *,
         bias: bool = True,
+        gain_range: tuple[float, float] | None = None,
     ) -> None:
         super().__init__()
+        from interviewkit.engine.gains import recurrent_gains
+
         self.spec = spec
         self.input_size = input_size
         self.hidden_size = hidden_size
         sizes = {"n": hidden_size, "m": input_size}
         bound = 1.0 / math.sqrt(hidden_size)
+        near_one = set(recurrent_gains(spec)) if gain_range else set()
         self.weights = torch.nn.ParameterDict()
         self.zero_names: tuple[str, ...] = ()
         for p in spec.params.values():
             shape = tuple(sizes[d] for d in p.shape)
             value = torch.empty(shape if len(shape) == 2 else (shape[0], 1))
-            torch.nn.init.uniform_(value, -bound, bound)
+            if p.name in near_one and gain_range:
+                torch.nn.init.uniform_(value, *gain_range)
+            else:
+                torch.nn.init.uniform_(value, -bound, bound)
             if p.role == "bias" and not bias:
                 self.register_buffer(f"zero_{p.name}", value.zero_())
                 self.zero_names += (p.name,)

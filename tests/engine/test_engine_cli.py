@@ -245,6 +245,14 @@ def test_adding_json_schema_and_progress_on_stderr(capsys):
         (["highway", "--cells", "lstm,tcn"], "unknown tcn"),
         (["highway", "--cells", "lstmm"], "unknown lstmm (did you mean lstm?); choose from"),
         (["highway", "--forget-bias", "x"], "--forget-bias must be a number"),
+        (
+            ["highway", "--cells", "indrnn", "--gain-bound", "0.5"],
+            "--gain-bound must be at least 1",
+        ),
+        (
+            ["highway", "--cells", "rnn,peephole", "--gain-bound", "2"],
+            "--gain-bound: no cell among rnn, peephole has a gain on hₜ₋₁",
+        ),
         (["spectral", "--scales", "1,-1"], "--scales must be positive"),
         (["spectral", "--scales", "-1,0"], "--scales must be positive, got -1"),
         (["spectral", "--scales", ","], "--scales needs at least one number, e.g. 0.5,1.5"),

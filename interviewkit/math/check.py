@@ -466,6 +466,9 @@ def _diagnose(
             f"your answer is the transpose of {s.title}: rows belong to the entries of the "
             "output, columns to the entries of the input"
         )
+    reread = _other_meaning_of_g(expr, s)
+    if reread is not None:
+        return "g_for_candidate", reread
     if _star_for_at(expr, s):
         return "elementwise_for_matrix_product", (
             "* between two matrices is elementwise; for the matrix product write @ (or ·)"
@@ -481,6 +484,31 @@ def _diagnose(
         if found is not None:
             return found
     return None, line
+
+
+def _other_meaning_of_g(expr: Expr, s: Setting) -> str | None:
+    """Through time `g` is the loss's own gradient, but an LSTM's `g` is also its candidate c̃
+    (NOTATION.md): an answer that is right with c̃ for g gets told which g is which."""
+    from interviewkit.math.expr import transform, walk
+
+    if not s.target.sequence or "g" not in s.cell.aliases:
+        return None
+    uses = [n for n in walk(expr) if isinstance(n, Sym) and n.name == "g"]
+    if not uses:
+        return None
+    name, offset = s.cell.aliases["g"]
+    swapped = transform(
+        expr, lambda n: Sym(name, n.step + offset) if isinstance(n, Sym) and n.name == "g" else None
+    )
+    try:
+        if not same(values(swapped, s), s.ref_values):
+            return None
+    except NotationError:
+        return None
+    return (
+        f"through time g_t is the loss's own gradient ∂L_t/∂h_t, not the candidate: write "
+        f"{name} (c̃) for it, and your answer is right"
+    )
 
 
 def _by_form(expr: Expr, s: Setting) -> Known | None:

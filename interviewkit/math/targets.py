@@ -190,11 +190,38 @@ def get_target(name: str, spec: CellSpec | None = None) -> Target:
         own = registered(name.split(".", 1)[0])
         if own is not None:
             return get_target(name, own)
+    aliased = _through_alias(name, pool, spec)
+    if aliased is not None:
+        return pool[aliased]
     import difflib
 
     close = difflib.get_close_matches(name, list(pool), n=2)
     hint = f"did you mean {' or '.join(close)}?" if close else "`interviewkit check --list-targets`"
     raise NotationError(f"unknown target {shown(name)}", hint=hint)
+
+
+def _through_alias(name: str, pool: dict[str, Target], spec: CellSpec | None) -> str | None:
+    """`cifg.dL_da_c_tilde` for `cifg.dL_da_c`: a target named by an alias of the quantity
+    (NOTATION.md lets `a_c` stand for the candidate's pre-activation), or None."""
+    import re
+
+    if "." not in name:
+        return None
+    cell, short = name.split(".", 1)
+    if spec is None:
+        from interviewkit.math.cells import builtins
+
+        specs = [c for c in builtins().values() if c.name == cell]
+        if not specs:
+            return None
+        spec = specs[0]
+    for alias, (real, offset) in spec.aliases.items():
+        if offset:
+            continue
+        candidate = re.sub(rf"(?<=d_|.d){re.escape(alias)}(?=(prev)?$)", real, short)
+        if candidate != short and f"{cell}.{candidate}" in pool:
+            return f"{cell}.{candidate}"
+    return None
 
 
 def targets_of(cell: str, spec: CellSpec | None = None) -> list[Target]:
@@ -319,8 +346,26 @@ def names_for(t: Target, spec: CellSpec) -> NameTable:
                 f"({t.of.name}_{{t+1}} and the like) and this step's values"
             )
         sums = t.kind == TOTAL
+    import shlex
+
+    misplaced: dict[str, str] = {}
+    if t.kind == BACKWARD and "g" not in aliases:
+        given = " and ".join(f"g_{s}" for s in spec.states)
+        misplaced["g"] = (
+            f"g_t is the loss's gradient in the through-time bptt_ targets; one step of the "
+            f"backward pass is given {given} from above"
+        )
+    elif t.sequence:
+        for s in spec.states:
+            misplaced[f"g_{s}"] = (
+                f"g_{s} is given to one step of the backward pass; through time the loss's own "
+                f"gradient is g_t, and what reaches {s}_t from later steps comes through step "
+                "t+1's totals, d_X_{t+1}"
+            )
+    command = f"interviewkit check --cell {shlex.quote(spec.source or spec.name)} --names"
     table = table_from(spec.label, infos, aliases, forbidden=forbidden, sums=sums,
-                       elsewhere=home_of if spec.source is None else None)  # fmt: skip
+                       elsewhere=home_of if spec.source is None else None,
+                       misplaced=misplaced, names_command=command)  # fmt: skip
     return table
 
 

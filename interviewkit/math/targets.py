@@ -149,14 +149,25 @@ def spec_targets(spec: CellSpec) -> list[Target]:
 # --- the built-in targets ---------------------------------------------------------------------
 
 
-@cache
 def _builtin_targets() -> dict[str, Target]:
-    import dataclasses
-
-    from interviewkit.math.cells import builtins
+    from interviewkit.math.cells import cell_names
 
     out: dict[str, Target] = {}
-    for spec in builtins().values():
+    for name in cell_names():
+        out |= _family_targets(name)
+    return out
+
+
+@cache
+def _family_targets(name: str) -> dict[str, Target]:
+    """The targets of one built-in family (every variant's, each target naming the variants
+    it exists in)."""
+    import dataclasses
+
+    from interviewkit.math.cells import get_cell, variants
+
+    out: dict[str, Target] = {}
+    for spec in [get_cell(name, v) for v in variants(name) or (None,)]:
         for t in spec_targets(spec):
             if spec.variant:
                 seen = out.get(t.name)
@@ -181,7 +192,13 @@ def split_target(text: str) -> tuple[str, str | None]:
 def get_target(name: str, spec: CellSpec | None = None) -> Target:
     """The target `name` (of `spec` when given, else a built-in); a NotationError that lists
     the close matches otherwise."""
-    pool = _builtin_targets() if spec is None else {t.name: t for t in spec_targets(spec)}
+    if spec is None:
+        from interviewkit.math.cells import cell_names
+
+        family = name.split(".", 1)[0]
+        pool = _family_targets(family) if family in cell_names() else _builtin_targets()
+    else:
+        pool = {t.name: t for t in spec_targets(spec)}
     if name in pool:
         return pool[name]
     if spec is None and "." in name:
@@ -209,12 +226,11 @@ def _through_alias(name: str, pool: dict[str, Target], spec: CellSpec | None) ->
         return None
     cell, short = name.split(".", 1)
     if spec is None:
-        from interviewkit.math.cells import builtins
+        from interviewkit.math.cells import cell_names, get_cell
 
-        specs = [c for c in builtins().values() if c.name == cell]
-        if not specs:
+        if cell not in cell_names():
             return None
-        spec = specs[0]
+        spec = get_cell(cell)
     for alias, (real, offset) in spec.aliases.items():
         if offset:
             continue
@@ -228,6 +244,10 @@ def targets_of(cell: str, spec: CellSpec | None = None) -> list[Target]:
     """The targets of one cell (every variant's, for a family), in NOTATION.md order."""
     if spec is not None:
         return spec_targets(spec)
+    from interviewkit.math.cells import cell_names
+
+    if cell in cell_names():
+        return list(_family_targets(cell).values())
     return [t for t in _builtin_targets().values() if t.cell == cell]
 
 

@@ -195,9 +195,22 @@ def _mistake_values(s: Setting) -> tuple[Known, ...]:
         return _MISTAKES[k]
 
 
-def _known(s: Setting) -> list[Known]:
+_CATALOGUED: dict[tuple[str, str], tuple[Known, ...]] = {}
+
+
+def _catalogued(s: Setting) -> tuple[Known, ...]:
+    """The hand-written mistakes of the setting alone, with their values (once): a learner's
+    commonest slips, recognised without generating the rest."""
+    k = (s.name, s.cell.digest)
+    with _LOCK:
+        if k not in _CATALOGUED:
+            found = _evaluated(s, _catalogue_candidates(s))
+            _CATALOGUED[k] = tuple(x for x in found if x.values is not None)
+        return _CATALOGUED[k]
+
+
+def _catalogue_candidates(s: Setting) -> list[tuple[str, str, Expr]]:
     from interviewkit.math.mistakes import catalogue
-    from interviewkit.math.mutations import generate
     from interviewkit.math.notation import parse
 
     candidates: list[tuple[str, str, Expr]] = []
@@ -206,12 +219,24 @@ def _known(s: Setting) -> list[Known]:
             candidates.append((m.name, m.feedback, parse(m.example)))
         except NotationError:  # a broken example must not break checking (a test does)
             continue
-    forms = [s.reference] + ([s.expanded] if s.expanded is not None else [])
+    return candidates
+
+
+def _known(s: Setting) -> list[Known]:
+    from interviewkit.math.mutations import generate
     from interviewkit.math.targets import timed_names
 
+    candidates = _catalogue_candidates(s)
+    forms = [s.reference] + ([s.expanded] if s.expanded is not None else [])
     timed = timed_names(s.target, s.cell)
     for g in generate(s.target, s.cell, forms, _other_conventions(s), timed):
         candidates.append((g.name, g.feedback, g.tree))
+    return _evaluated(s, candidates)
+
+
+def _evaluated(s: Setting, candidates: list[tuple[str, str, Expr]]) -> list[Known]:
+    """Each candidate with its values at the setting's points; one of several with equal values
+    (the first: its sentence is the one a learner reads), none equal to the reference."""
     out: list[Known] = []
     records: list[dict[int, Any]] = [{} for _ in s.envs]  # shared subtrees computed once
     seen: dict[bytes, list[Known]] = {}
@@ -455,6 +480,9 @@ def _diagnose(
     expr: Expr, vals: tuple[np.ndarray, ...], s: Setting
 ) -> tuple[str | None, str | None]:
     """(mistake name, feedback line) for a wrong answer, or (None, None) when nothing fits."""
+    for known in _catalogued(s):  # first, and cheap: the generated ones wait until needed
+        if same(vals, known.values):  # type: ignore[arg-type]
+            return known.name, known.feedback
     for known in known_mistakes(s):
         if same(vals, known.values):  # type: ignore[arg-type]
             return known.name, known.feedback
@@ -466,6 +494,9 @@ def _diagnose(
             f"your answer is the transpose of {s.title}: rows belong to the entries of the "
             "output, columns to the entries of the input"
         )
+    reread = _other_meaning_of_g(expr, s)
+    if reread is not None:
+        return "g_for_candidate", reread
     if _star_for_at(expr, s):
         return "elementwise_for_matrix_product", (
             "* between two matrices is elementwise; for the matrix product write @ (or ·)"
@@ -481,6 +512,31 @@ def _diagnose(
         if found is not None:
             return found
     return None, line
+
+
+def _other_meaning_of_g(expr: Expr, s: Setting) -> str | None:
+    """Through time `g` is the loss's own gradient, but an LSTM's `g` is also its candidate c̃
+    (NOTATION.md): an answer that is right with c̃ for g gets told which g is which."""
+    from interviewkit.math.expr import transform, walk
+
+    if not s.target.sequence or "g" not in s.cell.aliases:
+        return None
+    uses = [n for n in walk(expr) if isinstance(n, Sym) and n.name == "g"]
+    if not uses:
+        return None
+    name, offset = s.cell.aliases["g"]
+    swapped = transform(
+        expr, lambda n: Sym(name, n.step + offset) if isinstance(n, Sym) and n.name == "g" else None
+    )
+    try:
+        if not same(values(swapped, s), s.ref_values):
+            return None
+    except NotationError:
+        return None
+    return (
+        f"through time g_t is the loss's own gradient ∂L_t/∂h_t, not the candidate: write "
+        f"{name} (c̃) for it, and your answer is right"
+    )
 
 
 def _by_form(expr: Expr, s: Setting) -> Known | None:

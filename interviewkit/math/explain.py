@@ -421,9 +421,10 @@ def _recursion_steps(
 
 def _paths(step: BackStep, show: Style, limit: int) -> list[str]:
     lines: list[str] = []
+    labels = [p.consumer for p in step.paths] + (["above"] if step.upstream is not None else [])
+    label = max((width(name) for name in labels), default=0)
     if step.upstream is not None:
-        lines += wrap("     from above   ", step.upstream, show, limit)
-    label = max((width(p.consumer) for p in step.paths), default=0)
+        lines += wrap(f"     from above{' ' * (label - 5)}   ", step.upstream, show, limit)
     for p in step.paths:
         prefix = f"     from {p.consumer}{' ' * (label - width(p.consumer))}   "
         lines += wrap(prefix, p.contribution, show, limit)

@@ -323,6 +323,32 @@ ANSWERS = [
         "complement",
         "1 − z",
     ),
+    # a name of another kind of question, an alias of the asked quantity, brackets, shapes
+    ("rnn.dL_dhprev", "W_h.T @ g_t", "invalid", None, "^g_t is not part of this question.*g_h"),
+    ("lstm.bptt_d_c", "d_c_{t+1} * f_{t+1} + g_c", "invalid", None, "^g_c is not part of .*d_X"),
+    ("rnn.dL_dhprev", "W_h.T @ zz", "invalid", None, "interviewkit check --cell rnn --names"),
+    (
+        "lstm.bptt_dW_c",
+        "sum_t((d_c_t * i_t * (1 - g_t**2)) @ h_{t-1}.T)",
+        "incorrect",
+        "g_for_candidate",
+        "^through time g_t is the loss's own gradient.*write c_tilde",
+    ),
+    ("cifg.dL_da_c", "d_c * (1 - f) * (1 - c_tilde**2)", "correct", None, "^correct"),
+    (
+        "rnn.dL_dW_h",
+        "d_a.T @ h_prev",
+        "incorrect",
+        "inner_for_outer",
+        "δ_aᵀ · hₜ₋₁ is one number, an inner product",
+    ),
+    (
+        "rnn.dL_dhprev",
+        "W_h.T @ (1 - h**2) * g_h",
+        "incorrect",
+        "missing_brackets",
+        "^brackets are missing: products read left to right",
+    ),
 ]
 
 

@@ -384,3 +384,23 @@ def test_a_pre_activation_recursion_shows_the_state_recursion(capsys) -> None:
     page = capsys.readouterr().out
     assert "δ_aₜ₋₁" not in page
     assert "δ_h through time:" in page and "W_hᵀ · δ_aₜ₊₁" in page
+
+
+def test_a_backward_step_lines_up_from_above_with_the_paths(capsys) -> None:
+    assert main(["derive", "lstm", "--backward", "--steps", "--target", "dL_dc"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    above = next(line for line in lines if line.startswith("     from above"))
+    path = next(line for line in lines if line.startswith("     from h "))
+    assert above.index("g_c") == path.index("δ_h")
+
+
+def test_a_cell_file_without_a_title_is_named_by_its_name(tmp_path, capsys) -> None:
+    cell = tmp_path / "gated.toml"
+    cell.write_text(
+        '[cell]\nname = "gated"\nstate = ["h"]\ninput = "x"\n'
+        'params = { W = "n,n", U = "n,m", b = "n" }\n'
+        'equations = ["h = tanh(W @ h_prev + U @ x + b)"]\n',
+        encoding="utf-8",
+    )
+    assert main(["derive", str(cell), "--steps"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "∂hₜ/∂hₜ₋₁ of the gated cell"

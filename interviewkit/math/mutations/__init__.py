@@ -24,6 +24,7 @@ from interviewkit.math.mutations.paths import dropped_paths, inner_terms, one_st
 from interviewkit.math.mutations.products import (
     chain_orders,
     factors_through_weights,
+    missing_brackets,
     single_weight_roles,
     swaps,
     transposes,
@@ -82,6 +83,7 @@ def generate(
         out += gate_totals(ctx, form)
         out += vector_dots(ctx, form)
         out += factors_through_weights(ctx, form)
+        out += missing_brackets(ctx, form)
         out += normalisations(ctx, form)
         out += extra_factors(ctx, form)
         out += extra_chain_factors(ctx, form)

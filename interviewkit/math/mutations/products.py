@@ -93,6 +93,12 @@ def swaps(ctx: Context, form: Expr) -> list[Generated]:
                 f"{ctx.show(node)}, not {ctx.show(flipped)}{where}"
             )
             out.append(Generated("outer_product_order", replace_at(form, path, flipped), line))
+            inner = BinOp("@", Transpose(left), right.operand)
+            line = (
+                f"{ctx.show(inner)} is one number, an inner product; a weight's gradient is "
+                f"the outer product {ctx.show(node)}, with the weight's shape{where}"
+            )
+            out.append(Generated("inner_for_outer", replace_at(form, path, inner), line))
             out += other_vectors(ctx, form, path, left, right.operand)
             continue
         swapped = BinOp("@", right, left)
@@ -274,4 +280,28 @@ def factors_through_weights(ctx: Context, form: Expr) -> list[Generated]:
                     f"{locate(ctx, form, path)}"
                 )
                 out.append(Generated("factor_through_weight", replace_at(form, path, new), line))
+    return out
+
+
+def missing_brackets(ctx: Context, form: Expr) -> list[Generated]:
+    """W_hᵀ @ (1 − h²) * g_h as typed: products read left to right, so it is
+    (W_hᵀ (1 − h²)) ⊙ g_h; the elementwise product needed brackets."""
+    from interviewkit.math.expr import factors, multiply_all
+
+    out: list[Generated] = []
+    for path, node in positions(form):
+        if not (isinstance(node, BinOp) and node.op == "@"):
+            continue
+        parts = factors(node.right)
+        if len(parts) < 2:
+            continue
+        for k, first in enumerate(parts):
+            rest = parts[:k] + parts[k + 1 :]
+            wrong = multiply_all([BinOp("@", node.left, first), *rest])
+            line = (
+                f"brackets are missing: products read left to right, so {ctx.show(node.left)} "
+                f"multiplies {ctx.show(first)} alone, {ctx.show(wrong)}; write "
+                f"{ctx.show(node)}{locate(ctx, form, path)}"
+            )
+            out.append(Generated("missing_brackets", replace_at(form, path, wrong), line))
     return out

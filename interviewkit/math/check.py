@@ -15,7 +15,6 @@ imports neither SymPy nor a terminal library, so the TUI can call it from a work
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
@@ -236,40 +235,55 @@ def _known(s: Setting) -> list[Known]:
 
 def _evaluated(s: Setting, candidates: list[tuple[str, str, Expr]]) -> list[Known]:
     """Each candidate with its values at the setting's points; one of several with equal values
-    (the first: its sentence is the one a learner reads), none equal to the reference."""
-    out: list[Known] = []
-    records: list[dict[int, Any]] = [{} for _ in s.envs]  # shared subtrees computed once
-    seen: dict[bytes, list[Known]] = {}
-    reference = _fingerprint(s.ref_values)
-    for name, feedback, tree in candidates:
+    (the first: its sentence is the one a learner reads), none equal to the reference.
+
+    Candidates are compared at the first point (random points tell different values apart
+    there, almost surely), and only the ones kept are evaluated at the others."""
+    kept: list[tuple[str, str, Expr, np.ndarray]] = []
+    alternates: dict[int, list[Expr]] = {}  # index in `kept` -> other trees of that value
+    misshapen: list[tuple[int, Known]] = []  # (position among the candidates, the mistake)
+    first_record: dict[int, Any] = {}  # shared subtrees computed once
+    seen: dict[bytes, list[int]] = {}
+    ref_first = s.ref_values[0]
+    for position, (name, feedback, tree) in enumerate(candidates):
         try:
-            vals = tuple(
-                np.asarray(evaluate_nodes(tree, env, record)[id(tree)], dtype=np.float64)
-                for env, record in zip(s.envs, records, strict=True)
-            )
+            value = np.asarray(evaluate_nodes(tree, s.envs[0], first_record)[id(tree)],
+                               dtype=np.float64)  # fmt: skip
         except NotationError:  # kept for its form: a learner may write it, shapes and all
-            out.append(Known(name, feedback, tree, None))
+            misshapen.append((position, Known(name, feedback, tree, None)))
             continue
+        if not np.all(np.isfinite(value)):
+            continue
+        if value.shape == s.expected_shape and same((value,), (ref_first,)):
+            continue  # not a mistake at all here
+        key = _fingerprint((value,))
+        twin = next((k for k in seen.get(key, ()) if same((value,), (kept[k][3],))), None)
+        if twin is not None:
+            if kept[twin][0] == name and len(alternates.setdefault(twin, [])) < 4:
+                alternates[twin].append(tree)
+            continue
+        seen.setdefault(key, []).append(len(kept))
+        kept.append((name, feedback, tree, value))
+    records: list[dict[int, Any]] = [{} for _ in s.envs[1:]]
+    out: list[tuple[int, Known]] = list(misshapen)
+    order = {id(tree): position for position, (_, _, tree) in enumerate(candidates)}
+    for k, (name, feedback, tree, value) in enumerate(kept):
+        try:
+            rest = [
+                np.asarray(evaluate_nodes(tree, env, record)[id(tree)], dtype=np.float64)
+                for env, record in zip(s.envs[1:], records, strict=True)
+            ]
+        except NotationError:
+            continue
+        vals = (value, *rest)
         if not all(np.all(np.isfinite(v)) for v in vals):
             continue
-        key = _fingerprint(vals)
-        if key == reference and vals[0].shape == s.expected_shape and same(vals, s.ref_values):
-            continue  # not a mistake at all here
-        twin = next((k for k in seen.get(key, ()) if same(vals, k.values)), None)
-        if twin is not None:
-            if twin.name == name and len(twin.alternates) < 4:
-                index = out.index(twin)
-                out[index] = dataclasses.replace(twin, alternates=(*twin.alternates, tree))
-                seen[key][seen[key].index(twin)] = out[index]
-            continue
-        vals = tuple(v.copy() for v in vals)
         for v in vals:
             v.setflags(write=False)
-        known = Known(name, feedback, tree, vals)
-        seen.setdefault(key, []).append(known)
-        out.append(known)
+        known = Known(name, feedback, tree, vals, tuple(alternates.get(k, ())))
+        out.append((order[id(tree)], known))
     del candidates  # the records' ids are only valid while the trees live
-    return out
+    return [known for _, known in sorted(out, key=lambda item: item[0])]
 
 
 def _fingerprint(vals: tuple[np.ndarray, ...]) -> bytes:
@@ -508,7 +522,7 @@ def _diagnose(
     if line is None or line.startswith(("the term", "`")):
         from interviewkit.math.compound import two_slips
 
-        found = two_slips(vals, s)
+        found = two_slips(vals, s, expr)
         if found is not None:
             return found
     return None, line

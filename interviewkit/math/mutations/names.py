@@ -171,17 +171,19 @@ def gate_totals(ctx: Context, form: Expr) -> list[Generated]:
         choices.insert(0, None)
     for only in choices:
         if only is None:
+            outputs = [ctx.show(Sym(gate_of[n], k)) for n, k in sorted(present)]
             pre = ", ".join(ctx.show(Sym(n, k)) for n, k in sorted(present))
             line = (
-                f"the gates' own totals stand where the pre-activations' belong ({pre}): "
-                "a weight carries back δ_a, the gate's total times its slope"
+                f"{', '.join(outputs[:-1])} and {outputs[-1]} stand where the pre-activations' "
+                f"totals belong ({pre}): a weight carries back δ_a, the total times the slope"
             )
         else:
             name, k = only
+            output = Sym(gate_of[name], k)
             line = (
-                f"{ctx.show(Sym(gate_of[name], k))} stands where {ctx.show(Sym(name, k))} "
-                f"belongs: a weight carries back the pre-activation's total, the gate's "
-                "times its slope"
+                f"{ctx.show(output)} stands where {ctx.show(Sym(name, k))} belongs: a weight "
+                f"carries back the pre-activation's total, {ctx.show(Sym(name, k))} = "
+                f"{ctx.show(output)} ⊙ the slope of {ctx.show(Sym(gate_of[name][2:], k))}"
             )
         out.append(Generated("gate_total", swap(only), line))
     return out
@@ -190,3 +192,43 @@ def gate_totals(ctx: Context, form: Expr) -> list[Generated]:
 def _kept(cell) -> list[str]:
     """The totals a learner names: pre-activations and states."""
     return [*cell.preactivations, *cell.states]
+
+
+def swapped_values(ctx: Context, form: Expr) -> list[Generated]:
+    """Two of the cell's values swapped everywhere: c̃ where c_{t-1} belongs and c_{t-1}
+    where c̃ belongs (the f and i blocks of the LSTM's ∂c/∂h_{t-1} mixed up)."""
+    from interviewkit.math.expr import transform
+
+    cell = ctx.cell
+    skip = set(cell.params) | {"I", "g"}
+
+    def value(n: Expr) -> bool:
+        return isinstance(n, Sym) and n.name not in skip and not n.name.startswith(("g_", "d_"))
+
+    seen = list(dict.fromkeys(n for n in walk(form) if value(n)))
+    out: list[Generated] = []
+    places = [(path, n) for path, n in positions(form) if value(n)]
+    for i, (pa, a) in enumerate(places):  # one occurrence of each, where the paths mix
+        for pb, b in places[i + 1 :]:
+            if a != b:
+                line = (
+                    f"{ctx.show(a)} and {ctx.show(b)} are swapped{locate(ctx, form, pa)}: each "
+                    "stands where the other belongs"
+                )
+                tree = replace_at(replace_at(form, pa, b), pb, a)
+                out.append(Generated("swapped_values", tree, line))
+    for i, a in enumerate(seen):
+        for b in seen[i + 1 :]:
+
+            def swap(e: Expr, a: Sym = a, b: Sym = b) -> Expr | None:
+                if e == a:
+                    return b
+                if e == b:
+                    return a
+                return None
+
+            line = (
+                f"{ctx.show(a)} and {ctx.show(b)} are swapped: each stands where the other belongs"
+            )
+            out.append(Generated("swapped_values", transform(form, swap), line))
+    return out

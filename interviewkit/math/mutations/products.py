@@ -104,7 +104,7 @@ def swaps(ctx: Context, form: Expr) -> list[Generated]:
         swapped = BinOp("@", right, left)
         if isinstance(left, Call) and left.func == "diag":
             line = (
-                f"the product is in the wrong order: the slope {ctx.show(left)} acts after "
+                f"the product is in the wrong order: {ctx.show(left)} acts after "
                 f"{ctx.show(right)}, so it stands on the left (matrix products do not commute)"
                 f"{where}"
             )
@@ -299,9 +299,10 @@ def missing_brackets(ctx: Context, form: Expr) -> list[Generated]:
             rest = parts[:k] + parts[k + 1 :]
             wrong = multiply_all([BinOp("@", node.left, first), *rest])
             line = (
-                f"brackets are missing: products read left to right, so {ctx.show(node.left)} "
-                f"multiplies {ctx.show(first)} alone, {ctx.show(wrong)}; write "
-                f"{ctx.show(node)}{locate(ctx, form, path)}"
+                f"{ctx.show(wrong)} multiplies {ctx.show(first)} alone by "
+                f"{ctx.show(node.left)}: going back, the elementwise factors act first, "
+                f"{ctx.show(node)} (without brackets, products read left to right)"
+                f"{locate(ctx, form, path)}"
             )
             out.append(Generated("missing_brackets", replace_at(form, path, wrong), line))
     return out

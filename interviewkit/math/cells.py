@@ -90,7 +90,7 @@ def variants(name: str) -> tuple[str, ...]:
     """The variants of a built-in family (the default first), () for a cell without any."""
     found = [spec.variant for _, spec in _family_files(name) if spec.variant]
     default = _default_variant(name)
-    return tuple(sorted(found, key=lambda v: v != default))  # type: ignore[arg-type]
+    return tuple(sorted(found, key=lambda v: v != default))
 
 
 def is_cell_file(ref: str) -> bool:

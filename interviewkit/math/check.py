@@ -50,7 +50,7 @@ class CheckResult:
 
     verdict: str
     feedback: str
-    target: str
+    target: str | None  # None only for a --jsonl line that names no target
     variant: str | None = None
     mistake: str | None = None
     shape: str | None = None
@@ -107,13 +107,14 @@ def setting(target: Target, cell: CellSpec) -> Setting:
 
 def _build(t: Target, cell: CellSpec) -> Setting:
     from interviewkit.math import points
+    from interviewkit.math.interpret import Env
     from interviewkit.math.reference import reference, references
     from interviewkit.math.targets import BACKWARD, JACOBIAN, TOTAL, names_for
 
     ref = reference(t, cell)
     local = references(cell).local
     rng = np.random.default_rng(SEED)
-    envs: list[dict[str, np.ndarray]]
+    envs: list[Env]
     if t.kind == JACOBIAN:
         envs = [points.one_step(cell, rng) for _ in range(POINTS)]
     elif t.kind == BACKWARD:
@@ -383,7 +384,11 @@ def _check(target: str, answer: str, variant: str | None, cell: CellSpec | None)
         expr = parse(answer)
     except NotationError as exc:  # reported with the variant that was resolved
         return CheckResult(INVALID, exc.one_line(), name, spec.variant, position=exc.position)
-    base = {"target": name, "variant": spec.variant, "parsed_unicode": to_unicode(expr)}
+    base: dict[str, Any] = {
+        "target": name,
+        "variant": spec.variant,
+        "parsed_unicode": to_unicode(expr),
+    }
     try:
         expr = s.names.resolve(expr)
         base["parsed_unicode"] = to_unicode(expr, timed_names(t, spec))
@@ -400,13 +405,13 @@ def _check(target: str, answer: str, variant: str | None, cell: CellSpec | None)
     if got == s.expected_shape and same(vals, s.ref_values):
         return CheckResult(CORRECT, f"correct: this is {s.title}{_recursion_note(expr, s)}",
                            **base)  # fmt: skip
-    mistake, line = _diagnose(expr, vals, s)
+    mistake, hint = _diagnose(expr, vals, s)
     if got != s.expected_shape:
         head = f"your answer is {_article(got)}; {s.title} is {_article(s.expected_shape)}"
         if mistake is None:
-            line = _shape_hint(got, s, expr)
-        line = f"{head}: {line}" if line else head
-    return CheckResult(INCORRECT, line or _general_hint(s), mistake=mistake, **base)
+            hint = _shape_hint(got, s, expr)
+        hint = f"{head}: {hint}" if hint else head
+    return CheckResult(INCORRECT, hint or _general_hint(s), mistake=mistake, **base)
 
 
 def _recursion_note(expr: Expr, s: Setting) -> str:
@@ -573,7 +578,7 @@ def _star_for_at(expr: Expr, s: Setting) -> bool:
     def swap(e: Expr) -> Expr:
         if isinstance(e, BinOp):
             op = "@" if e.op == "*" and matrix(e.left) and matrix(e.right) else e.op
-            return BinOp(op, swap(e.left), swap(e.right))  # type: ignore[arg-type]
+            return BinOp(op, swap(e.left), swap(e.right))
         if isinstance(e, (Neg, Transpose)):
             return type(e)(swap(e.operand))
         return e

@@ -238,7 +238,7 @@ def steps_page(derived: Derived, style: Style = UNICODE, limit: int = WIDTH) -> 
         node, d_node = style.show(step.node), _d(step.node, step.wrt, style)
         eq = f"{node} = {style.show(step.equation)}" if step.equation is not None else node
         inline = [
-            f"{style.show(p.via)} = {style.show(steps[p.step].equation)}"
+            f"{style.show(p.via)} = {style.show(steps[p.step].equation)}"  # type: ignore[arg-type]
             for p in step.paths
             if p.step is not None
             and p.step not in number

@@ -171,8 +171,8 @@ def _family_targets(name: str) -> dict[str, Target]:
         for t in spec_targets(spec):
             if spec.variant:
                 seen = out.get(t.name)
-                variants = (*seen.variants, spec.variant) if seen else (spec.variant,)
-                t = dataclasses.replace(seen or t, variants=variants)
+                found = (*seen.variants, spec.variant) if seen else (spec.variant,)
+                t = dataclasses.replace(seen or t, variants=found)
             out[t.name] = t
     return out
 

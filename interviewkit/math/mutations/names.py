@@ -15,7 +15,7 @@ from interviewkit.math.expr import (
 from interviewkit.math.targets import RECURSION, TOTAL
 
 if TYPE_CHECKING:
-    pass
+    from interviewkit.math.cellspec import CellSpec
 
 from interviewkit.math.mutations.sites import Context, Generated, locate, shift_all
 
@@ -148,7 +148,7 @@ def gate_totals(ctx: Context, form: Expr) -> list[Generated]:
             and isinstance(rhs.arg, Sym)
             and rhs.arg.name in cell.preactivations
         ):
-            gate_of[f"d_{eq.rhs.arg.name}"] = f"d_{eq.name}"
+            gate_of[f"d_{rhs.arg.name}"] = f"d_{eq.name}"
     present = {(n.name, n.step) for n in walk(form) if isinstance(n, Sym) and n.name in gate_of}
     if not present:
         return []
@@ -166,7 +166,7 @@ def gate_totals(ctx: Context, form: Expr) -> list[Generated]:
         return transform(form, one)
 
     out: list[Generated] = []
-    choices: list[tuple[str, int] | None] = sorted(present)
+    choices: list[tuple[str, int] | None] = [*sorted(present)]
     if len(present) > 1:
         choices.insert(0, None)
     for only in choices:
@@ -189,7 +189,7 @@ def gate_totals(ctx: Context, form: Expr) -> list[Generated]:
     return out
 
 
-def _kept(cell) -> list[str]:
+def _kept(cell: CellSpec) -> list[str]:
     """The totals a learner names: pre-activations and states."""
     return [*cell.preactivations, *cell.states]
 
@@ -220,7 +220,7 @@ def swapped_values(ctx: Context, form: Expr) -> list[Generated]:
     for i, a in enumerate(seen):
         for b in seen[i + 1 :]:
 
-            def swap(e: Expr, a: Sym = a, b: Sym = b) -> Expr | None:
+            def swap(e: Expr, a: Expr = a, b: Expr = b) -> Expr | None:
                 if e == a:
                     return b
                 if e == b:

@@ -26,7 +26,7 @@ from interviewkit.math.mutations.sites import Context, Generated, locate, weight
 def transposes(ctx: Context, form: Expr) -> list[Generated]:
     out: list[Generated] = []
     backward = ctx.target.kind != JACOBIAN
-    sites = []
+    sites: list[tuple[tuple[int, ...], Expr, Sym, bool]] = []
     for path, node in positions(form):
         if isinstance(node, Transpose) and isinstance(node.operand, Sym):
             if node.operand.name in ctx.matrices:

@@ -293,10 +293,10 @@ def slope_arguments(ctx: Context, form: Expr) -> list[Generated]:
             for j, y in enumerate(chain):
                 if not (i != j and isinstance(x, Sym) and x.name in gates and _one_minus(y) == x):
                     continue
-                for other in gates:
-                    if other == x.name:
+                for gate_name in gates:
+                    if gate_name == x.name:
                         continue
-                    o = Sym(other, x.step)
+                    o = Sym(gate_name, x.step)
                     mixed = [*chain]
                     mixed[j] = BinOp("-", Num(1), o)
                     line = (
@@ -366,7 +366,7 @@ def normalisations(ctx: Context, form: Expr) -> list[Generated]:
         for path, node in sorted(squared, key=lambda item: item[0], reverse=True):
             tree = replace_at(tree, path, BinOp("/", node.left, node.right.base))  # type: ignore[union-attr]
         line = (
-            f"the quotient rule gives {ctx.show(squared[0][1].right)} below in every term, not "  # type: ignore[union-attr]
+            f"the quotient rule gives {ctx.show(squared[0][1].right)} below in every term, not "
             f"{ctx.show(squared[0][1].right.base)}: the normaliser depends on the gates too"  # type: ignore[union-attr]
         )
         out.append(Generated("quotient_power", tree, line))

@@ -410,6 +410,8 @@ def _check(target: str, answer: str, variant: str | None, cell: CellSpec | None)
         head = f"your answer is {_article(got)}; {s.title} is {_article(s.expected_shape)}"
         if mistake is None:
             hint = _shape_hint(got, s, expr)
+        if hint and hint.startswith("your answer is "):
+            hint = "it is " + hint[len("your answer is ") :]
         hint = f"{head}: {hint}" if hint else head
     return CheckResult(INCORRECT, hint or _general_hint(s), mistake=mistake, **base)
 

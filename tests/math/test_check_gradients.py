@@ -388,6 +388,20 @@ ANSWERS = [
         "^two slips: cₜ₋₁ stands where c̃ belongs; and 1 − i² is the slope of tanh",
     ),
     (
+        "rnn.dL_dW_h",
+        "g_h @ h_prev.T",
+        "incorrect",
+        "wrong_total",
+        "^g_h stands where δ_a belongs: δ_a is the state's total times the activation's slope$",
+    ),
+    (
+        "peephole.dc_dcprev",
+        "diag(f)",
+        "incorrect",
+        "missing_inner_terms",
+        "^the path through p_f and the path through p_i are missing from",
+    ),
+    (
         "rnn.dL_dhprev",
         "W_h.T @ (1 - h**2) * g_h",
         "incorrect",

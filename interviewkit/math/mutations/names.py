@@ -125,6 +125,12 @@ def other_names(ctx: Context, form: Expr) -> list[Generated]:
             if (new.name, new.step) == (node.name, node.step):
                 continue
             line = f"{ctx.show(new)} stands where {ctx.show(node)} belongs"
+            if (
+                is_total
+                and node.name[2:] in cell.preactivations
+                and (new.name == "g" or new.name[2:] in cell.states)
+            ):
+                line += f": {ctx.show(node)} is the state's total times the activation's slope"
             name = "wrong_total" if is_total else "wrong_factor"
             if first:  # every occurrence at once
                 out.append(Generated(name, shift_all(form, node, new), line))
@@ -211,9 +217,11 @@ def swapped_values(ctx: Context, form: Expr) -> list[Generated]:
     for i, (pa, a) in enumerate(places):  # one occurrence of each, where the paths mix
         for pb, b in places[i + 1 :]:
             if a != b:
+                where = locate(ctx, form, pa)
+                where = "" if where.startswith(" (in the direct path") else where
                 line = (
-                    f"{ctx.show(a)} and {ctx.show(b)} are swapped{locate(ctx, form, pa)}: each "
-                    "stands where the other belongs"
+                    f"{ctx.show(a)} and {ctx.show(b)} are swapped{where}: each stands where the "
+                    "other belongs"
                 )
                 tree = replace_at(replace_at(form, pa, b), pb, a)
                 out.append(Generated("swapped_values", tree, line))

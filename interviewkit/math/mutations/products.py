@@ -38,6 +38,8 @@ def transposes(ctx: Context, form: Expr) -> list[Generated]:
     for path, _node, weight, transposed in sites:
         w = weight.name
         where = locate(ctx, form, path)
+        if where == f" (in the path through {w})":
+            where = ""  # the sentence names the weight already
         if transposed:
             line = (
                 f"{w} needs its transpose here: going back through a product W @ u multiplies "

@@ -515,6 +515,9 @@ def _diagnose(
             f"your answer is the transpose of {s.title}: rows belong to the entries of the "
             "output, columns to the entries of the input"
         )
+    powered = _powered_weight(expr, s)
+    if powered is not None:
+        return "powered_weight", powered
     reread = _other_meaning_of_g(expr, s)
     if reread is not None:
         return "g_for_candidate", reread
@@ -533,6 +536,24 @@ def _diagnose(
         if found is not None:
             return found
     return None, line
+
+
+def _powered_weight(expr: Expr, s: Setting) -> str | None:
+    """`W_h**2`: a power of a weight matrix is taken entry by entry, which no chain rule makes."""
+    from interviewkit.math.expr import Pow, walk
+    from interviewkit.math.printer import to_unicode
+
+    matrices = {p.name for p in s.cell.params.values() if len(p.shape) == 2}
+    for n in walk(expr):
+        if not isinstance(n, Pow):
+            continue
+        base = n.base.operand if isinstance(n.base, Transpose) else n.base
+        if isinstance(base, Sym) and base.name in matrices:
+            return (
+                f"{to_unicode(n)} raises each entry of {base.name} to a power: a weight enters "
+                "a path once, as a matrix product (W · v), never as a power"
+            )
+    return None
 
 
 def _other_meaning_of_g(expr: Expr, s: Setting) -> str | None:

@@ -388,6 +388,13 @@ ANSWERS = [
         "^two slips: cₜ₋₁ stands where c̃ belongs; and 1 − i² is the slope of tanh",
     ),
     (
+        "rnn.dL_dhprev",
+        "W_h.T**2 @ d_a",
+        "incorrect",
+        "powered_weight",
+        "raises each entry of W_h to a power",
+    ),
+    (
         "rnn.dL_dW_h",
         "g_h @ h_prev.T",
         "incorrect",

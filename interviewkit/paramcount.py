@@ -13,6 +13,8 @@ GRU 3):
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -144,3 +146,43 @@ def notation_cell_count(cell: str, input_size: int, hidden: int) -> int:
     shapes = NOTATION_CELL_SHAPES[cell]
     n, m = hidden, input_size
     return shapes["n,n"] * n * n + shapes["n,m"] * n * m + shapes["n"] * n
+
+
+def counted_shapes(params: Iterable[Any], *, bias: bool = True) -> list[tuple[str, ...]]:
+    """The shapes a cell's count takes from its declared parameters (`CellSpec.params` values):
+    all of them, or without those whose role is `bias` (torch's `bias=False`)."""
+    return [p.shape for p in params if bias or p.role != "bias"]
+
+
+def declared_layer_counts(
+    shapes: list[tuple[str, ...]],
+    input_size: int,
+    hidden: int,
+    *,
+    layers: int = 1,
+    bidirectional: bool = False,
+) -> list[int]:
+    """Each layer's count, both directions together, of a cell given by its parameters' shapes
+    in n (= `hidden`) and m (the layer's input: `input_size` for the first layer, the layer
+    below, 2·hidden when bidirectional, above it): one weight per entry."""
+    _check_sizes(input=input_size, hidden=hidden, layers=layers)
+    directions = 2 if bidirectional else 1
+    out = []
+    for layer in range(layers):
+        sizes = {"n": hidden, "m": input_size if layer == 0 else hidden * directions}
+        out.append(directions * sum(math.prod(sizes[d] for d in s) for s in shapes))
+    return out
+
+
+def declared_count(shapes: list[tuple[str, ...]], input_size: int, hidden: int, **options) -> int:
+    """The whole stack's count; `options` are `declared_layer_counts`'s (layers, bidirectional)."""
+    return sum(declared_layer_counts(shapes, input_size, hidden, **options))
+
+
+def declared_formula(shapes: list[tuple[str, ...]]) -> str:
+    """One layer's count in H and X, e.g. ``2·H² + 2·H·X + 2·H`` (``0`` for no parameters)."""
+    texts = ["·".join("H" if d == "n" else "X" for d in shape) for shape in shapes]
+    texts = [{"H·H": "H²", "X·X": "X²"}.get(t, t) for t in texts]
+    order = ["H²", "H·X", "X·H", "X²", "H", "X"]
+    kinds = sorted(set(texts), key=lambda t: (order.index(t) if t in order else len(order), t))
+    return " + ".join(f"{texts.count(t)}·{t}" for t in kinds) or "0"

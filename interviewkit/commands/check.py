@@ -282,5 +282,4 @@ def _malformed(why: str, target: Any = None) -> dict[str, Any]:
     from interviewkit.jsonlines import cut
 
     echo = cut(target) if isinstance(target, str) else None
-    # no target to name: `"target": null` in the JSON (CheckResult says `str`)
-    return CheckResult(INVALID, feedback, echo).to_dict()  # type: ignore[arg-type]
+    return CheckResult(INVALID, feedback, echo).to_dict()  # `"target": null` without one

@@ -46,6 +46,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="B1,B2,...",
         help="LSTM forget-gate biases, one run each (default %(default)s)",
     )
+    p.add_argument(
+        "--gain-bound",
+        default=None,
+        metavar="M",
+        help="draw each gain on h_{t-1} (IndRNN's u) in [M^(-1/T), M^(1/T)], so |u|^T lies "
+        "between 1/M and M (the IndRNN authors' code uses M = 2); without it, in ±1/√H like "
+        "every weight",
+    )
     add_engine_options(p)
     p.set_defaults(func=run)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import textwrap
 from fractions import Fraction
+from typing import Any
 
 from interviewkit.engine.cliargs import positive_int as parse_int
 from interviewkit.errors import EngineError
@@ -18,6 +19,10 @@ CELLS = ("rnn", "lstm", "gru")
 BIAS_NOTE = {
     "pytorch": "two bias vectors per gate block (b_ih and b_hh)",
     "keras": "one bias per gate block; GRU reset_after=True keeps a second one",
+}
+NO_BIAS_NOTE = {
+    "pytorch": "no bias vectors (bias=False)",
+    "keras": "no bias vectors (use_bias=False)",
 }
 
 PROJ_NOTE = "only the LSTM is counted: torch has proj_size for nn.LSTM alone, not RNN or GRU"
@@ -82,6 +87,16 @@ def compute(args: argparse.Namespace) -> dict:
             "--no-reset-after is a Keras GRU option and changes nothing in PyTorch "
             "(use --convention keras or both)"
         )
+    if args.no_reset_after and args.no_bias:
+        raise EngineError(
+            "--no-reset-after changes nothing with --no-bias: a GRU without biases has no "
+            "second bias to drop"
+        )
+    if proj and args.cells:
+        raise EngineError(
+            "--proj is the PyTorch LSTM's projection and means nothing for --cells "
+            "(count the cells without --proj)"
+        )
     conventions = ("pytorch", "keras") if args.convention == "both" else (args.convention,)
     notes: list[str] = [PROJ_NOTE] if proj else []
     if proj and "keras" in conventions:
@@ -130,7 +145,7 @@ def compute(args: argparse.Namespace) -> dict:
     doc["ratios"] = ratios
     doc["formulas"] = formulas
     if args.cells:
-        doc["cells"] = _declared(args.cells, x, h, layers, args.bidirectional, args.verify)
+        doc["cells"] = _declared(args.cells, x, h, args.verify, **common)
     if notes:
         doc["notes"] = notes
     if args.verify:
@@ -143,11 +158,11 @@ def compute(args: argparse.Namespace) -> dict:
     return doc
 
 
-def _declared(
-    text: str, x: int, h: int, layers: int, bidirectional: bool, verify: bool
-) -> dict[str, dict]:
-    """Counts from each cell's declared shapes (n = H, m = the layer's input size): a stack's
-    first layer reads X, the others the layer below (2H when bidirectional)."""
+def _declared(text: str, x: int, h: int, verify: bool, **options: Any) -> dict[str, dict]:
+    """Counts of the whole stack from each cell's declared shapes (`paramcount.declared_count`;
+    `options` are layers, bidirectional and bias), and with `verify` the same stack built from
+    the cell's equations (`engine.verify.verify_declared`)."""
+    from interviewkit import paramcount
     from interviewkit.errors import InterviewkitError
     from interviewkit.math.cells import get_cell
 
@@ -157,41 +172,21 @@ def _declared(
             spec = get_cell(ref if ref.endswith(".toml") else ref.lower())
         except InterviewkitError as exc:
             raise EngineError(f"--cells: {exc.one_line()}") from None
-        kinds = {"n,n": 0, "n,m": 0, "n": 0, "other": 0}
-        for p in spec.params.values():
-            key = ",".join(p.shape)
-            kinds[key if key in kinds else "other"] += 1
-        directions = 2 if bidirectional else 1
-        total = 0
-        for layer in range(layers):
-            m = x if layer == 0 else h * directions
-            sizes = {"n": h, "m": m}
-            per = sum(_numel(p.shape, sizes) for p in spec.params.values())
-            total += per * directions
-        terms = [f"{kinds['n,n']}·H²" if kinds["n,n"] else "",
-                 f"{kinds['n,m']}·H·X" if kinds["n,m"] else "",
-                 f"{kinds['n']}·H" if kinds["n"] else ""]  # fmt: skip
+        shapes = paramcount.counted_shapes(spec.params.values(), bias=options["bias"])
         entry: dict = {
-            "count": total,
-            "per_layer": " + ".join(t for t in terms if t) or "0",
+            "count": paramcount.declared_count(
+                shapes, x, h, layers=options["layers"], bidirectional=options["bidirectional"]
+            ),
+            "per_layer": paramcount.declared_formula(shapes),
             "label": spec.title,
         }
         if verify:
-            from interviewkit.engine.cellmodule import CellModule
+            from interviewkit.engine.verify import verify_declared
 
-            module = CellModule(spec, x, h)
-            first = sum(t.numel() for t in module.parameters())
-            one = sum(_numel(p.shape, {"n": h, "m": x}) for p in spec.params.values())
-            entry["verify"] = {"formula": one, "torch": first, "ok": one == first}
+            check = verify_declared(spec, x, h, **options)
+            entry["verify"] = {"formula": check.formula, "torch": check.torch, "ok": check.ok}
         out[spec.name] = entry
     return out
-
-
-def _numel(shape: tuple[str, ...], sizes: dict[str, int]) -> int:
-    n = 1
-    for d in shape:
-        n *= sizes[d]
-    return n
 
 
 def _formula_lines(prefix: str, formula: str, width: int = 80) -> list[str]:
@@ -216,11 +211,12 @@ def _formula_lines(prefix: str, formula: str, width: int = 80) -> list[str]:
 
 def render(doc: dict) -> str:
     lines = []
+    bias = doc["config"]["bias"]
     for conv, title in (("pytorch", "PyTorch"), ("keras", "Keras")):
         if conv not in doc:
             continue
-        note = BIAS_NOTE[conv]
-        if conv == "keras" and not doc["config"]["keras_gru_reset_after"]:
+        note = BIAS_NOTE[conv] if bias else NO_BIAS_NOTE[conv]
+        if conv == "keras" and bias and not doc["config"]["keras_gru_reset_after"]:
             note = "one bias per gate block, the GRU too (reset_after=False)"
         lines.append(f"{title}: {note}")
         width = max(len(f"{n:,}") for n in doc[conv].values())
@@ -236,16 +232,7 @@ def render(doc: dict) -> str:
             )
         lines.append("")
     if "cells" in doc:
-        lines.append("From the cells' declared shapes (one weight per parameter; one layer of a")
-        lines.append("stack reads the layer below):")
-        width = max(len(f"{c['count']:,}") for c in doc["cells"].values())
-        for name, c in doc["cells"].items():
-            mark = ""
-            if "verify" in c:
-                v = c["verify"]
-                mark = f"   torch {v['torch']:,}: {'ok' if v['ok'] else 'MISMATCH'}"
-            lines.append(f"  {name:<9} {c['count']:>{width},}  (a layer: {c['per_layer']}){mark}")
-        lines.append("")
+        lines.extend(_cells_lines(doc))
     for note in doc.get("notes", []):
         lines.extend(textwrap.wrap(f"note: {note}", width=80, subsequent_indent="      "))
     if "notes" in doc:
@@ -256,13 +243,58 @@ def render(doc: dict) -> str:
         )
         if "pytorch" not in doc:
             lines.append("  (the Keras counts above are not checked: Keras is not a dependency)")
-        w = max(len(f"{n:,}") for v in doc["verify"].values() for n in (v["formula"], v["torch"]))
-        for cell, v in doc["verify"].items():
-            mark = "ok" if v["ok"] else "MISMATCH"
-            lines.append(
-                f"  {cell:<5} formula {v['formula']:>{w},}  torch {v['torch']:>{w},}  {mark}"
+        lines.extend(_check_rows(doc["verify"]))
+    checked = {name: c["verify"] for name, c in doc.get("cells", {}).items() if "verify" in c}
+    if checked:
+        config = doc["config"]
+        stack = "one layer" if config["layers"] == 1 else f"{config['layers']} layers"
+        if config["bidirectional"]:
+            stack += ", both directions"
+        lines.append("")
+        lines.extend(
+            textwrap.wrap(
+                "Cell counts checked against the whole stack "
+                f"({stack}) built as torch modules from each cell's equations (sum of "
+                "p.numel() over parameters()):",
+                width=80,
             )
+        )
+        lines.extend(_check_rows(checked))
     return "\n".join(lines).rstrip()
+
+
+def _cells_lines(doc: dict) -> list[str]:
+    """The cells' counts, each with the formula of one layer, under a header that says what is
+    counted (and what --no-bias left out)."""
+    config = doc["config"]
+    header = "From the cells' declared shapes (one weight per declared parameter"
+    if config["layers"] > 1:
+        header += "; X is a layer's input size: the first layer reads X, each layer above "
+        header += "reads the one below"
+    lines = textwrap.wrap(header + "):", width=80)
+    if not config["bias"]:
+        lines += textwrap.wrap(
+            "--no-bias: the biases are left out; vectors that multiply (IndRNN's u, peephole "
+            "weights) are weights and stay",
+            width=80,
+            initial_indent="  ",
+            subsequent_indent="  ",
+        )
+    width = max(len(f"{c['count']:,}") for c in doc["cells"].values())
+    for name, c in doc["cells"].items():
+        lines.append(f"  {name:<9} {c['count']:>{width},}  (a layer: {c['per_layer']})")
+    return [*lines, ""]
+
+
+def _check_rows(checks: dict[str, dict]) -> list[str]:
+    """`  name  formula N  torch N  ok`, the columns lined up."""
+    w = max(len(f"{n:,}") for v in checks.values() for n in (v["formula"], v["torch"]))
+    c = max(5, *(len(name) for name in checks))
+    return [
+        f"  {name:<{c}} formula {v['formula']:>{w},}  torch {v['torch']:>{w},}  "
+        f"{'ok' if v['ok'] else 'MISMATCH'}"
+        for name, v in checks.items()
+    ]
 
 
 def run(args: argparse.Namespace) -> int:

@@ -97,21 +97,53 @@ def step(
 
 class CellModule(torch.nn.Module):
     """A cell file's equations as a torch module: parameters of the declared shapes,
-    initialised uniformly in ±1/sqrt(n) as torch's own recurrent cells are."""
+    initialised uniformly in ±1/sqrt(n) as torch's own recurrent cells are.
 
-    def __init__(self, spec: CellSpec, input_size: int, hidden_size: int) -> None:
+    `bias=False` leaves out the parameters whose role is `bias` (torch's `bias=False`): they
+    become zero buffers, so the module still runs and `parameters()` counts none of them.
+    `gain_range=(low, high)` draws each gain that multiplies h_{t-1} (IndRNN's u,
+    `engine.gains.recurrent_gains`) uniformly in [low, high] instead; every other parameter gets
+    the same draw as without it.
+    """
+
+    def __init__(
+        self,
+        spec: CellSpec,
+        input_size: int,
+        hidden_size: int,
+        *,
+        bias: bool = True,
+        gain_range: tuple[float, float] | None = None,
+    ) -> None:
         super().__init__()
+        from interviewkit.engine.gains import recurrent_gains
+
         self.spec = spec
         self.input_size = input_size
         self.hidden_size = hidden_size
         sizes = {"n": hidden_size, "m": input_size}
         bound = 1.0 / math.sqrt(hidden_size)
+        near_one = set(recurrent_gains(spec)) if gain_range else set()
         self.weights = torch.nn.ParameterDict()
+        self.zero_names: tuple[str, ...] = ()
         for p in spec.params.values():
             shape = tuple(sizes[d] for d in p.shape)
             value = torch.empty(shape if len(shape) == 2 else (shape[0], 1))
-            torch.nn.init.uniform_(value, -bound, bound)
-            self.weights[p.name] = torch.nn.Parameter(value)
+            if p.name in near_one and gain_range:
+                torch.nn.init.uniform_(value, *gain_range)
+            else:
+                torch.nn.init.uniform_(value, -bound, bound)
+            if p.role == "bias" and not bias:
+                self.register_buffer(f"zero_{p.name}", value.zero_())
+                self.zero_names += (p.name,)
+            else:
+                self.weights[p.name] = torch.nn.Parameter(value)
+
+    def tensors(self) -> dict[str, torch.Tensor]:
+        """Every parameter by its name in the equations, the zeroed biases included."""
+        out = dict(self.weights.items())
+        out.update({name: getattr(self, f"zero_{name}") for name in self.zero_names})
+        return out
 
     def set_bias(self, name: str, value: float) -> None:
         """Set a vector parameter to a constant (a forget-gate bias of 1, say)."""
@@ -126,7 +158,7 @@ class CellModule(torch.nn.Module):
         if state is None:
             zeros = x.new_zeros((batch, self.hidden_size, 1))
             state = {s: zeros for s in self.spec.states}
-        params = dict(self.weights.items())
+        params = self.tensors()
         out = []
         for t in range(steps):
             values = step(self.spec, params, x[t].unsqueeze(-1), state)

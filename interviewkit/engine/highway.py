@@ -41,6 +41,8 @@ class HighwayRun:
     mean_forget_gate: float | None
     gain_means: dict[str, float] | None = None  # mean |p| of each elementwise weight (IndRNN's u)
     cell_file: str | None = None  # the file a learner's cell was read from
+    #: where the gains on h_{t-1} were drawn (`--gain-bound`); None: in ±1/√H like every weight
+    gain_range: list[float] | None = None
 
     def kept(self, k: int) -> float:
         """‖∂L/∂h_{T-k}‖ / ‖∂L/∂h_T‖: the share of the gradient still there k steps back."""
@@ -127,15 +129,17 @@ def measure(
     forget_bias: float | None = None,
     seed: int = 0,
     device: str | None = None,
+    gain_bound: float | None = None,
 ) -> HighwayRun:
-    """Run one cell for `steps` steps and read every per-step gradient from one backward pass."""
+    """Run one cell for `steps` steps and read every per-step gradient from one backward pass.
+    `gain_bound` (M) is for cells run from their equations: see `measure_spec`."""
     import torch
 
     check_positive(steps=steps, hidden=hidden, batch=batch, input=input_size)
     if cell not in CELLS:
         return measure_spec(
             cell, steps=steps, hidden=hidden, batch=batch, input_size=input_size, seed=seed,
-            device=device,
+            device=device, gain_bound=gain_bound,
         )  # fmt: skip
     dev = torch.device(device or "cpu")
     gen = torch.Generator().manual_seed(seed)
@@ -217,13 +221,19 @@ def measure_spec(
     input_size: int,
     seed: int = 0,
     device: str | None = None,
+    gain_bound: float | None = None,
 ) -> HighwayRun:
     """The same measurement for any cell, run from its equations (`engine.cellmodule`): a
     built-in such as minGRU or IndRNN, or a learner's cell file. The second state, if there is
-    one, is measured as the LSTM's c is."""
+    one, is measured as the LSTM's c is.
+
+    With `gain_bound` M, each gain on h_{t-1} (IndRNN's u) is drawn in [M^(-1/T), M^(1/T)], so
+    that u^T lies between 1/M and M, as the IndRNN authors' adding-problem code draws the u of
+    its last layer (M = 2); without it, it is drawn in ±1/√H like every other weight."""
     import torch
 
     from interviewkit.engine.cellmodule import CellModule
+    from interviewkit.engine.gains import recurrent_gains
     from interviewkit.math.cells import get_cell
 
     spec = get_cell(cell)
@@ -232,13 +242,16 @@ def measure_spec(
     x = torch.randn(steps, batch, input_size, generator=gen).to(dev)
     readout = torch.randn(batch, hidden, 1, generator=gen).to(dev)
     torch.manual_seed(seed)
-    net = CellModule(spec, input_size, hidden).to(dev)
+    gain_range = None
+    if gain_bound is not None and recurrent_gains(spec):
+        gain_range = (gain_bound ** (-1 / steps), gain_bound ** (1 / steps))
+    net = CellModule(spec, input_size, hidden, gain_range=gain_range).to(dev)
     first, second = spec.states[0], (spec.states[1] if len(spec.states) > 1 else None)
     with flush_denormals():
         state = {s: torch.zeros(batch, hidden, 1, device=dev, requires_grad=True)
                  for s in spec.states}  # fmt: skip
         hs, cs = [state[first]], ([state[second]] if second else [])
-        params = dict(net.weights.items())
+        params = net.tensors()
         from interviewkit.engine.cellmodule import step
 
         for x_t in x.unbind(0):
@@ -277,6 +290,7 @@ def measure_spec(
         }
         or None,
         cell_file=spec.source,
+        gain_range=list(gain_range) if gain_range else None,
     )
 
 
@@ -291,6 +305,7 @@ def run_highway(
     seed: int,
     device,
     progress: Callable[[int], None] | None = None,
+    gain_bound: float | None = None,
 ) -> list[HighwayRun]:
     """Every run of the demo, memory checked first (on `device`, a `torch.device`);
     `progress(done)` is told how many runs are done (`run_specs` says how many there are)."""
@@ -309,6 +324,7 @@ def run_highway(
                 forget_bias=fb,
                 seed=seed,
                 device=device,
+                gain_bound=gain_bound,
             )
         )
         if progress is not None:

@@ -1,4 +1,5 @@
-"""Check the plain-Python parameter formulas against real `torch.nn.RNN`, `LSTM` and `GRU`.
+"""Check the plain-Python parameter formulas against real `torch.nn.RNN`, `LSTM` and `GRU`, and
+any other cell's count from its declared shapes against a stack built from its equations.
 
 The formulas in `interviewkit.paramcount` are what the bank and `params` print; this module builds
 the torch module the formula describes and counts `numel()` of its parameters, so a wrong formula
@@ -8,10 +9,13 @@ cannot hide. Only the PyTorch convention can be checked here (Keras is not a dep
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interviewkit import paramcount
 from interviewkit.engine.device import check_memory
+
+if TYPE_CHECKING:
+    from interviewkit.math.cellspec import CellSpec
 
 BYTES_PER_PARAM = 4  # float32
 
@@ -72,3 +76,34 @@ def verify(
         )
         out.append(Verification(cell, formula, torch_count(cell, input_size, hidden, **options)))
     return out
+
+
+def verify_declared(
+    spec: CellSpec,
+    input_size: int,
+    hidden: int,
+    *,
+    layers: int = 1,
+    bidirectional: bool = False,
+    bias: bool = True,
+) -> Verification:
+    """A cell's count from its declared shapes beside torch's, for the whole stack: every layer
+    and direction built as a `CellModule` from the cell's equations (on the meta device), each
+    layer above the first reading the one below, and `sum(p.numel())` over all of them."""
+    import torch
+
+    from interviewkit.engine.cellmodule import CellModule
+
+    shapes = paramcount.counted_shapes(spec.params.values(), bias=bias)
+    formula = paramcount.declared_count(
+        shapes, input_size, hidden, layers=layers, bidirectional=bidirectional
+    )
+    check_memory(formula * BYTES_PER_PARAM, torch.device("cpu"), f"a {spec.name} of this size")
+    directions = 2 if bidirectional else 1
+    with torch.device("meta"):
+        stack = torch.nn.ModuleList(
+            CellModule(spec, input_size if layer == 0 else hidden * directions, hidden, bias=bias)
+            for layer in range(layers)
+            for _ in range(directions)
+        )
+    return Verification(spec.name, formula, sum(p.numel() for p in stack.parameters()))

@@ -25,16 +25,37 @@ BUILTIN_DIR = Path(__file__).with_name("builtin_cells")
 _LOCK = threading.Lock()
 
 
+#: The order the syllabus teaches the families in (others follow, by name).
+_ORDER = ["rnn", "lstm", "gru", "peephole", "cifg", "mingru", "minlstm", "indrnn"]
+
+
 @cache
+def _stems() -> tuple[str, ...]:
+    """The built-in files' stems, families in syllabus order, a family's default first. A
+    variant's file is named FAMILY-VARIANT (`gru-chung.toml`); nothing is parsed here."""
+    stems = [path.stem for path in BUILTIN_DIR.glob("*.toml")]
+    return tuple(sorted(stems, key=lambda s: (_rank(_ORDER, _family(s)), "-" in s, s)))
+
+
+def _family(stem: str) -> str:
+    return stem.split("-", 1)[0]
+
+
+@cache
+def _load(stem: str) -> CellSpec:
+    """One built-in cell, parsed the first time it is asked for (a check of an LSTM answer
+    reads lstm.toml alone)."""
+    path = BUILTIN_DIR / f"{stem}.toml"
+    return parse_cell_text(path.read_text(encoding="utf-8"), path.name, builtin=True)
+
+
+def _family_files(name: str) -> list[tuple[str, CellSpec]]:
+    return [(stem, _load(stem)) for stem in _stems() if _family(stem) == name]
+
+
 def _builtin_files() -> tuple[tuple[str, CellSpec], ...]:
     """(file stem, spec) of every built-in cell, in the order the syllabus teaches them."""
-    found = [
-        (path.stem, parse_cell_text(path.read_text(encoding="utf-8"), path.name, builtin=True))
-        for path in sorted(BUILTIN_DIR.glob("*.toml"))
-    ]
-    order = ["rnn", "lstm", "gru", "peephole", "cifg", "mingru", "minlstm", "indrnn"]
-    found.sort(key=lambda f: (_rank(order, f[1].name), f[0] != f[1].name, f[0]))
-    return tuple(found)
+    return tuple((stem, _load(stem)) for stem in _stems())
 
 
 def _rank(order: list[str], name: str) -> int:
@@ -46,30 +67,30 @@ def builtins() -> dict[str, CellSpec]:
     return {spec.id: spec for _, spec in _builtin_files()}
 
 
-@cache
 def default_variants() -> dict[str, str]:
     """The default variant of each family: the variant of the file named after the family."""
-    return {
-        spec.name: spec.variant
-        for stem, spec in _builtin_files()
-        if spec.variant and stem == spec.name
-    }
+    out = {}
+    for name in cell_names():
+        default = _default_variant(name)
+        if default:
+            out[name] = default
+    return out
+
+
+def _default_variant(name: str) -> str | None:
+    return next((spec.variant for stem, spec in _family_files(name) if stem == name), None)
 
 
 def cell_names() -> tuple[str, ...]:
     """The built-in cell names (a family once): rnn, lstm, gru, peephole, ..."""
-    out: list[str] = []
-    for spec in builtins().values():
-        if spec.name not in out:
-            out.append(spec.name)
-    return tuple(out)
+    return tuple(dict.fromkeys(_family(stem) for stem in _stems()))
 
 
 def variants(name: str) -> tuple[str, ...]:
     """The variants of a built-in family (the default first), () for a cell without any."""
-    found = [s.variant for s in builtins().values() if s.name == name and s.variant]
-    default = default_variants().get(name)
-    return tuple(sorted(found, key=lambda v: v != default))  # type: ignore[arg-type]
+    found = [spec.variant for _, spec in _family_files(name) if spec.variant]
+    default = _default_variant(name)
+    return tuple(sorted(found, key=lambda v: v != default))
 
 
 def is_cell_file(ref: str) -> bool:
@@ -85,7 +106,7 @@ def resolve_variant(name: str, variant: str | None) -> str | None:
         if variant:
             raise NotationError(f"the {name} cell has no variants (got {variant!r})")
         return None
-    variant = variant or default_variants()[name]
+    variant = variant or _default_variant(name)
     if variant not in options:
         raise NotationError(
             f"unknown {name.upper()} variant {variant!r}", hint="one of: " + ", ".join(options)
@@ -108,7 +129,7 @@ def get_cell(ref: str, variant: str | None = None) -> CellSpec:
             hint = "did you mean " + " or ".join(repr(c) for c in close) + "?"
         raise NotationError(f"unknown cell {shown(ref)}", hint=hint)
     v = resolve_variant(ref, variant)
-    return builtins()[f"{ref}:{v}" if v else ref]
+    return next(spec for _, spec in _family_files(ref) if spec.variant == v)
 
 
 def cell_file(path: str | Path) -> CellSpec:

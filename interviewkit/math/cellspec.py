@@ -317,7 +317,7 @@ class _Reader:
         about = self.string(cell, "about") if "about" in cell else ""
         variant = self.string(cell, "variant") if "variant" in cell else None
         citation = self.string(cell, "source") if "source" in cell else ""
-        title = self.string(cell, "title") if "title" in cell else name
+        title = self.string(cell, "title") if "title" in cell else f"{name} cell"
         states = self.states(cell["state"])
         x = self.identifier(self.string(cell, "input"), "input")
         if x in states:

@@ -15,7 +15,6 @@ imports neither SymPy nor a terminal library, so the TUI can call it from a work
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
@@ -51,7 +50,7 @@ class CheckResult:
 
     verdict: str
     feedback: str
-    target: str
+    target: str | None  # None only for a --jsonl line that names no target
     variant: str | None = None
     mistake: str | None = None
     shape: str | None = None
@@ -108,13 +107,14 @@ def setting(target: Target, cell: CellSpec) -> Setting:
 
 def _build(t: Target, cell: CellSpec) -> Setting:
     from interviewkit.math import points
+    from interviewkit.math.interpret import Env
     from interviewkit.math.reference import reference, references
     from interviewkit.math.targets import BACKWARD, JACOBIAN, TOTAL, names_for
 
     ref = reference(t, cell)
     local = references(cell).local
     rng = np.random.default_rng(SEED)
-    envs: list[dict[str, np.ndarray]]
+    envs: list[Env]
     if t.kind == JACOBIAN:
         envs = [points.one_step(cell, rng) for _ in range(POINTS)]
     elif t.kind == BACKWARD:
@@ -195,9 +195,22 @@ def _mistake_values(s: Setting) -> tuple[Known, ...]:
         return _MISTAKES[k]
 
 
-def _known(s: Setting) -> list[Known]:
+_CATALOGUED: dict[tuple[str, str], tuple[Known, ...]] = {}
+
+
+def _catalogued(s: Setting) -> tuple[Known, ...]:
+    """The hand-written mistakes of the setting alone, with their values (once): a learner's
+    commonest slips, recognised without generating the rest."""
+    k = (s.name, s.cell.digest)
+    with _LOCK:
+        if k not in _CATALOGUED:
+            found = _evaluated(s, _catalogue_candidates(s))
+            _CATALOGUED[k] = tuple(x for x in found if x.values is not None)
+        return _CATALOGUED[k]
+
+
+def _catalogue_candidates(s: Setting) -> list[tuple[str, str, Expr]]:
     from interviewkit.math.mistakes import catalogue
-    from interviewkit.math.mutations import generate
     from interviewkit.math.notation import parse
 
     candidates: list[tuple[str, str, Expr]] = []
@@ -206,45 +219,72 @@ def _known(s: Setting) -> list[Known]:
             candidates.append((m.name, m.feedback, parse(m.example)))
         except NotationError:  # a broken example must not break checking (a test does)
             continue
-    forms = [s.reference] + ([s.expanded] if s.expanded is not None else [])
+    return candidates
+
+
+def _known(s: Setting) -> list[Known]:
+    from interviewkit.math.mutations import generate
     from interviewkit.math.targets import timed_names
 
+    candidates = _catalogue_candidates(s)
+    forms = [s.reference] + ([s.expanded] if s.expanded is not None else [])
     timed = timed_names(s.target, s.cell)
     for g in generate(s.target, s.cell, forms, _other_conventions(s), timed):
         candidates.append((g.name, g.feedback, g.tree))
-    out: list[Known] = []
-    records: list[dict[int, Any]] = [{} for _ in s.envs]  # shared subtrees computed once
-    seen: dict[bytes, list[Known]] = {}
-    reference = _fingerprint(s.ref_values)
-    for name, feedback, tree in candidates:
+    return _evaluated(s, candidates)
+
+
+def _evaluated(s: Setting, candidates: list[tuple[str, str, Expr]]) -> list[Known]:
+    """Each candidate with its values at the setting's points; one of several with equal values
+    (the first: its sentence is the one a learner reads), none equal to the reference.
+
+    Candidates are compared at the first point (random points tell different values apart
+    there, almost surely), and only the ones kept are evaluated at the others."""
+    kept: list[tuple[str, str, Expr, np.ndarray]] = []
+    alternates: dict[int, list[Expr]] = {}  # index in `kept` -> other trees of that value
+    misshapen: list[tuple[int, Known]] = []  # (position among the candidates, the mistake)
+    first_record: dict[int, Any] = {}  # shared subtrees computed once
+    seen: dict[bytes, list[int]] = {}
+    ref_first = s.ref_values[0]
+    for position, (name, feedback, tree) in enumerate(candidates):
         try:
-            vals = tuple(
-                np.asarray(evaluate_nodes(tree, env, record)[id(tree)], dtype=np.float64)
-                for env, record in zip(s.envs, records, strict=True)
-            )
+            value = np.asarray(evaluate_nodes(tree, s.envs[0], first_record)[id(tree)],
+                               dtype=np.float64)  # fmt: skip
         except NotationError:  # kept for its form: a learner may write it, shapes and all
-            out.append(Known(name, feedback, tree, None))
+            misshapen.append((position, Known(name, feedback, tree, None)))
             continue
+        if not np.all(np.isfinite(value)):
+            continue
+        if value.shape == s.expected_shape and same((value,), (ref_first,)):
+            continue  # not a mistake at all here
+        key = _fingerprint((value,))
+        twin = next((k for k in seen.get(key, ()) if same((value,), (kept[k][3],))), None)
+        if twin is not None:
+            if kept[twin][0] == name and len(alternates.setdefault(twin, [])) < 4:
+                alternates[twin].append(tree)
+            continue
+        seen.setdefault(key, []).append(len(kept))
+        kept.append((name, feedback, tree, value))
+    records: list[dict[int, Any]] = [{} for _ in s.envs[1:]]
+    out: list[tuple[int, Known]] = list(misshapen)
+    order = {id(tree): position for position, (_, _, tree) in enumerate(candidates)}
+    for k, (name, feedback, tree, value) in enumerate(kept):
+        try:
+            rest = [
+                np.asarray(evaluate_nodes(tree, env, record)[id(tree)], dtype=np.float64)
+                for env, record in zip(s.envs[1:], records, strict=True)
+            ]
+        except NotationError:
+            continue
+        vals = (value, *rest)
         if not all(np.all(np.isfinite(v)) for v in vals):
             continue
-        key = _fingerprint(vals)
-        if key == reference and vals[0].shape == s.expected_shape and same(vals, s.ref_values):
-            continue  # not a mistake at all here
-        twin = next((k for k in seen.get(key, ()) if same(vals, k.values)), None)
-        if twin is not None:
-            if twin.name == name and len(twin.alternates) < 4:
-                index = out.index(twin)
-                out[index] = dataclasses.replace(twin, alternates=(*twin.alternates, tree))
-                seen[key][seen[key].index(twin)] = out[index]
-            continue
-        vals = tuple(v.copy() for v in vals)
         for v in vals:
             v.setflags(write=False)
-        known = Known(name, feedback, tree, vals)
-        seen.setdefault(key, []).append(known)
-        out.append(known)
+        known = Known(name, feedback, tree, vals, tuple(alternates.get(k, ())))
+        out.append((order[id(tree)], known))
     del candidates  # the records' ids are only valid while the trees live
-    return out
+    return [known for _, known in sorted(out, key=lambda item: item[0])]
 
 
 def _fingerprint(vals: tuple[np.ndarray, ...]) -> bytes:
@@ -344,7 +384,11 @@ def _check(target: str, answer: str, variant: str | None, cell: CellSpec | None)
         expr = parse(answer)
     except NotationError as exc:  # reported with the variant that was resolved
         return CheckResult(INVALID, exc.one_line(), name, spec.variant, position=exc.position)
-    base = {"target": name, "variant": spec.variant, "parsed_unicode": to_unicode(expr)}
+    base: dict[str, Any] = {
+        "target": name,
+        "variant": spec.variant,
+        "parsed_unicode": to_unicode(expr),
+    }
     try:
         expr = s.names.resolve(expr)
         base["parsed_unicode"] = to_unicode(expr, timed_names(t, spec))
@@ -361,13 +405,15 @@ def _check(target: str, answer: str, variant: str | None, cell: CellSpec | None)
     if got == s.expected_shape and same(vals, s.ref_values):
         return CheckResult(CORRECT, f"correct: this is {s.title}{_recursion_note(expr, s)}",
                            **base)  # fmt: skip
-    mistake, line = _diagnose(expr, vals, s)
+    mistake, hint = _diagnose(expr, vals, s)
     if got != s.expected_shape:
         head = f"your answer is {_article(got)}; {s.title} is {_article(s.expected_shape)}"
         if mistake is None:
-            line = _shape_hint(got, s, expr)
-        line = f"{head}: {line}" if line else head
-    return CheckResult(INCORRECT, line or _general_hint(s), mistake=mistake, **base)
+            hint = _shape_hint(got, s, expr)
+        if hint and hint.startswith("your answer is "):
+            hint = "it is " + hint[len("your answer is ") :]
+        hint = f"{head}: {hint}" if hint else head
+    return CheckResult(INCORRECT, hint or _general_hint(s), mistake=mistake, **base)
 
 
 def _recursion_note(expr: Expr, s: Setting) -> str:
@@ -455,6 +501,9 @@ def _diagnose(
     expr: Expr, vals: tuple[np.ndarray, ...], s: Setting
 ) -> tuple[str | None, str | None]:
     """(mistake name, feedback line) for a wrong answer, or (None, None) when nothing fits."""
+    for known in _catalogued(s):  # first, and cheap: the generated ones wait until needed
+        if same(vals, known.values):  # type: ignore[arg-type]
+            return known.name, known.feedback
     for known in known_mistakes(s):
         if same(vals, known.values):  # type: ignore[arg-type]
             return known.name, known.feedback
@@ -466,6 +515,12 @@ def _diagnose(
             f"your answer is the transpose of {s.title}: rows belong to the entries of the "
             "output, columns to the entries of the input"
         )
+    powered = _powered_weight(expr, s)
+    if powered is not None:
+        return "powered_weight", powered
+    reread = _other_meaning_of_g(expr, s)
+    if reread is not None:
+        return "g_for_candidate", reread
     if _star_for_at(expr, s):
         return "elementwise_for_matrix_product", (
             "* between two matrices is elementwise; for the matrix product write @ (or ·)"
@@ -477,10 +532,53 @@ def _diagnose(
     if line is None or line.startswith(("the term", "`")):
         from interviewkit.math.compound import two_slips
 
-        found = two_slips(vals, s)
+        found = two_slips(vals, s, expr)
         if found is not None:
             return found
     return None, line
+
+
+def _powered_weight(expr: Expr, s: Setting) -> str | None:
+    """`W_h**2`: a power of a weight matrix is taken entry by entry, which no chain rule makes."""
+    from interviewkit.math.expr import Pow, walk
+    from interviewkit.math.printer import to_unicode
+
+    matrices = {p.name for p in s.cell.params.values() if len(p.shape) == 2}
+    for n in walk(expr):
+        if not isinstance(n, Pow):
+            continue
+        base = n.base.operand if isinstance(n.base, Transpose) else n.base
+        if isinstance(base, Sym) and base.name in matrices:
+            return (
+                f"{to_unicode(n)} raises each entry of {base.name} to a power: a weight enters "
+                "a path once, as a matrix product (W · v), never as a power"
+            )
+    return None
+
+
+def _other_meaning_of_g(expr: Expr, s: Setting) -> str | None:
+    """Through time `g` is the loss's own gradient, but an LSTM's `g` is also its candidate c̃
+    (NOTATION.md): an answer that is right with c̃ for g gets told which g is which."""
+    from interviewkit.math.expr import transform, walk
+
+    if not s.target.sequence or "g" not in s.cell.aliases:
+        return None
+    uses = [n for n in walk(expr) if isinstance(n, Sym) and n.name == "g"]
+    if not uses:
+        return None
+    name, offset = s.cell.aliases["g"]
+    swapped = transform(
+        expr, lambda n: Sym(name, n.step + offset) if isinstance(n, Sym) and n.name == "g" else None
+    )
+    try:
+        if not same(values(swapped, s), s.ref_values):
+            return None
+    except NotationError:
+        return None
+    return (
+        f"through time g_t is the loss's own gradient ∂L_t/∂h_t, not the candidate: write "
+        f"{name} (c̃) for it, and your answer is right"
+    )
 
 
 def _by_form(expr: Expr, s: Setting) -> Known | None:
@@ -503,7 +601,7 @@ def _star_for_at(expr: Expr, s: Setting) -> bool:
     def swap(e: Expr) -> Expr:
         if isinstance(e, BinOp):
             op = "@" if e.op == "*" and matrix(e.left) and matrix(e.right) else e.op
-            return BinOp(op, swap(e.left), swap(e.right))  # type: ignore[arg-type]
+            return BinOp(op, swap(e.left), swap(e.right))
         if isinstance(e, (Neg, Transpose)):
             return type(e)(swap(e.operand))
         return e

@@ -3,8 +3,9 @@
 When no single generated mistake matches a wrong answer, the structural slips (a transpose, a
 missing path, one step's share, the other convention, the wrong order, a state at the wrong
 step) are each mutated once more, and the answer is compared with every result. The table of
-results grows a few first slips per unmatched answer (a full table takes seconds on the largest
-targets), or all at once in `warm`, which the quiz runs in a thread while the learner writes;
+results grows a few first slips per unmatched answer, those nearest the answer in value (a full
+table takes seconds on the largest targets), or all at once in `warm`, which the quiz runs in a
+thread while the learner writes;
 a candidate is compared at the first random point, and a hit confirmed at every point.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from typing import TYPE_CHECKING, Any
@@ -30,7 +32,7 @@ FIRST = ("missing_path", "missing_transpose", "extra_transpose", "wrong_order",
          "outer_product_order", "one_step_share", "other_convention", "wrong_step",
          "wrong_steps", "missing_normalisation", "gate_total", "complement", "input_weight",
          "recurrent_weight", "input_weights", "recurrent_weights", "wrong_input_vector",
-         "wrong_total")  # fmt: skip
+         "quotient_power", "wrong_factor", "wrong_total")  # fmt: skip
 #: Second slips too far-fetched to name on top of another.
 NOT_SECOND = (
     "identity_for_diag",
@@ -39,9 +41,10 @@ NOT_SECOND = (
     "missing_inner_terms",
     "function_for_slope",
 )
-#: First slips one answer mutates further when no pair found so far matches (the rest wait
-#: for the next answer, or for `warm`): about 0.1 to 0.4 s on the largest targets.
-STEP = 4
+#: Pairs one answer may add when none found so far matches (the rest wait for the next
+#: answer, or for `warm`): about 0.3 s on the largest targets, and every first slip of a small
+#: one. Counted, not timed, so an answer's feedback does not depend on the machine's load.
+WORK = 500
 #: Seconds one answer may spend on that at most, however slow the machine.
 BUDGET = 1.5
 
@@ -61,33 +64,91 @@ class _Table:
 
     firsts: list[Any]
     pairs: list[_Pair] = field(default_factory=list)
-    done: int = 0  # first slips already mutated
+    done: set[int] = field(default_factory=set)  # first slips already mutated
 
     @property
     def complete(self) -> bool:
-        return self.done >= len(self.firsts)
+        return len(self.done) >= len(self.firsts)
+
+    def nearest(
+        self, answer: np.ndarray, names: Counter[tuple[str, int]] | None = None
+    ) -> list[int]:
+        """The first slips not yet mutated, those whose value is nearest the answer's first
+        first (a second slip is usually a small change to the first), one family at a time
+        so that no family's many members crowd out the others."""
+        scale = float(np.linalg.norm(answer)) + 1e-12
+
+        def distance(k: int) -> float:
+            value = self.firsts[k].values[0]
+            if value.shape != answer.shape:
+                return float("inf")
+            return float(np.linalg.norm(value - answer)) / scale
+
+        def unlike(k: int) -> float:  # the share of names the two do not have in common
+            if not names:
+                return 0.0
+            theirs = _names(self.firsts[k].tree)
+            common = sum((theirs & names).values())
+            return 1 - common / max(sum((theirs | names).values()), 1)
+
+        left = sorted((k for k in range(len(self.firsts)) if k not in self.done),
+                      key=lambda k: (round(unlike(k), 3), distance(k), k))  # fmt: skip
+        families: dict[str, list[int]] = {}  # nearest first, one of each family in turn
+        for k in left:
+            families.setdefault(self.firsts[k].name.split(":")[0], []).append(k)
+        rounds = zip_longest(*families.values())
+        return [k for row in rounds for k in row if k is not None]
 
 
 _TABLES: dict[tuple[str, str], _Table] = {}
 _LOCK = threading.Lock()
 
 
-def two_slips(vals: tuple[np.ndarray, ...], s: Setting) -> tuple[str, str] | None:
-    """(name, feedback) of two known slips that together make the answer, or None."""
+def _near_in_size(expr: Expr, s: Setting) -> bool:
+    """Whether the answer has between a quarter and three times the nodes of a form of the
+    reference: `I` for a four-path Jacobian, or a 500-node tower, is not two slips away."""
+    from interviewkit.math.expr import count_nodes
+
+    forms = [s.reference] + ([s.expanded] if s.expanded is not None else [])
+    sizes = [count_nodes(f) for f in forms]
+    n = count_nodes(expr)
+    return min(sizes) / 4 <= n <= 3 * max(sizes)
+
+
+def _names(tree: Expr) -> Counter[tuple[str, int]]:
+    from interviewkit.math.expr import Sym, walk
+
+    return Counter((n.name, n.step) for n in walk(tree) if isinstance(n, Sym))
+
+
+def two_slips(
+    vals: tuple[np.ndarray, ...], s: Setting, expr: Expr | None = None
+) -> tuple[str, str] | None:
+    """(name, feedback) of two known slips that together make the answer (`expr`, with its
+    values `vals`), or None. The first slips tried are those most like the answer: sharing
+    its names, then nearest in value."""
     from interviewkit.math.check import known_mistakes, same
 
     negated = tuple(-v for v in vals)
     for known in known_mistakes(s):
         if same(negated, known.values):  # type: ignore[arg-type]
             return f"sign+{known.name}", f"two slips: the sign is flipped; and {known.feedback}"
+    if expr is not None and not _near_in_size(expr, s):
+        return None  # two slips leave a tree about the reference's size; this is another thing
     with _LOCK:
         table = _table(s)
         hit = _match(table.pairs, vals, s)
         deadline = time.perf_counter() + BUDGET
-        for _ in range(STEP):
-            if hit is not None or table.complete or time.perf_counter() > deadline:
+        work = 0
+        names = _names(expr) if expr is not None else None
+        for k in table.nearest(vals[0], names) if hit is None else []:
+            if work >= WORK or time.perf_counter() > deadline:
                 break
-            hit = _match(_extend(table, s), vals, s)
+            added = _extend(table, s, k)
+            work += max(len(added), 1)
+            hit = _match(added, vals, s)
+            if hit is not None:
+                break
     return (hit.names, hit.feedback) if hit is not None else None
 
 
@@ -97,8 +158,11 @@ def warm(s: Setting, seconds: float = 10.0) -> bool:
     deadline = time.perf_counter() + seconds
     with _LOCK:
         table = _table(s)
-        while not table.complete and time.perf_counter() < deadline:
-            _extend(table, s)
+        for k in range(len(table.firsts)):
+            if time.perf_counter() > deadline:
+                break
+            if k not in table.done:
+                _extend(table, s, k)
         return table.complete
 
 
@@ -135,14 +199,14 @@ def _table(s: Setting) -> _Table:
     return _TABLES[key]
 
 
-def _extend(table: _Table, s: Setting) -> list[_Pair]:
-    """Mutate the next first slip once more; the pairs it adds (also kept in the table)."""
+def _extend(table: _Table, s: Setting, k: int) -> list[_Pair]:
+    """Mutate first slip `k` once more; the pairs it adds (also kept in the table)."""
     from interviewkit.math.evaluate import evaluate_nodes
     from interviewkit.math.mutations import generate
     from interviewkit.math.targets import timed_names
 
-    first = table.firsts[table.done]
-    table.done += 1
+    first = table.firsts[k]
+    table.done.add(k)
     timed = timed_names(s.target, s.cell)
     env = s.envs[0]
     record: dict[int, Any] = {}

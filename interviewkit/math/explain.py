@@ -198,7 +198,8 @@ def steps_page(derived: Derived, style: Style = UNICODE, limit: int = WIDTH) -> 
     head = f"{title(target, style)} of the {cell.title}"
     if derived.variant:
         head += f", {derived.variant} variant ({cell.citation})"
-    lines = [head, style.rule * width(head)]
+    lines = _paragraph(head, limit, indent="")
+    lines.append(style.rule * max(width(line) for line in lines))
     movable = [Sym(cell.input), *(Sym(s, -1) for s in cell.states)]
     held = [style.indexed(v) for v in movable if v != target.wrt]
     sentence = (
@@ -237,7 +238,7 @@ def steps_page(derived: Derived, style: Style = UNICODE, limit: int = WIDTH) -> 
         node, d_node = style.show(step.node), _d(step.node, step.wrt, style)
         eq = f"{node} = {style.show(step.equation)}" if step.equation is not None else node
         inline = [
-            f"{style.show(p.via)} = {style.show(steps[p.step].equation)}"
+            f"{style.show(p.via)} = {style.show(steps[p.step].equation)}"  # type: ignore[arg-type]
             for p in step.paths
             if p.step is not None
             and p.step not in number
@@ -250,8 +251,7 @@ def steps_page(derived: Derived, style: Style = UNICODE, limit: int = WIDTH) -> 
             (path,) = step.paths
             lines += _paragraph(f"{number[k]}. {eq}:", limit)
             lines += _emit(f"     {d_node} = ", path_text(path, step), style, limit)
-            if ref(path):
-                lines[-1] += f"   {ref(path)}"
+            _add_ref(lines, ref(path), limit)
             continue
         routes = [
             "directly" if p.via == step.wrt else f"through {style.show(p.via)}" for p in step.paths
@@ -263,14 +263,24 @@ def steps_page(derived: Derived, style: Style = UNICODE, limit: int = WIDTH) -> 
         for route, path in zip(routes, step.paths, strict=True):
             prefix = f"     {route}{' ' * (label - width(route))}"
             lines += _emit(prefix, path_text(path, step), style, limit)
-            if ref(path):
-                lines[-1] += f"   {ref(path)}"
+            _add_ref(lines, ref(path), limit)
         if k != 0:
             lines += wrap(f"     so {d_node} = ", step.result, style, limit)
     dot = "·" if style.printer is to_unicode else "."
-    lines += ["", f"Together, diagonals along one path merged into a single diag({dot}):"]
+    lines += ["", *_paragraph(f"Together, diagonals along one path merged into a single "
+                              f"diag({dot}):", limit, indent="")]  # fmt: skip
     lines += wrap(f"  {title(target, style)} = ", derived.expr, style, limit)
     return lines
+
+
+def _add_ref(lines: list[str], ref: str | None, limit: int) -> None:
+    """`(step 3)` after the last line, or on a line of its own where it would not fit."""
+    if ref is None:
+        return
+    if width(lines[-1]) + 3 + width(ref) <= limit:
+        lines[-1] += f"   {ref}"
+    else:
+        lines.append(" " * max(limit - width(ref), 0) + ref)
 
 
 def equation_lines(cell: CellSpec, style: Style, limit: int = WIDTH) -> list[str]:
@@ -421,9 +431,10 @@ def _recursion_steps(
 
 def _paths(step: BackStep, show: Style, limit: int) -> list[str]:
     lines: list[str] = []
+    labels = [p.consumer for p in step.paths] + (["above"] if step.upstream is not None else [])
+    label = max((width(name) for name in labels), default=0)
     if step.upstream is not None:
-        lines += wrap("     from above   ", step.upstream, show, limit)
-    label = max((width(p.consumer) for p in step.paths), default=0)
+        lines += wrap(f"     from above{' ' * (label - 5)}   ", step.upstream, show, limit)
     for p in step.paths:
         prefix = f"     from {p.consumer}{' ' * (label - width(p.consumer))}   "
         lines += wrap(prefix, p.contribution, show, limit)

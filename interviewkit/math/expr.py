@@ -35,11 +35,11 @@ Span: TypeAlias = "tuple[int, int] | None"
 def _cached_hash(self: Any) -> int:
     """A compound node's hash, computed once: mutations put thousands of large trees in sets
     and dicts, and a frozen dataclass would hash the whole tree again every time."""
-    h = self.__dict__.get("_hash")
+    h: int | None = self.__dict__.get("_hash")
     if h is None:
         h = hash((type(self).__name__, *(getattr(self, f) for f in self._hashed)))
         object.__setattr__(self, "_hash", h)
-    return h  # type: ignore[no-any-return]
+    return h
 
 
 @dataclass(frozen=True)

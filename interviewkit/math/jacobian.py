@@ -18,7 +18,7 @@ from typing import Any
 
 from interviewkit.errors import NotationError
 from interviewkit.math.cellspec import CellSpec
-from interviewkit.math.expr import BinOp, Call, Expr, Neg, Num, Sym, children
+from interviewkit.math.expr import BinOp, Call, Expr, Neg, Num, Sym, children, multiply_all
 from interviewkit.math.graph import atoms
 from interviewkit.math.symbolic import Scalar
 
@@ -237,10 +237,7 @@ class Deriver:
                 chain.append(self.to_expr(f.jac))
         if not chain:
             chain.append(Sym("I"))
-        out = chain[0]
-        for f in chain[1:]:
-            out = BinOp("@", out, f)
-        return out, neg
+        return multiply_all(chain, "@"), neg
 
 
 def jacobian(cell: CellSpec, of: str, wrt: Sym) -> tuple[Expr, list[Step]]:

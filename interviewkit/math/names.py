@@ -68,8 +68,12 @@ class NameTable:
     aliases: dict[str, tuple[str, int]] = field(default_factory=dict)
     forbidden: dict[Sym, str] = field(default_factory=dict)
     sums: bool = False
-    sum_hint: str = "Σ_t belongs to totals over a sequence (the bptt_ targets)"
+    sum_hint: str = "Σ_t belongs to the totals over a sequence, the bptt_ targets"
     elsewhere: Callable[[str], str | None] | None = field(default=None, compare=False)
+    #: Names of another kind of question, with what to write here instead (g_t in one step).
+    misplaced: dict[str, str] = field(default_factory=dict)
+    #: The command that lists this question's names.
+    names_command: str = "interviewkit check --names"
 
     def __contains__(self, name: object) -> bool:
         return name in self.entries
@@ -113,6 +117,12 @@ class NameTable:
                 position=_at(e),
                 hint=f"it belongs to {home}",
             )
+        if e.name in self.misplaced:
+            return NotationError(
+                f"{'g_t' if e.name == 'g' else spelled} is not part of this question",
+                position=_at(e),
+                hint=self.misplaced[e.name],
+            )
         if e.name == "T":
             return NotationError(
                 "T alone is not a name", position=_at(e), hint="for a transpose write A.T or A^T"
@@ -120,7 +130,7 @@ class NameTable:
         return NotationError(
             f"unknown name {shown(spelled, 40)}",
             position=_at(e),
-            hint=self.suggest(e.name) or "`interviewkit check --names` lists the names",
+            hint=self.suggest(e.name) or f"`{self.names_command}` lists the names",
         )
 
     def _bad_step(self, info: NameInfo, step: int) -> str:
@@ -160,7 +170,7 @@ def _check_sums(tree: Expr, table: NameTable) -> None:
         if isinstance(node, SumSteps):
             if not table.sums:
                 raise NotationError(
-                    "Σ_t (sum_t) has no meaning in this question",
+                    "a sum over the steps, Σ_t, has no meaning in this question",
                     position=_at(node),
                     hint=table.sum_hint,
                 )

@@ -603,7 +603,7 @@ class _Parser:
     def _is_transpose_mark(self, t: Token) -> bool:
         if t.kind == "TRANS":
             return True
-        return t.kind == "NAME" and t.value == _Name("T", False, ())  # type: ignore[comparison-overlap]
+        return t.kind == "NAME" and t.value == _Name("T", False, ())
 
     def _signed_int(self) -> int:
         sign = 1

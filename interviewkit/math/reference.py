@@ -26,7 +26,7 @@ from typing import Any
 from interviewkit.errors import NotationError
 from interviewkit.math.cellspec import CellSpec
 from interviewkit.math.expr import BinOp, Call, Expr, Neg, Num, Pow, SumSteps, Sym, Transpose
-from interviewkit.math.targets import TARGETS, Target, spec_targets
+from interviewkit.math.targets import Target, spec_targets
 
 CACHE_PATH = Path(__file__).with_name("references.json")
 FORMAT_VERSION = 2
@@ -216,6 +216,8 @@ def cache_key(target: str, variant: str | None) -> str:
 
 def all_keys() -> list[tuple[str, str | None]]:
     """Every (target, variant) pair of the built-in cells, in NOTATION.md order."""
+    from interviewkit.math.targets import TARGETS  # every cell's file: only when all are asked for
+
     out: list[tuple[str, str | None]] = []
     for t in TARGETS.values():
         out.extend((t.name, v) for v in (t.variants or (None,)))

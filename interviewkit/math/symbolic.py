@@ -151,7 +151,7 @@ class Scalar:
     def factors(self, coef: tuple[Any, ...]) -> list[Expr]:
         """The factors as trees, flattened in path order (a product's own factors in SymPy's
         order)."""
-        flat = []
+        flat: list[Any] = []
         for f in coef:
             whole = not f.is_Mul or f.as_numer_denom()[1] != 1
             flat.extend([f] if whole else f.as_ordered_factors())

@@ -149,19 +149,30 @@ def spec_targets(spec: CellSpec) -> list[Target]:
 # --- the built-in targets ---------------------------------------------------------------------
 
 
-@cache
 def _builtin_targets() -> dict[str, Target]:
-    import dataclasses
-
-    from interviewkit.math.cells import builtins
+    from interviewkit.math.cells import cell_names
 
     out: dict[str, Target] = {}
-    for spec in builtins().values():
+    for name in cell_names():
+        out |= _family_targets(name)
+    return out
+
+
+@cache
+def _family_targets(name: str) -> dict[str, Target]:
+    """The targets of one built-in family (every variant's, each target naming the variants
+    it exists in)."""
+    import dataclasses
+
+    from interviewkit.math.cells import get_cell, variants
+
+    out: dict[str, Target] = {}
+    for spec in [get_cell(name, v) for v in variants(name) or (None,)]:
         for t in spec_targets(spec):
             if spec.variant:
                 seen = out.get(t.name)
-                variants = (*seen.variants, spec.variant) if seen else (spec.variant,)
-                t = dataclasses.replace(seen or t, variants=variants)
+                found = (*seen.variants, spec.variant) if seen else (spec.variant,)
+                t = dataclasses.replace(seen or t, variants=found)
             out[t.name] = t
     return out
 
@@ -181,7 +192,13 @@ def split_target(text: str) -> tuple[str, str | None]:
 def get_target(name: str, spec: CellSpec | None = None) -> Target:
     """The target `name` (of `spec` when given, else a built-in); a NotationError that lists
     the close matches otherwise."""
-    pool = _builtin_targets() if spec is None else {t.name: t for t in spec_targets(spec)}
+    if spec is None:
+        from interviewkit.math.cells import cell_names
+
+        family = name.split(".", 1)[0]
+        pool = _family_targets(family) if family in cell_names() else _builtin_targets()
+    else:
+        pool = {t.name: t for t in spec_targets(spec)}
     if name in pool:
         return pool[name]
     if spec is None and "." in name:
@@ -190,6 +207,9 @@ def get_target(name: str, spec: CellSpec | None = None) -> Target:
         own = registered(name.split(".", 1)[0])
         if own is not None:
             return get_target(name, own)
+    aliased = _through_alias(name, pool, spec)
+    if aliased is not None:
+        return pool[aliased]
     import difflib
 
     close = difflib.get_close_matches(name, list(pool), n=2)
@@ -197,10 +217,37 @@ def get_target(name: str, spec: CellSpec | None = None) -> Target:
     raise NotationError(f"unknown target {shown(name)}", hint=hint)
 
 
+def _through_alias(name: str, pool: dict[str, Target], spec: CellSpec | None) -> str | None:
+    """`cifg.dL_da_c_tilde` for `cifg.dL_da_c`: a target named by an alias of the quantity
+    (NOTATION.md lets `a_c` stand for the candidate's pre-activation), or None."""
+    import re
+
+    if "." not in name:
+        return None
+    cell, short = name.split(".", 1)
+    if spec is None:
+        from interviewkit.math.cells import cell_names, get_cell
+
+        if cell not in cell_names():
+            return None
+        spec = get_cell(cell)
+    for alias, (real, offset) in spec.aliases.items():
+        if offset:
+            continue
+        candidate = re.sub(rf"(?<=d_|.d){re.escape(alias)}(?=(prev)?$)", real, short)
+        if candidate != short and f"{cell}.{candidate}" in pool:
+            return f"{cell}.{candidate}"
+    return None
+
+
 def targets_of(cell: str, spec: CellSpec | None = None) -> list[Target]:
     """The targets of one cell (every variant's, for a family), in NOTATION.md order."""
     if spec is not None:
         return spec_targets(spec)
+    from interviewkit.math.cells import cell_names
+
+    if cell in cell_names():
+        return list(_family_targets(cell).values())
     return [t for t in _builtin_targets().values() if t.cell == cell]
 
 
@@ -319,8 +366,26 @@ def names_for(t: Target, spec: CellSpec) -> NameTable:
                 f"({t.of.name}_{{t+1}} and the like) and this step's values"
             )
         sums = t.kind == TOTAL
+    import shlex
+
+    misplaced: dict[str, str] = {}
+    if t.kind == BACKWARD and "g" not in aliases:
+        given = " and ".join(f"g_{s}" for s in spec.states)
+        misplaced["g"] = (
+            f"g_t is the loss's gradient in the through-time bptt_ targets; one step of the "
+            f"backward pass is given {given} from above"
+        )
+    elif t.sequence:
+        for s in spec.states:
+            misplaced[f"g_{s}"] = (
+                f"g_{s} is given to one step of the backward pass; through time the loss's own "
+                f"gradient is g_t, and what reaches {s}_t from later steps comes through step "
+                "t+1's totals, d_X_{t+1}"
+            )
+    command = f"interviewkit check --cell {shlex.quote(spec.source or spec.name)} --names"
     table = table_from(spec.label, infos, aliases, forbidden=forbidden, sums=sums,
-                       elsewhere=home_of if spec.source is None else None)  # fmt: skip
+                       elsewhere=home_of if spec.source is None else None,
+                       misplaced=misplaced, names_command=command)  # fmt: skip
     return table
 
 

@@ -76,10 +76,63 @@ def test_params_verify_table(capsys):
     assert "GRU/LSTM = 3/4" in out
 
 
+def test_params_cells_verify_checks_the_whole_stack_it_prints(capsys):
+    argv = ["params", "--input", "10", "--hidden", "20", "--layers", "2", "--cells", "mingru"]
+    doc = run_json(capsys, *argv, "--bidirectional", "--verify")
+    # minGRU: U_z, U_h (n×m) and b_z, b_h (n); the layer above reads both directions, 2H
+    stack = 2 * (2 * 20 * 10 + 2 * 20) + 2 * (2 * 20 * 40 + 2 * 20)
+    assert doc["cells"]["mingru"]["count"] == stack
+    assert doc["cells"]["mingru"]["verify"] == {"formula": stack, "torch": stack, "ok": True}
+    assert main([*argv, "--verify"]) == 0
+    out = capsys.readouterr().out
+    assert "torch 440" not in out  # one layer's count is never printed beside the stack's
+    assert "  mingru formula 1,280  torch 1,280  ok" in out
+    assert "whole stack" in out and max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_params_cells_follow_no_bias_and_say_so(capsys):
+    argv = ["params", "--input", "10", "--hidden", "20", "--cells", "mingru,indrnn,peephole"]
+    doc = run_json(capsys, *argv, "--no-bias", "--verify")
+    cells = doc["cells"]
+    assert cells["mingru"]["count"] == 2 * 20 * 10  # b_z and b_h left out
+    assert cells["indrnn"]["count"] == 20 * 10 + 20  # b left out, the gain u kept
+    assert cells["peephole"]["count"] == 4 * 20 * 20 + 4 * 20 * 10 + 3 * 20  # p_f, p_i, p_o kept
+    assert cells["mingru"]["per_layer"] == "2·H·X"
+    assert all(c["verify"]["ok"] for c in cells.values())
+    assert doc["pytorch"] == {"rnn": 600, "lstm": 2400, "gru": 1800}  # unchanged by --cells
+    assert main([*argv, "--no-bias"]) == 0
+    out = capsys.readouterr().out
+    assert "two bias vectors" not in out and "one bias per gate block" not in out
+    assert "PyTorch: no bias vectors (bias=False)" in out
+    assert "Keras: no bias vectors (use_bias=False)" in out
+    assert "--no-bias: the biases are left out" in out
+
+
+def test_params_cell_module_without_bias_runs_and_counts_no_bias():
+    import torch
+
+    from interviewkit.engine.cellmodule import CellModule
+    from interviewkit.math.cells import get_cell
+
+    spec = get_cell("indrnn")
+    net = CellModule(spec, 3, 4, bias=False)
+    assert sorted(dict(net.named_parameters())) == ["weights.W_x", "weights.u"]
+    out, state = net(torch.randn(5, 2, 3))
+    assert len(out) == 5 and state["h"].shape == (2, 4, 1)
+
+
 @pytest.mark.parametrize(
     ("argv", "match"),
     [
         (["--input", "0", "--hidden", "4"], "--input must be positive"),
+        (
+            ["--input", "8", "--hidden", "16", "--proj", "4", "--cells", "mingru"],
+            "--proj is the PyTorch LSTM's projection and means nothing for --cells",
+        ),
+        (
+            ["--input", "3", "--hidden", "4", "--no-bias", "--no-reset-after"],
+            "--no-reset-after changes nothing with --no-bias",
+        ),
         (["--input", "3", "--hidden", "-2"], "--hidden must be positive"),
         (["--input", "3", "--hidden", "abc"], "--hidden must be a whole number"),
         (["--input", "3", "--hidden", "4", "--layers", "0"], "--layers must be positive"),
@@ -192,6 +245,14 @@ def test_adding_json_schema_and_progress_on_stderr(capsys):
         (["highway", "--cells", "lstm,tcn"], "unknown tcn"),
         (["highway", "--cells", "lstmm"], "unknown lstmm (did you mean lstm?); choose from"),
         (["highway", "--forget-bias", "x"], "--forget-bias must be a number"),
+        (
+            ["highway", "--cells", "indrnn", "--gain-bound", "0.5"],
+            "--gain-bound must be at least 1",
+        ),
+        (
+            ["highway", "--cells", "rnn,peephole", "--gain-bound", "2"],
+            "--gain-bound: no cell among rnn, peephole has a gain on hₜ₋₁",
+        ),
         (["spectral", "--scales", "1,-1"], "--scales must be positive"),
         (["spectral", "--scales", "-1,0"], "--scales must be positive, got -1"),
         (["spectral", "--scales", ","], "--scales needs at least one number, e.g. 0.5,1.5"),

@@ -91,3 +91,51 @@ def test_cuda_matches_cpu(cuda_device):
     gpu = measure("lstm", steps=30, forget_bias=1.0, device=cuda_device, **SMALL)
     for a, b in zip(cpu.fraction, gpu.fraction, strict=True):
         assert math.isclose(a, b, rel_tol=1e-3, abs_tol=1e-30)
+
+
+def test_a_gain_on_h_prev_and_a_peephole_gain_are_described_apart():
+    from interviewkit.engine.highway_report import summary
+
+    indrnn, peephole = summary([measure(c, steps=20, **SMALL) for c in ("indrnn", "peephole")], 20)
+    assert "u multiplies hₜ₋₁" in indrnn and "one recurrent weight per unit" in indrnn
+    assert "keeps |u|^k of its gradient" in indrnn  # its Jacobian is diag(step(a) ⊙ u)
+    assert "--gain-bound 2" in indrnn  # the default draw, and how to see the paper's
+    assert "recurrent weight" not in peephole  # a peephole weight reads c, not h_{t-1}
+    assert "p_f and p_i multiply cₜ₋₁" in peephole and "p_o multiplies c" in peephole
+    assert "peephole weights" in peephole and "mean |p_f| = " in peephole
+
+
+def test_gain_bound_draws_u_so_that_u_to_the_t_stays_within_the_bound():
+    from interviewkit.engine.highway_report import summary
+
+    steps = 60
+    default = measure("indrnn", steps=steps, **SMALL)
+    bounded = measure("indrnn", steps=steps, gain_bound=2.0, **SMALL)
+    assert default.gain_range is None and default.kept(steps) < 1e-20
+    low, high = bounded.gain_range
+    assert (low, high) == pytest.approx((2 ** (-1 / steps), 2 ** (1 / steps)))
+    assert low <= bounded.gain_means["u"] <= high
+    # each unit keeps u^k while it stays active, and step(a) ≤ 1: never more than 2 of it
+    assert bounded.kept(steps) > 0.01 and max(bounded.fraction) <= 2.0
+    (sentence,) = summary([bounded], steps)
+    assert "[2^(−1/T), 2^(1/T)]" in sentence and "between 1/2 and 2" in sentence
+    assert f"At k={steps}, {bounded.kept(steps):.3g} of the gradient is left" in sentence
+    plain = measure("mingru", steps=10, **SMALL)  # a cell without such a gain is left alone
+    other = measure("mingru", steps=10, gain_bound=2.0, **SMALL)
+    assert other.fraction == plain.fraction and other.gain_range is None
+
+
+def test_only_gains_on_h_prev_are_drawn_in_the_gain_range():
+    from interviewkit.engine.cellmodule import CellModule
+    from interviewkit.math.cells import get_cell
+
+    torch.manual_seed(0)
+    plain = CellModule(get_cell("indrnn"), 3, 8)
+    torch.manual_seed(0)
+    near_one = CellModule(get_cell("indrnn"), 3, 8, gain_range=(0.99, 1.01))
+    assert torch.equal(plain.weights["W_x"], near_one.weights["W_x"])
+    assert torch.equal(plain.weights["b"], near_one.weights["b"])  # the same draws otherwise
+    assert near_one.weights["u"].min() >= 0.99 and near_one.weights["u"].max() <= 1.01
+    torch.manual_seed(0)
+    peephole = CellModule(get_cell("peephole"), 3, 8, gain_range=(0.99, 1.01))
+    assert peephole.weights["p_f"].abs().max() <= 8**-0.5  # a peephole gain reads c, not h

@@ -94,3 +94,34 @@ def test_verify_reports_agreement_for_each_cell():
     checks = verify(("rnn", "lstm", "gru"), 10, 20, layers=2)
     assert [c.cell for c in checks] == ["rnn", "lstm", "gru"]
     assert all(c.ok and c.torch == c.formula for c in checks)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    cell=st.sampled_from(["peephole", "cifg", "mingru", "minlstm", "indrnn", "gru"]),
+    x=sizes,
+    h=sizes,
+    layers=st.integers(min_value=1, max_value=3),
+    bidirectional=st.booleans(),
+    bias=st.booleans(),
+)
+def test_declared_count_matches_a_stack_built_from_the_equations(
+    cell, x, h, layers, bidirectional, bias
+):
+    from interviewkit.engine.verify import verify_declared
+    from interviewkit.math.cells import get_cell
+
+    check = verify_declared(
+        get_cell(cell), x, h, layers=layers, bidirectional=bidirectional, bias=bias
+    )
+    assert check.ok and check.torch == check.formula
+
+
+def test_declared_formula_counts_each_kind_of_shape():
+    shapes = [("n", "n"), ("n", "m"), ("n",), ("n", "m"), ("m", "n"), ("m",)]
+    assert paramcount.declared_formula(shapes) == "1·H² + 2·H·X + 1·X·H + 1·H + 1·X"
+    assert paramcount.declared_count(shapes, 3, 4) == 16 + 2 * 12 + 12 + 4 + 3
+    assert paramcount.declared_layer_counts([("n", "m")], 3, 4, layers=2, bidirectional=True) == [
+        2 * 4 * 3,
+        2 * 4 * 8,
+    ]

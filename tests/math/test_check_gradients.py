@@ -233,7 +233,7 @@ ANSWERS = [
         "W_f.T @ d_f + W_i.T @ d_i + W_c.T @ d_c_tilde + W_o.T @ d_o",
         "incorrect",
         "gate_total",
-        "the gates' own totals stand where the pre-activations' belong",
+        "^δ_c̃, δ_f, δ_i and δ_o stand where the pre-activations' totals belong",
     ),
     (
         "minlstm.dL_da_f",
@@ -322,6 +322,98 @@ ANSWERS = [
         "incorrect",
         "complement",
         "1 − z",
+    ),
+    # a name of another kind of question, an alias of the asked quantity, brackets, shapes
+    ("rnn.dL_dhprev", "W_h.T @ g_t", "invalid", None, "^g_t is not part of this question.*g_h"),
+    ("lstm.bptt_d_c", "d_c_{t+1} * f_{t+1} + g_c", "invalid", None, "^g_c is not part of .*d_X"),
+    ("rnn.dL_dhprev", "W_h.T @ zz", "invalid", None, "interviewkit check --cell rnn --names"),
+    (
+        "lstm.bptt_dW_c",
+        "sum_t((d_c_t * i_t * (1 - g_t**2)) @ h_{t-1}.T)",
+        "incorrect",
+        "g_for_candidate",
+        "^through time g_t is the loss's own gradient.*write c_tilde",
+    ),
+    ("cifg.dL_da_c", "d_c * (1 - f) * (1 - c_tilde**2)", "correct", None, "^correct"),
+    (
+        "rnn.dL_dW_h",
+        "d_a.T @ h_prev",
+        "incorrect",
+        "inner_for_outer",
+        "δ_aᵀ · hₜ₋₁ is one number, an inner product",
+    ),
+    # values swapped between paths, a slope for a value, a slope on a linear quantity, the
+    # quotient rule, tanh's slope on a gate written as sech², two slips of different families
+    (
+        "lstm.dc_dx",
+        "diag(c_tilde*f*(1-f)) @ U_f + diag(c_prev*i*(1-i)) @ U_i + diag(i*(1-c_tilde**2)) @ U_c",
+        "incorrect",
+        "swapped_values",
+        "^cₜ₋₁ and c̃ are swapped",
+    ),
+    (
+        "lstm.dh_dhprev",
+        "diag((1-tanh(c)**2)*o*(1-o)) @ W_o + diag(o*(1-tanh(c)**2)) @ (diag(c_prev*f*(1-f)) @ W_f"
+        " + diag(c_tilde*i*(1-i)) @ W_i + diag(i*(1-c_tilde**2)) @ W_c)",
+        "incorrect",
+        "slope_for_value",
+        "^1 − tanh\\(c\\)² stands where tanh\\(c\\) belongs.*W_o",
+    ),
+    (
+        "mingru.dL_dU_h",
+        "(g_h * z * (1 - h_tilde**2)) @ x.T",
+        "incorrect",
+        "linear_slope",
+        "h̃ comes from no tanh",
+    ),
+    (
+        "minlstm.dL_da_i",
+        "g_h * f * (h_tilde - h_prev) / (f + i) * i * (1 - i)",
+        "incorrect",
+        "quotient_power",
+        "^the quotient rule gives \\(f \\+ i\\)² below",
+    ),
+    (
+        "gru.dL_da_z",
+        "g_h * (h_prev - h_tilde) * sech(a_z)**2",
+        "incorrect",
+        "tanh_slope_for_sigmoid",
+        "^sech²\\(a_z\\) is the slope of tanh; z is a sigmoid gate",
+    ),
+    (
+        "lstm.dL_da_i",
+        "d_c * c_prev * (1 - i**2)",
+        "incorrect",
+        "wrong_factor+tanh_slope_for_sigmoid",
+        "^two slips: cₜ₋₁ stands where c̃ belongs; and 1 − i² is the slope of tanh",
+    ),
+    (
+        "rnn.dL_dhprev",
+        "W_h.T**2 @ d_a",
+        "incorrect",
+        "powered_weight",
+        "raises each entry of W_h to a power",
+    ),
+    (
+        "rnn.dL_dW_h",
+        "g_h @ h_prev.T",
+        "incorrect",
+        "wrong_total",
+        "^g_h stands where δ_a belongs: δ_a is the state's total times the activation's slope$",
+    ),
+    (
+        "peephole.dc_dcprev",
+        "diag(f)",
+        "incorrect",
+        "missing_inner_terms",
+        "^the path through p_f and the path through p_i are missing from",
+    ),
+    (
+        "rnn.dL_dhprev",
+        "W_h.T @ (1 - h**2) * g_h",
+        "incorrect",
+        "missing_brackets",
+        "multiplies 1 − h² alone by W_hᵀ: going back, the elementwise factors act first",
     ),
 ]
 

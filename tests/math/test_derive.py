@@ -362,14 +362,18 @@ def test_derive_refuses_an_empty_target_and_cuts_a_huge_one(capsys) -> None:
     assert err.count("\n") == 1 and "(50,005 characters)" in err and len(err) < 400
 
 
-@pytest.mark.parametrize(("cell", "variant"), CELLS)
-@pytest.mark.parametrize("flag", ["--backward", "--bptt"])
+NEW_CELLS = [(name, None) for name in ("peephole", "cifg", "mingru", "minlstm", "indrnn")]
+
+
+@pytest.mark.parametrize(("cell", "variant"), CELLS + NEW_CELLS)
+@pytest.mark.parametrize("flag", ["--backward", "--bptt", "--jacobians"])
 def test_steps_pages_fit_80_columns_and_leave_no_item_empty(cell, variant, flag, capsys) -> None:
     """Every numbered item of a backward or BPTT page says something (a pre-activation's
     recursion once printed `1. δ_aₜ₋₁:` with nothing under it), within 80 columns."""
     from interviewkit.math.explain import width
 
-    args = ["derive", cell, flag, "--steps"] + (["--variant", variant] if variant else [])
+    flags = [] if flag == "--jacobians" else [flag]
+    args = ["derive", cell, *flags, "--steps"] + (["--variant", variant] if variant else [])
     assert main(args) == 0
     lines = capsys.readouterr().out.splitlines()
     assert max(width(line) for line in lines) <= 80
@@ -384,3 +388,39 @@ def test_a_pre_activation_recursion_shows_the_state_recursion(capsys) -> None:
     page = capsys.readouterr().out
     assert "δ_aₜ₋₁" not in page
     assert "δ_h through time:" in page and "W_hᵀ · δ_aₜ₊₁" in page
+
+
+def test_a_backward_step_lines_up_from_above_with_the_paths(capsys) -> None:
+    assert main(["derive", "lstm", "--backward", "--steps", "--target", "dL_dc"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    above = next(line for line in lines if line.startswith("     from above"))
+    path = next(line for line in lines if line.startswith("     from h "))
+    assert above.index("g_c") == path.index("δ_h")
+
+
+def test_a_cell_file_without_a_title_is_named_by_its_name(tmp_path, capsys) -> None:
+    cell = tmp_path / "gated.toml"
+    cell.write_text(
+        '[cell]\nname = "gated"\nstate = ["h"]\ninput = "x"\n'
+        'params = { W = "n,n", U = "n,m", b = "n" }\n'
+        'equations = ["h = tanh(W @ h_prev + U @ x + b)"]\n',
+        encoding="utf-8",
+    )
+    assert main(["derive", str(cell), "--steps"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "∂hₜ/∂hₜ₋₁ of the gated cell"
+
+
+@pytest.mark.parametrize("limit", [60, 66])
+def test_every_steps_page_keeps_to_a_narrower_width(limit: int) -> None:
+    """The quiz shows the steps page in a dialog narrower than 80 columns: every line of every
+    target's page fits the width it is given (the '(step 5)' references once ran over)."""
+    from interviewkit.math.derive import derive_target
+    from interviewkit.math.explain import UNICODE, page, width
+    from interviewkit.math.reference import all_keys
+    from interviewkit.math.targets import resolve
+
+    for name, variant in all_keys():
+        target, _ = resolve(name, variant)
+        lines = page(derive_target(target, variant), UNICODE, limit)
+        too_wide = [line for line in lines if width(line) > limit]
+        assert not too_wide, (name, variant, too_wide[:2])

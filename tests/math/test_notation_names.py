@@ -32,4 +32,4 @@ def test_check_names_cli(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_unknown_name_points_to_names(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "rnn.dh_dx", "diag(1 - q) @ W_x"]) == 2
-    assert "`interviewkit check --names` lists the names" in capsys.readouterr().out
+    assert "`interviewkit check --cell rnn --names` lists the names" in capsys.readouterr().out

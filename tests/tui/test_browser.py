@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from tuihelpers import NOW, Notes, make_app, run, seed_history
+from tuihelpers import NOW, Notes, make_app, run, seed_history, settle
 
 from interviewkit.study.store import ProgressStore
 from interviewkit.tui.screens.browser import BrowserScreen
@@ -14,11 +14,6 @@ from interviewkit.tui.screens.home import HomeScreen
 from interviewkit.tui.screens.note import NoteScreen
 from interviewkit.tui.screens.session import SessionScreen
 from interviewkit.tui.screens.summary import SummaryScreen
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def listed(screen: BrowserScreen) -> list[str]:

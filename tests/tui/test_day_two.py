@@ -10,7 +10,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from tuihelpers import BANK, NOW, RIGHT_DERIVATION, Notes, choice_keys, make_app, run
+from tuihelpers import BANK, NOW, RIGHT_DERIVATION, Notes, choice_keys, make_app, run, settle
 
 from interviewkit.bank import schema
 from interviewkit.study.store import ProgressStore, day_end
@@ -33,11 +33,6 @@ DAY_ONE_PLAN = {
     "fx-flashcard": (None, "3"),  # revealed, known: Good
 }
 LEFT_NEW = ["fx-derivation", "fx-numeric"]  # jacobians before parameters
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def answer_with_keys(pilot, screen: SessionScreen, right: bool | None) -> schema.Question:

@@ -7,14 +7,9 @@ import re
 from pathlib import Path
 
 from textual.widgets import Select, Static
-from tuihelpers import make_app, run
+from tuihelpers import make_app, run, settle
 
 from interviewkit.tui.screens.lab import LabScreen
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @run

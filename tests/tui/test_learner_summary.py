@@ -6,16 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input, Static
-from tuihelpers import choice_keys, make_app, run
+from tuihelpers import choice_keys, make_app, run, settle
 
 from interviewkit.tui.context import Filters, Settings
 from interviewkit.tui.screens.session import SessionScreen
 from interviewkit.tui.screens.summary import SummaryScreen
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @run

@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input
-from tuihelpers import NOW, RIGHT_DERIVATION, Notes, choice_keys, make_app, run, seed_history
+from tuihelpers import (
+    NOW,
+    RIGHT_DERIVATION,
+    Notes,
+    choice_keys,
+    make_app,
+    run,
+    seed_history,
+    settle,
+)
 
 from interviewkit.bank import schema
 from interviewkit.study.store import ProgressStore
@@ -19,11 +28,6 @@ from interviewkit.tui.widgets.feedback import FeedbackView
 from interviewkit.tui.widgets.numeric import NumericPanel
 
 SIZE = (100, 40)
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def type_text(pilot, text: str) -> None:

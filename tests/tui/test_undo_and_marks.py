@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tuihelpers import Notes, choice_keys, make_app, run
+from tuihelpers import Notes, choice_keys, make_app, run, settle
 
 from interviewkit.study.store import ProgressStore
 from interviewkit.tui.context import Filters
 from interviewkit.tui.screens.card import CardScreen
 from interviewkit.tui.screens.note import NoteScreen
 from interviewkit.tui.screens.session import SessionScreen
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @run

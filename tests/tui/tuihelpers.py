@@ -90,3 +90,12 @@ def choice_keys(screen, *, right: bool) -> list[str]:
     shown = screen.query_one(ChoicePanel).choice
     labels = shown.correct if right else [lb for lb in shown.labels if lb not in shown.correct][:1]
     return [str(shown.labels.index(lb) + 1) for lb in labels]
+
+
+async def settle(pilot) -> None:
+    """Let the app finish what it started: its thread workers, then the messages they posted
+    back (a store call's result arrives as a message after the worker ends; on a loaded machine
+    one pause is not always enough)."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()

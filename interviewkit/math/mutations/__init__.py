@@ -19,11 +19,18 @@ from typing import TYPE_CHECKING
 
 from interviewkit.math.expr import Expr, Sym
 from interviewkit.math.mutations.conventions import other_convention
-from interviewkit.math.mutations.names import all_at_step, gate_totals, other_names, steps
+from interviewkit.math.mutations.names import (
+    all_at_step,
+    gate_totals,
+    other_names,
+    steps,
+    swapped_values,
+)
 from interviewkit.math.mutations.paths import dropped_paths, inner_terms, one_step_share, signs
 from interviewkit.math.mutations.products import (
     chain_orders,
     factors_through_weights,
+    missing_brackets,
     single_weight_roles,
     swaps,
     transposes,
@@ -36,10 +43,12 @@ from interviewkit.math.mutations.slopes import (
     extra_chain_factors,
     extra_factors,
     factors_left_out,
+    linear_slopes,
     normalisations,
     partial_factor,
     slope_arguments,
     slopes,
+    slopes_for_values,
 )
 
 if TYPE_CHECKING:
@@ -82,6 +91,10 @@ def generate(
         out += gate_totals(ctx, form)
         out += vector_dots(ctx, form)
         out += factors_through_weights(ctx, form)
+        out += missing_brackets(ctx, form)
+        out += swapped_values(ctx, form)
+        out += slopes_for_values(ctx, form)
+        out += linear_slopes(ctx, form)
         out += normalisations(ctx, form)
         out += extra_factors(ctx, form)
         out += extra_chain_factors(ctx, form)

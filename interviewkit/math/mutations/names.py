@@ -15,7 +15,7 @@ from interviewkit.math.expr import (
 from interviewkit.math.targets import RECURSION, TOTAL
 
 if TYPE_CHECKING:
-    pass
+    from interviewkit.math.cellspec import CellSpec
 
 from interviewkit.math.mutations.sites import Context, Generated, locate, shift_all
 
@@ -125,6 +125,12 @@ def other_names(ctx: Context, form: Expr) -> list[Generated]:
             if (new.name, new.step) == (node.name, node.step):
                 continue
             line = f"{ctx.show(new)} stands where {ctx.show(node)} belongs"
+            if (
+                is_total
+                and node.name[2:] in cell.preactivations
+                and (new.name == "g" or new.name[2:] in cell.states)
+            ):
+                line += f": {ctx.show(node)} is the state's total times the activation's slope"
             name = "wrong_total" if is_total else "wrong_factor"
             if first:  # every occurrence at once
                 out.append(Generated(name, shift_all(form, node, new), line))
@@ -148,7 +154,7 @@ def gate_totals(ctx: Context, form: Expr) -> list[Generated]:
             and isinstance(rhs.arg, Sym)
             and rhs.arg.name in cell.preactivations
         ):
-            gate_of[f"d_{eq.rhs.arg.name}"] = f"d_{eq.name}"
+            gate_of[f"d_{rhs.arg.name}"] = f"d_{eq.name}"
     present = {(n.name, n.step) for n in walk(form) if isinstance(n, Sym) and n.name in gate_of}
     if not present:
         return []
@@ -166,27 +172,71 @@ def gate_totals(ctx: Context, form: Expr) -> list[Generated]:
         return transform(form, one)
 
     out: list[Generated] = []
-    choices: list[tuple[str, int] | None] = sorted(present)
+    choices: list[tuple[str, int] | None] = [*sorted(present)]
     if len(present) > 1:
         choices.insert(0, None)
     for only in choices:
         if only is None:
+            outputs = [ctx.show(Sym(gate_of[n], k)) for n, k in sorted(present)]
             pre = ", ".join(ctx.show(Sym(n, k)) for n, k in sorted(present))
             line = (
-                f"the gates' own totals stand where the pre-activations' belong ({pre}): "
-                "a weight carries back δ_a, the gate's total times its slope"
+                f"{', '.join(outputs[:-1])} and {outputs[-1]} stand where the pre-activations' "
+                f"totals belong ({pre}): a weight carries back δ_a, the total times the slope"
             )
         else:
             name, k = only
+            output = Sym(gate_of[name], k)
             line = (
-                f"{ctx.show(Sym(gate_of[name], k))} stands where {ctx.show(Sym(name, k))} "
-                f"belongs: a weight carries back the pre-activation's total, the gate's "
-                "times its slope"
+                f"{ctx.show(output)} stands where {ctx.show(Sym(name, k))} belongs: a weight "
+                f"carries back the pre-activation's total, {ctx.show(Sym(name, k))} = "
+                f"{ctx.show(output)} ⊙ the slope of {ctx.show(Sym(gate_of[name][2:], k))}"
             )
         out.append(Generated("gate_total", swap(only), line))
     return out
 
 
-def _kept(cell) -> list[str]:
+def _kept(cell: CellSpec) -> list[str]:
     """The totals a learner names: pre-activations and states."""
     return [*cell.preactivations, *cell.states]
+
+
+def swapped_values(ctx: Context, form: Expr) -> list[Generated]:
+    """Two of the cell's values swapped everywhere: c̃ where c_{t-1} belongs and c_{t-1}
+    where c̃ belongs (the f and i blocks of the LSTM's ∂c/∂h_{t-1} mixed up)."""
+    from interviewkit.math.expr import transform
+
+    cell = ctx.cell
+    skip = set(cell.params) | {"I", "g"}
+
+    def value(n: Expr) -> bool:
+        return isinstance(n, Sym) and n.name not in skip and not n.name.startswith(("g_", "d_"))
+
+    seen = list(dict.fromkeys(n for n in walk(form) if value(n)))
+    out: list[Generated] = []
+    places = [(path, n) for path, n in positions(form) if value(n)]
+    for i, (pa, a) in enumerate(places):  # one occurrence of each, where the paths mix
+        for pb, b in places[i + 1 :]:
+            if a != b:
+                where = locate(ctx, form, pa)
+                where = "" if where.startswith(" (in the direct path") else where
+                line = (
+                    f"{ctx.show(a)} and {ctx.show(b)} are swapped{where}: each stands where the "
+                    "other belongs"
+                )
+                tree = replace_at(replace_at(form, pa, b), pb, a)
+                out.append(Generated("swapped_values", tree, line))
+    for i, a in enumerate(seen):
+        for b in seen[i + 1 :]:
+
+            def swap(e: Expr, a: Expr = a, b: Expr = b) -> Expr | None:
+                if e == a:
+                    return b
+                if e == b:
+                    return a
+                return None
+
+            line = (
+                f"{ctx.show(a)} and {ctx.show(b)} are swapped: each stands where the other belongs"
+            )
+            out.append(Generated("swapped_values", transform(form, swap), line))
+    return out

@@ -11,10 +11,12 @@ from interviewkit.math.expr import (
     Neg,
     Num,
     SumSteps,
+    Sym,
     add_all,
     positions,
     replace_at,
     sum_terms,
+    walk,
 )
 from interviewkit.math.targets import TOTAL
 
@@ -128,16 +130,22 @@ def inner_terms(ctx: Context, form: Expr) -> list[Generated]:
         terms = sum_terms(node)
         if not inside or any(isinstance(t, Num) for t in terms) or len(terms) < 2:
             continue
+
+        def named(term: Expr) -> str:  # a peephole's term by its gain, else as it reads
+            gains = [n.name for n in walk(term) if isinstance(n, Sym)
+                     and getattr(ctx.cell.params.get(n.name), "role", "") == "gain"]  # fmt: skip
+            return f"the path through {gains[0]}" if gains else ctx.show(term)
+
         for k, term in enumerate(terms):
             rest = terms[:k] + terms[k + 1 :]
-            line = f"{ctx.show(term)} is missing from ({ctx.show(node)})"
+            line = f"{named(term)} is missing from ({ctx.show(node)})"
             out.append(Generated("missing_inner_term", replace_at(form, path, add_all(rest)), line))
         if 3 <= len(terms) <= 5:
             for a in range(len(terms)):
                 for b in range(a + 1, len(terms)):
                     rest = [t for j, t in enumerate(terms) if j not in (a, b)]
                     line = (
-                        f"{ctx.show(terms[a])} and {ctx.show(terms[b])} are missing from "
+                        f"{named(terms[a])} and {named(terms[b])} are missing from "
                         f"({ctx.show(node)})"
                     )
                     out.append(Generated("missing_inner_terms",

@@ -26,7 +26,7 @@ from interviewkit.math.mutations.sites import Context, Generated, locate, weight
 def transposes(ctx: Context, form: Expr) -> list[Generated]:
     out: list[Generated] = []
     backward = ctx.target.kind != JACOBIAN
-    sites = []
+    sites: list[tuple[tuple[int, ...], Expr, Sym, bool]] = []
     for path, node in positions(form):
         if isinstance(node, Transpose) and isinstance(node.operand, Sym):
             if node.operand.name in ctx.matrices:
@@ -38,6 +38,8 @@ def transposes(ctx: Context, form: Expr) -> list[Generated]:
     for path, _node, weight, transposed in sites:
         w = weight.name
         where = locate(ctx, form, path)
+        if where == f" (in the path through {w})":
+            where = ""  # the sentence names the weight already
         if transposed:
             line = (
                 f"{w} needs its transpose here: going back through a product W @ u multiplies "
@@ -93,12 +95,18 @@ def swaps(ctx: Context, form: Expr) -> list[Generated]:
                 f"{ctx.show(node)}, not {ctx.show(flipped)}{where}"
             )
             out.append(Generated("outer_product_order", replace_at(form, path, flipped), line))
+            inner = BinOp("@", Transpose(left), right.operand)
+            line = (
+                f"{ctx.show(inner)} is one number, an inner product; a weight's gradient is "
+                f"the outer product {ctx.show(node)}, with the weight's shape{where}"
+            )
+            out.append(Generated("inner_for_outer", replace_at(form, path, inner), line))
             out += other_vectors(ctx, form, path, left, right.operand)
             continue
         swapped = BinOp("@", right, left)
         if isinstance(left, Call) and left.func == "diag":
             line = (
-                f"the product is in the wrong order: the slope {ctx.show(left)} acts after "
+                f"the product is in the wrong order: {ctx.show(left)} acts after "
                 f"{ctx.show(right)}, so it stands on the left (matrix products do not commute)"
                 f"{where}"
             )
@@ -274,4 +282,29 @@ def factors_through_weights(ctx: Context, form: Expr) -> list[Generated]:
                     f"{locate(ctx, form, path)}"
                 )
                 out.append(Generated("factor_through_weight", replace_at(form, path, new), line))
+    return out
+
+
+def missing_brackets(ctx: Context, form: Expr) -> list[Generated]:
+    """W_hᵀ @ (1 − h²) * g_h as typed: products read left to right, so it is
+    (W_hᵀ (1 − h²)) ⊙ g_h; the elementwise product needed brackets."""
+    from interviewkit.math.expr import factors, multiply_all
+
+    out: list[Generated] = []
+    for path, node in positions(form):
+        if not (isinstance(node, BinOp) and node.op == "@"):
+            continue
+        parts = factors(node.right)
+        if len(parts) < 2:
+            continue
+        for k, first in enumerate(parts):
+            rest = parts[:k] + parts[k + 1 :]
+            wrong = multiply_all([BinOp("@", node.left, first), *rest])
+            line = (
+                f"{ctx.show(wrong)} multiplies {ctx.show(first)} alone by "
+                f"{ctx.show(node.left)}: going back, the elementwise factors act first, "
+                f"{ctx.show(node)} (without brackets, products read left to right)"
+                f"{locate(ctx, form, path)}"
+            )
+            out.append(Generated("missing_brackets", replace_at(form, path, wrong), line))
     return out

@@ -70,6 +70,14 @@ def slopes(ctx: Context, form: Expr) -> list[Generated]:
                     f"1 − {gate}² is the slope of tanh; {gate} is a sigmoid gate, whose slope is "
                     f"{gate}(1 − {gate}){where}",
                 ))  # fmt: skip
+                pre = _sigmoid_argument(ctx, x)
+                if pre is not None:
+                    out.append(Generated(
+                        "tanh_slope_for_sigmoid",
+                        swap(Pow(Call("sech", pre), 2), None),
+                        f"sech²({ctx.show(pre)}) is the slope of tanh; {gate} is a sigmoid gate, "
+                        f"whose slope is {gate}(1 − {gate}){where}",
+                    ))  # fmt: skip
                 out.append(Generated(
                     "sigma_slope_plus",
                     swap(x, BinOp("+", Num(1), x)),
@@ -285,10 +293,10 @@ def slope_arguments(ctx: Context, form: Expr) -> list[Generated]:
             for j, y in enumerate(chain):
                 if not (i != j and isinstance(x, Sym) and x.name in gates and _one_minus(y) == x):
                     continue
-                for other in gates:
-                    if other == x.name:
+                for gate_name in gates:
+                    if gate_name == x.name:
                         continue
-                    o = Sym(other, x.step)
+                    o = Sym(gate_name, x.step)
                     mixed = [*chain]
                     mixed[j] = BinOp("-", Num(1), o)
                     line = (
@@ -339,6 +347,29 @@ def normalisations(ctx: Context, form: Expr) -> list[Generated]:
                 f"{ctx.show(node)}, not {ctx.show(node.left)}{locate(ctx, form, path)}"
             )
             out.append(Generated("missing_normalisation", replace_at(form, path, node.left), line))
+            if isinstance(node.right, Pow) and node.right.exponent == 2:
+                lower = BinOp("/", node.left, node.right.base)
+                line = (
+                    f"the quotient rule gives {ctx.show(node.right)} below, not "
+                    f"{ctx.show(node.right.base)}: the normaliser depends on the gate too"
+                    f"{locate(ctx, form, path)}"
+                )
+                out.append(Generated("quotient_power", replace_at(form, path, lower), line))
+    squared = [
+        (path, node)
+        for path, node in positions(form)
+        if isinstance(node, BinOp) and node.op == "/" and isinstance(node.right, Pow)
+        and node.right.exponent == 2
+    ]  # fmt: skip
+    if len(squared) > 1:  # the same slip in every term
+        tree = form
+        for path, node in sorted(squared, key=lambda item: item[0], reverse=True):
+            tree = replace_at(tree, path, BinOp("/", node.left, node.right.base))  # type: ignore[union-attr]
+        line = (
+            f"the quotient rule gives {ctx.show(squared[0][1].right)} below in every term, not "
+            f"{ctx.show(squared[0][1].right.base)}: the normaliser depends on the gates too"  # type: ignore[union-attr]
+        )
+        out.append(Generated("quotient_power", tree, line))
     return out
 
 
@@ -405,17 +436,7 @@ def extra_chain_factors(ctx: Context, form: Expr) -> list[Generated]:
     slopes_ = [BinOp("*", g, BinOp("-", Num(1), g)) for g in gates]
     candidates: list[Expr] = [*gates, *gains, *slopes_]
     out: list[Generated] = []
-    sites: list[tuple[tuple[int, ...], list[Expr]]] = list(chains(form))
-    in_chain = {
-        path + tail for path, _ in sites for tail, _n in positions(dict(positions(form))[path])
-    }
-    for path, node in positions(form):
-        if path in in_chain:
-            continue
-        if isinstance(node, Sym) and (node.name == "g" or node.name.startswith(("g_", "d_"))):
-            sites.append((path, [node]))
-        elif isinstance(node, Call) and node.func == "diag" and (*path, 0) not in in_chain:
-            sites.append(((*path, 0), [node.arg]))  # diag(step(a)): a chain of one
+    sites = product_sites(form)
     for path, chain in sites:
         present = set(chain) | {f for c in chain for f in factors(c)}
         for extra in candidates:
@@ -428,3 +449,80 @@ def extra_chain_factors(ctx: Context, form: Expr) -> list[Generated]:
             new = multiply_all([*chain, extra]) if len(chain) > 1 else BinOp("*", extra, chain[0])
             out.append(Generated("extra_factor", replace_at(form, path, new), line))
     return out
+
+
+def _sigmoid_argument(ctx: Context, x: Expr) -> Expr | None:
+    """`a_f` for the gate `f = sigmoid(a_f)`, or None."""
+    if not isinstance(x, Sym):
+        return None
+    for eq in ctx.cell.equations:
+        if eq.name == x.name and isinstance(eq.rhs, Call) and eq.rhs.func == "sigmoid":
+            arg = eq.rhs.arg
+            return Sym(arg.name, x.step) if isinstance(arg, Sym) else arg
+    return None
+
+
+def slopes_for_values(ctx: Context, form: Expr) -> list[Generated]:
+    """tanh's slope where tanh's value belongs: 1 − tanh(c)² for the tanh(c) the output gate
+    multiplies (the slope belongs to the path through c, the value to the path through o)."""
+    out: list[Generated] = []
+    parents = dict(positions(form))
+    for path, node in positions(form):
+        if not (isinstance(node, Call) and node.func == "tanh"):
+            continue
+        parent = parents.get(path[:-1]) if path else None
+        if isinstance(parent, Pow):
+            continue  # inside a slope already
+        slope = BinOp("-", Num(1), Pow(node, 2))
+        line = (
+            f"1 − {ctx.show(node)}² stands where {ctx.show(node)} belongs: here it is the value "
+            f"that multiplies, not its slope{locate(ctx, form, path)}"
+        )
+        out.append(Generated("slope_for_value", replace_at(form, path, slope), line))
+    return out
+
+
+def linear_slopes(ctx: Context, form: Expr) -> list[Generated]:
+    """tanh's slope on a quantity that no tanh makes: 1 − h̃² for minGRU's linear candidate."""
+    cell = ctx.cell
+    made_by_tanh = {
+        eq.name for eq in cell.equations if isinstance(eq.rhs, Call) and eq.rhs.func == "tanh"
+    }
+    linear = [
+        Sym(eq.name)
+        for eq in cell.equations
+        if eq.name not in cell.states
+        and eq.name not in made_by_tanh
+        and not isinstance(eq.rhs, Call)
+        and eq.name not in cell.preactivations
+    ]
+    out: list[Generated] = []
+    for path, chain in product_sites(form) if linear else []:
+        for x in linear:
+            slope = BinOp("-", Num(1), Pow(x, 2))
+            line = (
+                f"an extra factor 1 − {ctx.show(x)}²: {ctx.show(x)} comes from no tanh (it is "
+                f"linear), so no slope of tanh belongs here{locate(ctx, form, path)}"
+            )
+            out.append(
+                Generated(
+                    "linear_slope", replace_at(form, path, multiply_all([*chain, slope])), line
+                )
+            )
+    return out
+
+
+def product_sites(form: Expr) -> list[tuple[tuple[int, ...], list[Expr]]]:
+    """Where a factor can be multiplied in: every elementwise product chain, the argument of
+    every diag (a chain of one), and every lone gradient."""
+    sites: list[tuple[tuple[int, ...], list[Expr]]] = list(chains(form))
+    nodes = dict(positions(form))
+    in_chain = {path + tail for path, _ in sites for tail, _n in positions(nodes[path])}
+    for path, node in positions(form):
+        if path in in_chain:
+            continue
+        if isinstance(node, Sym) and (node.name == "g" or node.name.startswith(("g_", "d_"))):
+            sites.append((path, [node]))
+        elif isinstance(node, Call) and node.func == "diag" and (*path, 0) not in in_chain:
+            sites.append(((*path, 0), [node.arg]))  # diag(step(a)): a chain of one
+    return sites

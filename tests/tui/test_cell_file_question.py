@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from textual.widgets import Input, Static
-from tuihelpers import make_app, run
+from tuihelpers import make_app, run, settle
 
 from interviewkit.study.store import ProgressStore
 from interviewkit.tui.context import Filters
@@ -33,11 +33,6 @@ def deck_with_the_leaky_question(folder: Path) -> Path:
     shutil.copy(ROOT / "questions" / "cells" / "leaky.toml", folder / "cells" / "leaky.toml")
     (folder / "own.toml").write_text(f'topic = "jacobians"\n\n{text}', encoding="utf-8")
     return folder
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @run

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Button, Input, OptionList, Select, Static
-from tuihelpers import make_app, run
+from tuihelpers import make_app, run, settle
 
 from interviewkit.cli import main
 from interviewkit.tui.context import Filters
@@ -22,11 +22,6 @@ from interviewkit.tui.widgets.feedback import FeedbackView
 
 LEAKY = Path(__file__).resolve().parents[2] / "questions" / "cells" / "leaky.toml"
 SIZE = (80, 24)
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def answer(pilot, text: str) -> str:

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from tuihelpers import make_app, run
+from tuihelpers import make_app, run, settle
 
 from interviewkit.tui import warmup
 from interviewkit.tui.context import Filters
@@ -34,8 +34,7 @@ async def test_a_derivation_question_in_a_quiz_is_warm_by_the_time_it_is_answere
     key = cold("rnn.dh_dhprev")  # the fixture bank's derivation
     app = make_app(data_dir, mode="quiz", filters=Filters(kind="derivation"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert key in check._MISTAKES and compound._TABLES[key].complete
 
 

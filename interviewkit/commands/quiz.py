@@ -69,9 +69,15 @@ def lab_cell(args: argparse.Namespace) -> Any:
             hint="add --mode lab; to filter questions, give a built-in cell: --cell lstm",
         )
     from interviewkit.math.cells import cell_file, register
+    from interviewkit.math.reference import references
+    from interviewkit.math.timelimit import time_limit
 
     spec = cell_file(args.cell)
     register(spec)
+    # derived here, under the time limit a signal gives only the main thread: a file that would
+    # keep SymPy busy is one line before the app starts, not a lab that never answers
+    with time_limit(20, f"deriving the cell in {args.cell}"):
+        references(spec)
     return spec
 
 

@@ -53,6 +53,13 @@ def step_text(name: str, step: int) -> str:
     return f"{name}_{{t{sign}{abs(step)}}}"
 
 
+#: Greek letters that are names (a cell's `alpha`, `lambda`), written `alpha`, `\\alpha` or α.
+#: σ is the sigmoid and δ a total's prefix, so they are not among them.
+GREEK_NAMES = ("alpha", "beta", "gamma", "epsilon", "zeta", "eta", "theta", "kappa", "lambda",
+               "mu", "nu", "xi", "rho", "tau", "phi", "chi", "psi", "omega")  # fmt: skip
+GREEK_LETTERS = dict(zip("αβγεζηθκλμνξρτφχψω", GREEK_NAMES, strict=True))
+
+
 @dataclass(frozen=True)
 class NameTable:
     """The names of one cell for one kind of question.

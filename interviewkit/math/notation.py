@@ -44,6 +44,7 @@ from interviewkit.math.expr import (
     children,
 )
 from interviewkit.math.functions import FUNCTION_WORDS, LATEX_FUNCTIONS
+from interviewkit.math.names import GREEK_LETTERS, GREEK_NAMES
 
 if TYPE_CHECKING:
     from interviewkit.math.cellspec import CellSpec
@@ -139,7 +140,7 @@ class _Lexer:
                 self._command()
             elif ch in _SUPERSCRIPT_DIGITS:
                 self._superscript()
-            elif ch == "δ":
+            elif ch == "δ" or ch in GREEK_LETTERS:
                 self._name_token(start)
             elif ch in "Σ∑":
                 self._sum(start, start + 1, "call")
@@ -256,6 +257,11 @@ class _Lexer:
             return _Name("d", False, ()), i + 1
         if text.startswith("\\delta", i) and not text[i + 6 : i + 7].isalpha():
             return _Name("d", False, ()), i + 6
+        if text[i : i + 1] in GREEK_LETTERS:  # α is the name alpha, as a cell file spells it
+            return _Name(GREEK_LETTERS[text[i]], False, ()), i + 1
+        greek = re.compile(r"\\([A-Za-z]+)").match(text, i)
+        if greek and greek.group(1) in GREEK_NAMES:
+            return _Name(greek.group(1), False, ()), greek.end()
         if i < len(text) and text[i].isascii() and text[i].isalpha():
             j = i
             while j < len(text) and text[j].isascii() and text[j].isalnum():
@@ -364,7 +370,7 @@ class _Lexer:
             self.i = m.end()
         elif word == "sum":
             self._sum(start, m.end(), "term")
-        elif word == "delta":
+        elif word == "delta" or word in GREEK_NAMES:
             self._name_token(start)
         elif word in LATEX_FUNCTIONS:
             self._add("FUNC", LATEX_FUNCTIONS[word], start, m.end())

@@ -17,6 +17,10 @@ from decimal import Decimal
 
 from interviewkit.math.expr import BinOp, Call, Expr, Neg, Num, Pow, SumSteps, Sym, Transpose
 from interviewkit.math.functions import FUNCTIONS
+from interviewkit.math.names import GREEK_LETTERS
+
+_UNICODE_GREEK = {name: letter for letter, name in GREEK_LETTERS.items()}
+_LATEX_GREEK = {name: f"\\{name}" for name in GREEK_LETTERS.values()}
 
 # Binding strength, loosest first; all of `*`, `/`, `@` share one level, as in the parser.
 _ADD, _MUL, _UNARY, _POSTFIX, _ATOM = 1, 2, 3, 4, 5
@@ -146,6 +150,14 @@ _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _SUBSCRIPT = str.maketrans("0123456789+-t", "₀₁₂₃₄₅₆₇₈₉₊₋ₜ")
 
 
+def _greek(name: str, letters: dict[str, str]) -> str:
+    """`alpha` -> α (or `\\alpha`), also as the base of `alpha_f`."""
+    base, sep, rest = name.partition("_")
+    if base in letters:
+        return letters[base] + sep + rest
+    return name
+
+
 def _tildes(name: str) -> str:
     """`c_tilde` -> `c̃` (a combining tilde), also inside `d_c_tilde`."""
     return name.replace("_tilde", "\u0303")
@@ -156,7 +168,7 @@ class _Unicode(_Printer):
     neg = "−"
 
     def name(self, name: str, step: int) -> str:
-        shown = _tildes(name)
+        shown = _tildes(_greek(name, _UNICODE_GREEK))
         if shown.startswith("d_"):
             shown = "δ" + shown[1:]
         if step == 0 and name not in self.timed:
@@ -203,6 +215,7 @@ class _Latex(_Printer):
                 return f"\\tilde{{{base}}}_{at if len(at) == 1 else '{' + at + '}'}"
         if name in _LATEX_STATES or (name.isalpha() and len(name) == 1 and timed):
             return f"{name}_{{{at}}}" if step else f"{name}_t"
+        name = _greek(name, _LATEX_GREEK)
         if "_" in name:
             base, sub = name.split("_", 1)
             return f"{base}_{{{sub},{at}}}" if timed else f"{base}_{{{sub}}}"

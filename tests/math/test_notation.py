@@ -181,7 +181,7 @@ def test_sigma_prime_is_written_out() -> None:
         ("h**2**2", "a power of a power", 4),
         ("W_h'", "' is understood only after", 3),
         (r"\partial h", r"the LaTeX command \\partial is not part of the notation", 0),
-        ("h @ α", "unexpected character 'α'", 4),
+        ("h @ ∞", "unexpected character '∞'", 4),
     ],
 )
 def test_errors_name_the_problem_and_position(text: str, message: str, position: int) -> None:
@@ -300,3 +300,22 @@ def test_side_by_side_binds_tighter_than_products() -> None:
         "@", BinOp("*", r, Transpose(W_h)), BinOp("*", h, d)
     )
     assert parse("2 W_h h") == BinOp("@", BinOp("@", Num(2), W_h), h)
+
+
+@pytest.mark.parametrize("text", ["alpha * h_prev", r"\alpha \odot h_{t-1}", "α ⊙ hₜ₋₁"])
+def test_greek_names_read_alike_in_every_spelling(text: str) -> None:
+    """A cell's `alpha` (the leaky RNN's rate) is written alpha, \\alpha or α; σ and δ keep
+    their meanings."""
+    assert parse(text) == BinOp("*", Sym("alpha"), Sym("h", -1))
+
+
+def test_greek_names_print_and_read_back() -> None:
+    from interviewkit.math.printer import to_ascii, to_latex, to_unicode
+
+    e = parse("diag(1 - alpha) + lambda_f * W_h")
+    assert to_unicode(e) == "diag(1 − α) + λ_f ⊙ W_h"
+    assert "\\alpha" in to_latex(e) and "\\lambda_{f}" in to_latex(e)
+    assert to_ascii(e) == "diag(1 - alpha) + lambda_f * W_h"
+    for printed in (to_unicode(e), to_latex(e), to_ascii(e)):
+        assert parse(printed) == e
+    assert parse("σ(a)") == Call("sigmoid", Sym("a"))

@@ -198,3 +198,18 @@ def test_a_huge_name_gets_a_short_error(argv, capsys) -> None:
     lines = (captured.out + captured.err).splitlines()
     assert lines and all(len(line) < 400 for line in lines), lines
     assert "internal error" not in captured.err
+
+
+def test_equations_that_inline_too_deep_are_one_line(tmp_path, capsys) -> None:
+    """Each equation shallow, the inlined whole deeper than Python's recursion limit: `derive
+    --bptt` said "internal error: RecursionError" here; now it is the cell file's one line."""
+    deep = " * ".join(["z{p}"] * 22)
+    eqs = ['"z0 = tanh(W @ h_prev + U @ x + b)"']
+    eqs += [f'"z{i} = tanh({deep.format(p=i - 1)})"' for i in range(1, 39)]
+    eqs.append('"h = z38"')
+    text = LEAKY.split("equations")[0].replace(', alpha = "n"', "")
+    path = _file(tmp_path, text + "equations = [\n" + ",\n".join(eqs) + "\n]\n")
+    assert main(["derive", str(path), "--bptt"]) == 2
+    err = capsys.readouterr().err
+    assert "nest too deeply once inlined" in err and "internal error" not in err
+    assert len(err.strip().splitlines()) == 1

@@ -7,13 +7,18 @@ results grows a few first slips per unmatched answer, those nearest the answer i
 table takes seconds on the largest targets), or all at once in `warm`, which the quiz runs in a
 thread while the learner writes;
 a candidate is compared at the first random point, and a hit confirmed at every point.
+
+The tables together hold at most `MAX_PAIRS` pairs: the largest target alone makes 400,000
+(1.4 GB), and a long `check --jsonl` stream or lab session visits many targets. Past the cap
+the pairs of the least recently used target go first, then a target's oldest first slips; a
+first slip dropped is mutated again when an answer needs it.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from typing import TYPE_CHECKING, Any
@@ -47,6 +52,8 @@ NOT_SECOND = (
 WORK = 500
 #: Seconds one answer may spend on that at most, however slow the machine.
 BUDGET = 1.5
+#: Pairs all tables together may hold (about 3.5 kB each): the memory of a long-lived process.
+MAX_PAIRS = 40_000
 
 
 @dataclass(frozen=True)
@@ -59,16 +66,22 @@ class _Pair:
 
 @dataclass
 class _Table:
-    """The pairs found so far for one setting, and how far through the first slips it got:
-    each answer extends it a little (within `BUDGET`), `warm` to the end."""
+    """The pairs found so far for one setting, by the first slip they were mutated from,
+    oldest first: each answer extends it a little (within `BUDGET`), `warm` to the end."""
 
     firsts: list[Any]
-    pairs: list[_Pair] = field(default_factory=list)
-    done: set[int] = field(default_factory=set)  # first slips already mutated
+    groups: OrderedDict[int, list[_Pair]] = field(default_factory=OrderedDict)
 
     @property
     def complete(self) -> bool:
-        return len(self.done) >= len(self.firsts)
+        return len(self.groups) >= len(self.firsts)
+
+    @property
+    def size(self) -> int:
+        return sum(len(g) for g in self.groups.values())
+
+    def pairs(self) -> list[_Pair]:
+        return [p for g in self.groups.values() for p in g]
 
     def nearest(
         self, answer: np.ndarray, names: Counter[tuple[str, int]] | None = None
@@ -91,7 +104,7 @@ class _Table:
             common = sum((theirs & names).values())
             return 1 - common / max(sum((theirs | names).values()), 1)
 
-        left = sorted((k for k in range(len(self.firsts)) if k not in self.done),
+        left = sorted((k for k in range(len(self.firsts)) if k not in self.groups),
                       key=lambda k: (round(unlike(k), 3), distance(k), k))  # fmt: skip
         families: dict[str, list[int]] = {}  # nearest first, one of each family in turn
         for k in left:
@@ -100,7 +113,7 @@ class _Table:
         return [k for row in rounds for k in row if k is not None]
 
 
-_TABLES: dict[tuple[str, str], _Table] = {}
+_TABLES: OrderedDict[tuple[str, str], _Table] = OrderedDict()  # least recently used first
 _LOCK = threading.Lock()
 
 
@@ -137,7 +150,7 @@ def two_slips(
         return None  # two slips leave a tree about the reference's size; this is another thing
     with _LOCK:
         table = _table(s)
-        hit = _match(table.pairs, vals, s)
+        hit = _match(table.pairs(), vals, s)
         deadline = time.perf_counter() + BUDGET
         work = 0
         names = _names(expr) if expr is not None else None
@@ -154,15 +167,18 @@ def two_slips(
 
 def warm(s: Setting, seconds: float = 10.0) -> bool:
     """Build the table of `s` ahead of the answers (the quiz does this in a thread while the
-    learner writes); True once it is complete."""
+    learner writes); True once it is complete, or holds all the pairs it may."""
     deadline = time.perf_counter() + seconds
     with _LOCK:
         table = _table(s)
         for k in range(len(table.firsts)):
             if time.perf_counter() > deadline:
                 break
-            if k not in table.done:
+            if k not in table.groups:
+                held = len(table.groups)
                 _extend(table, s, k)
+                if len(table.groups) <= held:  # it dropped its own oldest: it is full
+                    return True
         return table.complete
 
 
@@ -188,7 +204,9 @@ def _table(s: Setting) -> _Table:
     from interviewkit.math.check import known_mistakes
 
     key = (s.name, s.cell.digest)
-    if key not in _TABLES:
+    if key in _TABLES:
+        _TABLES.move_to_end(key)
+    else:
         families: dict[str, list[Any]] = {name: [] for name in FIRST}
         for known in known_mistakes(s):
             family = known.name.split(":")[0]
@@ -206,7 +224,6 @@ def _extend(table: _Table, s: Setting, k: int) -> list[_Pair]:
     from interviewkit.math.targets import timed_names
 
     first = table.firsts[k]
-    table.done.add(k)
     timed = timed_names(s.target, s.cell)
     env = s.envs[0]
     record: dict[int, Any] = {}
@@ -224,5 +241,21 @@ def _extend(table: _Table, s: Setting, k: int) -> list[_Pair]:
             continue
         line = f"two slips: {first.feedback}; and {second.feedback}"
         added.append(_Pair(f"{first.name}+{second.name}", line, second.tree, value))
-    table.pairs += added
+    table.groups[k] = added
+    _trim(keep=(table, k))
     return added
+
+
+def _trim(keep: tuple[_Table, int]) -> None:
+    """Drop the oldest pairs until all tables hold at most `MAX_PAIRS`: other targets' tables
+    (least recently used first) before this one's older first slips; never the group just
+    added."""
+    held = sum(t.size for t in _TABLES.values())
+    for key, table in list(_TABLES.items()):
+        while held > MAX_PAIRS and table.groups:
+            k = next(iter(table.groups))  # the oldest; the group just added is the newest
+            if table is keep[0] and k == keep[1]:
+                break
+            held -= len(table.groups.pop(k))
+        if not table.groups and table is not keep[0]:
+            del _TABLES[key]

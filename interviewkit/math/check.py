@@ -348,7 +348,8 @@ def check(
     'incorrect'
     """
     try:
-        return _check(target, answer, variant, cell)
+        with np.errstate(all="ignore"):  # an answer's overflow is its verdict, not a warning
+            return _check(target, answer, variant, cell)
     except NotationError as exc:
         return CheckResult(
             INVALID,

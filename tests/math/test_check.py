@@ -511,3 +511,14 @@ def test_shared_random_points_cannot_be_written() -> None:
     arrays = [*setting.ref_values, *(v for env in setting.envs for v in env.values())]
     assert arrays and not any(a.flags.writeable for a in arrays)
     assert check("lstm.dh_dc", "diag(o * (1 - tanh(c)**2))").verdict == "correct"
+
+
+def test_an_answer_that_overflows_is_graded_without_a_numpy_warning() -> None:
+    """`exp(1000 h)` overflowed in a norm: numpy printed a RuntimeWarning on stderr in the
+    middle of a `check --jsonl` stream (and, as an error, "could not check this answer")."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = check("cifg.bptt_d_h", "exp(1000 * h)")
+    assert result.verdict == "incorrect", result.feedback

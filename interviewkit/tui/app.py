@@ -207,6 +207,15 @@ class QuizApp(App["InterviewkitError | None"]):
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
+    async def action_quit(self) -> None:
+        """Ctrl+Q: at once, but an answer already graded is saved first (at the rating the
+        verdict suggests, as when a session is ended), and one being saved is let finish."""
+        from interviewkit.tui.screens.session import SessionScreen
+
+        session = next((s for s in self.screen_stack if isinstance(s, SessionScreen)), None)
+        if session is None or not session.save_then(self.exit):
+            self.exit()
+
     def action_ask_quit(self) -> None:
         from interviewkit.tui.screens.confirm import ConfirmScreen
 

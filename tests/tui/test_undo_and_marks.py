@@ -84,3 +84,29 @@ async def test_the_card_menu_flags_notes_and_suspends_the_question(data_dir: Pat
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert [q.id for q in app.screen.questions] == [second.id]  # left out from now on
+
+
+@run
+async def test_ctrl_q_after_the_verdict_saves_the_answer_at_the_suggested_rating(
+    data_dir: Path,
+) -> None:
+    """Quitting while the rating is asked used to drop an answer already graded; the help
+    promises that quitting loses at most the answer being typed."""
+    app = make_app(data_dir, mode="quiz", filters=Filters(kind="choice"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        first = screen.current
+        await pilot.press(*choice_keys(screen, right=True))
+        if first.multiple:
+            await pilot.press("enter")
+        await settle(pilot)
+        assert screen.pending is not None and screen.pending.suggested is not None
+        suggested = screen.pending.suggested
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert app.return_code == 0
+    with ProgressStore.open(data_dir) as store:
+        [review] = store.reviews()
+    assert (review.question_id, review.rating) == (first.id, suggested)

@@ -16,7 +16,8 @@ HELP = """\
 
 Every screen lists its keys in the footer. **Escape** goes back, **Ctrl+P** opens the command
 palette, **Ctrl+T** switches dark/light, **Ctrl+Q** quits. Your progress is saved after every
-answer, so quitting at any moment loses at most the answer you are typing.
+answer, so quitting at any moment loses at most the answer you are typing (one graded
+and waiting for its rating is saved at the suggested rating).
 
 ## Home
 | key | does |

@@ -343,6 +343,20 @@ class SessionScreen(Screen[None]):
 
         self.app.push_screen(CardScreen(self.context, q, self.marks.get(q.id)), marked)
 
+    def save_then(self, then: Callable[[], None] | None) -> bool:
+        """End once what is answered is saved: a graded answer waiting for its rating at the
+        suggested one, an answer being saved when it is in. Then `then` (the app quitting,
+        another mode), or the summary when None. False: nothing was waiting to be saved."""
+        pending = self.pending
+        graded = pending is not None and pending.suggested is not None
+        if self.done or not (self.saving or graded):
+            return False
+        self.after_end = then
+        self.finish_when_saved = True
+        if not self.saving and pending is not None and pending.suggested is not None:
+            self.record(pending, pending.suggested)
+        return True
+
     def action_leave(self) -> None:
         self.ask_to_end()
 
@@ -367,14 +381,9 @@ class SessionScreen(Screen[None]):
         def end(yes: bool | None) -> None:
             if not yes:
                 return
-            self.after_end = then
-            pending = self.pending
-            if not self.saving and pending is not None and pending.suggested is not None:
-                # answered and graded, only the rating was left: keep it at the suggestion
-                self.finish_when_saved = True
-                self.record(pending, pending.suggested)
-                return
-            self.finish()
+            if not self.save_then(then):
+                self.after_end = then
+                self.finish()
 
         where = "the summary shows what you did so far" if then is None else "it ends here"
         self.app.push_screen(

@@ -42,9 +42,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--input", default="8", metavar="X", help="input size (default %(default)s)")
     p.add_argument(
         "--forget-bias",
-        default="0,1",
+        default=None,
         metavar="B1,B2,...",
-        help="LSTM forget-gate biases, one run each (default %(default)s)",
+        help="LSTM forget-gate biases, one run each (default 0,1)",
     )
     p.add_argument(
         "--gain-bound",

@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     hidden = positive_int(args.hidden, "--hidden")
     batch = positive_int(args.batch, "--batch")
     input_size = positive_int(args.input, "--input")
-    biases = number_list(args.forget_bias, "--forget-bias")
+    biases = _forget_biases(args.forget_bias, cells)
     gain_bound = _gain_bound(args.gain_bound, cells)
     choice, seed = setup(args)
 
@@ -93,6 +93,22 @@ def cell_list(text: str) -> list[str]:
             raise EngineError(f"--cells: {exc.one_line()}") from None
         out.append(name)
     return out
+
+
+def _forget_biases(text: str | None, cells: list[str]) -> list[float]:
+    """`--forget-bias B1,B2,...` (default 0,1): refused in one line when no cell is the
+    built-in LSTM, rather than silently ignored."""
+    from interviewkit.errors import EngineError
+
+    if text is None:
+        return [0.0, 1.0]
+    biases = number_list(text, "--forget-bias")
+    if "lstm" not in cells:
+        raise EngineError(
+            f"--forget-bias: no LSTM among {', '.join(cells)} (the bias is of an LSTM's "
+            "forget gate); add lstm to --cells"
+        )
+    return biases
 
 
 def _gain_bound(text: str | None, cells: list[str]) -> float | None:

@@ -253,6 +253,10 @@ def test_adding_json_schema_and_progress_on_stderr(capsys):
             ["highway", "--cells", "rnn,peephole", "--gain-bound", "2"],
             "--gain-bound: no cell among rnn, peephole has a gain on hₜ₋₁",
         ),
+        (
+            ["highway", "--cells", "rnn,gru", "--forget-bias", "2"],
+            "--forget-bias: no LSTM among rnn, gru (the bias is of an LSTM's forget gate)",
+        ),
         (["spectral", "--scales", "1,-1"], "--scales must be positive"),
         (["spectral", "--scales", "-1,0"], "--scales must be positive, got -1"),
         (["spectral", "--scales", ","], "--scales needs at least one number, e.g. 0.5,1.5"),

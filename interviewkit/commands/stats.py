@@ -98,6 +98,8 @@ def run(args: argparse.Namespace) -> int:
         print_json(stats)
         return 0
     print(render_text(stats))
+    if not stats["totals"]["reviews"]:
+        return 0  # no charts of nothing
     if args.plot if args.plot is not None else sys.stdout.isatty():
         print(render_plots(stats))
     return 0
@@ -139,6 +141,10 @@ def render_text(stats: dict[str, Any]) -> str:
     lines = [
         f"questions {t['questions']}: {t['new']} new, {t['seen']} seen, {t['learned']} learned, "
         f"{t['due_now']} due now",
+    ]
+    if not t["reviews"]:
+        return "\n".join([*lines, "nothing answered yet: `interviewkit quiz` starts a session"])
+    lines += [
         f"reviews: {t['reviews_today']} today, {t['reviews_in_window']} in the last "
         f"{stats['days']} days, {t['reviews']} in all",
         "retention (review cards not forgotten):",

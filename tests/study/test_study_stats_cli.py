@@ -143,3 +143,16 @@ def test_stats_text_fits_80_columns(data_dir: Path, capsys) -> None:
     lines = capsys.readouterr().out.splitlines()
     assert any(line.startswith("retention") for line in lines)
     assert all(len(line) <= 80 for line in lines), max(lines, key=len)
+
+
+def test_stats_before_any_answer_says_so_instead_of_empty_tables(tmp_path: Path, capsys) -> None:
+    """No reviews: a retention of "-" and a week of zeros read like a broken store; one
+    sentence says what to do, and no empty charts follow."""
+    assert main(["stats", "--data-dir", str(tmp_path / "none"), "--plot"]) == 0
+    captured = capsys.readouterr()
+    assert "questions " in captured.out and " new, 0 seen" in captured.out
+    assert "nothing answered yet: `interviewkit quiz` starts a session" in captured.out
+    assert "retention" not in captured.out and "due in the next 7 days" not in captured.out
+    assert "Reviews per day" not in captured.out
+    assert "no progress yet" in captured.err
+    assert not (tmp_path / "none").exists()

@@ -99,7 +99,7 @@ def test_reading_commands_create_no_folder_and_say_there_is_no_progress(
     assert captured.err == f"interviewkit: no progress yet in {missing} (answer questions " + (
         "with `interviewkit quiz`)\n"
     )
-    assert "0 in all" in captured.out
+    assert "nothing answered yet" in captured.out
     assert main(["stats", "--json", "--data-dir", str(missing)]) == 0
     assert json.loads(capsys.readouterr().out)["totals"]["reviews"] == 0
     assert main(["stats", "--export", str(tmp_path / "b.json"), "--data-dir", str(missing)]) == 0

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from interviewkit.errors import NotationError
+from interviewkit.math import longlived
 from interviewkit.math.evaluate import ShapeError, describe_shape, evaluate, evaluate_nodes, kind
 from interviewkit.math.expr import BinOp, Expr, Neg, Sym, Transpose, names
 from interviewkit.math.verdict import Verdict
@@ -192,6 +193,7 @@ def _mistake_values(s: Setting) -> tuple[Known, ...]:
     with _LOCK:
         if k not in _MISTAKES:
             _MISTAKES[k] = tuple(_known(s))
+            longlived.grew(len(_MISTAKES[k]))
         return _MISTAKES[k]
 
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from interviewkit.errors import NotationError
+from interviewkit.math import longlived
 
 if TYPE_CHECKING:
     from interviewkit.math.check import Setting
@@ -243,6 +244,7 @@ def _extend(table: _Table, s: Setting, k: int) -> list[_Pair]:
         added.append(_Pair(f"{first.name}+{second.name}", line, second.tree, value))
     table.groups[k] = added
     _trim(keep=(table, k))
+    longlived.grew(len(added))
     return added
 
 

@@ -18,7 +18,6 @@ from interviewkit.bank.schema import Bank, Problem, Question
 from interviewkit.errors import shown
 from interviewkit.tomltext import TomlError, lexical, parse, read_bytes
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
 _TOP_LEVEL_KEYS = {"question", "topic"}
 #: The largest question file read (the built-in ones are about 20 kB each).
 MAX_FILE_BYTES = 16 * 2**20
@@ -301,8 +300,8 @@ def build_question(
 
 def _check_common(table: dict[str, Any], problem: Any) -> None:
     qid = table.get("id")
-    if "id" in table and (not isinstance(qid, str) or not _SLUG.match(qid)):
-        problem("id", f"{qid!r} is not a slug (lowercase letters, digits, '-', '_', '.')")
+    if "id" in table and not schema.is_slug(qid):
+        problem("id", f"{qid!r} is not a slug ({schema.SLUG_RULE})")
     if "topic" in table and not _one_of(table["topic"], schema.TOPICS):
         problem("topic", f"unknown topic {table['topic']!r}; see `interviewkit bank topics`")
     if "difficulty" in table and not _one_of(table["difficulty"], schema.DIFFICULTIES):
@@ -314,8 +313,8 @@ def _check_common(table: dict[str, Any], problem: Any) -> None:
     if not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
         problem("tags", "must be a list of non-empty strings")
     facts = table.get("facts", [])
-    if not isinstance(facts, list) or not all(isinstance(f, str) and _SLUG.match(f) for f in facts):
-        problem("facts", "must be a list of slugs (lowercase letters, digits, '-', '_', '.')")
+    if not isinstance(facts, list) or not all(schema.is_slug(f) for f in facts):
+        problem("facts", f"must be a list of slugs ({schema.SLUG_RULE})")
     elif len(set(facts)) != len(facts):
         problem("facts", "a fact is named twice")
 

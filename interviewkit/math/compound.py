@@ -176,9 +176,9 @@ def warm(s: Setting, seconds: float = 10.0) -> bool:
             if time.perf_counter() > deadline:
                 break
             if k not in table.groups:
-                held = len(table.groups)
+                groups = len(table.groups)
                 _extend(table, s, k)
-                if len(table.groups) <= held:  # it dropped its own oldest: it is full
+                if len(table.groups) <= groups:  # it dropped its own oldest: it is full
                     return True
         return table.complete
 

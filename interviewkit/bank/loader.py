@@ -1,7 +1,8 @@
 """Load question files into a `Bank`: good questions in, every problem reported with file and line.
 
 One broken file or question never stops the rest from loading. A TOML syntax error costs only the
-question it sits in: the file is parsed again question by question, so its neighbours still load.
+question it sits in: the file is parsed again question by question, so its neighbours still load;
+so do a broken header line and bytes that are not UTF-8 (see `_parse_by_chunks`).
 """
 
 from __future__ import annotations

@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from interviewkit.bank.loader import load_file
 
@@ -137,3 +139,42 @@ def test_bytes_that_are_not_utf8_past_a_header_inside_an_array_are_found(tmp_pat
     ids, problems = load(tmp_path, body + b"\n" + "\n".join(card("u1")).encode())
     assert ids == ["u1"]
     assert problems == ["12: file: not UTF-8 text (byte 7 of the line)"]
+
+
+#: Ways to break one question: (the line replacing its header, a line added at its end), and
+#: which of its lines (0 its header, -1 the added one) the single problem is reported at.
+BREAKS = {
+    "open array": (None, 'tags = ["x",', -1),
+    "open array, quoted header next": (None, "tags = [", -1),
+    "one bracket": ("[question]", None, 0),
+    "key on the header line": ('[[question]] id = "x"', None, 0),
+    "byte-order mark": ("\ufeff[[question]]", None, 0),
+    "not UTF-8": (None, "# caf\udce9", -1),
+}
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(st.integers(1, 6), st.data())
+def test_one_broken_question_costs_only_itself_at_its_line(tmp_path: Path, n: int, data) -> None:
+    broken = data.draw(st.integers(0, n - 1))
+    how = data.draw(st.sampled_from(sorted(BREAKS)))
+    header, added, at = BREAKS[how]
+    assume(broken > 0 or how != "byte-order mark")  # one before the first line is allowed
+    cards = [card(f"q{i}") for i in range(n)]
+    if header is not None:
+        cards[broken][0] = header
+    if added is not None:
+        cards[broken].insert(-1, added)
+    if how == "open array, quoted header next" and broken + 1 < n:
+        cards[broken + 1][0] = '[["question"]]'
+    lines = [line for block in cards for line in block]
+    first = sum(len(block) for block in cards[:broken]) + 1
+    line = first if at == 0 else first + len(cards[broken]) - 2
+    ids, problems = load(tmp_path, "\n".join(lines).encode("utf-8", "surrogateescape"))
+    assert ids == [f"q{i}" for i in range(n) if i != broken]
+    assert [p.split(":")[0] for p in problems] == [str(line)]

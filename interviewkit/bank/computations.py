@@ -243,15 +243,33 @@ def _text(value: object) -> str:
 
 
 def _trial_draws(spec: ParamSpec, seeds: int = 4, most: int = 64) -> list[dict[str, float]]:
-    """Combinations of each range's ends and of the values where formulas break (0, 1, -1)
-    when a draw can reach them (decimals are drawn rounded to 2 places), at most `most` of
-    them, then seeded draws."""
+    """The draws that find where a formula breaks: combinations of each range's ends and of 0,
+    1 and -1 when a draw can reach them (decimals are drawn rounded to 2 places), at most
+    `most` of them; for each of those values, every parameter that can take it at once (a
+    variance of equal entries, a difference of equal ones); then seeded draws."""
     values = [_telling_values(value) for value in spec.values()]
     combos = list(itertools.product(*values))
     if len(combos) > most:
         combos = random.Random(0).sample(combos, most)
     trials = [dict(zip(spec, combo, strict=True)) for combo in combos]
+    anchors = sorted({v for vs in values for v in vs})[:most]
+    for anchor in anchors:
+        alike = {name: _reachable(value, anchor) for name, value in spec.items()}
+        if sum(v is not None for v in alike.values()) > 1:
+            trials.append({n: v if v is not None else vs[0]
+                           for (n, v), vs in zip(alike.items(), values, strict=True)})  # fmt: skip
     return trials + [draw_params(spec, seed) for seed in range(seeds)]
+
+
+def _reachable(value: object, target: float) -> float | None:
+    """`target` as this parameter would hold it, when it can (None: it cannot)."""
+    if not isinstance(value, (list, tuple)):
+        return value if value == target else None  # type: ignore[return-value]
+    lo, hi = value
+    whole = isinstance(lo, int) and isinstance(hi, int)
+    if whole:
+        return int(target) if lo <= target <= hi and float(target).is_integer() else None
+    return float(round(target, 2)) if round(lo, 2) <= target <= round(hi, 2) else None
 
 
 def _telling_values(value: object) -> list[float]:

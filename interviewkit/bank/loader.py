@@ -518,8 +518,15 @@ def _check_numeric(table: dict[str, Any], problem: Any) -> dict[str, Any]:
     clean: dict[str, Any] = {}
     if compute is not None:
         if not _one_of(compute, computations.REGISTRY):
-            known = ", ".join(sorted(computations.REGISTRY))
-            problem("compute", f"unknown computation {compute!r}; known: {known}")
+            import difflib
+
+            close = difflib.get_close_matches(str(compute), list(computations.REGISTRY), n=2)
+            guess = f"did you mean {' or '.join(close)}? " if close else ""
+            problem(
+                "compute",
+                f"unknown computation {shown(str(compute), 40)} ({guess}"
+                f"docs/computations.md lists all {len(computations.REGISTRY)})",
+            )
         elif not isinstance(params, dict):
             problem("params", "must be a table of name = [low, high] or name = value")
         else:

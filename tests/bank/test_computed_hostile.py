@@ -87,6 +87,15 @@ def test_a_prompt_takes_plain_placeholders_only(tmp_path: Path, prompt: str) -> 
         ("nonnormal_power_norm", "a = 1000.0, b = 1.0, k = 9000", "too large for a float"),
         ("lstm_proj_params", "input = 4, hidden = 8, proj = [4, 8]", "must be smaller than"),
         ("forget_bias_product", "bias = [-100, 100], k = [0, 10000]", None),
+        # a singularity inside the range, where one parameter equals the others: no end, no
+        # 0 or ±1 and most seeded draws miss it
+        (
+            "layer_norm_first",
+            "a = [2.99, 3.01], b = 3.0, c = 3.0, d = 3.0",
+            "a = 3.0, b = 3.0, c = 3.0, d = 3.0 gives a division by zero",
+        ),
+        ("layer_norm_first", "a = [2, 1000], b = 3, c = 3, d = 3", "a = 3, b = 3"),
+        ("layer_norm_first", "a = [2, 1000], b = [5, 9], c = 7, d = 7", "a = 7, b = 7, c = 7"),
     ],
 )
 def test_parameters_outside_the_domain_are_problems(

@@ -107,6 +107,11 @@ def problems_of(tmp_path: Path, text: str) -> list[str]:
         ("numeric", 'compute = "nope"', "compute: unknown computation 'nope'"),
         (
             "numeric",
+            'compute = "lstm_param"',
+            "compute: unknown computation 'lstm_param' (did you mean lstm_params",
+        ),
+        (
+            "numeric",
             'compute = "lstm_params"\nparams = { input = [1, 4] }',
             "params: lstm_params takes exactly input, hidden: 1 to 100,000, whole",
         ),

@@ -264,7 +264,7 @@ def _trial_draws(spec: ParamSpec, seeds: int = 4, most: int = 64) -> list[dict[s
 def _reachable(value: object, target: float) -> float | None:
     """`target` as this parameter would hold it, when it can (None: it cannot)."""
     if not isinstance(value, (list, tuple)):
-        return value if value == target else None  # type: ignore[return-value]
+        return value if value == target else None
     lo, hi = value
     whole = isinstance(lo, int) and isinstance(hi, int)
     if whole:

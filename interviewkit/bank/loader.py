@@ -20,7 +20,6 @@ from interviewkit.bank.schema import Bank, Problem, Question
 from interviewkit.errors import shown
 from interviewkit.tomltext import TomlError, lexical, parse, read_bytes, unclosed
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
 _TOP_LEVEL_KEYS = {"question", "topic"}
 #: A line that starts a question, broken or not: `[question]`, `[[question]] id = 1`, a
 #: byte-order mark before `[[question]]`, ... (a valid header too: `_header_candidates` tells).
@@ -399,8 +398,8 @@ def build_question(
 
 def _check_common(table: dict[str, Any], problem: Any) -> None:
     qid = table.get("id")
-    if "id" in table and (not isinstance(qid, str) or not _SLUG.match(qid)):
-        problem("id", f"{qid!r} is not a slug (lowercase letters, digits, '-', '_', '.')")
+    if "id" in table and not schema.is_slug(qid):
+        problem("id", f"{qid!r} is not a slug ({schema.SLUG_RULE})")
     if "topic" in table and not _one_of(table["topic"], schema.TOPICS):
         problem("topic", f"unknown topic {table['topic']!r}; see `interviewkit bank topics`")
     if "difficulty" in table and not _one_of(table["difficulty"], schema.DIFFICULTIES):
@@ -412,8 +411,8 @@ def _check_common(table: dict[str, Any], problem: Any) -> None:
     if not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
         problem("tags", "must be a list of non-empty strings")
     facts = table.get("facts", [])
-    if not isinstance(facts, list) or not all(isinstance(f, str) and _SLUG.match(f) for f in facts):
-        problem("facts", "must be a list of slugs (lowercase letters, digits, '-', '_', '.')")
+    if not isinstance(facts, list) or not all(schema.is_slug(f) for f in facts):
+        problem("facts", f"must be a list of slugs ({schema.SLUG_RULE})")
     elif len(set(facts)) != len(facts):
         problem("facts", "a fact is named twice")
 

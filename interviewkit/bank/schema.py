@@ -6,8 +6,20 @@ Progress is keyed on `Question.id`, so ids are stable slugs that never change on
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeGuard, get_args
+
+#: A question id (and a fact's name): a slug, since progress is keyed on it and it appears in
+#: URLs, file names and the terminal. Use `is_slug`: `re.match` with `$` would let a "\n" end it.
+SLUG = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
+SLUG_RULE = "lowercase letters, digits, '-', '_', '.'"
+
+
+def is_slug(value: object) -> bool:
+    """`value` is a slug: text that `SLUG` matches whole."""
+    return isinstance(value, str) and SLUG.fullmatch(value) is not None
+
 
 #: The kinds of question, one closed set: a type checker refuses any other string.
 Kind = Literal["flashcard", "choice", "numeric", "derivation", "short", "code"]

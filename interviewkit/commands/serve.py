@@ -10,7 +10,9 @@ random token on any other address, so no other web page and no stranger can driv
 from __future__ import annotations
 
 import argparse
+import errno
 import ipaddress
+import os
 import shlex
 import socket
 import sys
@@ -90,16 +92,36 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def check_host(host: str) -> None:
-    """Refuse a wildcard address: requests are checked against the address being served, and
-    0.0.0.0 is no address a browser can open (nor one that textual-serve's page could use)."""
+def wildcard_meant(host: str) -> str | None:
+    """The wildcard address (0.0.0.0 or ::) that `host` means to the socket, or None.
+
+    Resolved as the listening socket will resolve it, so every spelling counts: the C library
+    reads `0`, `0x0` and `0.0` as 0.0.0.0 (inet_aton), `0:0::0` is ::, and `::ffff:0.0.0.0`
+    maps 0.0.0.0 into IPv6. An unknown name is no wildcard; the port check names it."""
+    if not host.strip():
+        return "0.0.0.0"
     try:
-        unspecified = ipaddress.ip_address(host).is_unspecified
-    except ValueError:
-        unspecified = not host.strip()
-    if unspecified:
+        infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError):
+        return None
+    for *_, sockaddr in infos:
+        address = ipaddress.ip_address(str(sockaddr[0]).partition("%")[0])
+        mapped = getattr(address, "ipv4_mapped", None) or address
+        if address.is_unspecified or mapped.is_unspecified:
+            return str(mapped)
+    return None
+
+
+def check_host(host: str) -> None:
+    """Refuse a wildcard address, however it is spelled: requests are checked against the
+    address being served, and 0.0.0.0 is no address a browser can open (nor one that
+    textual-serve's page could use)."""
+    wildcard = wildcard_meant(host)
+    if wildcard is not None:
+        means = "that is" if host == wildcard else f"it means {wildcard},"
         raise ServeError(
-            f"cannot serve on {host!r}: give the address that browsers will open",
+            f"cannot serve on {host!r}: {means} every address of this machine; give the "
+            "address that browsers will open",
             hint="e.g. --host 192.168.1.4 for this machine's address on your network",
         )
 
@@ -129,10 +151,21 @@ def check_port_free(host: str, port: int) -> None:
         try:
             probe.bind(address)
         except OSError as exc:
-            raise ServeError(
-                f"cannot listen on {host}:{port}: {exc.strerror or exc}",
-                hint="is the port in use? pick another with --port",
-            ) from exc
+            raise cannot_listen(host, port, exc) from exc
+
+
+def cannot_listen(host: str, port: int, exc: OSError) -> ServeError:
+    """Why the server cannot listen, with a hint for that cause only: a port in use, a port
+    that needs root, or an address that is not this machine's."""
+    if exc.errno == errno.EADDRINUSE:
+        hint = "is the port in use? pick another with --port"
+    elif exc.errno == errno.EACCES:
+        hint = "ports below 1024 need root; pick another with --port"
+    else:
+        hint = "the address cannot be used to listen on here; give an address of this machine"
+    # asyncio's own text repeats the address ("error while attempting to bind on ...")
+    why = os.strerror(exc.errno) if exc.errno else str(exc)
+    return ServeError(f"cannot listen on {host}:{port}: {why}", hint=hint)
 
 
 def check_options(args: argparse.Namespace) -> Access:
@@ -156,12 +189,6 @@ def run(args: argparse.Namespace) -> int:
     from interviewkit.commands.serve_app import GuardedServer
 
     check_port_free(args.host, args.port)
-    if access.token is not None:
-        print(
-            f"interviewkit: warning: serving on {args.host}: anyone who can reach this port and "
-            "has the address with its token can use the quiz as you (and change your progress)",
-            file=sys.stderr,
-        )
     server = GuardedServer(
         quiz_command(args),
         access=access,
@@ -173,8 +200,5 @@ def run(args: argparse.Namespace) -> int:
     try:
         server.serve()
     except OSError as exc:  # lost a race for the port after the check
-        raise ServeError(
-            f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
-            hint="is the port in use? pick another with --port",
-        ) from exc
+        raise cannot_listen(args.host, args.port, exc) from exc
     return 0

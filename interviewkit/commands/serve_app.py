@@ -10,6 +10,7 @@ Imported only by `serve`, once textual-serve is known to be installed.
 from __future__ import annotations
 
 import asyncio
+import signal
 import sys
 import weakref
 from collections.abc import Awaitable, Callable
@@ -98,5 +99,37 @@ class GuardedServer(Server):
         return f"{self.public_url}/{query}"
 
     async def on_startup(self, app: web.Application) -> None:
+        """Nothing yet (textual-serve prints its banner here): aiohttp runs this before it
+        binds, and an address that cannot be used must not follow an "open this" line."""
+
+    def announce(self, *_: object) -> None:
+        """The address to open, printed once the server listens (aiohttp's `print` hook), and
+        on an address other machines reach, a warning of what its token gives."""
+        if self.access.token is not None:
+            print(
+                f"interviewkit: warning: serving on {self.host}: anyone who can reach this port "
+                "and has the address with its token can use the quiz as you (and change your "
+                "progress)",
+                file=sys.stderr,
+            )
         print(f"interviewkit quiz: open {self.start_url()} in a browser", flush=True)
         print("Press Ctrl+C to stop.", flush=True)
+
+    def serve(self, debug: bool = False) -> None:
+        """textual-serve's `serve`, with `announce` as the hook aiohttp calls after binding."""
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        try:
+            loop.add_signal_handler(signal.SIGINT, self.request_exit)
+            loop.add_signal_handler(signal.SIGTERM, self.request_exit)
+        except NotImplementedError:  # Windows: Ctrl+C stops the loop as KeyboardInterrupt
+            pass
+        web.run_app(
+            self._make_app(),
+            host=self.host,
+            port=self.port,
+            handle_signals=False,
+            loop=loop,
+            print=self.announce,
+        )

@@ -80,11 +80,10 @@ def run(args: argparse.Namespace) -> int:
         if backup is not None or args.export is not None:
             if backup is not None:
                 added = store.import_backup(backup)
-                total = len(backup.reviews)
-                print(
-                    f"imported {plural(added, 'new review')} from {args.import_file} "
-                    f"({total - added} already here)"
-                )
+                here = f"{len(backup.reviews) - added} already here"  # distinct uids
+                if backup.duplicates:
+                    here += f"; {plural(backup.duplicates, 'duplicate')} in the file skipped"
+                print(f"imported {plural(added, 'new review')} from {args.import_file} ({here})")
             if args.export:
                 _export(store, args.export)
             return 0

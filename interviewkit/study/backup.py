@@ -9,6 +9,7 @@ the field, and the store stays as it was, byte for byte, because it was never op
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from typing import Any
 
 from interviewkit.errors import StoreError
 from interviewkit.study import migrations
-from interviewkit.study.fields import describe
+from interviewkit.study.fields import describe, whole
 from interviewkit.study.records import CardInfo, Mark, ReviewRecord
 
 EXPORT_FORMAT = "interviewkit-progress"
@@ -26,6 +27,8 @@ EXPORT_FORMAT = "interviewkit-progress"
 MAX_BYTES = 64 * 2**20
 _TOP_LEVEL = {"format", "schema_version", "exported_at", "cards", "reviews", "marks"}
 _HINT = "nothing was imported"
+#: What names a record of each list: a review's uid, a card's and a mark's question.
+_KEYS = {"cards": "question_id", "reviews": "uid", "marks": "question_id"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,8 @@ class Backup:
     cards: list[CardInfo]
     reviews: list[ReviewRecord]
     marks: list[Mark] = field(default_factory=list)  # suspended, buried, flags, notes
+    #: Reviews the file held more than once, identical, and that `reviews` holds once.
+    duplicates: int = 0
 
 
 class _BigInteger:
@@ -93,33 +98,65 @@ def check_backup(data: Any, name: str = "the backup") -> Backup:
     unknown = sorted(str(k) for k in data if k not in _TOP_LEVEL)
     if unknown:
         raise StoreError(f"bad progress export {name}: unknown field {unknown[0][:40]!r}")
-    version = data.get("schema_version", migrations.CURRENT_VERSION)
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise StoreError(
-            f"bad progress export {name}: schema_version {describe(version)} is not a number"
-        )
-    if version > migrations.CURRENT_VERSION:
-        raise StoreError(
-            f"{name} has schema version {version}, newer than this interviewkit "
-            f"understands ({migrations.CURRENT_VERSION})",
-            hint="upgrade interviewkit, then import again",
-        )
-    if version < 1:
-        raise StoreError(f"bad progress export {name}: schema_version {version} is not 1 or more")
+    version = _version(data.get("schema_version", migrations.CURRENT_VERSION), name)
     exported = data.get("exported_at")
     if exported is not None and not isinstance(exported, str):
         raise StoreError(f"bad progress export {name}: exported_at must be text or null")
-    cards, reviews, marks = data.get("cards", []), data.get("reviews", []), data.get("marks", [])
-    if not isinstance(cards, list) or not isinstance(reviews, list):
-        raise StoreError(f"bad progress export {name}: 'cards' and 'reviews' must be lists")
-    if not isinstance(marks, list):
-        raise StoreError(f"bad progress export {name}: 'marks' must be a list")
-    return Backup(
-        version,
-        [_record(CardInfo, "cards", i, r, name) for i, r in enumerate(cards)],
-        [_record(ReviewRecord, "reviews", i, r, name) for i, r in enumerate(reviews)],
-        [_record(Mark, "marks", i, r, name) for i, r in enumerate(marks)],
+    for key in ("cards", "reviews"):
+        if key not in data:
+            raise StoreError(
+                f"bad progress export {name}: {key!r} is missing: a backup holds 'cards' and "
+                "'reviews' lists (empty ones when there is nothing)"
+            )
+    for key in ("cards", "reviews", "marks"):
+        if not isinstance(data.get(key, []), list):
+            why = f"must be a list, not {describe(data[key])}"
+            raise StoreError(f"bad progress export {name}: {key!r} {why}")
+    cards, reviews, marks = (
+        _records(cls, key, data.get(key, []), name)
+        for cls, key in ((CardInfo, "cards"), (ReviewRecord, "reviews"), (Mark, "marks"))
     )
+    return Backup(version, cards[0], reviews[0], marks[0], duplicates=reviews[1])
+
+
+def _version(version: Any, name: str) -> int:
+    """The backup's schema version: a whole number up to this interviewkit's."""
+    newest = migrations.CURRENT_VERSION
+    if isinstance(version, int) and not isinstance(version, bool) and version > newest:
+        raise StoreError(
+            f"{name} has schema version {version}, newer than this interviewkit "
+            f"understands ({newest})",
+            hint="upgrade interviewkit, then import again",
+        )
+    try:
+        return int(whole(1, newest)(version))
+    except ValueError as exc:
+        raise StoreError(f"bad progress export {name}: schema_version {exc}") from None
+
+
+def _records(cls: Any, kind: str, items: list[Any], name: str) -> tuple[list[Any], int]:
+    """The checked records of one list, each once, and how many identical repeats were left
+    out; two different records under one key (`_KEYS`) refuse the file: which one is meant?"""
+    records = [_record(cls, kind, i, r, name) for i, r in enumerate(items)]
+    key = _KEYS[kind]
+    first: dict[str, int] = {}
+    kept = []
+    for i, record in enumerate(records):
+        j = first.setdefault(getattr(record, key), i)
+        if j == i:
+            kept.append(record)
+        elif record != records[j]:
+            differ = next(
+                f.name
+                for f in dataclasses.fields(record)
+                if getattr(record, f.name) != getattr(records[j], f.name)
+            )
+            raise StoreError(
+                f"{name}: {kind}[{j}] and {kind}[{i}] both have {key} "
+                f"{describe(getattr(record, key))} but differ in {differ!r}",
+                hint=_HINT,
+            )
+    return kept, len(records) - len(kept)
 
 
 def _record(cls: Any, kind: str, index: int, data: Any, name: str) -> Any:

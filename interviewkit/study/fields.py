@@ -11,10 +11,12 @@ rating or a state is a whole number, never `3.0`.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from typing import Any
 
+from interviewkit.bank.schema import KINDS, SLUG_RULE, TOPICS, is_slug
 from interviewkit.study.scheduler import DIFFICULTY_RANGE, STABILITY_RANGE, parse_iso
 
 INT64 = (-(2**63), 2**63 - 1)
@@ -90,8 +92,18 @@ def number(low: float, high: float) -> Check:
     return check
 
 
-def text(limit: int, *, empty: bool = True) -> Check:
-    """Text of at most `limit` characters that UTF-8 can encode (no lone surrogates)."""
+#: Characters no id holds: invisible, or reordering or breaking the line it is printed on.
+_HIDDEN = {
+    "Cc": "a control character",
+    "Cf": "a format character",
+    "Zl": "a line separator",
+    "Zp": "a paragraph separator",
+}
+
+
+def text(limit: int, *, empty: bool = True, visible: bool = False) -> Check:
+    """Text of at most `limit` characters that UTF-8 can encode (no lone surrogates); with
+    `visible`, none of the `_HIDDEN` characters (NUL, U+202E, U+2028, ...) either."""
 
     def check(value: Any) -> str:
         if not isinstance(value, str):
@@ -107,9 +119,36 @@ def text(limit: int, *, empty: bool = True) -> Check:
             raise ValueError(
                 f"holds a lone surrogate (U+{ord(value[at]):04X}) at {at + 1}"
             ) from None
+        if visible:
+            for at, char in enumerate(value):
+                hidden = _HIDDEN.get(unicodedata.category(char))
+                if hidden:
+                    raise ValueError(f"holds {hidden} (U+{ord(char):04X}) at {at + 1}")
         return value
 
     return check
+
+
+def one_of(names: Iterable[str], listed: str | None = None) -> Check:
+    """One of a closed set of names; the message lists them, or says `listed` instead (a set
+    too long for one line)."""
+    known = tuple(names)
+    shown = listed or "one of " + ", ".join(known)
+
+    def check(value: Any) -> str:
+        if not isinstance(value, str) or value not in known:
+            raise ValueError(f"must be {shown}, not {describe(value)}")
+        return value
+
+    return check
+
+
+def question_id(value: Any) -> str:
+    """A question id as the bank writes them (a slug), so a backup names only questions."""
+    checked: str = ID(value)
+    if not is_slug(checked):
+        raise ValueError(f"must be a question id ({SLUG_RULE}), not {describe(checked)}")
+    return checked
 
 
 def date(value: Any) -> datetime:
@@ -125,8 +164,9 @@ def date(value: Any) -> datetime:
     return when
 
 
-ID = text(MAX_NAME, empty=False)
-NAME = text(MAX_NAME)
+ID = text(MAX_NAME, empty=False, visible=True)
+KIND = one_of(KINDS)
+TOPIC = one_of(TOPICS, "a topic of the bank (`interviewkit bank topics` lists them)")
 COUNT = whole(0, INT64[1])
 STABILITY = number(*STABILITY_RANGE)
 DIFFICULTY = number(*DIFFICULTY_RANGE)

@@ -120,7 +120,7 @@ class CardInfo:
 
 
 _CARD_FIELDS: dict[str, tuple[bool, fields.Check]] = {
-    "question_id": (True, fields.ID),
+    "question_id": (True, fields.question_id),
     "card_id": (True, fields.whole(*fields.INT64)),
     "state": (True, fields.whole(1, 3)),
     "step": (False, fields.whole(0, 10_000)),
@@ -128,8 +128,8 @@ _CARD_FIELDS: dict[str, tuple[bool, fields.Check]] = {
     "difficulty": (False, fields.DIFFICULTY),
     "due": (True, fields.date),
     "last_review": (False, fields.date),
-    "kind": (False, fields.NAME),
-    "topic": (False, fields.NAME),
+    "kind": (False, fields.KIND),
+    "topic": (False, fields.TOPIC),
     "reps": (False, fields.COUNT),
     "lapses": (False, fields.COUNT),
     "again_count": (False, fields.COUNT),
@@ -225,24 +225,18 @@ class ReviewRecord:
 
 def _member(enum: type[Enum]) -> fields.Check:
     """One of a closed set's names (`Mode`, `Verdict`), read back as its member."""
-    names = [str(m.value) for m in enum]
-
-    def check(value: Any) -> Any:
-        if not isinstance(value, str) or value not in names:
-            raise ValueError(f"must be one of {', '.join(names)}, not {fields.describe(value)}")
-        return enum(value)
-
-    return check
+    name = fields.one_of(str(m.value) for m in enum)
+    return lambda value: enum(name(value))
 
 
 _REVIEW_FIELDS: dict[str, tuple[bool, fields.Check]] = {
     "uid": (True, fields.ID),
-    "question_id": (True, fields.ID),
+    "question_id": (True, fields.question_id),
     "rating": (True, lambda value: Rating(fields.whole(1, 4)(value))),
     "reviewed_at": (True, fields.date),
     "duration_s": (False, fields.DURATION),
-    "kind": (False, fields.NAME),
-    "topic": (False, fields.NAME),
+    "kind": (False, fields.KIND),
+    "topic": (False, fields.TOPIC),
     "mode": (False, _member(Mode)),
     "verdict": (False, _member(Verdict)),
     "answer": (False, fields.text(fields.MAX_TEXT)),
@@ -312,7 +306,7 @@ def _boolean(value: Any) -> bool:
 
 
 _MARK_FIELDS: dict[str, tuple[bool, fields.Check]] = {
-    "question_id": (True, fields.ID),
+    "question_id": (True, fields.question_id),
     "updated_at": (True, fields.date),
     "suspended": (False, _boolean),
     "buried_until": (False, fields.date),

@@ -169,6 +169,8 @@ def test_numeric_placeholder_must_be_a_parameter(tmp_path: Path) -> None:
             "source: missing required field",
         ),
         (lambda t: t.replace('id = "q"', 'id = "Not A Slug"'), "id: 'Not A Slug' is not a slug"),
+        (lambda t: t.replace('id = "q"', 'id = "q\\n"'), "id: 'q\\n' is not a slug"),
+        (lambda t: t + 'facts = ["gru\\n"]\n', "facts: must be a list of slugs"),
         (lambda t: t + "color = 3\n", "color: unknown field"),
         (lambda t: t + 'facts = ["Two Words"]\n', "facts: must be a list of slugs"),
         (lambda t: t + 'facts = "gru-ratio"\n', "facts: must be a list of slugs"),

@@ -4,6 +4,7 @@ reaches a pipe or a file from the plots of `stats` and the demos."""
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
 
@@ -33,12 +34,23 @@ def test_strip_escapes() -> None:
     assert strip_escapes("\x1b[38;5;12mplot\x1b[0m line\x1b[K") == "plot line"
 
 
+@pytest.fixture
+def answered() -> None:
+    """One answer in the test's data folder: stats draws no charts of nothing."""
+    from interviewkit.study.store import ProgressStore
+
+    with ProgressStore.open(os.environ["INTERVIEWKIT_DATA"]) as store:
+        store.record_answer("lstm-cec-origin", 3, kind="flashcard", topic="lstm", mode="quiz")
+
+
+@pytest.mark.usefixtures("answered")
 def test_stats_plot_piped_has_no_escape_codes(capsys) -> None:
     assert main(["stats", "--plot"]) == 0
     out = capsys.readouterr().out
     assert "Reviews per day" in out and ESC not in out
 
 
+@pytest.mark.usefixtures("answered")
 @pytest.mark.parametrize("no_color", [None, "1"])
 def test_stats_plot_on_a_terminal_honours_no_color(monkeypatch, no_color) -> None:
     if no_color is None:

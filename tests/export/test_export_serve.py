@@ -6,6 +6,7 @@ import asyncio
 import json
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -147,6 +148,86 @@ def test_a_wildcard_host_is_refused(capsys, host: str) -> None:
     assert main(["serve", "--host", host, "--port", str(free_port())]) == 2
     err = capsys.readouterr().err
     assert err.startswith("interviewkit: serve error: cannot serve on ") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("host", "means"),
+    [
+        ("0", "0.0.0.0"),
+        ("0x0", "0.0.0.0"),
+        ("000.0", "0.0.0.0"),
+        ("0.0", "0.0.0.0"),
+        ("::0", "::"),
+        ("0:0::0", "::"),
+        ("::ffff:0.0.0.0", "0.0.0.0"),
+    ],
+)
+def test_every_spelling_of_a_wildcard_host_is_refused(host: str, means: str) -> None:
+    """The socket reads `0` or `0x0` as 0.0.0.0 (inet_aton), so they would listen everywhere."""
+    with pytest.raises(serve.ServeError) as refused:
+        serve.check_host(host)
+    line = refused.value.one_line()
+    assert line.startswith(f"cannot serve on {host!r}: it means {means}, every address of")
+    assert "\n" not in line
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.1", "::1", "localhost", "no-such-host.invalid"])
+def test_a_host_that_is_no_wildcard_passes_the_check(host: str) -> None:
+    serve.check_host(host)  # an unknown name is named later, when the port is tried
+
+
+def _serve_without_the_port_check(*options: str) -> subprocess.CompletedProcess[str]:
+    """`interviewkit serve` that skips the early port check, as when another program takes
+    the port between that check and the server's own bind."""
+    code = (
+        "import sys; from interviewkit.commands import serve; from interviewkit.cli import main; "
+        "serve.check_port_free = lambda host, port: None; sys.exit(main(sys.argv[1:]))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, "serve", *options],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_no_address_is_printed_before_the_server_listens(server: int, tmp_path: Path) -> None:
+    result = _serve_without_the_port_check("--port", str(server), "--data-dir", str(tmp_path))
+    assert result.returncode == 2
+    assert "open http" not in result.stdout, result.stdout
+    assert result.stderr == (
+        f"interviewkit: serve error: cannot listen on 127.0.0.1:{server}: Address already in "
+        "use (is the port in use? pick another with --port)\n"
+    )
+
+
+def test_an_address_that_cannot_be_used_is_not_blamed_on_the_port(tmp_path: Path) -> None:
+    address = "203.0.113.9"  # TEST-NET-3: no machine's own address
+    with socket.socket() as probe:
+        try:
+            probe.bind((address, 0))
+            pytest.skip(f"this machine has {address}")
+        except OSError:
+            pass
+    port = str(free_port())
+    for run in (
+        lambda: subprocess.run(
+            [sys.executable, "-m", "interviewkit", "serve", "--host", address, "--port", port,
+             "--data-dir", str(tmp_path)],
+            capture_output=True, text=True, timeout=60,
+        ),
+        lambda: _serve_without_the_port_check(
+            "--host", address, "--port", port, "--data-dir", str(tmp_path)
+        ),
+    ):  # fmt: skip
+        result = run()
+        assert result.returncode == 2 and result.stdout == "", result.stdout
+        assert result.stderr.startswith(f"interviewkit: serve error: cannot listen on {address}:")
+        assert result.stderr.count("\n") == 1 and "port in use" not in result.stderr
+        assert (
+            ": Cannot assign requested address (the address cannot be used to listen on here; give an address of this machine)"
+            in result.stderr
+        ), result.stderr
 
 
 def test_a_non_loopback_address_needs_the_printed_token(tmp_path: Path) -> None:

@@ -123,14 +123,14 @@ HOSTILE: list[tuple[str, Any, str]] = [
     ("reviews.0.answer", "\ud800", "'answer' holds a lone surrogate (U+D800) at 1"),
     ("reviews.0.question_id", "q" * 501, "'question_id' is 501 characters long; the limit is 500"),
     ("reviews.0.question_id", "", "'question_id' must be non-empty text"),
-    ("reviews.0.kind", {"a": [1]}, "'kind' must be text, not a JSON object"),
+    ("reviews.0.kind", {"a": [1]}, "'kind' must be one of flashcard, choice, numeric, deri"),
     ("reviews.0.extra", 1, "field 'extra' is not a field of this record"),
     ("reviews.0", [], "backup.json: reviews[0] must be a JSON object, not a JSON list"),
-    ("schema_version", 0, "schema_version 0 is not 1 or more"),
-    ("schema_version", True, "schema_version true is not a number"),
+    ("schema_version", 0, "schema_version must be a whole number from 1 to 3, not 0"),
+    ("schema_version", True, "schema_version must be a whole number from 1 to 3, not true"),
     ("schema_version", 99, "has schema version 99, newer than this interviewkit understands"),
     ("format", "other", "is not an interviewkit progress export"),
-    ("cards", {}, "'cards' and 'reviews' must be lists"),
+    ("cards", {}, "'cards' must be a list, not a JSON object"),
     ("notes", [], "unknown field 'notes'"),
 ]
 
@@ -256,3 +256,94 @@ def test_a_backup_is_read_no_further_than_the_limit(
     monkeypatch.setattr(backup, "MAX_BYTES", 1000)
     code, err = import_(store_dir, Path("/dev/zero"), capsys)  # never ends: read 1,001 bytes
     assert code == 2 and "/dev/zero is over 0 MiB; no backup is that big" in err
+
+
+# ------------------------------------------------- the shape of the file, duplicates, names
+
+
+def without(key: str) -> dict[str, Any]:
+    return {k: v for k, v in BACKUP.items() if k != key}
+
+
+def with_extra_review(**change: Any) -> dict[str, Any]:
+    """BACKUP with a second copy of its first review (changed by `change`) at the end."""
+    data = copy.deepcopy(BACKUP)
+    data["reviews"].append({**data["reviews"][0], **change})
+    return data
+
+
+LAST = len(BACKUP["reviews"])
+
+SHAPES: list[tuple[str, Any, str]] = [
+    ("no cards", without("cards"), "'cards' is missing: a backup holds 'cards' and 'reviews'"),
+    ("no reviews", without("reviews"), "'reviews' is missing: a backup holds 'cards' and"),
+    ("reviews null", edit("reviews", None), "'reviews' must be a list, not null"),
+    ("schema 3.0", edit("schema_version", 3.0), "schema_version must be a whole number from 1 to"),
+    ("schema big", edit("schema_version", BIG), "not an integer of 5,000 digits"),
+    (
+        "conflicting uid",
+        with_extra_review(rating=4),
+        f'reviews[0] and reviews[{LAST}] both have uid "{BACKUP["reviews"][0]["uid"]}" but '
+        "differ in 'rating'",
+    ),
+    (
+        "conflicting card",
+        edit("cards", [*BACKUP["cards"], {**BACKUP["cards"][0], "reps": 99}]),
+        f'cards[0] and cards[3] both have question_id "{BACKUP["cards"][0]["question_id"]}"',
+    ),
+    ("card kind", edit("cards.rev.kind", "bogus"), "'kind' must be one of flashcard, choice,"),
+    ("review kind", edit("reviews.0.kind", "bogus"), "'kind' must be one of flashcard, choice,"),
+    ("card topic", edit("cards.rev.topic", "bogus"), "'topic' must be a topic of the bank"),
+    ("review topic", edit("reviews.0.topic", "Lstm"), "'topic' must be a topic of the bank"),
+    (
+        "qid NUL",
+        edit("cards.rev.question_id", "rev\x00"),
+        "holds a control character (U+0000) at 4",
+    ),
+    ("qid bidi", edit("cards.rev.question_id", "lstm-\u202e-x"), "a format character (U+202E)"),
+    ("qid line", edit("reviews.0.question_id", "lstm\u2028x"), "a line separator (U+2028) at 5"),
+    ("qid space", edit("reviews.0.question_id", "lstm cec"), "'question_id' must be a question id"),
+    ("qid upper", edit("cards.rev.question_id", "LSTM"), "'question_id' must be a question id ("),
+    ("mark qid", edit("marks", [{"question_id": "a-", "updated_at": T0.isoformat()}]), '"a-"'),
+    ("uid format", edit("reviews.0.uid", "u\u200b1"), "'uid' holds a format character (U+200B)"),
+]
+
+
+@pytest.mark.parametrize(("data", "expected"), [s[1:] for s in SHAPES], ids=[s[0] for s in SHAPES])
+def test_a_backup_of_the_wrong_shape_is_refused_in_one_line(
+    store_dir: Path, tmp_path: Path, capsys, data: Any, expected: str
+) -> None:
+    before = snapshot(store_dir)
+    code, err = import_(store_dir, write(tmp_path, data), capsys)
+    assert code == 2 and err.count("\n") == 1, err
+    assert err.startswith("interviewkit: progress store error: ") and expected in err, err
+    assert snapshot(store_dir) == before
+
+
+def test_identical_duplicates_count_once_and_the_count_of_those_here_is_true(
+    tmp_path: Path, capsys
+) -> None:
+    """A file holding one review twice imports it once, and says so; importing again says how
+    many distinct reviews were already here, not how many records the file has."""
+    data = with_extra_review()
+    data["cards"].append(copy.deepcopy(data["cards"][0]))  # an identical card: one card
+    path = write(tmp_path, data)
+    reviews = len(BACKUP["reviews"])
+    assert main(["stats", "--data-dir", str(tmp_path / "d"), "--import", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"imported {reviews} new reviews" in out and "(0 already here" in out, out
+    assert "1 duplicate in the file skipped" in out, out
+    assert main(["stats", "--data-dir", str(tmp_path / "d"), "--import", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"imported 0 new reviews from {path} ({reviews} already here; 1 duplicate" in out, out
+    with ProgressStore.open(tmp_path / "d") as store:
+        assert len(store.reviews()) == reviews and len(store.cards()) == len(BACKUP["cards"])
+
+
+def test_every_kind_and_topic_of_the_bank_is_accepted() -> None:
+    from interviewkit.bank.schema import KINDS, TOPICS
+
+    for kind, topic in zip(KINDS * 4, TOPICS, strict=False):
+        check_backup(edit("cards.rev.topic", topic, edit("cards.rev.kind", kind)))
+        check_backup(edit("reviews.0.topic", topic, edit("reviews.0.kind", kind)))
+    check_backup(edit("cards.rev.topic", None, edit("cards.rev.kind", None)))

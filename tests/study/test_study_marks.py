@@ -160,7 +160,12 @@ def test_an_import_undoes_here_what_was_undone_there(tmp_path: Path) -> None:
 )
 def test_bad_marks_in_an_import_are_refused_whole(tmp_path: Path, change, match) -> None:
     mark = Mark("q", T0, flag=1).to_dict()
-    data = {"format": "interviewkit-progress", "marks": [{**mark, **change}]}
+    data = {
+        "format": "interviewkit-progress",
+        "cards": [],
+        "reviews": [],
+        "marks": [{**mark, **change}],
+    }
     with open_store(tmp_path) as store, pytest.raises(StoreError, match=match):
         store.import_data(data)
     with open_store(tmp_path) as store:

@@ -235,19 +235,28 @@ def test_import_reviews_without_cards_rebuilds_them(tmp_path: Path) -> None:
     [
         ({"cards": []}, "not an interviewkit progress export"),
         ([], "not an interviewkit progress export"),
-        ({"format": "interviewkit-progress", "reviews": {}}, "must be lists"),
+        ({"format": "interviewkit-progress", "cards": [], "reviews": {}}, "must be a list"),
+        ({"format": "interviewkit-progress", "reviews": []}, "'cards' is missing"),
         (
-            {"format": "interviewkit-progress", "reviews": [{"uid": "u", "question_id": "q"}]},
+            {
+                "format": "interviewkit-progress",
+                "cards": [],
+                "reviews": [{"uid": "u", "question_id": "q"}],
+            },
             "field 'rating' is missing",
         ),
         (
             {"format": "interviewkit-progress", "schema_version": 99, "reviews": []},
             "newer than this interviewkit understands",
         ),
-        ({"format": "interviewkit-progress", "schema_version": "2"}, "is not a number"),
+        (
+            {"format": "interviewkit-progress", "schema_version": "2"},
+            'schema_version must be a whole number from 1 to 3, not "2"',
+        ),
         (
             {
                 "format": "interviewkit-progress",
+                "cards": [],
                 "reviews": [
                     {
                         "uid": "u",
@@ -258,7 +267,7 @@ def test_import_reviews_without_cards_rebuilds_them(tmp_path: Path) -> None:
                     }
                 ],
             },
-            "bad review record \"q\": field 'kind' must be text, not a JSON object",
+            "bad review record \"q\": field 'kind' must be one of flashcard, choice, numeric",
         ),
     ],
 )

@@ -56,7 +56,9 @@ def parse(text: str) -> dict[str, Any]:
         message = _TOML_POS.sub("", message).replace("(at end of document)", "").strip()
         raise TomlError(message, int(match.group(1)) if match else None, at_end) from None
     except RecursionError:
-        raise TomlError("arrays or tables nested too deeply") from None
+        deepest = _scan(text.split("\n")).deepest
+        line = None if deepest is None else deepest + 1
+        raise TomlError("arrays or tables nested too deeply", line) from None
 
 
 def lexical(lines: list[str]) -> tuple[list[bool], list[bool]]:
@@ -68,14 +70,49 @@ def lexical(lines: list[str]) -> tuple[list[bool], list[bool]]:
     afresh. The brackets are trusted only in a file that parsed (an unclosed one would hide
     every later question).
     """
-    strings: list[bool] = []
-    either: list[bool] = []
+    scan = _scan(lines)
+    return scan.strings, scan.either
+
+
+def unclosed(lines: list[str]) -> tuple[int, str] | None:
+    """Where the value still open after the last of `lines` opens: its line (0-based) and what
+    it is ("a multi-line string", "an array", "an inline table"), or None when none is open.
+
+    A string is named before the brackets around it (closing it may well close them); else
+    the outermost bracket, whose line holds the key.
+    """
+    scan = _scan(lines)
+    if scan.quote:
+        return scan.quote
+    if scan.stack:
+        line, char = scan.stack[0]
+        return line, "an array" if char == "[" else "an inline table"
+    return None
+
+
+class _Scan:
+    """What `_scan` saw: the flags of `lexical`, the multi-line string still open at the end
+    (its line and a name for it), the brackets still open (line, char), and the outermost
+    bracket around the deepest nesting (its line, or None when nothing nests)."""
+
+    def __init__(self) -> None:
+        self.strings: list[bool] = []
+        self.either: list[bool] = []
+        self.quote: tuple[int, str] | None = None
+        self.stack: list[tuple[int, str]] = []
+        self.deepest: int | None = None
+
+
+def _scan(lines: list[str]) -> _Scan:
+    """One pass over `lines` that follows strings, comments and brackets (see `lexical`)."""
+    scan = _Scan()
     quote = ""  # the delimiter of the multi-line string we are in, if any
-    depth = 0  # arrays and inline tables open
-    for line in lines:
-        strings.append(bool(quote))
-        either.append(bool(quote) or depth > 0)
-        if not quote and not depth and line.lstrip().startswith("["):
+    stack = scan.stack  # arrays and inline tables open: (line, bracket)
+    most = 0
+    for number, line in enumerate(lines):
+        scan.strings.append(bool(quote))
+        scan.either.append(bool(quote) or bool(stack))
+        if not quote and not stack and line.lstrip().startswith("["):
             continue  # a table header: its brackets open nothing
         i = 0
         while i < len(line):
@@ -87,6 +124,7 @@ def lexical(lines: list[str]) -> tuple[list[bool], list[bool]]:
                 if line.startswith(quote, i):
                     run = len(line[i:]) - len(line[i:].lstrip(quote[0]))
                     quote, i = "", i + run  # up to two quotes may end the text itself
+                    scan.quote = None
                     continue
                 i += 1
             elif char == "#":
@@ -94,12 +132,18 @@ def lexical(lines: list[str]) -> tuple[list[bool], list[bool]]:
             elif char in "\"'":
                 if line.startswith(char * 3, i):
                     quote, i = char * 3, i + 3
+                    scan.quote = (number, "a multi-line string")
                     continue
                 i = _string_end(line, i)
             else:
-                depth += 1 if char in "[{" else -1 if char in "]}" and depth else 0
+                if char in "[{":
+                    stack.append((number, char))
+                    if len(stack) > most:
+                        most, scan.deepest = len(stack), stack[0][0]
+                elif char in "]}" and stack:
+                    stack.pop()
                 i += 1
-    return strings, either
+    return scan
 
 
 def _string_end(line: str, start: int) -> int:

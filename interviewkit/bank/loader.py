@@ -1,11 +1,13 @@
 """Load question files into a `Bank`: good questions in, every problem reported with file and line.
 
 One broken file or question never stops the rest from loading. A TOML syntax error costs only the
-question it sits in: the file is parsed again question by question, so its neighbours still load.
+question it sits in: the file is parsed again question by question, so its neighbours still load;
+so do a broken header line and bytes that are not UTF-8 (see `_parse_by_chunks`).
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterable
@@ -16,9 +18,14 @@ from interviewkit.bank import schema
 from interviewkit.bank.cellfiles import cell_path, shown_path
 from interviewkit.bank.schema import Bank, Problem, Question
 from interviewkit.errors import shown
-from interviewkit.tomltext import TomlError, lexical, parse, read_bytes
+from interviewkit.tomltext import TomlError, lexical, parse, read_bytes, unclosed
 
 _TOP_LEVEL_KEYS = {"question", "topic"}
+#: A line that starts a question, broken or not: `[question]`, `[[question]] id = 1`, a
+#: byte-order mark before `[[question]]`, ... (a valid header too: `_header_candidates` tells).
+_BROKEN_HEADER = re.compile(r"""^[\s\ufeff]*\[\[?\s*(?:question|"question"|'question')\s*\]""")
+#: A byte that is not UTF-8, as the "surrogateescape" error handler decodes it.
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
 #: The largest question file read (the built-in ones are about 20 kB each).
 MAX_FILE_BYTES = 16 * 2**20
 
@@ -90,17 +97,16 @@ def load_file(
         if len(data) > MAX_FILE_BYTES:
             why = f"over {MAX_FILE_BYTES // 2**20} MiB; no question file is that big"
             return [], [Problem(shown, 0, "file", why)]
-        text = data.decode("utf-8-sig")  # a byte-order mark some editors write first
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         return [], [Problem(shown, 0, "file", f"cannot read: {exc}")]
-    # TOML's own line breaks (\n, or \r\n), not str.splitlines', which also splits at \x0c,
-    # \u2028, ... inside strings and would shift every line number after them
-    lines = text.split("\n")
+    text, lines, not_utf8 = _decode(data)
     problems: list[Problem] = []
     try:
+        if not_utf8:
+            raise TomlError("not UTF-8")  # the good questions are read one by one
         parsed = parse(text)
     except TomlError:
-        top, chunks, headers = _parse_by_chunks(lines, shown, problems)
+        top, chunks, headers = _parse_by_chunks(lines, shown, problems, not_utf8)
     else:
         tables = parsed.get("question", [])
         top = {k: v for k, v in parsed.items() if k != "question"}
@@ -116,7 +122,8 @@ def load_file(
                 headers = [line] * len(tables)
             chunks = list(zip(tables, headers, strict=True))
     unknown = [key for key in top if key not in _TOP_LEVEL_KEYS]
-    where = _key_lines(lines, 1, len(lines) + 1) if unknown else {}
+    preamble = min(headers, default=len(lines) + 1)  # where top-level keys are written
+    where = _key_lines(lines, 1, preamble) if unknown else {}
     for key in unknown:
         why = "unknown top-level field"
         if key == "cell":  # a cell file in a deck folder, where every .toml is a deck
@@ -135,6 +142,27 @@ def load_file(
         if q is not None:
             questions.append(q)
     return questions, problems
+
+
+def _decode(data: bytes) -> tuple[str, list[str], dict[int, int]]:
+    """The text, its lines, and for each line (1-based) holding bytes that are not UTF-8 the
+    first such byte (1-based in the line): those lines' questions are refused, not the file.
+    """
+    # TOML's own line breaks (\n, or \r\n), not str.splitlines', which also splits at \x0c,
+    # \u2028, ... inside strings and would shift every line number after them
+    try:
+        text = data.decode("utf-8-sig")  # a byte-order mark some editors write first
+    except UnicodeDecodeError:
+        text = data.decode("utf-8-sig", "surrogateescape")  # a bad byte reads as \udc80-\udcff
+    else:
+        return text, text.split("\n"), {}
+    lines = text.split("\n")
+    bad: dict[int, int] = {}
+    for number, line in enumerate(lines, start=1):
+        found = _NOT_UTF8.search(line)
+        if found:
+            bad[number] = len(line[: found.start()].encode("utf-8", "surrogateescape")) + 1
+    return text, lines, bad
 
 
 def _header_candidates(lines: list[str], skip: list[bool] | None = None) -> list[int]:
@@ -191,38 +219,105 @@ def _segment(lines: list[str], start: int, end: int) -> str:
 
 
 def _parse_by_chunks(
-    lines: list[str], shown: str, problems: list[Problem]
+    lines: list[str], shown: str, problems: list[Problem], not_utf8: dict[int, int]
 ) -> tuple[dict[str, Any], list[tuple[dict[str, Any], int]], list[int]]:
     """Parse the preamble and each question on its own, so one syntax error costs one question;
     returns the preamble, the (table, line) of each question that parsed, and the header lines.
 
-    A candidate header is taken as the end of the text before it unless that text fails only
-    at its very end (an open multi-line string or array runs through the candidate, so it is
-    not a header). Line numbers in the errors are mapped back to the whole file.
+    A chunk starts at each header outside a multi-line string, broken ones too (`[question]`,
+    `[[question]] id = 1`, a byte-order mark before it), so the question before a broken
+    header still loads. A header is taken as the end of the text before it unless that text
+    fails only at its very end (an open array runs through the header, so it may be a value);
+    but when the longer text then fails on such a header written at column 0, or never closes,
+    the header is a question's after all and the value left open is reported where it opens.
+    Line numbers in the errors are mapped back to the whole file; a chunk holding bytes that
+    are not UTF-8 (`not_utf8`) is refused at the first such line.
     """
     top: dict[str, Any] = {}
     chunks: list[tuple[dict[str, Any], int]] = []
     headers: list[int] = []
-    start = 1
-    for end in [*_header_candidates(lines, lexical(lines)[0]), len(lines) + 1]:
-        try:
-            data = parse(_segment(lines, start, end))
-        except TomlError as exc:
-            if end <= len(lines) and exc.at_end:
-                continue  # this candidate sits inside an open string or array
-            line = start + exc.line - 1 if exc.line else start
-            problems.append(Problem(shown, line, "toml", f"syntax error: {exc.message}"))
-        else:
-            if start == 1 and not headers:
-                top = data
-            else:
-                tables = data.get("question", [])
-                if isinstance(tables, list) and tables and isinstance(tables[0], dict):
-                    chunks.append((tables[0], start))
-        if end <= len(lines):
-            headers.append(end)
-        start = end
+    in_string = lexical(lines)[0]
+    valid = _header_candidates(lines, in_string)
+    broken = [
+        n for n, line in enumerate(lines, 1) if _BROKEN_HEADER.match(line) and not in_string[n - 1]
+    ]
+    ends = [*sorted({*valid, *broken}), len(lines) + 1]
+    bad_lines = sorted(not_utf8)
+
+    def refused(end: int) -> Problem | None:
+        """The first line from `start` to `end` that is not UTF-8, as a problem."""
+        at = bisect.bisect_left(bad_lines, start)
+        if at == len(bad_lines) or bad_lines[at] >= end:
+            return None
+        line = bad_lines[at]
+        return Problem(shown, line, "file", f"not UTF-8 text (byte {not_utf8[line]} of the line)")
+
+    start, i = 1, 0
+    while start <= len(lines):
+        error = refused(ends[i])
+        if error is None:
+            i, data, error = _parse_chunk(lines, start, ends, i, shown)
+            error = error or refused(ends[i])  # the chunk ran past a header inside a value
+        if error is None and (start > 1 or headers):
+            tables = data.get("question")
+            if isinstance(tables, list) and tables and isinstance(tables[0], dict):
+                chunks.append((tables[0], start))
+            else:  # `[question]`: one table, not an array of them
+                why = "use [[question]] tables, one per question"
+                error = Problem(shown, start, "question", why)
+        elif error is None:
+            top = data
+        if error is not None:
+            problems.append(error)
+        if ends[i] <= len(lines):
+            headers.append(ends[i])
+        start, i = ends[i], i + 1
     return top, chunks, headers
+
+
+def _parse_chunk(
+    lines: list[str], start: int, ends: list[int], i: int, shown: str
+) -> tuple[int, dict[str, Any], Problem | None]:
+    """Parse the chunk from line `start` to `ends[i]` (see `_parse_by_chunks`), running past
+    the headers inside a value left open; returns the index in `ends` of its real end, and its
+    table or its syntax error."""
+    passed: list[int] = []  # the indexes in `ends` of the headers read as inside a value
+    while True:
+        try:
+            return i, parse(_segment(lines, start, ends[i])), None
+        except TomlError as exc:
+            if exc.at_end and ends[i] <= len(lines):
+                passed.append(i)
+                i += 1
+                continue
+            error = exc
+            break
+    at = start + error.line - 1 if error.line else None
+    cut = next((k for k in passed if ends[k] == at), None)  # no value starts like a header
+    first = next((k for k in passed if lines[ends[k] - 1][:1] in "[\ufeff"), None)  # column 0
+    if cut is None and first is not None:
+        cut = first if error.at_end or _open_through(lines, start, ends[first], at) else None
+    if cut is not None:
+        i = cut
+    if cut is not None or error.at_end:
+        opened = unclosed(lines[start - 1 : ends[i] - 1])
+        if opened is not None:
+            line, what = opened
+            message = f"syntax error: {what} opened here is never closed"
+            return i, {}, Problem(shown, start + line, "toml", message)
+    line = start + error.line - 1 if error.line else start
+    message = f"syntax error: {error.message}"
+    if "\ufeff" in lines[line - 1]:
+        message += " (a byte-order mark, U+FEFF, sits in this line)"
+    return i, {}, Problem(shown, line, "toml", message)
+
+
+def _open_through(lines: list[str], start: int, header: int, at: int | None) -> bool:
+    """Whether the value open before line `header` (in the chunk from `start`) is still open
+    before line `at` past it: the parser's error there is then no later, unrelated one."""
+    if at is None or at <= header:
+        return False
+    return unclosed(lines[start - 1 : at - 1]) == unclosed(lines[start - 1 : header - 1])
 
 
 #: A key at the start of a line (`key =`, `"key" =`, `key.sub =`) or in a `[question.key]`
@@ -234,10 +329,13 @@ _KEY_AT_START = re.compile(
 
 def _key_lines(lines: list[str], start: int, end: int) -> dict[str, int]:
     """The first line (1-based) of each key written between `start` and `end`, in one pass:
-    a file of 200,000 unknown keys is reported in linear time."""
+    a file of 200,000 unknown keys is reported in linear time. A line that begins inside a
+    multi-line string or array (`lexical`) is a value, whatever it looks like."""
     index: dict[str, int] = {}
-    for number in range(start, min(end, len(lines) + 1)):
-        match = _KEY_AT_START.match(lines[number - 1])
+    end = min(end, len(lines) + 1)
+    inside = lexical(lines[start - 1 : end - 1])[1]
+    for number in range(start, end):
+        match = None if inside[number - start] else _KEY_AT_START.match(lines[number - 1])
         if match:
             index.setdefault(next(g for g in match.groups() if g is not None), number)
     return index

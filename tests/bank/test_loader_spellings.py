@@ -168,7 +168,7 @@ def test_nesting_thousands_deep_is_a_problem_not_a_crash(tmp_path: Path) -> None
     assert [q.id for q in questions] == ["q0", "q2"]
     assert [(p.line, p.message) for p in problems] == [
         (1, "syntax error: arrays or tables nested too deeply"),
-        (lines[1] + 1, "syntax error: arrays or tables nested too deeply"),
+        (lines[1] + 3, "syntax error: arrays or tables nested too deeply"),  # at the key
     ]
 
 

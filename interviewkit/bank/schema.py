@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeGuard, get_args
+from typing import Any, TypeGuard
+
+# the vocabularies live apart (the CLI's parsers need them, not the dataclasses); here too
+from interviewkit.bank.vocabulary import CELLS as CELLS
+from interviewkit.bank.vocabulary import DIFFICULTIES as DIFFICULTIES
+from interviewkit.bank.vocabulary import KINDS as KINDS
+from interviewkit.bank.vocabulary import TOPICS as TOPICS
+from interviewkit.bank.vocabulary import Kind as Kind
 
 #: A question id (and a fact's name): a slug, since progress is keyed on it and it appears in
 #: URLs, file names and the terminal. Use `is_slug`: `re.match` with `$` would let a "\n" end it.
@@ -20,43 +27,6 @@ def is_slug(value: object) -> bool:
     """`value` is a slug: text that `SLUG` matches whole."""
     return isinstance(value, str) and SLUG.fullmatch(value) is not None
 
-
-#: The kinds of question, one closed set: a type checker refuses any other string.
-Kind = Literal["flashcard", "choice", "numeric", "derivation", "short", "code"]
-KINDS: tuple[Kind, ...] = get_args(Kind)
-DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
-
-#: Topic slug -> human title. A question's `topic` must be one of these.
-TOPICS: dict[str, str] = {
-    "sequence-modelling": "Sequence modelling and unrolling",
-    "bptt": "Backpropagation through time",
-    "vanishing-exploding": "Vanishing and exploding gradients",
-    "orthogonal": "Orthogonal and unitary recurrences",
-    "clipping": "Gradient clipping",
-    "lstm": "LSTM gates and the cell state",
-    "gru": "GRU",
-    "cells": "Cell variants: peephole, CIFG, minGRU, minLSTM, IndRNN",
-    "jacobians": "Jacobians of recurrent cells",
-    "parameters": "Parameter counting",
-    "truncated-bptt": "Truncated BPTT and stateful training",
-    "architectures": "Stacked, bidirectional and regularised RNNs",
-    "training": "Training and optimising recurrent models",
-    "seq2seq": "Sequence-to-sequence, teacher forcing and attention",
-    "decoding": "Decoding: greedy, beam search and sampling",
-    "ctc-transducers": "CTC and RNN transducers",
-    "attention": "Attention versus recurrence",
-    "hardware": "Efficiency on hardware",
-    "beyond-rnns": "What replaced or revived recurrence",
-    "linear-recurrences": "Linear recurrences and state-space models",
-    "state-limits": "What a fixed-size state cannot do",
-    "debugging": "Debugging recurrent models in practice",
-}
-
-#: The cells a question can be about (`Question.cells`): a tag, a topic or a derivation
-#: target's cell that names one of these makes it a question on that cell. The built-in cells
-#: of `math.cells`, spelled out here so that the quiz starts without reading their files (a
-#: test keeps the two lists equal).
-CELLS: tuple[str, ...] = ("rnn", "lstm", "gru", "peephole", "cifg", "mingru", "minlstm", "indrnn")
 
 #: DERIVATION_TARGETS: the derivation targets of NOTATION.md, in its order, read from
 #: `math.targets`, so a question can name exactly the targets `derive` and `check` know.

@@ -32,7 +32,7 @@ def add_filter_options(
     worded alike in `bank list`, `quiz` and `export` (`repeatable`: any of several values).
     `cell_help`: `--cell` also takes a cell file (.toml), checked by the command, with this
     help (the quiz's lab)."""
-    from interviewkit.bank.schema import CELLS, DIFFICULTIES, KINDS, TOPICS
+    from interviewkit.bank.vocabulary import CELLS, DIFFICULTIES, KINDS, TOPICS
 
     extra: dict[str, Any] = {"action": "append", "default": []} if repeatable else {}
     again = " (repeatable)" if repeatable else ""
@@ -71,7 +71,7 @@ def add_filter_options(
 def cell_or_file(value: str) -> str:
     """`--cell`'s value where a cell file is welcome too: a built-in cell's name, or anything
     that names a file (`.toml`, a path); argparse's one line for anything else."""
-    from interviewkit.bank.schema import CELLS
+    from interviewkit.bank.vocabulary import CELLS
 
     if value in CELLS:
         return value

@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "and learned cards; pick a mode there, or start one directly with --mode. Press ? in "
         "the app for every key.",
     )
-    from interviewkit.bank.schema import CELLS
+    from interviewkit.bank.vocabulary import CELLS
 
     add_filter_options(
         parser,
@@ -58,9 +58,11 @@ def lab_cell(args: argparse.Namespace) -> Any:
     its name), or None when --cell is a built-in cell or left out. A file without `--mode lab`,
     or one that cannot be read, is a one-line error (`CellError`: the file, the line, the
     equation), as `interviewkit derive FILE` gives."""
+    if not args.cell:
+        return None  # the quiz's start imports nothing of `math` (10 ms)
     from interviewkit.math.cells import is_cell_file
 
-    if not args.cell or not is_cell_file(args.cell):
+    if not is_cell_file(args.cell):
         return None
     if args.mode != Mode.LAB.value:
         raise QuizError(

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from interviewkit.bank.schema import Kind, Question
-from interviewkit.bank.stats import filter_questions
 from interviewkit.study.modes import Mode
 
-if TYPE_CHECKING:  # the store module is imported by factory.open_context, when it opens one
+if TYPE_CHECKING:  # the store module is imported by factory.open_context, when it opens one;
+    # the bank's modules with the questions, after the first screen (~6 ms of dataclasses)
+    from interviewkit.bank.schema import Kind, Question
     from interviewkit.math.cellspec import CellSpec
     from interviewkit.study.store import ProgressStore
 
@@ -39,6 +39,8 @@ class Filters:
     cell: str | None = None
 
     def apply(self, questions: list[Question]) -> list[Question]:
+        from interviewkit.bank.stats import filter_questions
+
         return filter_questions(
             questions,
             topic=self.topic,

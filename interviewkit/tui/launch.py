@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from interviewkit.bank.schema import Question
 from interviewkit.study.modes import Mode
 from interviewkit.tui.context import StudyContext
 
 if TYPE_CHECKING:  # the store's modules load with the context, after the first screen
+    from interviewkit.bank.schema import Question
     from interviewkit.study.records import Mark
 
 NOTHING = "No questions match the filters ({}). Change them on the home screen."

@@ -12,8 +12,6 @@ from textual.events import Click
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from interviewkit.bank.schema import TOPICS
-from interviewkit.bank.stats import filter_questions
 from interviewkit.tui.background import in_thread
 from interviewkit.tui.context import Filters, StudyContext
 from interviewkit.tui.widgets.deck_table import DeckTable
@@ -110,6 +108,8 @@ class HomeScreen(Screen[None]):
 
         ctx = self.context
         f = ctx.filters
+        from interviewkit.bank.stats import filter_questions
+
         shown = filter_questions(ctx.questions, kind=f.kind, difficulty=f.difficulty)
         now = ctx.now()
         in_thread(
@@ -183,6 +183,8 @@ def review_plan(counts: DeckCounts, new_today: int, new_limit: int) -> str:
 
 
 def _describe(filters: Filters) -> str:
+    from interviewkit.bank.vocabulary import TOPICS
+
     topic = TOPICS.get(filters.topic, filters.topic) if filters.topic else "all topics"
     kind = filters.kind or "all kinds"
     level = filters.difficulty or "any difficulty"
@@ -190,7 +192,7 @@ def _describe(filters: Filters) -> str:
 
 
 def _topic_order(topic: str) -> int:
-    from interviewkit.bank.schema import TOPICS
+    from interviewkit.bank.vocabulary import TOPICS
 
     order = list(TOPICS)
     return order.index(topic) if topic in order else len(order)

@@ -36,14 +36,19 @@ PROBE = textwrap.dedent(
 )
 
 
-def test_quiz_starts_without_torch_or_sympy(tmp_path: Path) -> None:
-    out = subprocess.run(
-        [sys.executable, "-c", PROBE, str(tmp_path)],
+def run_probe(probe: str, data_dir: Path) -> str:
+    """What a probe script prints, run in a fresh interpreter (nothing imported before it)."""
+    return subprocess.run(
+        [sys.executable, "-c", probe, str(data_dir)],
         capture_output=True,
         text=True,
         timeout=120,
         check=True,
     ).stdout
+
+
+def test_quiz_starts_without_torch_or_sympy(tmp_path: Path) -> None:
+    out = run_probe(PROBE, tmp_path)
     assert "screen HomeScreen" in out
     assert "screen SessionScreen" in out
     assert "heavy []" in out or ("cell file True" in out and "heavy ['sympy']" in out)
@@ -196,12 +201,6 @@ def test_the_first_screen_builds_neither_the_questions_nor_the_math(tmp_path: Pa
     given) were imported before the home screen: a first screen 1.29x a bare app's, not 1.2x.
     They load with the questions, in a thread, once the screen is drawn; the parser's choices
     come from `bank.vocabulary` alone."""
-    out = subprocess.run(
-        [sys.executable, "-c", FIRST_SCREEN_PROBE, str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
+    out = run_probe(FIRST_SCREEN_PROBE, tmp_path)
     loaded = out.strip().splitlines()[-1]
     assert loaded == "['interviewkit.bank', 'interviewkit.bank.vocabulary']", out

@@ -1,6 +1,7 @@
 """The Textual app: it only wires the screens, the keys, the palette and the one error display.
 
-Screens live in `tui/screens/`, widgets in `tui/widgets/`, styles in `app.tcss`; what the app
+Screens live in `tui/screens/`, widgets in `tui/widgets/`, styles in `app.tcss` (the home
+screen's) and `screens.tcss` (the rest, read after the first frame); what the app
 studies comes in a `StudyContext` (see `tui/factory.py`, which the CLI and the tests share).
 """
 
@@ -93,12 +94,19 @@ class QuizApp(App["InterviewkitError | None"]):
 
     def on_mount(self) -> None:
         if self._study is not None:
+            self.load_screen_styles()
             self.ready_to_study(self._study)
         elif self._opener is not None:
             self.call_after_refresh(self.read_context)  # once the first screen is drawn
 
+    def load_screen_styles(self) -> None:
+        """Read `screens.tcss`, the styles of every screen but the first (`CSS_PATH`)."""
+        self.stylesheet.read(Path(__file__).with_name("screens.tcss"))
+        self.refresh_css(animate=False)
+
     def read_context(self) -> None:
         assert self._opener is not None
+        self.load_screen_styles()  # before any other screen can open: they open with the context
         in_thread(self, self._opener, self.ready_to_study, self.could_not_read, name="context")
 
     def could_not_read(self, error: Exception) -> None:

@@ -204,3 +204,30 @@ def test_the_first_screen_builds_neither_the_questions_nor_the_math(tmp_path: Pa
     out = run_probe(FIRST_SCREEN_PROBE, tmp_path)
     loaded = out.strip().splitlines()[-1]
     assert loaded == "['interviewkit.bank', 'interviewkit.bank.vocabulary']", out
+
+
+def test_the_other_screens_styles_are_read_once_the_first_screen_is_drawn(
+    tmp_path: Path,
+) -> None:
+    """`screens.tcss` is left out of the first frame (~4 ms of parsing); on the path the CLI
+    takes (the questions read in a thread) it is read before any other screen can open."""
+    import asyncio
+
+    from tuihelpers import BANK, settle
+
+    from interviewkit.tui.factory import build_app, open_context
+
+    app = build_app(
+        lambda: open_context(bank_paths=[BANK], include_builtin=False, data_dir=tmp_path)
+    )
+
+    async def main() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("q")
+            await settle(pilot)
+            title = app.screen.query_one("#session-title")
+            assert title.styles.text_style.bold  # screens.tcss: `#session-title { bold }`
+            assert title.styles.padding.right == 2
+
+    asyncio.run(main())

@@ -55,7 +55,7 @@ class StepsScreen(ModalScreen[None]):
         box = self.query_one("#steps-box")
         box.focus()
         # laid out for the width it is shown in, once the box has its size: the box keeps
-        # its scrollbar's room (app.tcss), so a page that scrolls is not wrapped again
+        # its scrollbar's room (screens.tcss), so a page that scrolls is not wrapped again
         self.call_after_refresh(
             lambda: self.derive_steps(max(40, box.scrollable_content_region.width))
         )

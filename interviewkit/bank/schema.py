@@ -1,4 +1,5 @@
-"""The question types as plain dataclasses, and the vocabularies the validator checks against.
+"""The question types as plain dataclasses (the vocabularies they are checked against live in
+`vocabulary`, re-exported here).
 
 A question is data: the quiz, the exporters and the tests all read these objects, never the TOML.
 Progress is keyed on `Question.id`, so ids are stable slugs that never change once published.

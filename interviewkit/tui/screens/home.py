@@ -12,6 +12,7 @@ from textual.events import Click
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from interviewkit.bank.vocabulary import TOPICS
 from interviewkit.tui.background import in_thread
 from interviewkit.tui.context import Filters, StudyContext
 from interviewkit.tui.widgets.deck_table import DeckTable
@@ -183,8 +184,6 @@ def review_plan(counts: DeckCounts, new_today: int, new_limit: int) -> str:
 
 
 def _describe(filters: Filters) -> str:
-    from interviewkit.bank.vocabulary import TOPICS
-
     topic = TOPICS.get(filters.topic, filters.topic) if filters.topic else "all topics"
     kind = filters.kind or "all kinds"
     level = filters.difficulty or "any difficulty"
@@ -192,7 +191,5 @@ def _describe(filters: Filters) -> str:
 
 
 def _topic_order(topic: str) -> int:
-    from interviewkit.bank.vocabulary import TOPICS
-
     order = list(TOPICS)
     return order.index(topic) if topic in order else len(order)

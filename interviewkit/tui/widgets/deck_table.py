@@ -13,6 +13,8 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
+from interviewkit.bank.vocabulary import TOPICS
+
 if TYPE_CHECKING:
     from interviewkit.study.sessions import DeckCounts, HomeCounts
 
@@ -62,8 +64,6 @@ class DeckTable(DataTable[object]):
         rows: list[tuple[str, int, str, DeckCounts]] = [(ALL, 0, "All topics", counts.all)]
         if len(counts.decks) > 1:
             rows += [(f"deck:{d}", 0, f"deck: {d}", c) for d, c in counts.decks.items()]
-        from interviewkit.bank.vocabulary import TOPICS
-
         rows += [(t, 2, TOPICS.get(t, t), c) for t, c in counts.topics.items()]
         values = [(c.total, c.new, c.due, c.learned) for *_, c in rows]
         widths = tuple(

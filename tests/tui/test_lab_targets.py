@@ -326,3 +326,20 @@ async def test_the_equations_fold_out_and_stay_out_for_the_next_target(data_dir:
         lines = str(lab.folded.query_one(".lab-equation-lines", Static).render())
         assert "o = σ(W_o · hₜ₋₁ + U_o · x + p_o ⊙ c + b_o)" in lines
         assert lines.splitlines()[-1].endswith("a_f, a_i, a_c_tilde, a_o")
+
+
+@run
+async def test_an_unreadable_answer_takes_the_last_verdict_away(data_dir: Path) -> None:
+    """The verdict on the screen is always about the answer in the box: after a wrong answer, an
+    unparseable one shows its error alone, not the error under the old "Incorrect"."""
+    app = make_app(data_dir, mode="lab")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Incorrect" in await answer(pilot, "diag(h_t) @ W_h")
+        box = app.screen.query_one("#derivation-answer", Input)
+        box.value = "diag(1 - h_t**2) @@ W_h"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not app.screen.query(FeedbackView)
+        message = str(app.screen.query_one("#derivation-message", Static).render())
+        assert "^" in message

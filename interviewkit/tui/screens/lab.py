@@ -205,6 +205,12 @@ class LabScreen(Screen[None]):
         stage.mount(feedback, before=self.folded)
         self.call_after_refresh(feedback.scroll_visible, animate=False)
 
+    @on(DerivationPanel.Unreadable)
+    def unreadable(self) -> None:
+        """The error under the answer box stands alone: the old verdict was about other text."""
+        for old in self.query_one("#stage", VerticalScroll).query(FeedbackView):
+            old.remove()
+
     @on(AnswerPanel.Answered)
     def answered(self, event: AnswerPanel.Answered) -> None:
         """The first readable try at a bank question counts as an answer to it."""

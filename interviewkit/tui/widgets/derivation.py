@@ -118,6 +118,9 @@ class DerivationPanel(TypedAnswerPanel):
         result: Any
         answer: str
 
+    class Unreadable(Message):
+        """An answer could not be read: a verdict still on screen is about an older answer."""
+
     def __init__(self, question: Derivation, *, lab: bool = False, **kwargs) -> None:
         super().__init__(question, **kwargs)
         self.derivation = question
@@ -206,6 +209,7 @@ class DerivationPanel(TypedAnswerPanel):
 
                 where = "\n" + textwrap.indent(caret(answer, result.position), "  ")
             message.update(f"{result.feedback}{where}")
+            self.post_message(self.Unreadable())
             return
         message.update("")
         self.post_message(self.Checked(result, answer))

@@ -126,6 +126,17 @@ def check_host(host: str) -> None:
         )
 
 
+def canonical_host(host: str) -> str:
+    """The address a numeric `host` means, as a browser writes it: the socket and the address
+    bar both read `127.1` or `0x7f.0.0.1` as 127.0.0.1, and the server must print and accept
+    the spelling the browser will send back. A name (localhost, a DNS name) stays as given."""
+    try:
+        infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST)
+    except (socket.gaierror, UnicodeError, ValueError):
+        return host
+    return str(infos[0][4][0]) if infos else host
+
+
 def access_for(args: argparse.Namespace) -> Access:
     """What this server accepts: its own address, the --allow-origin ones, and on a
     non-loopback address a fresh random token (like Jupyter's)."""
@@ -176,6 +187,7 @@ def check_options(args: argparse.Namespace) -> Access:
             f"port {args.port} is out of range", hint="use 1-65535; below 1024 needs root"
         )
     check_host(args.host)
+    args.host = canonical_host(args.host)
     access = access_for(args)
     check_quiz_options(args)
     return access

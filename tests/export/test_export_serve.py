@@ -230,6 +230,20 @@ def test_an_address_that_cannot_be_used_is_not_blamed_on_the_port(tmp_path: Path
         ), result.stderr
 
 
+@pytest.mark.parametrize("spelling", ["127.1", "0x7f.0.0.1", "2130706433"])
+def test_a_short_spelling_of_loopback_is_served_as_the_address_it_means(
+    tmp_path: Path, spelling: str
+) -> None:
+    """The socket reads 127.1 as 127.0.0.1 (inet_aton), and so does a browser's address bar:
+    the printed address, the accepted origin and the loopback rule (no token) follow suit."""
+    with serving(tmp_path, host=spelling) as served:
+        assert re.fullmatch(rf"http://127\.0\.0\.1:{served.port}/?", served.url), served.url
+        origin = f"http://127.0.0.1:{served.port}"
+        assert fetch(f"{origin}/", {"Origin": origin})[0] == 200
+        assert b"Parameter counting" in quiz_screen(f"ws://127.0.0.1:{served.port}/ws", origin)
+    assert "warning" not in served.output()
+
+
 def test_a_non_loopback_address_needs_the_printed_token(tmp_path: Path) -> None:
     address = non_loopback_address()
     if address is None:

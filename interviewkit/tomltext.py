@@ -23,6 +23,9 @@ else:  # pragma: no cover - exercised on 3.10 only
 #: The most dotted parts a key may have (`why_wrong.A` has two); see `_too_many_parts`.
 MAX_KEY_PARTS = 100
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+#: Python's limit on the digits int() reads: tomllib fails past it with a plain ValueError.
+MAX_INT_DIGITS = 4300
+_DIGITS = re.compile(r"[\d_]+")
 
 
 class TomlError(Exception):
@@ -43,7 +46,8 @@ def read_bytes(path: Path, limit: int) -> bytes:
 
 def parse(text: str) -> dict[str, Any]:
     """`tomllib.loads(text)`, refusing first a key of more than `MAX_KEY_PARTS` dotted parts,
-    with every failure as `TomlError`: syntax errors and the RecursionError of deep nesting."""
+    with every failure as `TomlError`: syntax errors, the RecursionError of deep nesting and
+    the ValueError of an integer longer than Python's int() reads."""
     long_key = _too_many_parts(text.split("\n"))
     if long_key is not None:
         raise TomlError(f"a key of more than {MAX_KEY_PARTS} dotted parts", long_key)
@@ -55,6 +59,9 @@ def parse(text: str) -> dict[str, Any]:
         at_end = message.endswith("(at end of document)")
         message = _TOML_POS.sub("", message).replace("(at end of document)", "").strip()
         raise TomlError(message, int(match.group(1)) if match else None, at_end) from None
+    except ValueError:  # int() of a literal past Python's limit: no TOMLDecodeError
+        line = _long_integer(text.split("\n"))
+        raise TomlError(f"an integer of more than {MAX_INT_DIGITS:,} digits", line) from None
     except RecursionError:
         deepest = _scan(text.split("\n")).deepest
         line = None if deepest is None else deepest + 1
@@ -157,6 +164,16 @@ def _string_end(line: str, start: int) -> int:
         else:
             i += 1
     return len(line)
+
+
+def _long_integer(lines: list[str]) -> int | None:
+    """The line (1-based) of the first run of more than `MAX_INT_DIGITS` digits, or None;
+    linear in the text (a regular expression for it backtracks on every shorter run)."""
+    for number, line in enumerate(lines, start=1):
+        for run in _DIGITS.findall(line):
+            if len(run) - run.count("_") > MAX_INT_DIGITS:
+                return number
+    return None
 
 
 def _too_many_parts(lines: list[str]) -> int | None:

@@ -113,3 +113,13 @@ def test_check_names_what_is_not_at_its_floor() -> None:
         "no-such-dist: not installed (floor 1)",
         f"pytest: {pytest_version} installed, floor 1.0",
     ]
+
+
+def test_torchs_floor_runs_with_the_numpy_that_pip_installs() -> None:
+    """The exercises pass tensors to NumPy (`.numpy()`), and `numpy>=1.23.2` lets pip install
+    NumPy 2 beside any torch; torch before 2.3 was built against NumPy 1 only, and there
+    `.numpy()` raises "Numpy is not available"."""
+    sources = (ROOT / "interviewkit").rglob("*.py")
+    to_numpy = sorted(p.name for p in sources if ".numpy()" in p.read_text(encoding="utf-8"))
+    floor = floors_script.floors(all_markers=True)["torch"]
+    assert not to_numpy or floor >= floors_script.Version("2.3"), to_numpy

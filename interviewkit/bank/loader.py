@@ -494,8 +494,13 @@ def _check_choice(table: dict[str, Any], problem: Any) -> dict[str, Any]:
 
 def _number(value: Any) -> TypeGuard[float]:
     """A finite int or float: TOML also reads `nan` and `inf`, which no answer can match (nan)
-    or which every answer matches (an infinite tolerance)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    or which every answer matches (an infinite tolerance), and integers no float can hold."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer of some 309 digits or more
+        return False
 
 
 def _check_numeric(table: dict[str, Any], problem: Any) -> dict[str, Any]:
@@ -554,8 +559,10 @@ def _check_numeric(table: dict[str, Any], problem: Any) -> dict[str, Any]:
         problem("params", "params need a `compute`")
     return {
         "answer": float(answer) if _number(answer) else None,
-        "tolerance": float(table.get("tolerance", 0) or 0),
-        "rel_tolerance": float(table.get("rel_tolerance", 0) or 0),
+        "tolerance": float(table["tolerance"]) if _number(table.get("tolerance")) else 0.0,
+        "rel_tolerance": (
+            float(table["rel_tolerance"]) if _number(table.get("rel_tolerance")) else 0.0
+        ),
         "unit": table.get("unit", "") if isinstance(table.get("unit", ""), str) else "",
         "compute": compute if isinstance(compute, str) else None,
         "params": clean,

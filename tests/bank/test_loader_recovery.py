@@ -178,3 +178,40 @@ def test_one_broken_question_costs_only_itself_at_its_line(tmp_path: Path, n: in
     ids, problems = load(tmp_path, "\n".join(lines).encode("utf-8", "surrogateescape"))
     assert ids == [f"q{i}" for i in range(n) if i != broken]
     assert [p.split(":")[0] for p in problems] == [str(line)]
+
+
+def numeric(qid: str, *extra: str) -> list[str]:
+    """The lines of one valid numeric question with a fixed answer, then `extra` lines."""
+    lines = card(qid, *extra)
+    lines[2], lines[6] = 'kind = "numeric"', "answer = 1.5"
+    return lines
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "why"),
+    [
+        ("answer", "9" * 400, "answer: must be a number"),
+        ("answer", "-" + "9" * 400, "answer: must be a number"),
+        ("tolerance", "9" * 400, "tolerance: must be a number >= 0"),
+        ("tolerance", "[0.5]", "tolerance: must be a number >= 0"),
+        ("rel_tolerance", "{ a = 1 }", "rel_tolerance: must be a number >= 0"),
+    ],
+    ids=["huge answer", "huge negative answer", "huge tolerance", "list", "table"],
+)
+def test_a_number_field_of_any_value_is_a_problem_not_a_crash(
+    tmp_path: Path, field: str, value: str, why: str
+) -> None:
+    """A float cannot hold an integer of 400 digits, nor a list: the loader said so, then
+    converted it anyway and crashed ("internal error")."""
+    first = [line for line in numeric("q0") if not line.startswith(f"{field} =")]
+    ids, problems = load(tmp_path, [*first, f"{field} = {value}", "", *numeric("q1")])
+    assert ids == ["q1"] and problems == [f"{len(first) + 1}: {why}"]
+
+
+def test_an_integer_past_pythons_digit_limit_costs_only_its_question(tmp_path: Path) -> None:
+    """tomllib's int() of 4,301 digits raises a plain ValueError, which is no TOMLDecodeError."""
+    lines = [*card("q0", "weight = " + "7" * 5000), *card("q1")]
+    assert load(tmp_path, lines) == (
+        ["q1"],
+        ["10: toml: syntax error: an integer of more than 4,300 digits"],
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from tuihelpers import choice_keys, make_app, run
+from tuihelpers import answer_choice, choice_keys, make_app, run, session_on_screen, settle
 
 from interviewkit.study.store import DB_NAME, ProgressStore
 from interviewkit.tui.context import Filters
@@ -46,3 +46,38 @@ async def test_keys_are_answered_while_a_write_waits_for_the_lock(data_dir: Path
         assert "1 of 1 right" in app.screen.text()
     with ProgressStore.open(data_dir) as store:
         assert [(r.question_id, int(r.rating)) for r in store.reviews()] == [("fx-choice", 3)]
+
+
+@run
+async def test_an_undo_waiting_for_the_lock_takes_no_answer_meanwhile(data_dir: Path) -> None:
+    """Ctrl+Z while another program holds the database: until the undo is in, the question on
+    screen takes no answer. Before, the learner could answer it meanwhile; that answer was
+    saved, the undo's result then removed it from the session instead of the one taken back,
+    and the question taken back was shown and skipped at once."""
+    app = make_app(data_dir, mode="quiz", filters=Filters(kind="choice"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await session_on_screen(pilot)
+        first, second = screen.questions
+        await answer_choice(pilot, screen)
+        await settle(pilot)
+        await pilot.press("enter")  # the suggested rating
+        await settle(pilot)
+        assert screen.current is second
+        other = sqlite3.connect(data_dir / DB_NAME, isolation_level=None, timeout=0)
+        other.execute("BEGIN EXCLUSIVE")
+        try:
+            await pilot.press("ctrl+z")
+            await pilot.pause(0.2)
+            await answer_choice(pilot, screen)  # too soon: the undo is still waiting
+            await pilot.pause(0.2)
+            await pilot.press("enter")
+            await pilot.pause(0.2)
+            assert screen.pending is None
+        finally:
+            other.execute("COMMIT")
+            other.close()
+        await settle(pilot)
+        assert app.screen is screen and screen.current is first and screen.results == []
+    with ProgressStore.open(data_dir) as store:
+        assert store.reviews() == []
+        assert [r.question_id for r in store.reviews(undone=True)] == [first.id]

@@ -343,3 +343,19 @@ async def test_an_unreadable_answer_takes_the_last_verdict_away(data_dir: Path) 
         assert not app.screen.query(FeedbackView)
         message = str(app.screen.query_one("#derivation-message", Static).render())
         assert "^" in message
+
+
+@run
+async def test_the_first_hint_after_w_h_is_about_the_missing_tanh_slope(data_dir: Path) -> None:
+    """A newcomer typed `W_h` for the lab's first target (rnn.dh_dhprev, the bank's question on
+    it), was told the tanh slope is missing, asked for a hint, and read about a transpose."""
+    from interviewkit.tui.factory import build_app, open_context
+
+    app = build_app(open_context(data_dir=data_dir, mode="lab"))  # the real bank
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen.question.target == "rnn.dh_dhprev"
+        assert "slope of tanh is missing" in await answer(pilot, "W_h")
+        await pilot.press("ctrl+n")
+        hint = str(app.screen.query_one("#derivation-message", Static).render())
+    assert hint.startswith("Hint 1:") and "slope" in hint and "transpose" not in hint, hint

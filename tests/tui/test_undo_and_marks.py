@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tuihelpers import Notes, choice_keys, make_app, run, settle
+from tuihelpers import Notes, choice_keys, make_app, run, session_on_screen, settle
 
 from interviewkit.study.store import ProgressStore
 from interviewkit.tui.context import Filters
@@ -54,9 +54,7 @@ async def test_ctrl_z_takes_back_the_last_answer_and_asks_it_again(data_dir: Pat
 async def test_the_card_menu_flags_notes_and_suspends_the_question(data_dir: Path) -> None:
     app = make_app(data_dir, mode="quiz", filters=Filters(kind="choice"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, SessionScreen)
+        screen = await session_on_screen(pilot)
         first, second = screen.questions
         await pilot.press("ctrl+o")
         assert isinstance(app.screen, CardScreen)

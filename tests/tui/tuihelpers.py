@@ -99,3 +99,20 @@ async def settle(pilot) -> None:
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def session_on_screen(pilot):
+    """The session the app opened on (`make_app(mode=...)`), once its first question is up."""
+    from interviewkit.tui.screens.session import SessionScreen
+
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, SessionScreen)
+    return screen
+
+
+async def answer_choice(pilot, screen, *, right: bool = True) -> None:
+    """Pick the right options of the choice on screen (or one wrong one); Enter submits several."""
+    await pilot.press(*choice_keys(screen, right=right))
+    if screen.current.multiple:
+        await pilot.press("enter")

@@ -1,7 +1,9 @@
-"""The filters (topic, kind, difficulty) in a modal that returns the new `Filters`, or None."""
+"""The filters (topic, kind, difficulty) in a modal that returns the new `Filters`, or None;
+`--cell` has no drop-down and is kept as it was."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from textual import on
@@ -65,9 +67,10 @@ class FilterScreen(ModalScreen["Filters | None"]):
 
     def action_apply(self) -> None:
         kind = self.value("kind")
-        self.dismiss(
-            Filters(self.value("topic"), kind if is_kind(kind) else None, self.value("difficulty"))
+        picked = Filters(
+            self.value("topic"), kind if is_kind(kind) else None, self.value("difficulty")
         )
+        self.dismiss(replace(picked, cell=self.filters.cell))  # `--cell` has no drop-down here
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
@@ -102,36 +103,33 @@ class HomeScreen(Screen[None]):
     def refresh_counts(self) -> None:
         """Re-read the store in a thread (`study.sessions.home_counts`), then show the counts.
 
-        The table counts the questions of the kind and difficulty filtered on, by topic; the
-        status line the topic filtered on too.
+        The table counts the questions of the cell, kind and difficulty filtered on, each under
+        the topic it is filed under; the lines around it count what the filters draw (a topic
+        filter finds questions by what they are about: its tags too).
         """
+        from interviewkit.bank.stats import filter_questions
         from interviewkit.study.sessions import home_counts
 
         ctx = self.context
         f = ctx.filters
-        from interviewkit.bank.stats import filter_questions
-
-        shown = filter_questions(ctx.questions, kind=f.kind, difficulty=f.difficulty)
+        shown = filter_questions(ctx.questions, kind=f.kind, difficulty=f.difficulty, cell=f.cell)
+        selected = ctx.selected()
         now = ctx.now()
-        in_thread(
-            self,
-            lambda: home_counts(shown, ctx.store, now),
-            self.show_counts,
-            name="home-counts",
-            exclusive=True,
-        )
 
-    def show_counts(self, counts: HomeCounts) -> None:
+        def count() -> tuple[HomeCounts, DeckCounts]:
+            counts = home_counts(shown, ctx.store, now)
+            drawn = counts if f.topic is None else home_counts(selected, ctx.store, now)
+            return counts, drawn.all
+
+        in_thread(self, count, self.show_counts, name="home-counts", exclusive=True)
+
+    def show_counts(self, result: tuple[HomeCounts, DeckCounts]) -> None:
+        counts, selected = result
         ctx = self.context
         filters = ctx.filters
         self.query_one(DeckTable).fill(counts)
-        selected = counts.all if filters.topic is None else counts.topics.get(filters.topic)
-        if selected is None:  # a topic with nothing of this kind or difficulty
-            from interviewkit.study.sessions import DeckCounts
-
-            selected = DeckCounts()
         self.query_one("#home-filters", Static).update(
-            f"Filters (f): {_describe(filters)} · {selected.total} questions"
+            f"Filters (f): {_describe(filters)} · {plural(selected.total, 'question')}"
         )
         lines = [review_plan(selected, counts.new_today, ctx.settings.new_limit)]
         flagged = counts.leeches
@@ -160,8 +158,7 @@ class HomeScreen(Screen[None]):
 
     @on(DeckTable.TopicChosen)
     def topic_chosen(self, event: DeckTable.TopicChosen) -> None:
-        f = self.context.filters
-        self.set_filters(Filters(event.topic, f.kind, f.difficulty))
+        self.set_filters(replace(self.context.filters, topic=event.topic))
 
 
 def review_plan(counts: DeckCounts, new_today: int, new_limit: int) -> str:
@@ -185,9 +182,10 @@ def review_plan(counts: DeckCounts, new_today: int, new_limit: int) -> str:
 
 def _describe(filters: Filters) -> str:
     topic = TOPICS.get(filters.topic, filters.topic) if filters.topic else "all topics"
+    cell = f" · {filters.cell} cell" if filters.cell else ""
     kind = filters.kind or "all kinds"
     level = filters.difficulty or "any difficulty"
-    return f"{topic} · {kind} · {level}"
+    return f"{topic}{cell} · {kind} · {level}"
 
 
 def _topic_order(topic: str) -> int:

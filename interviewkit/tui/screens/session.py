@@ -89,7 +89,7 @@ class SessionScreen(Screen[None]):
         self.outcomes: list[Outcome] = []
         self.uids: list[str] = []  # the saved answers' ids in the store, to undo the last
         self.pending: Outcome | None = None
-        self.saving = False  # an answer is on its way to the store
+        self.saving = False  # an answer (or its undo) is on its way to the store
         self.finish_when_saved = False  # the session ended while it was
         self.time_up = False
         self.after_end: Callable[[], None] | None = None  # instead of the summary
@@ -301,13 +301,31 @@ class SessionScreen(Screen[None]):
             self.app.push_screen(StepsScreen(q.target, q.variant, cell_file=q.cell_file))
 
     def action_undo(self) -> None:
-        """Take back the last saved answer (its rating and schedule) and ask it again."""
+        """Take back the last saved answer (its rating and schedule) and ask it again.
+
+        Until the store answers, the question on screen takes no answer: the session's lists
+        change when the undo is in, and an answer given meanwhile would take its place.
+        """
         if not self.uids or self.pending is not None or self.saving:
             return
         uid, result, now = self.uids[-1], self.results[-1], self.context.now()
+        self.saving = True
+        stage = self.query_one("#stage", VerticalScroll)
+        stage.disabled = True
+        self.query_one(RatingBar).wait("Taking back your last answer…")
+
+        def over() -> bool:
+            """The undo is over; True: the session was ended meanwhile, and ends now."""
+            self.saving = False
+            stage.disabled = False
+            if self.finish_when_saved:
+                self.finish()
+            return self.done
 
         def undone(_: object) -> None:
             del self.uids[-1], self.results[-1], self.outcomes[-1]
+            if over():
+                return
             self.index = len(self.results) - 1  # next_question shows the one taken back
             rating = result.rating.name if result.rating is not None else "unrated"
             self.notify(
@@ -317,7 +335,17 @@ class SessionScreen(Screen[None]):
             )
             self.next_question()
 
-        in_thread(self, lambda: self.context.store.undo(uid, now), undone, name="undo")
+        def failed(error: Exception) -> None:
+            show_error(self.app, error)
+            if not over():
+                self.query_one(RatingBar).display = False
+                self.call_after_refresh(self.focus_answer)
+
+        in_thread(self, lambda: self.context.store.undo(uid, now), undone, failed, name="undo")
+
+    def focus_answer(self) -> None:
+        for panel in self.query(AnswerPanel):
+            panel.focus_answer()
 
     def action_card(self) -> None:
         """The card menu of the question on screen: suspend, bury, flag, note."""

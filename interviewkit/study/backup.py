@@ -14,7 +14,7 @@ import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from interviewkit.errors import StoreError
 from interviewkit.study import migrations
@@ -58,6 +58,49 @@ def _int(digits: str) -> int | _BigInteger:
     return _BigInteger(digits) if len(digits.lstrip("-")) > 4300 else int(digits)
 
 
+def _read_at_most(fh: BinaryIO) -> bytes:
+    """Up to one byte past the limit, a mebibyte at a time: `read(limit)` would reserve the
+    whole limit for a file of a few kilobytes."""
+    parts: list[bytes] = []
+    left = MAX_BYTES + 1
+    while left > 0:
+        part = fh.read(min(left, 2**20))
+        if not part:
+            break
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
+
+
+class _TooMany(Exception):
+    """More JSON objects or lists than a backup of the file's size can hold."""
+
+
+def _containers_allowed(size: int) -> int:
+    """How many objects, and how many lists, a real backup of `size` bytes may hold: one per
+    40 bytes and some to spare (a review takes some 400). Each is a 56- to 64-byte Python
+    object made from two bytes of JSON, so a file of `{}` would parse to 30 times its size."""
+    return size // 40 + 100_000
+
+
+def _parse(text: str, size: int) -> Any:
+    """`text` as JSON, refused (`_TooMany`) as soon as it makes more containers than allowed;
+    lists are counted by their brackets (strings hold few), objects as they are made."""
+    allowed = _containers_allowed(size)
+    if text.count("[") > allowed:
+        raise _TooMany
+    made = 0
+
+    def count(obj: dict[str, Any]) -> dict[str, Any]:
+        nonlocal made
+        made += 1
+        if made > allowed:
+            raise _TooMany
+        return obj
+
+    return json.loads(text, parse_int=_int, object_hook=count)
+
+
 def read_backup(name: str) -> Backup:
     """The backup in file `name` (`-`: standard input), checked.
 
@@ -68,22 +111,26 @@ def read_backup(name: str) -> Backup:
     try:
         if name == "-":
             stdin = getattr(sys.stdin, "buffer", None)
-            raw = stdin.read(MAX_BYTES + 1) if stdin else sys.stdin.read().encode("utf-8")
+            raw = _read_at_most(stdin) if stdin else sys.stdin.read().encode("utf-8")
         else:  # read at most the limit: /dev/zero or a huge file must not fill the memory
             with Path(name).expanduser().open("rb") as fh:
-                raw = fh.read(MAX_BYTES + 1)
+                raw = _read_at_most(fh)
     except OSError as exc:
         raise StoreError(f"cannot read {name}: {exc.strerror or exc}") from None
     if len(raw) > MAX_BYTES:
         raise StoreError(f"{name} is over {MAX_BYTES // 2**20} MiB; no backup is that big")
     try:
-        data = json.loads(raw.decode("utf-8-sig"), parse_int=_int)  # a BOM some editors write
+        data = _parse(raw.decode("utf-8-sig"), len(raw))  # a BOM some editors write
     except UnicodeDecodeError as exc:
         raise StoreError(f"{name} is not JSON: not UTF-8 (byte {exc.start + 1})") from None
     except json.JSONDecodeError as exc:
         raise StoreError(f"{name} is not JSON: {exc}") from None
     except RecursionError:
         raise StoreError(f"{name} is not a backup: its JSON is nested too deeply") from None
+    except _TooMany:
+        raise StoreError(
+            f"{name} is not a backup: more objects and lists than {len(raw):,} bytes of backup hold"
+        ) from None
     return check_backup(data, name)
 
 

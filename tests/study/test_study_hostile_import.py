@@ -258,6 +258,28 @@ def test_a_backup_is_read_no_further_than_the_limit(
     assert code == 2 and "/dev/zero is over 0 MiB; no backup is that big" in err
 
 
+@pytest.mark.parametrize("empty", [b"{}", b"[]"])
+def test_a_file_of_empty_values_is_refused_before_it_fills_the_memory(
+    store_dir: Path, tmp_path: Path, capsys, empty: bytes
+) -> None:
+    """Two bytes of JSON make a 56- or 64-byte Python object: a 64 MiB file of `{}` took 1.7 GB
+    to parse before any field was checked. No real backup has an object or list for every few
+    bytes (a review is some 400), so such a file is refused while it is parsed."""
+    import tracemalloc
+
+    path = tmp_path / "backup.json"
+    many = b", ".join([empty] * 1_000_000)
+    path.write_bytes(b'{"format": "interviewkit-progress", "cards": [' + many + b"]}")
+    tracemalloc.start()
+    try:
+        code, err = import_(store_dir, path, capsys)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert code == 2 and err.count("\n") == 1 and "objects and lists" in err, err
+    assert peak < 40 * 2**20, f"{peak / 2**20:.0f} MiB"
+
+
 # ------------------------------------------------- the shape of the file, duplicates, names
 
 

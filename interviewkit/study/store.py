@@ -134,7 +134,7 @@ class ProgressStore:
                 another program holds the database locked for longer than the busy timeout.
         """
         path = paths.progress_db(data_dir)
-        _refuse_folders(path)
+        _refuse_what_is_no_file(path)
         sched = scheduler or StudyScheduler()
         if readonly:
             return cls._open_readonly(path, sched)
@@ -563,13 +563,21 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("COMMIT")
 
 
-def _refuse_folders(path: Path) -> None:
-    """A folder where the database or its -wal/-shm file belongs: say so, not SQLite's words."""
+def _refuse_what_is_no_file(path: Path) -> None:
+    """A folder, a named pipe or a device where the database or its -wal/-shm file belongs:
+    say so, not SQLite's words (nor wait for ever on a pipe nobody writes to)."""
     for place in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         if place.is_dir():
             raise StoreError(
                 f"{place} is a folder, where interviewkit keeps its progress database",
                 hint="move that folder away, or pass --data-dir or set INTERVIEWKIT_DATA",
+            )
+        if place.exists() and not place.is_file():
+            what = "a named pipe" if place.is_fifo() else "a device or socket"
+            raise StoreError(
+                f"{place} is not a regular file ({what}), where interviewkit keeps its "
+                "progress database",
+                hint="move it away, or pass --data-dir or set INTERVIEWKIT_DATA",
             )
 
 

@@ -48,6 +48,25 @@ def test_a_folder_in_the_database_s_place_is_named(
         assert "is a folder, where interviewkit keeps its progress" in one_error_line(capsys)
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("name", [DB_NAME, f"{DB_NAME}-wal"])
+def test_a_pipe_in_the_database_s_place_is_named_not_waited_on(tmp_path: Path, name: str) -> None:
+    """Opening a named pipe blocks until something writes to it: `stats` hung for ever."""
+    if name != DB_NAME:
+        with ProgressStore.open(tmp_path) as store:
+            answer(store, "first")
+        (tmp_path / name).unlink(missing_ok=True)
+    os.mkfifo(tmp_path / name)
+    result = subprocess.run(
+        [sys.executable, "-m", "interviewkit", "stats", "--data-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert f"{name} is not a regular file (a named pipe)" in result.stderr
+
+
 def test_a_full_disk_is_one_line_and_what_was_saved_stays(tmp_path: Path) -> None:
     with ProgressStore.open(tmp_path) as store:
         answer(store, "first")

@@ -189,6 +189,11 @@ ANSWERS = [
         "other_convention:gru (chung)",
         "chung convention, a_h = .*, h = .*; the pytorch variant has a_h = .*, h = ",
     ),
+    # once the outer product is turned round, δ stands in the input's place: no second slip
+    # may then say that the weight multiplies δ
+    ("rnn.dL_dW_h", "h_prev @ h_prev.T", "incorrect", None, "^(?!.*W_h multiplies δ)"),
+    ("rnn.dL_dW_h", "h_prev @ x.T", "incorrect", None, "^(?!.*W_h multiplies δ)"),
+    ("lstm.bptt_dU_o", "sum_t(x_t @ x_t.T)", "incorrect", None, "^(?!.*U_o multiplies δ)"),
     ("rnn.bptt_dW_h", "d_a @ h_prev.T", "incorrect", "one_step_share", "one step's share"),
     ("rnn.bptt_d_a", "(1 - h**2) * (W_h.T @ d_a_{t+1})", "incorrect", "missing_path", "missing"),
     (

@@ -33,6 +33,13 @@ ANSWERS = [
         "^correct: this is ",
     ),
     ("rnn.bptt_dW_h", "Σ_t(δ_a · hₜ₋₁ᵀ)", "correct", None, "^correct: this is "),
+    (  # display-math LaTeX: the limits set under and over the Σ
+        "rnn.bptt_dW_h",
+        "\\sum\\limits_{t=1}^{T} \\delta_{a,t} h_{t-1}^\\top",
+        "correct",
+        None,
+        "^correct: this is ",
+    ),
     ("rnn.bptt_d_a", "(1 - h**2) * (g + W_h.T @ δ_{a,t+1})", "correct", None, "^correct: this is "),
     (
         "rnn.bptt_d_a",

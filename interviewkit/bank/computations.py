@@ -261,27 +261,31 @@ def _trial_draws(spec: ParamSpec, seeds: int = 4, most: int = 64) -> list[dict[s
     return trials + [draw_params(spec, seed) for seed in range(seeds)]
 
 
+def _drawn_range(value: list[float] | tuple[float, float]) -> tuple[float, float, bool]:
+    """A range parameter's ends as draws can give them, and whether it draws whole numbers
+    (two int ends) rather than decimals rounded to two places."""
+    lo, hi = value
+    if isinstance(lo, int) and isinstance(hi, int):
+        return lo, hi, True
+    return round(lo, 2), round(hi, 2), False
+
+
 def _reachable(value: object, target: float) -> float | None:
     """`target` as this parameter would hold it, when it can (None: it cannot)."""
     if not isinstance(value, (list, tuple)):
         return value if value == target else None
-    lo, hi = value
-    whole = isinstance(lo, int) and isinstance(hi, int)
+    lo, hi, whole = _drawn_range(value)
     if whole:
         return int(target) if lo <= target <= hi and float(target).is_integer() else None
-    return float(round(target, 2)) if round(lo, 2) <= target <= round(hi, 2) else None
+    return float(round(target, 2)) if lo <= target <= hi else None
 
 
 def _telling_values(value: object) -> list[float]:
     """A parameter's ends as drawn, and 0, 1 and -1 when a draw can give them."""
     if not isinstance(value, (list, tuple)):
         return [value]  # type: ignore[list-item]
-    lo, hi = value
-    if not (isinstance(lo, int) and isinstance(hi, int)):
-        lo, hi = round(lo, 2), round(hi, 2)
-    inside: list[float] = [v for v in (0, 1, -1) if lo <= v <= hi]
-    if isinstance(lo, float):
-        inside = [float(v) for v in inside]
+    lo, hi, whole = _drawn_range(value)
+    inside: list[float] = [v if whole else float(v) for v in (0, 1, -1) if lo <= v <= hi]
     return sorted({lo, hi, *inside})
 
 

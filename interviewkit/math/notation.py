@@ -80,6 +80,7 @@ _TILDE_IN_SUB = re.compile(r"\\(?:tilde|widetilde)\s*\{([A-Za-z])\}")
 _TIME_PART = re.compile(r"t([+-][0-9]{1,3})?")
 #: What may follow Σ, sum or \\sum: the index t, optionally from 1 to T (`_{t=1}^{T}`).
 _SUM_SUFFIX = re.compile(
+    r"(?:\s*\\(?:no)?limits(?![A-Za-z]))?"  # display math: \sum\limits_{t=1}^{T}
     r"\s*(?:_\s*\{\s*t\s*(?:=\s*1\s*)?\}|_\s*t(?![A-Za-z0-9])|ₜ)"
     r"(?:\s*\^\s*(?:\{\s*T\s*\}|T(?![A-Za-z0-9])))?"
 )

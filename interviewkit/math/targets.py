@@ -346,8 +346,9 @@ def names_for(t: Target, spec: CellSpec) -> NameTable:
         for v in vectors:
             infos.append(NameInfo(f"d_{v.name}", Role.TOTAL, v.shape, v.steps, f"∂L/∂{v.name}"))
         if t.wrt.name not in spec.params:
+            asked = f"d_{t.wrt.name}" + ("_{t-1}" if t.wrt.step == -1 else "")
             forbidden[Sym(f"d_{t.wrt.name}", t.wrt.step)] = (
-                f"d_{t.wrt.name} is ∂L/∂{_display(t.wrt.name, t.wrt.step)} itself, the quantity "
+                f"{asked} is ∂L/∂{_display(t.wrt.name, t.wrt.step)} itself, the quantity "
                 "asked for: write what it is made of"
             )
     else:

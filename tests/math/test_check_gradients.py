@@ -33,6 +33,13 @@ ANSWERS = [
         "^correct: this is ",
     ),
     ("rnn.bptt_dW_h", "Σ_t(δ_a · hₜ₋₁ᵀ)", "correct", None, "^correct: this is "),
+    (  # display-math LaTeX: the limits set under and over the Σ
+        "rnn.bptt_dW_h",
+        "\\sum\\limits_{t=1}^{T} \\delta_{a,t} h_{t-1}^\\top",
+        "correct",
+        None,
+        "^correct: this is ",
+    ),
     ("rnn.bptt_d_a", "(1 - h**2) * (g + W_h.T @ δ_{a,t+1})", "correct", None, "^correct: this is "),
     (
         "rnn.bptt_d_a",
@@ -157,6 +164,43 @@ ANSWERS = [
         "other_convention:gru (chung)",
         "chung convention",
     ),
+    # chung and pytorch differ in h and in a_h: the feedback names the one this gradient goes
+    # through (a_z and a_h reach L through h only), not the first that differs
+    (
+        "gru.dL_da_z:pytorch",
+        "g_h * (h_tilde - h_prev) * z * (1 - z)",
+        "incorrect",
+        "other_convention:gru (chung)",
+        "^that is the answer for the chung convention, h = [^;]*; the pytorch variant has h = "
+        "[^;]*$",
+    ),
+    (
+        "gru.dL_da_h:chung",
+        "g_h * (1 - z) * (1 - h_tilde**2)",
+        "incorrect",
+        "other_convention:gru (cho)",
+        "^that is the answer for the cho convention, h = ",
+    ),
+    (
+        "gru.dL_da_h:pytorch",
+        "g_h * z * (1 - h_tilde**2)",
+        "incorrect",
+        "other_convention:gru (chung)",
+        "^that is the answer for the chung convention, h = [^;]*; the pytorch variant has h = "
+        "[^;]*$",
+    ),
+    (
+        "gru.dL_dhprev:pytorch",
+        "W_z.T @ d_a_z + W_r.T @ d_a_r + r * (W_h.T @ d_a_h) + g_h * (1 - z)",
+        "incorrect",
+        "other_convention:gru (chung)",
+        "chung convention, a_h = .*, h = .*; the pytorch variant has a_h = .*, h = ",
+    ),
+    # once the outer product is turned round, δ stands in the input's place: no second slip
+    # may then say that the weight multiplies δ
+    ("rnn.dL_dW_h", "h_prev @ h_prev.T", "incorrect", None, "^(?!.*W_h multiplies δ)"),
+    ("rnn.dL_dW_h", "h_prev @ x.T", "incorrect", None, "^(?!.*W_h multiplies δ)"),
+    ("lstm.bptt_dU_o", "sum_t(x_t @ x_t.T)", "incorrect", None, "^(?!.*U_o multiplies δ)"),
     ("rnn.bptt_dW_h", "d_a @ h_prev.T", "incorrect", "one_step_share", "one step's share"),
     ("rnn.bptt_d_a", "(1 - h**2) * (W_h.T @ d_a_{t+1})", "incorrect", "missing_path", "missing"),
     (
@@ -218,6 +262,9 @@ ANSWERS = [
     ("rnn.dL_dW_h", "sum_t(d_a @ h_prev.T)", "invalid", None, "has no meaning in this question"),
     ("rnn.dL_da", "d_a", "invalid", None, "the quantity asked for"),
     ("rnn.bptt_d_a", "d_a", "invalid", None, "the quantity asked for"),
+    # the total of the previous step is named as written, not as this step's d_h (= g_h)
+    ("rnn.dL_dhprev", "d_h_prev", "invalid", None, "^d_h_\\{t-1\\} is ∂L/∂h_\\{t-1\\} itself"),
+    ("lstm.dL_dcprev", "δ_c_{t-1}", "invalid", None, "^d_c_\\{t-1\\} is ∂L/∂c_\\{t-1\\} itself"),
     ("rnn.dL_dW_h", "d_a @ h_{t+1}.T", "invalid", None, "is not part of this question"),
     ("rnn.dL_dhprev", "W_{h,t}.T @ d_a", "correct", None, "^correct: this is "),
     # slips on the new cells and on the backward pass, as learners made them in the quiz

@@ -123,8 +123,8 @@ def other_vectors(
     ctx: Context, form: Expr, path: tuple[int, ...], gradient: Expr, u: Expr
 ) -> list[Generated]:
     """δ h_{t-1}ᵀ where δ xᵀ belongs (and back): the outer product with the wrong input."""
-    if not isinstance(u, Sym):
-        return []
+    if not isinstance(u, Sym) or u.name not in (ctx.cell.input, *ctx.cell.states):
+        return []  # u is no input (an outer product already turned round: u is the δ)
     step = u.step
     inputs = [Sym(ctx.cell.input, 0 if step == -1 else step)]
     inputs += [Sym(s, step if step != 0 else -1) for s in ctx.cell.states]

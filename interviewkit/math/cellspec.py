@@ -377,16 +377,20 @@ class _Reader:
             raise self.fail(f"`{key}` is longer than {MAX_LINE} characters", self.key_line(key))
         return value
 
-    def identifier(self, name: str, what: str) -> str:
+    def identifier(self, name: str, what: str, line: int | None = None, text: str = "") -> str:
+        """`name` if a cell may use it; `line` and `text` place a name an equation assigns."""
+        if text:
+            what = f'equation "{text}": name'
+        else:
+            line = self.key_line(what if what in ("input", "state") else "params")
         if not _NAME.fullmatch(name) or len(name) > 24:
             raise self.fail(
-                f"{what} {name!r} is not a name: letters and digits, parts joined by _",
-                self.key_line(what if what in ("input", "state") else "params"),
+                f"{what} {name!r} is not a name: letters and digits, parts joined by _", line
             )
         if name in RESERVED or name in FUNCTION_WORDS or name.startswith(("d_", "g_")):
             raise self.fail(
                 f"{what} {name!r} is a name the notation keeps for itself",
-                self.key_line(what if what in ("input", "state") else "params"),
+                line,
                 "I, T, L, g, d, t, sum, outer, the functions, d_* and g_* are taken",
             )
         from interviewkit.math.notation import parse
@@ -398,7 +402,7 @@ class _Reader:
         if not (isinstance(spelled, Sym) and spelled.name == name and spelled.step == 0):
             raise self.fail(
                 f"{what} {name!r} would read as a time index (t, prev, ...); choose another name",
-                self.key_line("params"),
+                line,
             )
         return name
 
@@ -482,7 +486,7 @@ class _Reader:
                     written[k][2],
                 )
             if name not in states:
-                self.identifier(name, "name")
+                self.identifier(name, "name", written[k][2], written[k][3])
         for s in states:
             if s not in defined:
                 raise self.fail(f"the state {s} is never assigned", line, f"add {s} = ...")

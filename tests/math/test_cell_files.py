@@ -73,6 +73,25 @@ def test_every_problem_is_one_line_naming_file_line_and_equation(tmp_path, edit,
     assert str(path) in line or "cell.toml" in line
 
 
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("g", "keeps for itself"),
+        ("sum", "keeps for itself"),
+        ("d_a", "keeps for itself"),
+        ("n_t", "would read as a time index"),
+    ],
+)
+def test_a_taken_name_on_the_left_names_its_equation_and_line(tmp_path, name, why) -> None:
+    """`g = tanh(...)` is refused at its own line (8), not at the `params` line (6)."""
+    text = LEAKY.replace('"a = W @', f'"{name} = W @').replace("tanh(a)", f"tanh({name})")
+    with pytest.raises(CellError) as info:
+        cell_file(_file(tmp_path, text))
+    line = info.value.one_line()
+    assert f'cell.toml:8: equation "{name} = W @ h_prev + U @ x + b": ' in line, line
+    assert why in line, line
+
+
 def test_limits_are_errors_not_hangs(tmp_path) -> None:
     many = "\n".join(f'  "a{k} = tanh(a{k - 1})",' for k in range(1, 60))
     text = LEAKY.replace('  "a = W @ h_prev', many.replace("a0", "a") + '\n  "a = W @ h_prev')

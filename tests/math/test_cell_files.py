@@ -92,6 +92,19 @@ def test_a_taken_name_on_the_left_names_its_equation_and_line(tmp_path, name, wh
     assert why in line, line
 
 
+def test_a_projection_left_out_is_named(tmp_path) -> None:
+    """A file's own matrix (a projection P) gets the generated 'weight missing' feedback."""
+    text = LEAKY.replace('alpha = "n" }', 'alpha = "n", P = "n,n" }').replace(
+        '  "h = (1 - alpha) * h_prev + alpha * tanh(a)",', '  "s = tanh(a)",\n  "h = P @ s",'
+    )
+    spec = cell_file(_file(tmp_path, text, "proj.toml"))
+    jacobian = check("leaky.dh_dhprev", "diag(1 - s**2) @ W", cell=spec)
+    assert jacobian.mistake == "missing_weight", jacobian.feedback
+    assert jacobian.feedback.startswith("the weight P is missing"), jacobian.feedback
+    back = check("leaky.dL_da", "g_h * (1 - s**2)", cell=spec)
+    assert back.feedback.startswith("Pᵀ is missing"), back.feedback
+
+
 def test_limits_are_errors_not_hangs(tmp_path) -> None:
     many = "\n".join(f'  "a{k} = tanh(a{k - 1})",' for k in range(1, 60))
     text = LEAKY.replace('  "a = W @ h_prev', many.replace("a0", "a") + '\n  "a = W @ h_prev')

@@ -298,7 +298,8 @@ class _Reader:
         extra = sorted(set(data) - {"cell"})
         if extra:
             raise self.fail(f"unknown top-level key {extra[0]!r}", self.key_line(extra[0]))
-        unknown = sorted(set(cell) - _KEYS)
+        allowed = _KEYS if self.builtin else _KEYS - {"variant"}  # the GRU's files' own
+        unknown = sorted(set(cell) - allowed)
         if unknown:
             raise self.fail(
                 f"unknown key {unknown[0]!r} in [cell]",

@@ -105,6 +105,14 @@ def test_a_projection_left_out_is_named(tmp_path) -> None:
     assert back.feedback.startswith("Pᵀ is missing"), back.feedback
 
 
+def test_a_learners_file_cannot_declare_a_variant(tmp_path) -> None:
+    """`variant` belongs to the built-in GRU's files: in a learner's file `derive` printed
+    `leaky.dh_dx:chung`, which `check --cell` then refused as 'has no variants'."""
+    path = _file(tmp_path, LEAKY.replace('about = "', 'variant = "chung"\nabout = "'))
+    with pytest.raises(CellError, match=r"cell.toml:3: unknown key 'variant' in \[cell\]"):
+        cell_file(path)
+
+
 def test_limits_are_errors_not_hangs(tmp_path) -> None:
     many = "\n".join(f'  "a{k} = tanh(a{k - 1})",' for k in range(1, 60))
     text = LEAKY.replace('  "a = W @ h_prev', many.replace("a0", "a") + '\n  "a = W @ h_prev')
@@ -189,7 +197,7 @@ def test_unknown_cells_are_one_line(capsys) -> None:
 
 def test_builtins_are_cell_files_too() -> None:
     for path in BUILTIN_DIR.glob("*.toml"):
-        spec = parse_cell_text(path.read_text(encoding="utf-8"), path.name)
+        spec = parse_cell_text(path.read_text(encoding="utf-8"), path.name, builtin=True)
         assert spec.equations, path.name
 
 

@@ -501,7 +501,11 @@ class _Reader:
         table = table_from(self.source, infos, aliases)
         parsed: dict[str, Equation] = {}
         for lhs, rhs, at, text in written:
-            parsed[lhs] = Equation(lhs, self.parse_rhs(rhs, text, at, table), at, text)
+            tree = self.parse_rhs(rhs, text, at, table)
+            problem = _unsupported_product(tree, params)
+            if problem is not None:
+                raise self.fail(f'equation "{text}": {problem[0]}', at, problem[1])
+            parsed[lhs] = Equation(lhs, tree, at, text)
         order = self.order(parsed, states)
         return tuple(_split_preactivations([parsed[n] for n in order], set(params), states))
 
@@ -561,6 +565,27 @@ class _Reader:
         for n in parsed:
             visit(n, [])
         return done
+
+
+def _unsupported_product(rhs: Expr, params: dict[str, tuple[str, ...]]) -> tuple[str, str] | None:
+    """(problem, hint) for a matrix product the backward pass cannot go through: its left side
+    must be a declared weight matrix, and its right side may hold no other product (the
+    gradient would stop there and come out 0)."""
+    for node in walk(rhs):
+        if not (isinstance(node, BinOp) and node.op == "@"):
+            continue
+        left = node.left
+        if not (isinstance(left, Sym) and len(params.get(left.name, ())) == 2):
+            return (
+                "the left side of @ must be a weight matrix declared in params",
+                "write diag(u) @ v as u * v, and W.T @ v with a weight of its own shape",
+            )
+        if any(isinstance(n, BinOp) and n.op == "@" for n in walk(node.right)):
+            return (
+                "a matrix product inside another's right side cannot be differentiated",
+                "name the inner product in an equation of its own: s = W @ v, then P @ s",
+            )
+    return None
 
 
 def _split_preactivations(

@@ -60,6 +60,10 @@ def test_notation_md_example_reads_as_the_builtin_peephole() -> None:
         (("[cell]", "[cel]"), r"a cell file needs a \[cell\] table"),
         (("equations = [", "equashuns = ["), r"unknown key 'equashuns'"),
         (('alpha = "n" }', 'alpha = "n", h_prev = "n" }'), r"would read as a time index"),
+        (("W @ h_prev", "diag(alpha) @ h_prev"), r"cell.toml:8: .*left side of @ must be a weight"),
+        (("W @ h_prev", "W.T @ h_prev"), r"cell.toml:8: .*left side of @ must be a weight"),
+        (("W @ h_prev", "I @ h_prev"), r"cell.toml:8: .*left side of @ must be a weight"),
+        (("W @ h_prev", "W @ (W @ h_prev)"), r"cell.toml:8: .*a matrix product inside another"),
     ],
 )
 def test_every_problem_is_one_line_naming_file_line_and_equation(tmp_path, edit, message) -> None:

@@ -298,7 +298,8 @@ class _Reader:
         extra = sorted(set(data) - {"cell"})
         if extra:
             raise self.fail(f"unknown top-level key {extra[0]!r}", self.key_line(extra[0]))
-        unknown = sorted(set(cell) - _KEYS)
+        allowed = _KEYS if self.builtin else _KEYS - {"variant"}  # the GRU's files' own
+        unknown = sorted(set(cell) - allowed)
         if unknown:
             raise self.fail(
                 f"unknown key {unknown[0]!r} in [cell]",
@@ -377,16 +378,20 @@ class _Reader:
             raise self.fail(f"`{key}` is longer than {MAX_LINE} characters", self.key_line(key))
         return value
 
-    def identifier(self, name: str, what: str) -> str:
+    def identifier(self, name: str, what: str, line: int | None = None, text: str = "") -> str:
+        """`name` if a cell may use it; `line` and `text` place a name an equation assigns."""
+        if text:
+            what = f'equation "{text}": name'
+        else:
+            line = self.key_line(what if what in ("input", "state") else "params")
         if not _NAME.fullmatch(name) or len(name) > 24:
             raise self.fail(
-                f"{what} {name!r} is not a name: letters and digits, parts joined by _",
-                self.key_line(what if what in ("input", "state") else "params"),
+                f"{what} {name!r} is not a name: letters and digits, parts joined by _", line
             )
         if name in RESERVED or name in FUNCTION_WORDS or name.startswith(("d_", "g_")):
             raise self.fail(
                 f"{what} {name!r} is a name the notation keeps for itself",
-                self.key_line(what if what in ("input", "state") else "params"),
+                line,
                 "I, T, L, g, d, t, sum, outer, the functions, d_* and g_* are taken",
             )
         from interviewkit.math.notation import parse
@@ -398,7 +403,7 @@ class _Reader:
         if not (isinstance(spelled, Sym) and spelled.name == name and spelled.step == 0):
             raise self.fail(
                 f"{what} {name!r} would read as a time index (t, prev, ...); choose another name",
-                self.key_line("params"),
+                line,
             )
         return name
 
@@ -482,7 +487,7 @@ class _Reader:
                     written[k][2],
                 )
             if name not in states:
-                self.identifier(name, "name")
+                self.identifier(name, "name", written[k][2], written[k][3])
         for s in states:
             if s not in defined:
                 raise self.fail(f"the state {s} is never assigned", line, f"add {s} = ...")
@@ -496,7 +501,11 @@ class _Reader:
         table = table_from(self.source, infos, aliases)
         parsed: dict[str, Equation] = {}
         for lhs, rhs, at, text in written:
-            parsed[lhs] = Equation(lhs, self.parse_rhs(rhs, text, at, table), at, text)
+            tree = self.parse_rhs(rhs, text, at, table)
+            problem = _unsupported_product(tree, params)
+            if problem is not None:
+                raise self.fail(f'equation "{text}": {problem[0]}', at, problem[1])
+            parsed[lhs] = Equation(lhs, tree, at, text)
         order = self.order(parsed, states)
         return tuple(_split_preactivations([parsed[n] for n in order], set(params), states))
 
@@ -556,6 +565,27 @@ class _Reader:
         for n in parsed:
             visit(n, [])
         return done
+
+
+def _unsupported_product(rhs: Expr, params: dict[str, tuple[str, ...]]) -> tuple[str, str] | None:
+    """(problem, hint) for a matrix product the backward pass cannot go through: its left side
+    must be a declared weight matrix, and its right side may hold no other product (the
+    gradient would stop there and come out 0)."""
+    for node in walk(rhs):
+        if not (isinstance(node, BinOp) and node.op == "@"):
+            continue
+        left = node.left
+        if not (isinstance(left, Sym) and len(params.get(left.name, ())) == 2):
+            return (
+                "the left side of @ must be a weight matrix declared in params",
+                "write diag(u) @ v as u * v, and W.T @ v with a weight of its own shape",
+            )
+        if any(isinstance(n, BinOp) and n.op == "@" for n in walk(node.right)):
+            return (
+                "a matrix product inside another's right side cannot be differentiated",
+                "name the inner product in an equation of its own: s = W @ v, then P @ s",
+            )
+    return None
 
 
 def _split_preactivations(

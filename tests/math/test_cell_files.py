@@ -60,6 +60,10 @@ def test_notation_md_example_reads_as_the_builtin_peephole() -> None:
         (("[cell]", "[cel]"), r"a cell file needs a \[cell\] table"),
         (("equations = [", "equashuns = ["), r"unknown key 'equashuns'"),
         (('alpha = "n" }', 'alpha = "n", h_prev = "n" }'), r"would read as a time index"),
+        (("W @ h_prev", "diag(alpha) @ h_prev"), r"cell.toml:8: .*left side of @ must be a weight"),
+        (("W @ h_prev", "W.T @ h_prev"), r"cell.toml:8: .*left side of @ must be a weight"),
+        (("W @ h_prev", "I @ h_prev"), r"cell.toml:8: .*left side of @ must be a weight"),
+        (("W @ h_prev", "W @ (W @ h_prev)"), r"cell.toml:8: .*a matrix product inside another"),
     ],
 )
 def test_every_problem_is_one_line_naming_file_line_and_equation(tmp_path, edit, message) -> None:
@@ -71,6 +75,46 @@ def test_every_problem_is_one_line_naming_file_line_and_equation(tmp_path, edit,
     line = info.value.one_line()
     assert "\n" not in line and re.search(message, line), line
     assert str(path) in line or "cell.toml" in line
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("g", "keeps for itself"),
+        ("sum", "keeps for itself"),
+        ("d_a", "keeps for itself"),
+        ("n_t", "would read as a time index"),
+    ],
+)
+def test_a_taken_name_on_the_left_names_its_equation_and_line(tmp_path, name, why) -> None:
+    """`g = tanh(...)` is refused at its own line (8), not at the `params` line (6)."""
+    text = LEAKY.replace('"a = W @', f'"{name} = W @').replace("tanh(a)", f"tanh({name})")
+    with pytest.raises(CellError) as info:
+        cell_file(_file(tmp_path, text))
+    line = info.value.one_line()
+    assert f'cell.toml:8: equation "{name} = W @ h_prev + U @ x + b": ' in line, line
+    assert why in line, line
+
+
+def test_a_projection_left_out_is_named(tmp_path) -> None:
+    """A file's own matrix (a projection P) gets the generated 'weight missing' feedback."""
+    text = LEAKY.replace('alpha = "n" }', 'alpha = "n", P = "n,n" }').replace(
+        '  "h = (1 - alpha) * h_prev + alpha * tanh(a)",', '  "s = tanh(a)",\n  "h = P @ s",'
+    )
+    spec = cell_file(_file(tmp_path, text, "proj.toml"))
+    jacobian = check("leaky.dh_dhprev", "diag(1 - s**2) @ W", cell=spec)
+    assert jacobian.mistake == "missing_weight", jacobian.feedback
+    assert jacobian.feedback.startswith("the weight P is missing"), jacobian.feedback
+    back = check("leaky.dL_da", "g_h * (1 - s**2)", cell=spec)
+    assert back.feedback.startswith("Pᵀ is missing"), back.feedback
+
+
+def test_a_learners_file_cannot_declare_a_variant(tmp_path) -> None:
+    """`variant` belongs to the built-in GRU's files: in a learner's file `derive` printed
+    `leaky.dh_dx:chung`, which `check --cell` then refused as 'has no variants'."""
+    path = _file(tmp_path, LEAKY.replace('about = "', 'variant = "chung"\nabout = "'))
+    with pytest.raises(CellError, match=r"cell.toml:3: unknown key 'variant' in \[cell\]"):
+        cell_file(path)
 
 
 def test_limits_are_errors_not_hangs(tmp_path) -> None:
@@ -157,7 +201,7 @@ def test_unknown_cells_are_one_line(capsys) -> None:
 
 def test_builtins_are_cell_files_too() -> None:
     for path in BUILTIN_DIR.glob("*.toml"):
-        spec = parse_cell_text(path.read_text(encoding="utf-8"), path.name)
+        spec = parse_cell_text(path.read_text(encoding="utf-8"), path.name, builtin=True)
         assert spec.equations, path.name
 
 

@@ -381,6 +381,24 @@ ANSWERS = [
         None,
         r"unknown target 'rnn.dh_dxx' \(did you mean rnn.dh_dx",
     ),
+    # --- a weight, or the bracket of the reset gate's paths, left out of a product ---------------
+    ("rnn.dh_dhprev", None, "diag(1 - h**2)", "incorrect", "missing_weight", r"^the weight W_h is"),
+    (
+        "lstm.dc_dhprev",
+        None,
+        "diag(c_prev*f*(1-f)) @ W_f + diag(c_tilde*i*(1-i)) @ W_i + diag(i*(1-c_tilde**2))",
+        "incorrect",
+        "missing_weight",
+        r"^the weight W_c is missing",
+    ),
+    (
+        "gru.dh_dhprev",
+        None,
+        "diag(z) + diag((h_prev - h_tilde)*z*(1-z)) @ W_z + diag((1-z)*(1-h_tilde**2)) @ W_h",
+        "incorrect",
+        "missing_weight",
+        r"^the factor \(diag\(r\) \+ .*\) is missing \(in the path through W_h and W_r\)$",
+    ),
     ("gru.dh_dx", "keras", "U_z", "invalid", None, r"unknown GRU variant 'keras'"),
     ("rnn.dh_dx", "cho", "W_x", "invalid", None, r"rnn.dh_dx has no variants"),
 ]

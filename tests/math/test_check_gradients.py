@@ -96,6 +96,14 @@ ANSWERS = [
         "wrong_input_vector",
         "so its gradient pairs the gradient with",
     ),
+    ("rnn.dL_dhprev", "(1 - h**2) * g_h", "incorrect", "missing_weight", r"^W_hᵀ is missing"),
+    (
+        "lstm.dL_da_o",
+        "g_h * c * o * (1 - o)",
+        "incorrect",
+        "argument_for_value",
+        r"^c stands where tanh\(c\) belongs: the tanh is missing",
+    ),
     ("rnn.dL_da", "g_h", "incorrect", "missing_activation_slope", "slope of tanh is missing"),
     (
         "rnn.dL_da",

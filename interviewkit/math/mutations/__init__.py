@@ -1,14 +1,14 @@
 """Mistakes generated from a derived reference: the slips a learner makes, each with a sentence.
 
-A mutation maps the reference tree to wrong trees: a path dropped, a weight transposed (or its
-transpose left out), a matrix product or an outer product the wrong way round, the other
-activation's slope (σ' for tanh' and back), a slope with the wrong sign, at the wrong argument
-or on the wrong gate, a state at the wrong step (h for h_{t-1}), a weight on the input for one on
-the state, one step's share for a total over the sequence, the other GRU convention. `check`
-evaluates every candidate at the same random points as the learner's answer and names the one
-that matches. Because they are generated from the derivation, they cover every target of every
-cell, a learner's own cell file included; the hand-written catalogue (`math.mistakes`) comes
-first where its wording teaches more.
+A mutation maps the reference tree to wrong trees: a path dropped, a weight left out of a product,
+a weight transposed (or its transpose left out), a matrix product or an outer product the wrong
+way round, the other activation's slope (σ' for tanh' and back), a slope with the wrong sign, at
+the wrong argument or on the wrong gate, a state at the wrong step (h for h_{t-1}), a weight on
+the input for one on the state, one step's share for a total over the sequence, the other GRU
+convention. `check` evaluates every candidate at the same random points as the learner's answer
+and names the one that matches. Because they are generated from the derivation, they cover every
+target of every cell, a learner's own cell file included; the hand-written catalogue
+(`math.mistakes`) comes first where its wording teaches more.
 
 One module per family of slips; `sites` holds what they share.
 """
@@ -29,6 +29,7 @@ from interviewkit.math.mutations.names import (
 from interviewkit.math.mutations.paths import dropped_paths, inner_terms, one_step_share, signs
 from interviewkit.math.mutations.products import (
     chain_orders,
+    dropped_weights,
     factors_through_weights,
     missing_brackets,
     single_weight_roles,
@@ -98,6 +99,7 @@ def generate(
         out += normalisations(ctx, form)
         out += extra_factors(ctx, form)
         out += extra_chain_factors(ctx, form)
+        out += dropped_weights(ctx, form)
     seen: set[Expr] = set(forms)
     unique = []
     for g in out:

@@ -37,9 +37,7 @@ def transposes(ctx: Context, form: Expr) -> list[Generated]:
                 sites.append((path, node, node, False))
     for path, _node, weight, transposed in sites:
         w = weight.name
-        where = locate(ctx, form, path)
-        if where == f" (in the path through {w})":
-            where = ""  # the sentence names the weight already
+        where = _place_beside(ctx, form, path, w)
         if transposed:
             line = (
                 f"{w} needs its transpose here: going back through a product W @ u multiplies "
@@ -76,6 +74,43 @@ def transposes(ctx: Context, form: Expr) -> list[Generated]:
                 "backward pass, δ_{t-1} = Jᵀ δ_t)"
             )
             out.append(Generated("extra_transpose", tree, line))
+    return out
+
+
+def _place_beside(ctx: Context, form: Expr, path: tuple[int, ...], w: str) -> str:
+    """Where `path` is, unless that is only 'the path through w' (the sentence names w)."""
+    where = locate(ctx, form, path)
+    return "" if where == f" (in the path through {w})" else where
+
+
+def dropped_weights(ctx: Context, form: Expr) -> list[Generated]:
+    """A matrix factor of a product left out: W_h in diag(1 − h²) · W_h, W_hᵀ in W_hᵀ δ_a, or a
+    whole bracket of paths, (diag(r) + …) in the GRU's path through the candidate."""
+    out: list[Generated] = []
+    backward = ctx.target.kind != JACOBIAN
+    for path, node in positions(form):
+        if not (isinstance(node, BinOp) and node.op == "@"):
+            continue
+        for side, kept in ((node.left, node.right), (node.right, node.left)):
+            weight = side.operand if isinstance(side, Transpose) else side
+            if isinstance(weight, Sym) and weight.name in ctx.matrices:
+                w = weight.name
+                where = _place_beside(ctx, form, path, w)
+                if backward:
+                    line = (
+                        f"{w}ᵀ is missing{where}: going back through a product {w} · v "
+                        f"multiplies the gradient by {w}ᵀ"
+                    )
+                else:
+                    line = (
+                        f"the weight {w} is missing{where}: a product {w} · v on the path "
+                        f"contributes {w} itself to the Jacobian"
+                    )
+            elif isinstance(side, BinOp) and side.op in ("+", "-"):
+                line = f"the factor ({ctx.show(side)}) is missing{locate(ctx, form, path)}"
+            else:
+                continue
+            out.append(Generated("missing_weight", replace_at(form, path, kept), line))
     return out
 
 

@@ -464,7 +464,8 @@ def _sigmoid_argument(ctx: Context, x: Expr) -> Expr | None:
 
 def slopes_for_values(ctx: Context, form: Expr) -> list[Generated]:
     """tanh's slope where tanh's value belongs: 1 − tanh(c)² for the tanh(c) the output gate
-    multiplies (the slope belongs to the path through c, the value to the path through o)."""
+    multiplies (the slope belongs to the path through c, the value to the path through o); and
+    the argument itself there, c for tanh(c), as if h were o ⊙ c."""
     out: list[Generated] = []
     parents = dict(positions(form))
     for path, node in positions(form):
@@ -479,6 +480,11 @@ def slopes_for_values(ctx: Context, form: Expr) -> list[Generated]:
             f"that multiplies, not its slope{locate(ctx, form, path)}"
         )
         out.append(Generated("slope_for_value", replace_at(form, path, slope), line))
+        line = (
+            f"{ctx.show(node.arg)} stands where {ctx.show(node)} belongs: the tanh is "
+            f"missing{locate(ctx, form, path)}"
+        )
+        out.append(Generated("argument_for_value", replace_at(form, path, node.arg), line))
     return out
 
 

@@ -200,7 +200,7 @@ def load_cell_file(path: str | Path) -> CellSpec:
     if len(raw) > MAX_FILE_BYTES:
         raise CellError(f"{label}: the cell file is over {MAX_FILE_BYTES:,} bytes, the limit")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte-order mark some editors write first
     except UnicodeDecodeError as exc:
         raise CellError(f"{label}: the cell file is not UTF-8 text (byte {exc.start})") from None
     return parse_cell_text(text, label)

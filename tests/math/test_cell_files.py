@@ -117,6 +117,13 @@ def test_a_learners_file_cannot_declare_a_variant(tmp_path) -> None:
         cell_file(path)
 
 
+def test_a_byte_order_mark_before_the_file_is_read_past(tmp_path) -> None:
+    """Some Windows editors write U+FEFF first: the file was refused as 'Invalid statement'."""
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + LEAKY.encode("utf-8"))
+    assert cell_file(path).name == "leaky"
+
+
 def test_limits_are_errors_not_hangs(tmp_path) -> None:
     many = "\n".join(f'  "a{k} = tanh(a{k - 1})",' for k in range(1, 60))
     text = LEAKY.replace('  "a = W @ h_prev', many.replace("a0", "a") + '\n  "a = W @ h_prev')

@@ -154,7 +154,8 @@ def main() -> int:
     base, one = statistics.median(base_runs), statistics.median(check_runs)
     ratio = one / base
 
-    items = stream_items() * a.rounds
+    one_round = stream_items()
+    items = one_round * a.rounds
     results = run_stream(items)
     startup = results.pop(0)[1]
     times = [ms for _, ms, _ in results]
@@ -164,6 +165,14 @@ def main() -> int:
     hostile = [ms for kind, ms, _ in results if kind == "hostile"]
     new = [ms for kind, ms, _ in results if kind.startswith("new-")]
     cell_times = _cell_file_stream(a.rounds)
+    # what one pass sees: each target's first wrong answer generates its mistakes
+    first_pass = [ms for kind, ms, _ in results[: len(one_round)] if kind.startswith("new-")]
+    generating, seen = [], set()
+    for (kind, req), (_, ms, _) in zip(one_round, results, strict=False):
+        key = (req["target"], req["variant"])
+        if kind == "new-mistake" and key not in seen:
+            seen.add(key)
+            generating.append(ms)
     hostile_ok = all(v == "invalid" for kind, _, v in results if kind == "hostile")
 
     print(f"import sympy (process)          median {base * 1000:8.1f} ms   ({a.repeat} runs)")
@@ -179,6 +188,10 @@ def main() -> int:
           f"all refused as invalid: {hostile_ok}")  # fmt: skip
     print(f"  backward/BPTT and new cells   median {statistics.median(new):7.2f} ms over "
           f"{len(new)} answers (target < {NEW_MEDIAN_MS} ms)")  # fmt: skip
+    print(f"    the first pass alone         median {statistics.median(first_pass):7.2f} ms over "
+          f"{len(first_pass)} answers (each target once: reference, 3 mistakes, a shape)")  # fmt: skip
+    print(f"    each target's 1st mistake    median {statistics.median(generating):7.2f} ms, max "
+          f"{max(generating):.0f} ms over {len(generating)} targets (generates its mistakes)")  # fmt: skip
     print(f"--jsonl --cell FILE.toml        median {statistics.median(cell_times):7.2f} ms over "
           f"{len(cell_times)} answers (target < {NEW_MEDIAN_MS} ms)")  # fmt: skip
     by_kind: dict[str, list[float]] = {}

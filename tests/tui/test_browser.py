@@ -117,3 +117,23 @@ async def test_a_numeric_card_shows_its_prompt_with_numbers(data_dir: Path) -> N
         await search(pilot, "kind:numeric")
         detail = str(app.screen.query_one("#browse-detail").render())
     assert "{" not in detail and "input size" in detail
+
+
+@run
+async def test_the_detail_pane_shows_code_spans_without_their_backticks(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """As on the question screens: `torch.nn.LSTM` reads as code, not as text in backticks."""
+    deck = tmp_path / "deck.toml"
+    deck.write_text(
+        '[[question]]\nid = "bt-card"\nkind = "flashcard"\ntopic = "lstm"\ndifficulty = "easy"\n'
+        'prompt = "What does `torch.nn.LSTM` return?"\nback = "output, (h_n, c_n)"\n'
+        'explanation = "The outputs of every step and the last states."\n'
+        'source = "PyTorch documentation"\n',
+        encoding="utf-8",
+    )
+    app = make_app(data_dir, bank=deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_browser(pilot)
+        detail = str(screen.query_one("#browse-detail").render())
+        assert "What does torch.nn.LSTM return?" in detail, detail

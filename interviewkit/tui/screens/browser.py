@@ -28,6 +28,7 @@ from interviewkit.study.records import CardInfo, Mark, ReviewRecord
 from interviewkit.tui import marks
 from interviewkit.tui.background import in_thread
 from interviewkit.tui.context import StudyContext
+from interviewkit.tui.widgets.choice import inline_code
 from interviewkit.tui.widgets.footer import KeyFooter
 from interviewkit.wording import plural
 
@@ -217,7 +218,10 @@ class BrowserScreen(Screen[None]):
             lines.append(f"Marks: {described}")
         if mark is not None and mark.note:
             lines.append(f"Note: {mark.note}")
-        detail.update("\n".join(lines))
+        shown = Text("\n").join(
+            inline_code(line) if n == 1 else Text(line) for n, line in enumerate(lines)
+        )
+        detail.update(shown)  # the prompt's `code spans` read as code, as on the question screens
 
     # ------------------------------------------------------------------ actions
     def action_search(self) -> None:

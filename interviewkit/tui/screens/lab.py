@@ -96,9 +96,12 @@ class LabScreen(Screen[None]):
 
     def show_target(self) -> None:
         """The target button's line, and the variant menu (GRU targets only)."""
+        from interviewkit.bank.mathtext import render_math
+
         e = self.entry
         button = self.query_one("#lab-target", Button)
-        button.label = Text(f"{e.cell} · {e.group} · {e.target.short}   {e.target.title}")
+        title = render_math(f"${e.target.title}$")  # ∂hₜ/∂hₜ₋₁, as the prompts write it
+        button.label = Text(f"{e.cell} · {e.group} · {e.target.short}   {title}")
         button.tooltip = Text(f"{e.name}  {e.shape}  {e.meaning} (F2: another target)")
         variant = self.query_one("#lab-variant", Select)
         options = e.target.variants

@@ -135,9 +135,11 @@ class QuizApp(App["InterviewkitError | None"]):
     @on(Finished)
     def finished(self, message: Finished) -> None:
         """A store call ended in its thread: hand the result to the screen that asked, if it is
-        still there (`tui.background`)."""
+        still there (`tui.background`); a failure is shown even when it is not."""
         if message.node.is_attached:
             message.then()
+        elif message.error is not None:
+            self.show_error(message.error)
 
     def action_start(self, name: str) -> None:
         """Open a mode (`Mode`'s text), "stats" or "browse", as the home keys and the palette

@@ -5,7 +5,7 @@ loop as a message, so a screen answers keys while SQLite waits for a lock anothe
 A message, not `App.call_from_thread`: that blocks the thread until the loop has run the
 callback, and a thread waiting on a loop that is shutting down never ends. `post_message` is
 thread-safe and returns at once; the app runs the callback on the loop (`QuizApp.finished`),
-and drops it when the screen that asked has gone.
+and drops it when the screen that asked has gone (a failure is then shown by the app).
 """
 
 from __future__ import annotations
@@ -30,10 +30,12 @@ GROUP = "store"
 @dataclass
 class Finished(Message):
     """A background call is over: `then` (its result handler) runs on the loop, if `node` is
-    still on screen."""
+    still on screen; if not, a failure (`error`) is still shown: an answer that was not saved
+    must never go unsaid because the learner moved on."""
 
     node: DOMNode
     then: Callable[[], None]
+    error: Exception | None = None
 
 
 def in_thread(
@@ -55,14 +57,16 @@ def in_thread(
 
     def run() -> None:
         then: Callable[[], None]
+        error: Exception | None = None
         try:
             result = job()
         except Exception as exc:
-            then = partial(on_error, exc)
+            then, error = partial(on_error, exc), exc
         else:
             then = partial(done, result)
-        if not get_current_worker().is_cancelled:
-            app.post_message(Finished(node, then))
+        # a screen's workers are cancelled when it goes; a failure is still worth saying
+        if error is not None or not get_current_worker().is_cancelled:
+            app.post_message(Finished(node, then, error))
 
     return node.run_worker(
         run,

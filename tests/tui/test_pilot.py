@@ -169,6 +169,38 @@ async def test_lab_records_the_first_try_at_a_bank_question(data_dir: Path) -> N
     ]
 
 
+@run
+async def test_a_lab_answer_that_fails_to_save_says_so_after_the_lab_is_left(
+    data_dir: Path,
+) -> None:
+    """The save runs in a thread; when it fails after the learner has left the lab, the
+    error still reaches them (it was dropped with the screen that asked)."""
+    import threading
+
+    from interviewkit.errors import StoreError
+
+    notes = Notes()
+    app = make_app(data_dir, mode="lab")
+    release = threading.Event()
+
+    def failing(*args, **kwargs) -> None:
+        release.wait(10)
+        raise StoreError("cannot write the progress database: disk full")
+
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
+        await settle(pilot)
+        app.context.store.record_answer = failing
+        await type_text(pilot, "W_h")
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        await pilot.press("escape")  # the lab is left while the answer is being saved
+        await pilot.pause(0.2)
+        assert not isinstance(app.screen, LabScreen)
+        release.set()
+        await settle(pilot)
+        assert any("disk full" in str(n.message) for n in notes), [n.message for n in notes]
+
+
 def _fixture_ids() -> list[str]:
     return [
         "fx-choice",

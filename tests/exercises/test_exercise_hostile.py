@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,46 @@ def test_cli_prints_one_line_and_exits_2(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("interviewkit: code: rnn_step_forward.py ran past the time")
+
+
+GOOD_STEP = "    return np.tanh(x @ W_x.T + h_prev @ W_h.T + b)\n"
+
+#: Runs one check's child on argv[1] (no truth, no torch) and prints this process's peak RSS.
+PEAK = (
+    "import resource, sys\n"
+    "from interviewkit.exercises import runner\n"
+    "from interviewkit.exercises.catalogue import get\n"
+    "e = get('rnn_step_forward')\n"
+    "runner.start(e, sys.argv[1], runner.make_cases(e, 1), runner.Limits(30, 512)).collect()\n"
+    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss is in KiB on Linux")
+def test_a_flood_on_stderr_is_not_kept_in_memory(tmp_path: Path) -> None:
+    """A solution that prints a gigabyte to stderr: the checker keeps only the tail of it (a
+    check must never take the learner's memory with it)."""
+    flood = "import sys\n\nfor _ in range(1024):\n    sys.stderr.write('x' * (1 << 20) + '\\n')\n"
+    path = write(tmp_path, "sol.py", flood + HEAD + GOOD_STEP)
+    result = subprocess.run(
+        [sys.executable, "-c", PEAK, str(path)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-500:]
+    assert int(result.stdout) < 300 * 1024  # KiB: far below the gigabyte printed
+
+
+def test_a_process_left_running_does_not_hold_the_check(tmp_path: Path) -> None:
+    """A right solution whose file starts a background process: the check ends when the
+    child does (it is graded, not timed out) and the process left behind is ended with it."""
+    marker = tmp_path / "still-running"
+    later = f"import time, pathlib; time.sleep(20); pathlib.Path({str(marker)!r}).touch()"
+    spawn = (
+        f"import subprocess\nimport sys\n\nsubprocess.Popen([sys.executable, '-c', {later!r}])\n"
+    )
+    path = write(tmp_path, "sol.py", spawn + HEAD + GOOD_STEP)
+    began = time.monotonic()
+    report = check_file(get("rnn_step_forward"), path, seed=1, limits=Limits(2, 512))
+    assert report.passed
+    assert time.monotonic() - began < 15
+    time.sleep(21)
+    assert not marker.exists()

@@ -198,3 +198,19 @@ def test_a_process_left_running_does_not_hold_the_check(tmp_path: Path) -> None:
     assert time.monotonic() - began < 15
     time.sleep(21)
     assert not marker.exists()
+
+
+def test_torch_imported_past_the_refusal_is_reported(tmp_path: Path) -> None:
+    """A from-scratch solution that takes the refusal out of the import system and returns the
+    checker's own torch truth: reported as torch, never graded as passed."""
+    text = (
+        "import sys\n\n"
+        "sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != '_Refuse']\n"
+        "from interviewkit.engine.exercises import truth  # noqa: E402\n\n\n"
+        "def rnn_step_forward(x, h_prev, W_h, W_x, b):\n"
+        "    return truth('rnn_step_forward', dict(x=x, h_prev=h_prev, W_h=W_h, W_x=W_x, b=b))['h']\n"
+    )
+    with pytest.raises(RunError) as caught:
+        check_file(get("rnn_step_forward"), write(tmp_path, "sol.py", text), seed=1)
+    assert caught.value.kind == "torch"
+    assert "from scratch" in caught.value.one_line()

@@ -90,6 +90,8 @@ class Running:
         self.path = path
         self.limits = limits
         self.stderr = _Tail(process.stderr)
+        #: per case, whether a floating-point overflow happened in it (after `collect`)
+        self.overflowed: list[bool] = []
 
     def collect(self) -> list[dict[str, Any]]:
         """`{label: array}` per case, or a RunError with the one line to show."""
@@ -139,6 +141,7 @@ class Running:
         result = json.loads(result_file.read_text(encoding="utf-8"))
         if not result["ok"]:
             raise RunError(result["kind"], result["message"])
+        self.overflowed = [bool(o) for o in result.get("overflowed", [])]
         with np.load(folder / wire.RESULT_NPZ, allow_pickle=False) as stored:
             return [{label: stored[key] for label, key in case.items()} for case in result["cases"]]
 
@@ -185,6 +188,7 @@ def start(exercise: Exercise, path: str | Path, cases: list[Case], limits: Limit
         "file": str(path.resolve()),
         "function": exercise.name,
         "from_scratch": exercise.from_scratch,
+        "no_overflow": exercise.no_overflow,
         "seconds": limits.seconds,
         "memory_mb": limits.memory_mb,
         "args": [a.name for a in exercise.args],

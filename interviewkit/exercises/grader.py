@@ -95,6 +95,9 @@ def check_file(
     worker = threading.Thread(target=_truths, args=(exercise.name, cases, box), daemon=True)
     worker.start()
     got = running.collect()
+    labels = [exercise.labels(case.inputs) for case in cases]
+    if len(got) != len(cases) or any(set(w) - set(g) for w, g in zip(labels, got, strict=False)):
+        raise runner.RunError("crash", running.unreadable())
     overflowed = running.overflowed or [False] * len(cases)
     worker.join()
     if "error" in box:

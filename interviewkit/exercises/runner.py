@@ -138,12 +138,27 @@ class Running:
             raise RunError(
                 "crash", f"{self.path.name} stopped the check process (exit {code}){why}"
             )
-        result = json.loads(result_file.read_text(encoding="utf-8"))
-        if not result["ok"]:
-            raise RunError(result["kind"], result["message"])
-        self.overflowed = [bool(o) for o in result.get("overflowed", [])]
-        with np.load(folder / wire.RESULT_NPZ, allow_pickle=False) as stored:
-            return [{label: stored[key] for label, key in case.items()} for case in result["cases"]]
+        try:  # the learner's code could have written these files too
+            result = json.loads(result_file.read_text(encoding="utf-8"))
+            if not result["ok"]:
+                raise RunError(str(result["kind"]), str(result["message"]))
+            self.overflowed = [bool(o) for o in result.get("overflowed", [])]
+            with np.load(folder / wire.RESULT_NPZ, allow_pickle=False) as stored:
+                return [
+                    {str(label): stored[key] for label, key in case.items()}
+                    for case in result["cases"]
+                ]
+        except RunError:
+            raise
+        except Exception:
+            raise RunError("crash", self.unreadable()) from None
+
+    def unreadable(self) -> str:
+        """The line for a result the child did not write as the checker reads it."""
+        return (
+            f"{self.path.name} left the check's result unreadable: "
+            "did it write into the folder it runs from?"
+        )
 
     def _too_long(self) -> str:
         return (

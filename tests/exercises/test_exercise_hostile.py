@@ -214,3 +214,23 @@ def test_torch_imported_past_the_refusal_is_reported(tmp_path: Path) -> None:
         check_file(get("rnn_step_forward"), write(tmp_path, "sol.py", text), seed=1)
     assert caught.value.kind == "torch"
     assert "from scratch" in caught.value.one_line()
+
+
+@pytest.mark.parametrize(
+    "forged",
+    ["'not json'", "json.dumps({'ok': True, 'cases': [{'h': 'r9'}]})", "json.dumps([1])"],
+    ids=["text", "missing-arrays", "list"],
+)
+def test_a_result_file_written_by_the_solution_is_one_line(tmp_path: Path, forged: str) -> None:
+    """The solution overwrites the checker's result file and exits: one line, never a crash of
+    the checker itself."""
+    text = (
+        "import json\nimport os\nimport sys\n\n\n"
+        "def rnn_step_forward(x, h_prev, W_h, W_x, b):\n"
+        f"    open(sys.argv[1] + '/result.json', 'w').write({forged})\n"
+        "    os._exit(0)\n"
+    )
+    with pytest.raises(RunError) as caught:
+        check_file(get("rnn_step_forward"), write(tmp_path, "sol.py", text), seed=1)
+    assert caught.value.kind == "crash"
+    assert "sol.py" in caught.value.one_line()

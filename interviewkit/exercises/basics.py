@@ -41,6 +41,7 @@ positive number overflows. Every LSTM and GRU gate is one of these.""",
     make_inputs=lambda rng, sizes: {"x": _with_extremes(rng, sizes)},
     nan_hint="exp overflowed: use exp(-|x|), which never exceeds 1 (1 / (1 + exp(-x)) for "
     "x >= 0, exp(x) / (1 + exp(x)) for x < 0)",
+    no_overflow=True,
     elementwise="x",
     example_lines=("x = np.array([[-1000.0, -1.0, 0.0, 1.0, 1000.0]])",),
     expected_example="[[0. 0.2689 0.5 0.7311 1.]]",

@@ -216,14 +216,20 @@ def run(folder: Path) -> dict[str, Any]:
     function = load(path, job["function"], memory_mb)
     saved: dict[str, Any] = {}
     cases: list[dict[str, str]] = []
+    overflowed: list[bool] = []
+    seen: list[str] = []  # the overflows of the case being run (a no_overflow exercise)
+    np.seterrcall(lambda kind, flag: seen.append(kind))
     for number, packed in enumerate(job["cases"], 1):
         inputs = {name: wire.unpack(value, arrays) for name, value in packed.items()}
         given = {name: wire.unpack(value, arrays) for name, value in packed.items()}
+        seen.clear()
         try:
-            result = function(*(given[name] for name in job["args"]))
+            with np.errstate(over="call" if job.get("no_overflow") else "warn"):
+                result = function(*(given[name] for name in job["args"]))
         except BaseException as exc:
             failure = describe(exc, path, memory_mb)
             raise RunFailure(failure.kind, f"case {number}: {failure.message}") from None
+        overflowed.append(bool(seen))
         try:
             outputs = flatten(result, job["returns"], inputs, job["function"])
         except RunFailure as failure:
@@ -234,8 +240,13 @@ def run(folder: Path) -> dict[str, Any]:
             saved[key] = value
             labels[label] = key
         cases.append(labels)
+    used = sorted({n.split(".")[0] for n in sys.modules} & set(BLOCKED))
+    if job["from_scratch"] and used:  # the refusal was taken out of sys.meta_path
+        raise RunFailure(
+            "torch", f"{path.name} imported {used[0]}: this exercise is from scratch (NumPy only)"
+        )
     np.savez(folder / wire.RESULT_NPZ, **saved)
-    return {"ok": True, "cases": cases, "torch": "torch" in sys.modules}
+    return {"ok": True, "cases": cases, "overflowed": overflowed}
 
 
 def main() -> int:

@@ -28,7 +28,8 @@ Candidates = Sequence[tuple[np.ndarray, str]]
 @dataclass(frozen=True)
 class Diagnosis:
     """`kind` is one of shape, nan, inf, mistake, zeros, transposed, factor, precision,
-    entries, values; `message` is the sentence shown."""
+    entries, values (and overflow, which the grader gives itself); `message` is the sentence
+    shown."""
 
     kind: str
     message: str

@@ -95,12 +95,16 @@ def check_file(
     worker = threading.Thread(target=_truths, args=(exercise.name, cases, box), daemon=True)
     worker.start()
     got = running.collect()
+    labels = [exercise.labels(case.inputs) for case in cases]
+    if len(got) != len(cases) or any(set(w) - set(g) for w, g in zip(labels, got, strict=False)):
+        raise runner.RunError("crash", running.unreadable())
+    overflowed = running.overflowed or [False] * len(cases)
     worker.join()
     if "error" in box:
         raise box["error"]
     results = tuple(
-        grade_case(exercise, case, truth, outputs)
-        for case, truth, outputs in zip(cases, box["truth"], got, strict=True)
+        grade_case(exercise, case, truth, outputs, overflowed=over)
+        for case, truth, outputs, over in zip(cases, box["truth"], got, overflowed, strict=True)
     )
     return Report(exercise, str(path), seed, results)
 
@@ -110,8 +114,11 @@ def grade_case(
     case: runner.Case,
     truth: dict[str, Any],
     got: dict[str, Any],
+    *,
+    overflowed: bool = False,
 ) -> CaseResult:
-    """Every output of one case against the truth; wrong ones diagnosed."""
+    """Every output of one case against the truth; wrong ones diagnosed. In a `no_overflow`
+    exercise, right values from a case that overflowed are wrong: avoiding it is the task."""
     from interviewkit.exercises.diagnosis import is_right
 
     candidates: dict[str, Any] | None = None
@@ -122,7 +129,13 @@ def grade_case(
         if error is not None and error != error:
             error = None  # NaN: no number to show
         if is_right(mine, right):
-            outputs.append(OutputResult(label, True, error, mine.shape, right.shape))
+            if overflowed:
+                why = Diagnosis(
+                    "overflow", f"right values, but exp overflowed on the way: {exercise.nan_hint}"
+                )
+                outputs.append(OutputResult(label, False, error, mine.shape, right.shape, why))
+            else:
+                outputs.append(OutputResult(label, True, error, mine.shape, right.shape))
             continue
         if candidates is None:
             from interviewkit.engine.exercises import candidates as known

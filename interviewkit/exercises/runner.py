@@ -9,12 +9,14 @@ session (`interviewkit serve`) never gets here: `start` refuses first.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -87,55 +89,102 @@ class Running:
         self.folder = folder
         self.path = path
         self.limits = limits
+        self.stderr = _Tail(process.stderr)
+        #: per case, whether a floating-point overflow happened in it (after `collect`)
+        self.overflowed: list[bool] = []
 
     def collect(self) -> list[dict[str, Any]]:
         """`{label: array}` per case, or a RunError with the one line to show."""
         try:
             return self._collect()
-        finally:
+        finally:  # also on Ctrl-C: the child is in a session of its own, the signal missed it
+            self._end()
             self.folder.cleanup()
 
     def cancel(self) -> None:
+        self._end()
+        self.folder.cleanup()
+
+    def _end(self) -> None:
+        """Kill the child if it still runs and every process it left in its session (a
+        background process holding stderr would otherwise hold the check too)."""
         if self.process.poll() is None:
             self.process.kill()
-            self.process.communicate()
-        self.folder.cleanup()
+        self.process.wait()
+        if hasattr(os, "killpg"):  # POSIX; an empty session raises ProcessLookupError
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+        self.stderr.thread.join(timeout=1)
 
     def _collect(self) -> list[dict[str, Any]]:
         import numpy as np
 
         seconds = self.limits.seconds
         try:
-            _, err = self.process.communicate(timeout=2 * seconds + 3)
+            self.process.wait(timeout=2 * seconds + 3)
         except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.communicate()
+            self._end()
             raise RunError("time", self._too_long()) from None
+        self._end()
+        err = self.stderr.text()
         folder = Path(self.folder.name)
         result_file = folder / wire.RESULT_JSON
         if not result_file.exists():
             code = self.process.returncode
             if code in (-signal.SIGXCPU, -signal.SIGKILL) or code == 128 + signal.SIGXCPU:
                 raise RunError("time", self._too_long())
-            last = next(
-                (line for line in reversed(err.decode(errors="replace").splitlines()) if line),
-                "",
-            )
+            last = next((line for line in reversed(err.splitlines()) if line), "")
             why = f": {last.strip()[:160]}" if last else ""
             raise RunError(
                 "crash", f"{self.path.name} stopped the check process (exit {code}){why}"
             )
-        result = json.loads(result_file.read_text(encoding="utf-8"))
-        if not result["ok"]:
-            raise RunError(result["kind"], result["message"])
-        with np.load(folder / wire.RESULT_NPZ, allow_pickle=False) as stored:
-            return [{label: stored[key] for label, key in case.items()} for case in result["cases"]]
+        try:  # the learner's code could have written these files too
+            result = json.loads(result_file.read_text(encoding="utf-8"))
+            if not result["ok"]:
+                raise RunError(str(result["kind"]), str(result["message"]))
+            self.overflowed = [bool(o) for o in result.get("overflowed", [])]
+            with np.load(folder / wire.RESULT_NPZ, allow_pickle=False) as stored:
+                return [
+                    {str(label): stored[key] for label, key in case.items()}
+                    for case in result["cases"]
+                ]
+        except RunError:
+            raise
+        except Exception:
+            raise RunError("crash", self.unreadable()) from None
+
+    def unreadable(self) -> str:
+        """The line for a result the child did not write as the checker reads it."""
+        return (
+            f"{self.path.name} left the check's result unreadable: "
+            "did it write into the folder it runs from?"
+        )
 
     def _too_long(self) -> str:
         return (
             f"{self.path.name} ran past the time limit of {self.limits.seconds:g} s: "
             "an endless loop? (--time raises the limit)"
         )
+
+
+class _Tail:
+    """The last `keep` bytes of a pipe, read in a thread: a child that prints gigabytes costs
+    CPU time (its limit), never the checker's memory, and a full pipe never blocks it."""
+
+    def __init__(self, pipe: Any, keep: int = 8192) -> None:
+        self.pipe = pipe
+        self.keep = keep
+        self.data = b""
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        for chunk in iter(lambda: self.pipe.read1(65536), b""):
+            self.data = (self.data + chunk)[-self.keep :]
+        self.pipe.close()
+
+    def text(self) -> str:
+        return self.data.decode(errors="replace")
 
 
 def start(exercise: Exercise, path: str | Path, cases: list[Case], limits: Limits) -> Running:
@@ -154,6 +203,7 @@ def start(exercise: Exercise, path: str | Path, cases: list[Case], limits: Limit
         "file": str(path.resolve()),
         "function": exercise.name,
         "from_scratch": exercise.from_scratch,
+        "no_overflow": exercise.no_overflow,
         "seconds": limits.seconds,
         "memory_mb": limits.memory_mb,
         "args": [a.name for a in exercise.args],
@@ -183,5 +233,6 @@ def start(exercise: Exercise, path: str | Path, cases: list[Case], limits: Limit
         stderr=subprocess.PIPE,
         env=env,
         cwd=base,
+        start_new_session=True,  # so that `_end` can end whatever the learner's code started
     )
     return Running(process, folder, path, limits)

@@ -44,6 +44,8 @@ class Exercise:
     `make_inputs(rng, sizes)` draws one case's arguments with numpy; `cases` are the sizes of
     the hidden cases and `example` those of the public example in the starter file.
     `from_scratch` exercises run with NumPy only (importing torch is refused and said so).
+    `no_overflow` exercises exist to avoid an overflow: right values reached through one
+    (1 / (1 + exp(-x)) at x = -1000 is 1 / inf = 0) are wrong, with `nan_hint` as the fix.
     """
 
     name: str
@@ -59,6 +61,7 @@ class Exercise:
     make_inputs: Callable[[Any, Sizes], dict[str, Any]]
     from_scratch: bool = True
     nan_hint: str = ""
+    no_overflow: bool = False
     elementwise: str = ""  # an input of the output's shape, named at a wrong entry
     example_lines: tuple[str, ...] = ()
     expected_example: str = ""

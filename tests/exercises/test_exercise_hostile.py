@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,86 @@ def test_cli_prints_one_line_and_exits_2(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("interviewkit: code: rnn_step_forward.py ran past the time")
+
+
+GOOD_STEP = "    return np.tanh(x @ W_x.T + h_prev @ W_h.T + b)\n"
+
+#: Runs one check's child on argv[1] (no truth, no torch) and prints the peak of the memory
+#: that Python allocated meanwhile (tracemalloc: ru_maxrss would count the RSS a forked child
+#: inherits from a big pytest worker).
+PEAK = (
+    "import sys, tracemalloc\n"
+    "from interviewkit.exercises import runner\n"
+    "from interviewkit.exercises.catalogue import get\n"
+    "e = get('rnn_step_forward')\n"
+    "cases = runner.make_cases(e, 1)\n"
+    "tracemalloc.start()\n"
+    "runner.start(e, sys.argv[1], cases, runner.Limits(30, 512)).collect()\n"
+    "print(tracemalloc.get_traced_memory()[1])\n"
+)
+
+
+def test_a_flood_on_stderr_is_not_kept_in_memory(tmp_path: Path) -> None:
+    """A solution that prints a gigabyte to stderr: the checker keeps only the tail of it (a
+    check must never take the learner's memory with it)."""
+    flood = "import sys\n\nfor _ in range(1024):\n    sys.stderr.write('x' * (1 << 20) + '\\n')\n"
+    path = write(tmp_path, "sol.py", flood + HEAD + GOOD_STEP)
+    result = subprocess.run(
+        [sys.executable, "-c", PEAK, str(path)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-500:]
+    peak = int(result.stdout)
+    assert peak < 64 << 20, f"peak {peak} bytes"  # far below the gigabyte printed
+
+
+def test_a_process_left_running_does_not_hold_the_check(tmp_path: Path) -> None:
+    """A right solution whose file starts a background process: the check ends when the
+    child does (it is graded, not timed out) and the process left behind is ended with it."""
+    marker = tmp_path / "still-running"
+    later = f"import time, pathlib; time.sleep(20); pathlib.Path({str(marker)!r}).touch()"
+    spawn = (
+        f"import subprocess\nimport sys\n\nsubprocess.Popen([sys.executable, '-c', {later!r}])\n"
+    )
+    path = write(tmp_path, "sol.py", spawn + HEAD + GOOD_STEP)
+    began = time.monotonic()
+    report = check_file(get("rnn_step_forward"), path, seed=1, limits=Limits(2, 512))
+    assert report.passed
+    assert time.monotonic() - began < 15
+    time.sleep(21)
+    assert not marker.exists()
+
+
+def test_torch_imported_past_the_refusal_is_reported(tmp_path: Path) -> None:
+    """A from-scratch solution that takes the refusal out of the import system and returns the
+    checker's own torch truth: reported as torch, never graded as passed."""
+    text = (
+        "import sys\n\n"
+        "sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != '_Refuse']\n"
+        "from interviewkit.engine.exercises import truth  # noqa: E402\n\n\n"
+        "def rnn_step_forward(x, h_prev, W_h, W_x, b):\n"
+        "    return truth('rnn_step_forward', dict(x=x, h_prev=h_prev, W_h=W_h, W_x=W_x, b=b))['h']\n"
+    )
+    with pytest.raises(RunError) as caught:
+        check_file(get("rnn_step_forward"), write(tmp_path, "sol.py", text), seed=1)
+    assert caught.value.kind == "torch"
+    assert "from scratch" in caught.value.one_line()
+
+
+@pytest.mark.parametrize(
+    "forged",
+    ["'not json'", "json.dumps({'ok': True, 'cases': [{'h': 'r9'}]})", "json.dumps([1])"],
+    ids=["text", "missing-arrays", "list"],
+)
+def test_a_result_file_written_by_the_solution_is_one_line(tmp_path: Path, forged: str) -> None:
+    """The solution overwrites the checker's result file and exits: one line, never a crash of
+    the checker itself."""
+    text = (
+        "import json\nimport os\nimport sys\n\n\n"
+        "def rnn_step_forward(x, h_prev, W_h, W_x, b):\n"
+        f"    open(sys.argv[1] + '/result.json', 'w').write({forged})\n"
+        "    os._exit(0)\n"
+    )
+    with pytest.raises(RunError) as caught:
+        check_file(get("rnn_step_forward"), write(tmp_path, "sol.py", text), seed=1)
+    assert caught.value.kind == "crash"
+    assert "sol.py" in caught.value.one_line()

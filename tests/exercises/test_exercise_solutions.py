@@ -38,6 +38,20 @@ WRONG = [
         "nan",
         "exp overflowed",
     ),
+    (  # the textbook form: right values in float64, but exp(1000) overflows on the way
+        "stable_sigmoid",
+        [(SIGMOID, "return 1 / (1 + np.exp(-x))")],
+        "s",
+        "overflow",
+        "exp overflowed on the way",
+    ),
+    (  # np.where computes both branches, so the unused one overflows
+        "stable_sigmoid",
+        [(SIGMOID, "return np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))")],
+        "s",
+        "overflow",
+        "use exp(-|x|)",
+    ),
     (
         "stable_sigmoid",
         [(SIGMOID, "return 1 / (1 + np.exp(x))")],

@@ -791,14 +791,18 @@ def _weights(term: Expr, s: Setting) -> list[str]:
 
 
 def _path(term: Expr, s: Setting) -> str:
-    """`through W_f`, `through δ_a_f and p_f`, or `that carries the input directly`."""
+    """`through W_f`, `through δ_a_f and p_f`, or `straight from cₜ₋₁, with no weight matrix`."""
     from interviewkit.math.mutations import describe_term
 
     what = describe_term(s.cell, term)
     if what.startswith("the one through"):
         return what.replace("the one ", "")
     if what.startswith(("the direct one", "the term ")):
-        return "that carries the input directly (no weight matrix)"
+        from interviewkit.math.printer import to_unicode
+
+        wrt = s.target.wrt
+        source = to_unicode(wrt) if wrt is not None else "what it differentiates"
+        return f"straight from {source}, with no weight matrix"
     return f"with {what}"
 
 

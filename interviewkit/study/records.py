@@ -12,6 +12,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any, TypedDict
 
+from interviewkit.bank.vocabulary import Kind
 from interviewkit.errors import StoreError
 from interviewkit.math.verdict import Verdict
 from interviewkit.study import fields
@@ -42,7 +43,7 @@ class CardInfoDict(TypedDict):
     difficulty: float | None
     due: str
     last_review: str | None
-    kind: str | None
+    kind: Kind | None
     topic: str | None
     reps: int
     lapses: int
@@ -60,13 +61,13 @@ class CardInfo:
 
     question_id: str
     card_id: int
-    state: int
+    state: State
     step: int | None
     stability: float | None
     difficulty: float | None
     due: datetime
     last_review: datetime | None
-    kind: str | None = None
+    kind: Kind | None = None
     topic: str | None = None
     reps: int = 0
     lapses: int = 0
@@ -81,7 +82,7 @@ class CardInfo:
         """The FSRS card, to schedule the next review from."""
         return Card(
             card_id=self.card_id,
-            state=State(self.state),
+            state=self.state,
             step=self.step,
             stability=self.stability,
             difficulty=self.difficulty,
@@ -140,7 +141,7 @@ _CARD_FIELDS: dict[str, tuple[bool, fields.Check]] = {
 def _card_fields(data: Any) -> dict[str, Any]:
     """The checked fields of an exported card (see `CardInfo.from_dict`)."""
     values = fields.read(data, _CARD_FIELDS)
-    state = State(values["state"])
+    state = values["state"] = State(values["state"])
     if state in (State.Review, State.Relearning):
         for key in ("stability", "difficulty", "last_review"):
             if values.get(key) is None:
@@ -158,7 +159,7 @@ class ReviewRecordDict(TypedDict):
     rating: int
     reviewed_at: str
     duration_s: float | None
-    kind: str | None
+    kind: Kind | None
     topic: str | None
     mode: str | None
     verdict: str | None
@@ -182,7 +183,7 @@ class ReviewRecord:
     rating: Rating
     reviewed_at: datetime
     duration_s: float | None = None
-    kind: str | None = None
+    kind: Kind | None = None
     topic: str | None = None
     mode: Mode | None = None
     verdict: Verdict | None = None

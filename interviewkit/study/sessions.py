@@ -168,7 +168,7 @@ def home_counts(
             tally.due_now += card.due <= when
             if card.due < end_of_day:
                 tally.due += 1
-            elif card.state == int(State.Review):
+            elif card.state is State.Review:
                 tally.learned += 1
             tally.leeches += card.is_leech
     in_bank = {q.id for q in questions}

@@ -109,7 +109,7 @@ def compute_stats(
     ]
     seen = {c.question_id for c in cards}
     due_now = {c.question_id for c in cards if c.due <= when} & bank_ids
-    learned = {c.question_id for c in cards if c.state == int(State.Review)} & bank_ids
+    learned = {c.question_id for c in cards if c.state is State.Review} & bank_ids
     return {
         "generated_at": iso(when),
         "days": days,

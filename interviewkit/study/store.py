@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from interviewkit import paths
+from interviewkit.bank.vocabulary import Kind
 from interviewkit.errors import StoreError
 from interviewkit.math.verdict import Verdict
 from interviewkit.study import migrations
@@ -43,7 +44,7 @@ from interviewkit.study.records import (
     Mark,
     ReviewRecord,
 )
-from interviewkit.study.scheduler import Card, Rating, StudyScheduler, iso, parse_iso, to_utc
+from interviewkit.study.scheduler import Card, Rating, State, StudyScheduler, iso, parse_iso, to_utc
 
 DB_NAME = paths.PROGRESS_DB
 BUSY_TIMEOUT_S = 15.0
@@ -182,7 +183,7 @@ class ProgressStore:
         question_id: str,
         rating: Rating,
         *,
-        kind: str,
+        kind: Kind,
         topic: str,
         mode: Mode,
         verdict: Verdict | None = None,
@@ -834,7 +835,7 @@ def _later(a: datetime | None, b: datetime | None) -> bool:
 
 
 def _upsert_card(
-    conn: sqlite3.Connection, question_id: str, card: Card, *, kind: str | None, topic: str | None
+    conn: sqlite3.Connection, question_id: str, card: Card, *, kind: Kind | None, topic: str | None
 ) -> None:
     conn.execute(
         "INSERT INTO cards (question_id, card_id, state, step, stability, difficulty, due, "
@@ -894,7 +895,7 @@ def _card_from_row(row: tuple[Any, ...]) -> CardInfo:
     return CardInfo(
         question_id=qid,
         card_id=int(card_id),
-        state=int(state),
+        state=State(int(state)),
         step=step,
         stability=stab,
         difficulty=diff,

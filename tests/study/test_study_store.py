@@ -167,9 +167,10 @@ def test_history_of_removed_question_is_kept(tmp_path: Path) -> None:
 
 
 def test_records_round_trip() -> None:
-    info = CardInfo("q", 7, 2, None, 3.5, 4.25, T0, T0, "numeric", "gru", 3, 1, 2, T0)
+    info = CardInfo("q", 7, State.Review, None, 3.5, 4.25, T0, T0, "numeric", "gru", 3, 1, 2, T0)
     assert CardInfo.from_dict(info.to_dict()) == info
     assert CardInfo.from_dict(json.loads(json.dumps(info.to_dict()))) == info
+    assert CardInfo.from_dict(info.to_dict()).state is State.Review  # the enum, not an int
     rev = ReviewRecord("u1", "q", 1, T0, 2.5, "choice", "bptt", "quiz", "incorrect", "B", 0, 1)
     assert ReviewRecord.from_dict(json.loads(json.dumps(rev.to_dict()))) == rev
     with pytest.raises(StoreError, match="'rating' must be a whole number from 1 to 4, not 9"):

@@ -16,7 +16,7 @@ imports neither SymPy nor a terminal library, so the TUI can call it from a work
 from __future__ import annotations
 
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -163,16 +163,48 @@ def same(a: tuple[np.ndarray, ...], b: tuple[np.ndarray, ...]) -> bool:
     return True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Known:
-    """A known wrong answer: its name, its feedback, its tree and its values at the setting's
-    points (None for a tree whose shapes do not fit: it can still be recognised by its form)."""
+    """A known wrong answer: its name, its feedback, its tree and its value at the setting's
+    first point (None for a tree whose shapes do not fit: it can still be recognised by its
+    form). Its values at the other points are computed the first time an answer equals it at
+    the first point: a target's first wrong answer no longer evaluates every mistake
+    everywhere, and random points almost never agree by chance."""
 
     name: str
     feedback: str
     tree: Expr
-    values: tuple[np.ndarray, ...] | None
+    first: np.ndarray | None
     alternates: tuple[Expr, ...] = ()  # other forms with the same values (for two slips)
+    others: tuple[dict[str, np.ndarray], ...] = ()  # the setting's other points
+    _rest: list[tuple[np.ndarray, ...] | None] = field(default_factory=list, repr=False)
+
+    @property
+    def values(self) -> tuple[np.ndarray, ...] | None:
+        """The values at every point (None: shapes that do not fit, or not finite somewhere)."""
+        if self.first is None:
+            return None
+        if not self._rest:
+            try:
+                rest = tuple(np.asarray(evaluate(self.tree, env), dtype=np.float64)
+                             for env in self.others)  # fmt: skip
+            except NotationError:
+                self._rest.append(None)
+            else:
+                for v in rest:
+                    v.setflags(write=False)
+                finite = all(np.all(np.isfinite(v)) for v in rest)
+                self._rest.append(rest if finite else None)
+        done = self._rest[0]
+        return None if done is None else (self.first, *done)
+
+    def matches(self, vals: tuple[np.ndarray, ...]) -> bool:
+        """Whether `vals` are this mistake's values: the first point first, the others only
+        when it agrees there."""
+        if self.first is None or not same(vals[:1], (self.first,)):
+            return False
+        mine = self.values
+        return mine is not None and same(vals, mine)
 
 
 _MISTAKES: dict[tuple[str, str], tuple[Known, ...]] = {}
@@ -180,7 +212,7 @@ _MISTAKES: dict[tuple[str, str], tuple[Known, ...]] = {}
 
 def known_mistakes(s: Setting) -> tuple[Known, ...]:
     """The known mistakes of a setting that can be evaluated (the others: `misshapen`)."""
-    return tuple(k for k in _mistake_values(s) if k.values is not None)
+    return tuple(k for k in _mistake_values(s) if k.first is not None)
 
 
 def _mistake_values(s: Setting) -> tuple[Known, ...]:
@@ -207,7 +239,7 @@ def _catalogued(s: Setting) -> tuple[Known, ...]:
     with _LOCK:
         if k not in _CATALOGUED:
             found = _evaluated(s, _catalogue_candidates(s))
-            _CATALOGUED[k] = tuple(x for x in found if x.values is not None)
+            _CATALOGUED[k] = tuple(x for x in found if x.first is not None)
         return _CATALOGUED[k]
 
 
@@ -237,11 +269,12 @@ def _known(s: Setting) -> list[Known]:
 
 
 def _evaluated(s: Setting, candidates: list[tuple[str, str, Expr]]) -> list[Known]:
-    """Each candidate with its values at the setting's points; one of several with equal values
-    (the first: its sentence is the one a learner reads), none equal to the reference.
+    """Each candidate with its value at the setting's first point; one of several with equal
+    values (the first: its sentence is the one a learner reads), none equal to the reference.
 
     Candidates are compared at the first point (random points tell different values apart
-    there, almost surely), and only the ones kept are evaluated at the others."""
+    there, almost surely); a kept one is evaluated at the others only when an answer equals
+    it at the first (`Known.values`)."""
     kept: list[tuple[str, str, Expr, np.ndarray]] = []
     alternates: dict[int, list[Expr]] = {}  # index in `kept` -> other trees of that value
     misshapen: list[tuple[int, Known]] = []  # (position among the candidates, the mistake)
@@ -267,25 +300,14 @@ def _evaluated(s: Setting, candidates: list[tuple[str, str, Expr]]) -> list[Know
             continue
         seen.setdefault(key, []).append(len(kept))
         kept.append((name, feedback, tree, value))
-    records: list[dict[int, Any]] = [{} for _ in s.envs[1:]]
     out: list[tuple[int, Known]] = list(misshapen)
     order = {id(tree): position for position, (_, _, tree) in enumerate(candidates)}
     for k, (name, feedback, tree, value) in enumerate(kept):
-        try:
-            rest = [
-                np.asarray(evaluate_nodes(tree, env, record)[id(tree)], dtype=np.float64)
-                for env, record in zip(s.envs[1:], records, strict=True)
-            ]
-        except NotationError:
-            continue
-        vals = (value, *rest)
-        if not all(np.all(np.isfinite(v)) for v in vals):
-            continue
-        for v in vals:
-            v.setflags(write=False)
-        known = Known(name, feedback, tree, vals, tuple(alternates.get(k, ())))
+        value.setflags(write=False)
+        others = s.envs[1:]
+        known = Known(name, feedback, tree, value, tuple(alternates.get(k, ())), others)
         out.append((order[id(tree)], known))
-    del candidates  # the records' ids are only valid while the trees live
+    del candidates  # the record's ids are only valid while the trees live
     return [known for _, known in sorted(out, key=lambda item: item[0])]
 
 
@@ -505,10 +527,10 @@ def _diagnose(
 ) -> tuple[str | None, str | None]:
     """(mistake name, feedback line) for a wrong answer, or (None, None) when nothing fits."""
     for known in _catalogued(s):  # first, and cheap: the generated ones wait until needed
-        if same(vals, known.values):  # type: ignore[arg-type]
+        if known.matches(vals):
             return known.name, known.feedback
     for known in known_mistakes(s):
-        if same(vals, known.values):  # type: ignore[arg-type]
+        if known.matches(vals):
             return known.name, known.feedback
     ref = s.ref_values
     if same(vals, tuple(-r for r in ref)):

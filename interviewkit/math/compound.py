@@ -93,7 +93,7 @@ class _Table:
         scale = float(np.linalg.norm(answer)) + 1e-12
 
         def distance(k: int) -> float:
-            value = self.firsts[k].values[0]
+            value = self.firsts[k].first
             if value.shape != answer.shape:
                 return float("inf")
             return float(np.linalg.norm(value - answer)) / scale
@@ -141,11 +141,11 @@ def two_slips(
     """(name, feedback) of two known slips that together make the answer (`expr`, with its
     values `vals`), or None. The first slips tried are those most like the answer: sharing
     its names, then nearest in value."""
-    from interviewkit.math.check import known_mistakes, same
+    from interviewkit.math.check import known_mistakes
 
     negated = tuple(-v for v in vals)
     for known in known_mistakes(s):
-        if same(negated, known.values):  # type: ignore[arg-type]
+        if known.matches(negated):
             return f"sign+{known.name}", f"two slips: the sign is flipped; and {known.feedback}"
     if expr is not None and not _near_in_size(expr, s):
         return None  # two slips leave a tree about the reference's size; this is another thing

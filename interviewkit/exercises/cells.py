@@ -24,7 +24,7 @@ CELL_CASES: tuple[Sizes, ...] = (
 CELL_EXAMPLE: Sizes = {"B": 2, "m": 3, "n": 4}
 
 ROWS = (
-    "Rows are examples: NOTATION.md's column `W_h @ h_prev` is `h_prev @ W_h.T` here, one "
+    "Rows are examples: the notation's column `W_h @ h_prev` (docs/notation.md) is `h_prev @ W_h.T` here, one "
     "example per row."
 )
 

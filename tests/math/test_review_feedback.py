@@ -1,0 +1,28 @@
+"""Feedback that names what the learner wrote: defects an outside review of `check` and
+`derive --steps` found, each pinned by the answer that showed it."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviewkit.math.check import check
+
+
+@pytest.mark.parametrize(
+    ("answer", "position", "which"),
+    [
+        ("outer(W_h, h_prev)", 6, "its first argument is a 3×3 matrix"),
+        ("outer(h_prev, W_h)", 14, "its second argument is a 3×3 matrix"),
+        ("outer(d_a, h_prev.T)", 11, "its second argument is a 1×3 row"),
+    ],
+)
+def test_outer_of_a_matrix_is_reported_as_outer(answer: str, position: int, which: str) -> None:
+    """outer(W_h, h_prev) said `cannot multiply 3×3 @ 1×3 row`, a product the learner never
+    wrote; outer(W_h, W_h) was even computed, as W_h @ W_hᵀ."""
+    r = check("rnn.dL_dhprev", answer)
+    assert r.verdict == "invalid"
+    assert r.feedback.startswith(f"outer takes two vectors, but {which}"), r.feedback
+    assert "@ 1×3" not in r.feedback
+    assert r.position == position
+    assert check("rnn.dL_dW_h", "outer(W_h, W_h)").feedback.startswith("outer takes two vectors")
+    assert check("rnn.dL_dW_h", "outer(d_a, h_prev)").verdict == "correct"

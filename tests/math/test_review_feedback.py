@@ -26,3 +26,14 @@ def test_outer_of_a_matrix_is_reported_as_outer(answer: str, position: int, whic
     assert r.position == position
     assert check("rnn.dL_dW_h", "outer(W_h, W_h)").feedback.startswith("outer takes two vectors")
     assert check("rnn.dL_dW_h", "outer(d_a, h_prev)").verdict == "correct"
+
+
+@pytest.mark.parametrize("answer", ["d_a ⊗ h_prev", r"\delta_a \otimes h_{t-1}"])
+def test_a_kronecker_sign_gets_the_outer_product_hint(answer: str) -> None:
+    """`⊗` got only `unexpected character` (and `\\otimes` `not part of the notation`)."""
+    r = check("rnn.dL_dW_h", answer)
+    assert r.verdict == "invalid"
+    assert r.feedback.startswith("⊗ is not in the notation"), r.feedback
+    assert "u @ v.T or outer(u, v)" in r.feedback
+    assert "Kronecker" in r.feedback
+    assert r.position == answer.index("⊗" if "⊗" in answer else "\\otimes")

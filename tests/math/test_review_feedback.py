@@ -37,3 +37,24 @@ def test_a_kronecker_sign_gets_the_outer_product_hint(answer: str) -> None:
     assert "u @ v.T or outer(u, v)" in r.feedback
     assert "Kronecker" in r.feedback
     assert r.position == answer.index("⊗" if "⊗" in answer else "\\otimes")
+
+
+def test_a_single_letter_value_is_not_offered_a_function_name() -> None:
+    """`n` in an LSTM answer was offered `did you mean ln?`: n is the state size."""
+    answer = "d_c * i * (1 - c_tilde**2) * n"
+    r = check("lstm.dL_da_c", answer)
+    assert r.verdict == "invalid"
+    assert "ln" not in r.feedback
+    assert r.feedback.startswith("unknown name 'n' (n is the number of entries of each state"), (
+        r.feedback
+    )
+    assert r.position == answer.index("n")
+    assert "did you mean" not in check("lstm.dL_da_c", "d_c * i * l").feedback
+    assert check("gru.dL_da_h", "g_h * (1 - z) * (1 - n**2)").verdict == "correct"  # n is h̃
+
+
+@pytest.mark.parametrize("answer", ["diag(o * (1 - tahn(c)**2))", "diag(o * (1 - 2 tahn(c)**2))"])
+def test_a_misspelt_function_applied_to_an_argument_is_still_named(answer: str) -> None:
+    r = check("lstm.dh_dc", answer)
+    assert "did you mean tanh?" in r.feedback, r.feedback
+    assert r.position == answer.index("tahn")

@@ -24,7 +24,7 @@ import numpy as np
 from interviewkit.errors import NotationError
 from interviewkit.math import longlived
 from interviewkit.math.evaluate import ShapeError, describe_shape, evaluate, evaluate_nodes, kind
-from interviewkit.math.expr import BinOp, Expr, Neg, Sym, Transpose, names
+from interviewkit.math.expr import BinOp, Expr, Neg, Sym, Transpose, names, symbols
 from interviewkit.math.verdict import Verdict
 
 if TYPE_CHECKING:
@@ -431,6 +431,7 @@ def _check(target: str, answer: str, variant: str | None, cell: CellSpec | None)
         return CheckResult(CORRECT, f"correct: this is {s.title}{_recursion_note(expr, s)}",
                            **base)  # fmt: skip
     mistake, hint = _diagnose(expr, vals, s)
+    hint = _as_typed(hint, expr, s)
     if got != s.expected_shape:
         head = f"your answer is {_article(got)}; {s.title} is {_article(s.expected_shape)}"
         if mistake is None:
@@ -439,6 +440,25 @@ def _check(target: str, answer: str, variant: str | None, cell: CellSpec | None)
             hint = "it is " + hint[len("your answer is ") :]
         hint = f"{head}: {hint}" if hint else head
     return CheckResult(INCORRECT, hint or _general_hint(s), mistake=mistake, **base)
+
+
+def _as_typed(line: str | None, expr: Expr, s: Setting) -> str | None:
+    """`line` with g_h read as δ_h where the learner wrote δ_h and never g_h: in one step of
+    the backward pass the two are one value (the total of the output state is all that comes
+    from above), and a mistake found by value names the upstream gradient, not what was typed."""
+    import re
+
+    from interviewkit.math.printer import to_unicode
+    from interviewkit.math.targets import BACKWARD
+
+    first = s.cell.states[0]
+    typed = symbols(expr)
+    if line is None or s.target.kind != BACKWARD or Sym(f"g_{first}") in typed:
+        return line
+    if Sym(f"d_{first}") not in typed:
+        return line
+    upstream = re.escape(to_unicode(Sym(f"g_{first}")))
+    return re.sub(rf"(?<!\w){upstream}(?!\w)", to_unicode(Sym(f"d_{first}")), line)
 
 
 def _recursion_note(expr: Expr, s: Setting) -> str:

@@ -58,3 +58,22 @@ def test_a_misspelt_function_applied_to_an_argument_is_still_named(answer: str) 
     r = check("lstm.dh_dc", answer)
     assert "did you mean tanh?" in r.feedback, r.feedback
     assert r.position == answer.index("tahn")
+
+
+@pytest.mark.parametrize(
+    ("target", "answer", "typed"),
+    [
+        ("gru.dL_dW_r", "d_h @ h_prev.T", "δ_h"),
+        ("gru.dL_dU_r", "δ_h @ x.T", "δ_h"),
+        ("gru.dL_dW_r", "g_h @ h_prev.T", "g_h"),
+        ("gru.dL_dW_r", "g_h @ (h_prev + 0 * d_h).T", "g_h"),
+    ],
+)
+def test_a_one_step_total_of_the_output_is_named_as_typed(
+    target: str, answer: str, typed: str
+) -> None:
+    """δ_h in a one-step answer was reported as `g_h stands where δ_a_r belongs`: they are
+    one value at one step, but the learner wrote δ_h."""
+    r = check(target, answer)
+    assert r.verdict == "incorrect"
+    assert r.feedback.startswith(f"{typed} stands where δ_a_r belongs"), r.feedback

@@ -77,3 +77,31 @@ def test_a_one_step_total_of_the_output_is_named_as_typed(
     r = check(target, answer)
     assert r.verdict == "incorrect"
     assert r.feedback.startswith(f"{typed} stands where δ_a_r belongs"), r.feedback
+
+
+@pytest.mark.parametrize(
+    ("target", "hint"),
+    [
+        ("gru.dL_dW_h:", "the variants are cho, chung, pytorch"),
+        ("gru.dL_db_hn:", "it exists only in the pytorch variant"),
+        ("rnn.dh_dhprev:", "rnn.dh_dhprev has no variants: leave out the colon"),
+    ],
+)
+def test_an_empty_variant_suffix_is_an_error(target: str, hint: str) -> None:
+    """`gru.dL_dW_h:` was graded as the default variant."""
+    r = check(target, "d_a_h @ (r * h_prev).T")
+    assert r.verdict == "invalid"
+    assert r.feedback.startswith(f"'{target}' ends in a colon with no variant after it ({hint}")
+
+
+def test_derive_refuses_an_empty_variant_suffix(capsys: pytest.CaptureFixture[str]) -> None:
+    from interviewkit.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["derive", "gru", "--target", "dh_dx:", "--format", "ascii"])
+    assert exit_info.value.code == 2
+    captured = capsys.readouterr()
+    assert not captured.out
+    assert "ends in a colon with no variant after it (write one of cho, chung, pytorch" in (
+        captured.err
+    )

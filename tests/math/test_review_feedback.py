@@ -105,3 +105,19 @@ def test_derive_refuses_an_empty_variant_suffix(capsys: pytest.CaptureFixture[st
     assert "ends in a colon with no variant after it (write one of cho, chung, pytorch" in (
         captured.err
     )
+
+
+@pytest.mark.parametrize("style", ["unicode", "ascii"])
+def test_the_from_lines_of_a_recursion_share_one_column(
+    style: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`from a_z   …` / `from h   …`: the names differ in length, the expressions must not move."""
+    from interviewkit.cli import main
+    from interviewkit.math.explain import width
+
+    args = ["derive", "gru", "--bptt", "--steps", "--target", "bptt_d_h", "--format", style]
+    assert main(args) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("     from ")]
+    assert {line.split()[1] for line in rows} >= {"a_z", "h"}, rows
+    starts = {width(line) - width(line[5:].split(maxsplit=2)[2]) for line in rows}
+    assert len(starts) == 1, rows

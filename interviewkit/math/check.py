@@ -263,6 +263,7 @@ def _known(s: Setting) -> list[Known]:
     candidates = _catalogue_candidates(s)
     forms = [s.reference] + ([s.expanded] if s.expanded is not None else [])
     timed = timed_names(s.target, s.cell)
+    candidates += _intermediates(s)
     for g in generate(s.target, s.cell, forms, _other_conventions(s), timed):
         candidates.append((g.name, g.feedback, g.tree))
     return _evaluated(s, candidates)
@@ -330,6 +331,31 @@ def _other_conventions(s: Setting) -> list[tuple[str, Expr]]:
         if v != s.variant:
             other = get_cell(s.cell.name, v)
             out.append((other.label, reference(s.target, other).expr))
+    return out
+
+
+def _intermediates(s: Setting) -> list[tuple[str, str, Expr]]:
+    """A Jacobian of a state computed from another state of the step (h_t = o ⊙ tanh(c_t)) met
+    half way, in any cell: ∂c_t/∂c_{t-1} alone, as if h_t were c_t, or ∂h_t/∂c_t alone, as
+    if the chain stopped at c_t. Each is the reference of a sibling target."""
+    from interviewkit.math.printer import to_unicode
+    from interviewkit.math.reference import reference
+    from interviewkit.math.targets import JACOBIAN, spec_targets
+
+    t, cell = s.target, s.cell
+    if t.kind != JACOBIAN:
+        return []
+    pool = {(j.of, j.wrt): j for j in spec_targets(cell) if j.kind == JACOBIAN}
+    out = []
+    for state in cell.states:
+        step, part = pool.get((t.of, Sym(state))), pool.get((Sym(state), t.wrt))
+        if state == t.of.name or step is None or part is None:
+            continue
+        reads = f"{t.of.name} = {to_unicode(cell.equation(t.of.name))}"
+        out.append(("intermediate_only", f"that is {part.title} only: chain on through {reads}",
+                    reference(part, cell).expr))  # fmt: skip
+        out.append(("stopped_at_intermediate", f"that is {step.title} only: chain on through "
+                    f"{part.title}", reference(step, cell).expr))  # fmt: skip
     return out
 
 

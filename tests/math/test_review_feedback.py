@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from interviewkit.math.cells import get_cell
 from interviewkit.math.check import check
 
 
@@ -121,3 +124,53 @@ def test_the_from_lines_of_a_recursion_share_one_column(
     assert {line.split()[1] for line in rows} >= {"a_z", "h"}, rows
     starts = {width(line) - width(line[5:].split(maxsplit=2)[2]) for line in rows}
     assert len(starts) == 1, rows
+
+
+CHAINED = """[cell]
+name = "chained"
+about = "a state read through another state of the step"
+state = ["h", "c"]
+input = "x"
+params = { W_f = "n,n", U_f = "n,m", b_f = "n", U_c = "n,m" }
+equations = [
+  "f = sigmoid(W_f @ h_prev + U_f @ x + b_f)",
+  "c = f * c_prev + (1 - f) * tanh(U_c @ x)",
+  "h = tanh(c)",
+]
+"""
+
+
+@pytest.mark.parametrize(
+    ("target", "answer", "feedback"),
+    [
+        (
+            "cifg.dh_dcprev",
+            "diag(f)",
+            "that is ∂c_t/∂c_{t-1} only: chain on through h = o ⊙ tanh(c)",
+        ),
+        (
+            "cifg.dh_dcprev",
+            "diag(o * (1 - tanh(c)**2))",
+            "that is ∂h_t/∂c_t only: chain on through ∂c_t/∂c_{t-1}",
+        ),
+        (
+            "chained.dh_dcprev",
+            "diag(f)",
+            "that is ∂c_t/∂c_{t-1} only: chain on through h = tanh(c)",
+        ),
+        ("lstm.dh_dcprev", "diag(f)", "that is ∂c_t/∂c_{t-1} only: chain on through h_t = o"),
+    ],
+)
+def test_a_jacobian_that_stops_at_another_state_says_so(
+    target: str, answer: str, feedback: str, tmp_path: Path
+) -> None:
+    """cifg.dh_dcprev answered diag(f) (∂cₜ/∂cₜ₋₁, not chained through hₜ = o ⊙ tanh(cₜ)) got
+    only a generic term message; the built-in LSTM's hand-written entry said what was wrong."""
+    spec = None
+    if target.startswith("chained."):
+        (tmp_path / "chained.toml").write_text(CHAINED, encoding="utf-8")
+        spec = get_cell(str(tmp_path / "chained.toml"))
+    r = check(target, answer, cell=spec)
+    assert r.verdict == "incorrect"
+    assert r.feedback.startswith(feedback), r.feedback
+    assert r.mistake in ("intermediate_only", "stopped_at_intermediate", "missing_output_path")

@@ -174,3 +174,38 @@ def test_a_jacobian_that_stops_at_another_state_says_so(
     assert r.verdict == "incorrect"
     assert r.feedback.startswith(feedback), r.feedback
     assert r.mistake in ("intermediate_only", "stopped_at_intermediate", "missing_output_path")
+
+
+MGU = """[cell]
+name = "mgu"
+about = "a minimal gated unit: one gate, read by h and inside the candidate"
+state = ["h"]
+input = "x"
+params = { W_f = "n,n", U_f = "n,m", b_f = "n", W_h = "n,n", U_h = "n,m", b_h = "n" }
+equations = [
+  "f = sigmoid(W_f @ h_prev + U_f @ x + b_f)",
+  "h_tilde = tanh(W_h @ (f * h_prev) + U_h @ x + b_h)",
+  "h = (1 - f) * h_prev + f * h_tilde",
+]
+"""
+_MGU_GATE = "diag((h_tilde - h_prev) * f * (1 - f)) @ W_f"
+_MGU_CANDIDATE = "diag(f * (1 - h_tilde**2)) @ W_h"
+
+
+@pytest.mark.parametrize(
+    ("answer", "where"),
+    [
+        (f"diag(1 - f) + {_MGU_GATE} + {_MGU_CANDIDATE} @ diag(f)", "in a_h̃ = W_h · (f ⊙ hₜ₋₁)"),
+        (
+            f"diag(1 - f) + {_MGU_CANDIDATE} @ (diag(f) + diag(h_prev * f * (1 - f)) @ W_f)",
+            "in h = (1 − f) ⊙ hₜ₋₁ + f ⊙ h̃",
+        ),
+    ],
+)
+def test_two_paths_through_one_gate_are_told_apart(answer: str, where: str, tmp_path: Path) -> None:
+    """Both dropped paths of the MGU-like cell were `the path through W_f`: one runs through
+    f in h's own equation, the other through f inside the candidate."""
+    (tmp_path / "mgu.toml").write_text(MGU, encoding="utf-8")
+    r = check("mgu.dh_dhprev", answer, cell=get_cell(str(tmp_path / "mgu.toml")))
+    assert r.verdict == "incorrect"
+    assert r.feedback.startswith(f"a term is missing: the path through W_f {where}"), r.feedback

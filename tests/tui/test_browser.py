@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from textual.events import Key
 from tuihelpers import NOW, Notes, make_app, run, seed_history, settle
 
 from interviewkit.study.store import ProgressStore
@@ -137,3 +138,34 @@ async def test_the_detail_pane_shows_code_spans_without_their_backticks(
         screen = await open_browser(pilot)
         detail = str(screen.query_one("#browse-detail").render())
         assert "What does torch.nn.LSTM return?" in detail, detail
+
+
+@run
+async def test_a_key_right_after_enter_in_the_search_goes_to_the_list(data_dir: Path) -> None:
+    """Enter in the search box hands the keys to the list at once: an `s` typed right after it
+    suspends the card instead of landing in the search text."""
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_browser(pilot)
+        await pilot.press("slash")
+        box = app.focused
+        box.value = "forget"
+        app.post_message(Key("enter", "\r"))  # queued together, as from a fast typist
+        app.post_message(Key("s", "s"))
+        await settle(pilot)
+        assert box.value == "forget"
+        assert "Marks: suspended" in str(screen.query_one("#browse-detail").render())
+
+
+@run
+async def test_words_typed_right_after_the_slash_go_into_the_search(data_dir: Path) -> None:
+    """`/` then `forget`, typed in one go: every letter lands in the search box (they went to
+    the list, which the slash had not yet left, and the search stayed empty)."""
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_browser(pilot)
+        for key, char in [("slash", "/"), *[(c, c) for c in "forget"]]:
+            app.post_message(Key(key, char))
+        await settle(pilot)
+        assert screen.query_one("#browse-search").value == "forget"
+        assert listed(screen) == ["fx-choice"]

@@ -82,7 +82,11 @@ class BrowserScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("slash", "search", "Search", key_display="/"),
+        # priority: the app runs these as the key arrives, before it hands the next keys to
+        # the widget focused now (a plain binding runs once its key has gone round the
+        # widgets, and letters typed right after `/` reached the list, not the search box)
+        Binding("slash", "search", "Search", key_display="/", priority=True),
+        Binding("enter", "to_the_list", show=False, priority=True),
         Binding("s", "suspend", "Suspend"),
         Binding("b", "bury", "Bury"),
         *[Binding(str(n), f"flag({n})", "Flag", show=n == 1, key_display="0-4") for n in range(5)],
@@ -179,9 +183,9 @@ class BrowserScreen(Screen[None]):
         if self.loaded:
             self.refill()
 
-    @on(Input.Submitted, "#browse-search")
-    def to_the_list(self) -> None:
-        self.query_one(DataTable).focus()
+    def action_to_the_list(self) -> None:
+        """Enter in the search box: the keys go to the list (`s` right after suspends)."""
+        self.set_focus(self.query_one(DataTable))
 
     @on(DataTable.RowHighlighted)
     def highlighted(self) -> None:
@@ -225,7 +229,8 @@ class BrowserScreen(Screen[None]):
 
     # ------------------------------------------------------------------ actions
     def action_search(self) -> None:
-        self.query_one("#browse-search", Input).focus()
+        # set_focus, not focus(): that one moves the focus only after the keys already queued
+        self.set_focus(self.query_one("#browse-search", Input))
 
     @on(DataTable.RowSelected)
     def open_question(self) -> None:
@@ -241,8 +246,13 @@ class BrowserScreen(Screen[None]):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        searching = isinstance(self.focused, Input)
         if action in ("suspend", "bury", "flag", "note"):
-            return self.current is not None and not isinstance(self.focused, Input)
+            return self.current is not None and not searching
+        if action == "search":
+            return not searching  # a slash typed in the box is text
+        if action == "to_the_list":
+            return searching  # Enter on the list opens the question
         return True
 
     def action_suspend(self) -> None:

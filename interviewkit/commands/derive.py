@@ -113,7 +113,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from interviewkit.math.cells import cell_names, get_cell, is_cell_file
+    from interviewkit.math.cells import cell_names, get_cell, is_cell_file, variants
     from interviewkit.math.derive import KINDS, derive
     from interviewkit.math.timelimit import time_limit
 
@@ -146,6 +146,13 @@ def run(args: argparse.Namespace) -> int:
     target = args.target
     if target is not None and ":" in target:
         target, _, suffix = target.partition(":")
+        if not suffix:
+            options = variants(spec.name)
+            fix = f"write one of {', '.join(options)} after it, or" if options else "no variants:"
+            parser.error(
+                f"--target {shown(args.target)} ends in a colon with no variant after it "
+                f"({fix} leave out the colon)"
+            )
         if args.variant and suffix != args.variant:
             parser.error(f"--target says :{suffix} but --variant is {args.variant}")
         spec = get_cell(args.cell, suffix or None)

@@ -24,7 +24,7 @@ import numpy as np
 from interviewkit.errors import NotationError
 from interviewkit.math import longlived
 from interviewkit.math.evaluate import ShapeError, describe_shape, evaluate, evaluate_nodes, kind
-from interviewkit.math.expr import BinOp, Expr, Neg, Sym, Transpose, names
+from interviewkit.math.expr import BinOp, Expr, Neg, Sym, Transpose, names, symbols
 from interviewkit.math.verdict import Verdict
 
 if TYPE_CHECKING:
@@ -263,6 +263,7 @@ def _known(s: Setting) -> list[Known]:
     candidates = _catalogue_candidates(s)
     forms = [s.reference] + ([s.expanded] if s.expanded is not None else [])
     timed = timed_names(s.target, s.cell)
+    candidates += _intermediates(s)
     for g in generate(s.target, s.cell, forms, _other_conventions(s), timed):
         candidates.append((g.name, g.feedback, g.tree))
     return _evaluated(s, candidates)
@@ -330,6 +331,31 @@ def _other_conventions(s: Setting) -> list[tuple[str, Expr]]:
         if v != s.variant:
             other = get_cell(s.cell.name, v)
             out.append((other.label, reference(s.target, other).expr))
+    return out
+
+
+def _intermediates(s: Setting) -> list[tuple[str, str, Expr]]:
+    """A Jacobian of a state computed from another state of the step (h_t = o ⊙ tanh(c_t)) met
+    half way, in any cell: ∂c_t/∂c_{t-1} alone, as if h_t were c_t, or ∂h_t/∂c_t alone, as
+    if the chain stopped at c_t. Each is the reference of a sibling target."""
+    from interviewkit.math.printer import to_unicode
+    from interviewkit.math.reference import reference
+    from interviewkit.math.targets import JACOBIAN, spec_targets
+
+    t, cell = s.target, s.cell
+    if t.kind != JACOBIAN:
+        return []
+    pool = {(j.of, j.wrt): j for j in spec_targets(cell) if j.kind == JACOBIAN}
+    out = []
+    for state in cell.states:
+        step, part = pool.get((t.of, Sym(state))), pool.get((Sym(state), t.wrt))
+        if state == t.of.name or step is None or part is None:
+            continue
+        reads = f"{t.of.name} = {to_unicode(cell.equation(t.of.name))}"
+        out.append(("intermediate_only", f"that is {part.title} only: chain on through {reads}",
+                    reference(part, cell).expr))  # fmt: skip
+        out.append(("stopped_at_intermediate", f"that is {step.title} only: chain on through "
+                    f"{part.title}", reference(step, cell).expr))  # fmt: skip
     return out
 
 
@@ -431,6 +457,7 @@ def _check(target: str, answer: str, variant: str | None, cell: CellSpec | None)
         return CheckResult(CORRECT, f"correct: this is {s.title}{_recursion_note(expr, s)}",
                            **base)  # fmt: skip
     mistake, hint = _diagnose(expr, vals, s)
+    hint = _as_typed(hint, expr, s)
     if got != s.expected_shape:
         head = f"your answer is {_article(got)}; {s.title} is {_article(s.expected_shape)}"
         if mistake is None:
@@ -439,6 +466,25 @@ def _check(target: str, answer: str, variant: str | None, cell: CellSpec | None)
             hint = "it is " + hint[len("your answer is ") :]
         hint = f"{head}: {hint}" if hint else head
     return CheckResult(INCORRECT, hint or _general_hint(s), mistake=mistake, **base)
+
+
+def _as_typed(line: str | None, expr: Expr, s: Setting) -> str | None:
+    """`line` with g_h read as δ_h where the learner wrote δ_h and never g_h: in one step of
+    the backward pass the two are one value (the total of the output state is all that comes
+    from above), and a mistake found by value names the upstream gradient, not what was typed."""
+    import re
+
+    from interviewkit.math.printer import to_unicode
+    from interviewkit.math.targets import BACKWARD
+
+    first = s.cell.states[0]
+    typed = symbols(expr)
+    if line is None or s.target.kind != BACKWARD or Sym(f"g_{first}") in typed:
+        return line
+    if Sym(f"d_{first}") not in typed:
+        return line
+    upstream = re.escape(to_unicode(Sym(f"g_{first}")))
+    return re.sub(rf"(?<!\w){upstream}(?!\w)", to_unicode(Sym(f"d_{first}")), line)
 
 
 def _recursion_note(expr: Expr, s: Setting) -> str:

@@ -16,7 +16,18 @@ from typing import Any
 import numpy as np
 
 from interviewkit.errors import NotationError
-from interviewkit.math.expr import BinOp, Call, Expr, Neg, Num, Pow, SumSteps, Sym, Transpose
+from interviewkit.math.expr import (
+    BinOp,
+    Call,
+    Expr,
+    Neg,
+    Num,
+    Pow,
+    SumSteps,
+    Sym,
+    Transpose,
+    from_outer,
+)
 from interviewkit.math.functions import FUNCTIONS
 from interviewkit.math.interpret import interpret, key
 
@@ -108,6 +119,8 @@ class _Numpy:
         ka, kb = kind(sa), kind(sb)
         op = e.op
         if op == "@":
+            if from_outer(e):
+                _outer_arguments(e, sa, sb)
             if ka == "scalar" or kb == "scalar":  # a scalar written next to a matrix: scaling
                 return a * b
             if sa[1] == sb[0]:
@@ -161,6 +174,26 @@ class _Numpy:
             f"cannot {verb} {describe_shape(sa)} {op} {describe_shape(sb)}: the shapes differ",
             position=_op_at(e),
         )
+
+
+def _outer_arguments(e: BinOp, sa: tuple[int, ...], sb: tuple[int, ...]) -> None:
+    """outer(u, v) takes two column vectors: anything else is named as the learner wrote it,
+    not as the product u @ v.T that it stands for (whose shapes may not even meet)."""
+    assert isinstance(e.right, Transpose)
+    written = (("first", e.left, sa), ("second", e.right.operand, sb[::-1]))
+    for which, node, shape in written:
+        k = kind(tuple(shape))
+        if k != "vector":
+            what = f"a {describe_shape(shape)}{' matrix' if k == 'matrix' else ''}"
+            hint = {
+                "matrix": "a matrix multiplies a vector with @, as in W.T @ v",
+                "row": "drop the transpose: outer transposes its second vector itself",
+            }.get(k, "for scaling write s * v")
+            raise ShapeError(
+                f"outer takes two vectors, but its {which} argument is {what}",
+                position=_at(node),
+                hint=f"outer(u, v) means u @ v.T for column vectors u and v; {hint}",
+            )
 
 
 NUMPY = _Numpy()

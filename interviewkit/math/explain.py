@@ -424,20 +424,22 @@ def _recursion_steps(
             f"{k}. At step t+1, {now} is the previous state, read by {readers}:", limit
         )
         keep = cell.params.__contains__
-        for p in across.paths:
-            lines += wrap(f"     from {p.consumer}   ", shift(p.contribution, 1, keep), show, limit)
+        rows = [(p.consumer, shift(p.contribution, 1, keep)) for p in across.paths]
+        lines += _from_rows(rows, show, limit)
     return lines
 
 
 def _paths(step: BackStep, show: Style, limit: int) -> list[str]:
+    rows = [("above", step.upstream)] if step.upstream is not None else []
+    return _from_rows(rows + [(p.consumer, p.contribution) for p in step.paths], show, limit)
+
+
+def _from_rows(rows: list[tuple[str, Expr]], show: Style, limit: int) -> list[str]:
+    """`from a_z   …` lines, the expressions in one column whatever the names' lengths."""
+    label = max((width(name) for name, _ in rows), default=0)
     lines: list[str] = []
-    labels = [p.consumer for p in step.paths] + (["above"] if step.upstream is not None else [])
-    label = max((width(name) for name in labels), default=0)
-    if step.upstream is not None:
-        lines += wrap(f"     from above{' ' * (label - 5)}   ", step.upstream, show, limit)
-    for p in step.paths:
-        prefix = f"     from {p.consumer}{' ' * (label - width(p.consumer))}   "
-        lines += wrap(prefix, p.contribution, show, limit)
+    for name, value in rows:
+        lines += wrap(f"     from {name}{' ' * (label - width(name))}   ", value, show, limit)
     return lines
 
 

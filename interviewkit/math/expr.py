@@ -122,6 +122,18 @@ class SumSteps:
 Expr: TypeAlias = "Sym | Num | Neg | BinOp | Pow | Transpose | Call | SumSteps"
 
 
+def from_outer(node: BinOp) -> bool:
+    """Whether the parser built `node` from `outer(u, v)`: it reads it as `u @ v.T`, the
+    transpose sharing the call's span (in a written `u @ v.T` the transpose's span is shorter),
+    so that an error can speak of outer() as the learner wrote it."""
+    return (
+        node.op == "@"
+        and node.span is not None
+        and isinstance(node.right, Transpose)
+        and node.right.span == node.span
+    )
+
+
 def children(node: Expr) -> tuple[Expr, ...]:
     """The direct sub-expressions of `node`, left to right."""
     if isinstance(node, BinOp):

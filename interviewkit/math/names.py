@@ -95,9 +95,10 @@ class NameTable:
     def resolve(self, tree: Expr) -> Expr:
         """`tree` with aliases replaced, every name and step checked; NotationError otherwise."""
         _check_sums(tree, self)
-        return transform(tree, self._resolve_node)
+        applied = _applied(tree)
+        return transform(tree, lambda e: self._resolve_node(e, applied))
 
-    def _resolve_node(self, e: Expr) -> Expr | None:
+    def _resolve_node(self, e: Expr, applied: frozenset[int] = frozenset()) -> Expr | None:
         if not isinstance(e, Sym):
             return None
         name, step = e.name, e.step
@@ -105,7 +106,7 @@ class NameTable:
             name, offset = self.aliases[name]
             step += offset
         if name not in self.entries:
-            raise self._unknown(e)
+            raise self._unknown(e, id(e) in applied)
         info = self.entries[name]
         if step not in info.steps:
             raise NotationError(self._bad_step(info, step), position=_at(e), hint=self._steps(info))
@@ -115,7 +116,7 @@ class NameTable:
             raise NotationError(why, position=_at(e))
         return out
 
-    def _unknown(self, e: Sym) -> NotationError:
+    def _unknown(self, e: Sym, applied: bool = False) -> NotationError:
         spelled = step_text(e.name, e.step)
         home = self.elsewhere(e.name) if self.elsewhere else None
         if home:
@@ -134,10 +135,12 @@ class NameTable:
             return NotationError(
                 "T alone is not a name", position=_at(e), hint="for a transpose write A.T or A^T"
             )
+        size = f"{e.name} is {SIZES[e.name]}, not a name in answers; " if e.name in SIZES else ""
         return NotationError(
             f"unknown name {shown(spelled, 40)}",
             position=_at(e),
-            hint=self.suggest(e.name) or f"`{self.names_command}` lists the names",
+            hint=(None if size else self.suggest(e.name, functions=applied))
+            or f"{size}`{self.names_command}` lists the names",
         )
 
     def _bad_step(self, info: NameInfo, step: int) -> str:
@@ -154,11 +157,13 @@ class NameTable:
         allowed = ", ".join(step_text(info.name, s) for s in sorted(info.steps))
         return f"here {info.name} may be written {allowed}"
 
-    def suggest(self, word: str) -> str | None:
-        """A 'did you mean' hint for an unknown name, or None."""
+    def suggest(self, word: str, functions: bool = True) -> str | None:
+        """A 'did you mean' hint for an unknown name, or None. Function names are offered only
+        with `functions`: for a name applied as a function would be (`tahn(c)`), never for one
+        that stands as a value (`n` is not `ln`)."""
         from interviewkit.math.functions import FUNCTION_WORDS
 
-        pool = [*self.entries, *self.aliases, *FUNCTION_WORDS]
+        pool = [*self.entries, *self.aliases, *(FUNCTION_WORDS if functions else ())]
         close = difflib.get_close_matches(word, pool, n=3, cutoff=0.6)
         if not close:
             close = [p for p in pool if p.lower() == word.lower()]
@@ -167,6 +172,26 @@ class NameTable:
 
 def _at(e: Expr) -> int | None:
     return e.span[0] if e.span else None
+
+
+#: The sizes NOTATION.md writes shapes with, which a learner may type as if they were names.
+SIZES = {"n": "the number of entries of each state and gate", "m": "the number of entries of x"}
+
+
+def _applied(tree: Expr) -> frozenset[int]:
+    """The ids of the names that stand where a function would, written before its argument:
+    the last factor on the left of a side-by-side product (`tahn(c)`, `2 tahn(c)`)."""
+    from interviewkit.math.expr import BinOp, walk
+
+    out = set()
+    for node in walk(tree):
+        if isinstance(node, BinOp) and node.op == "@":
+            left = node.left
+            while isinstance(left, BinOp) and left.op == "@":
+                left = left.right
+            if isinstance(left, Sym):
+                out.add(id(left))
+    return frozenset(out)
 
 
 def _check_sums(tree: Expr, table: NameTable) -> None:

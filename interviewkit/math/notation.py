@@ -213,6 +213,13 @@ class _Lexer:
                 start,
                 "write @ (or ·) for a matrix product, * (or ⊙) for an elementwise product",
             )
+        elif ch == "⊗":
+            raise _error(
+                "⊗ is not in the notation",
+                start,
+                "for an outer product write u @ v.T or outer(u, v); a Kronecker product is not "
+                "part of the notation",
+            )
         elif ch == ",":
             self._add("COMMA", ch, start, start + 1)
         elif ch == "=":
@@ -381,8 +388,8 @@ class _Lexer:
             self._add("TRANS", "\\" + word, start, m.end())
         elif word in ("frac", "dfrac", "tfrac"):
             self._add("FRAC", word, start, m.end())
-        elif word in ("times",):
-            self._symbol("×", start)
+        elif word in ("times", "otimes"):
+            self._symbol("×" if word == "times" else "⊗", start)
         elif word in _LATEX_WRAPPERS or word in _LATEX_TILDES:
             name, end = self._read_name(start)
             if name.base in FUNCTION_WORDS and not name.parts and not name.tilde:

@@ -278,6 +278,24 @@ def shape_text(shape: tuple[str, ...], n: int | None = None, m: int | None = Non
     return "×".join(str(sizes[d]) if sizes[d] is not None else d for d in shape)
 
 
+def _empty_suffix(text: str, t: Target) -> NotationError:
+    """`gru.dL_dW_h:`: a colon with nothing after it, which must not pass for the default."""
+    from interviewkit.math.cells import resolve_variant
+
+    if not t.variants:
+        hint = f"{t.name} has no variants: leave out the colon"
+    else:
+        default = resolve_variant(t.cell, None)
+        hint = f"{t.name}:{next((v for v in t.variants if v != default), t.variants[0])}"
+        hint = (
+            f"the variants are {', '.join(t.variants)}: write e.g. {hint}, or leave out the "
+            f"colon for {default}"
+            if default in t.variants
+            else f"it exists only in the {', '.join(t.variants)} variant: write {hint}"
+        )
+    return NotationError(f"{shown(text, 80)} ends in a colon with no variant after it", hint=hint)
+
+
 def resolve(
     text: str, variant: str | None = None, spec: CellSpec | None = None
 ) -> tuple[Target, CellSpec]:
@@ -291,13 +309,15 @@ def resolve(
     name, suffix = split_target(text)
     if spec is not None and "." not in name:
         name = f"{spec.name}.{name}"  # with a cell file, `dh_dhprev` means its own
+    t = get_target(name, spec)
+    if suffix == "":
+        raise _empty_suffix(text, t)
     if suffix is not None and variant is not None and suffix != variant:
         raise NotationError(
             f"the target says :{suffix} but the variant given is {variant!r}",
             hint="give one of them",
         )
     variant = suffix if suffix is not None else variant
-    t = get_target(name, spec)
     if spec is None:
         own = registered(t.cell)
         if own is not None and not t.variants:

@@ -552,7 +552,8 @@ def test_new_syntax_always_gets_a_verdict(pieces: list[str], target: str) -> Non
 
 def test_a_wrong_direct_term_names_what_it_carries_directly() -> None:
     """cifg's ∂hₜ/∂cₜ₋₁ has no weight matrix on its path: the term is "straight from cₜ₋₁",
-    not "the input" (xₜ is the input, and no x is in it)."""
-    result = check("cifg.dh_dcprev", "diag(f)")
+    not "the input" (xₜ is the input, and no x is in it). (diag(f), ∂cₜ/∂cₜ₋₁ alone, is told
+    to chain on through hₜ: test_review_feedback.)"""
+    result = check("cifg.dh_dcprev", "diag(o)")
     assert result.verdict == "incorrect"
     assert "straight from cₜ₋₁" in result.feedback and "input" not in result.feedback, result

@@ -16,6 +16,7 @@ from interviewkit.math.expr import (
     positions,
     replace_at,
     sum_terms,
+    symbols,
     walk,
 )
 from interviewkit.math.targets import TOTAL
@@ -42,7 +43,9 @@ def one_step_share(ctx: Context, form: Expr) -> list[Generated]:
 def dropped_paths(ctx: Context, form: Expr) -> list[Generated]:
     out = []
     nodes = dict(positions(form))
-    for path, site in sum_sites(form):
+    sites = list(sum_sites(form))
+    where = _where_paths_part(ctx, form, sites)
+    for path, site in sites:
         terms = sum_terms(site)
         in_product = any(
             isinstance(nodes[path[:k]], BinOp) and nodes[path[:k]].op == "*"  # type: ignore[union-attr]
@@ -65,6 +68,7 @@ def dropped_paths(ctx: Context, form: Expr) -> list[Generated]:
             elif what.startswith("the term "):
                 line = f"a term is missing: {what[len('the term ') :]}"
             else:
+                what += where.get((path, what), "")
                 what = what.replace("the one", "the path")
                 shown = ctx.show(term)
                 label = what if what.startswith("the ") else f"the path of {what}"
@@ -78,13 +82,55 @@ def dropped_paths(ctx: Context, form: Expr) -> list[Generated]:
             for a in range(len(terms)):
                 for b in range(a + 1, len(terms)):
                     rest = [t for k, t in enumerate(terms) if k not in (a, b)]
+                    said = [describe(ctx, terms[k]) for k in (a, b)]
                     names = " and ".join(
-                        describe(ctx, terms[k]).replace("the one", "the path") for k in (a, b)
+                        (w + where.get((path, w), "")).replace("the one", "the path") for w in said
                     )
                     line = f"two terms are missing: {names}"
                     tree = replace_at(form, path, add_all(rest))
                     out.append(Generated("missing_paths", tree, line))
     return out
+
+
+def _where_paths_part(
+    ctx: Context, form: Expr, sites: list[tuple[tuple[int, ...], Expr]]
+) -> dict[tuple[tuple[int, ...], str], str]:
+    """(sum's path, description) -> ` in a_h̃ = …`, for paths through the same weights that part
+    in different equations (MGU's gate f, read by h and inside the candidate): said alone,
+    `the path through W_f` would fit both."""
+    found: dict[str, list[tuple[int, ...]]] = {}
+    for path, site in sites:
+        for term in sum_terms(site):
+            what = describe(ctx, term)
+            if what.startswith("the one through") and path not in found.setdefault(what, []):
+                found[what].append(path)
+    out: dict[tuple[tuple[int, ...], str], str] = {}
+    for what, paths in found.items():
+        if len(paths) > 1:
+            places = {path: _equation_read(ctx, form, path) for path in paths}
+            if len(set(places.values())) == len(paths) and all(places.values()):
+                out |= {(path, what): place for path, place in places.items()}
+    return out
+
+
+def _equation_read(ctx: Context, form: Expr, site_path: tuple[int, ...]) -> str:
+    """` in a_h̃ = W_h · (f ⊙ hₜ₋₁) + …`: the equation that the paths of the sum at `site_path`
+    go through, where the same weights are on another path too (a gate read both by h and
+    inside the candidate). A sum nested in a term runs inside the equation of the last weight
+    before it; a sum at the top, inside the equation of what the target differentiates."""
+    from interviewkit.math.mutations.sites import term_places
+
+    outer = [(tp, t) for tp, t in term_places(form) if site_path[: len(tp)] == tp != site_path]
+    if outer:
+        term_path, term = max(outer, key=lambda pt: len(pt[0]))
+        inside = site_path[len(term_path) :]
+        before = [n.name for p, n in positions(term)
+                  if isinstance(n, Sym) and n.name in ctx.matrices and p[: len(inside)] != inside]  # fmt: skip
+        eq = next((e for e in ctx.cell.equations if before and Sym(before[-1]) in symbols(e.rhs)),
+                  None)  # fmt: skip
+    else:
+        eq = next((e for e in ctx.cell.equations if e.name == ctx.target.of.name), None)
+    return f" in {ctx.show(Sym(eq.name))} = {ctx.show(eq.rhs)}" if eq is not None else ""
 
 
 def _carries_gradient(term: Expr) -> bool:

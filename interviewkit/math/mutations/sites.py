@@ -124,7 +124,7 @@ def locate(ctx: Context, root: Expr, path: tuple[int, ...]) -> str:
     """` (in the path through W_f)` for a place inside one term of a sum (the innermost sum
     that holds it), else ``."""
     best: tuple[int, Expr] | None = None
-    for term_path, term in _term_places(root):
+    for term_path, term in term_places(root):
         if path[: len(term_path)] == term_path and (best is None or len(term_path) > best[0]):
             best = (len(term_path), term)
     return f" (in {place(ctx, best[1])})" if best else ""
@@ -135,7 +135,7 @@ def locate(ctx: Context, root: Expr, path: tuple[int, ...]) -> str:
 _PLACES: dict[int, tuple[Expr, list[tuple[tuple[int, ...], Expr]]]] = {}
 
 
-def _term_places(root: Expr) -> list[tuple[tuple[int, ...], Expr]]:
+def term_places(root: Expr) -> list[tuple[tuple[int, ...], Expr]]:
     hit = _PLACES.get(id(root))
     if hit is not None and hit[0] is root:
         return hit[1]

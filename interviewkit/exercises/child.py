@@ -47,8 +47,13 @@ class _Refuse(importlib.abc.MetaPathFinder):
 
 
 def set_limits(seconds: float, memory_mb: int) -> None:
-    """CPU seconds and address space for this process; no core files. Where the platform has
-    no `resource` module the parent's wall-clock limit still applies."""
+    """CPU seconds and memory for this process; no core files. Where the platform has no
+    `resource` module the parent's wall-clock limit still applies.
+
+    The memory limit is RLIMIT_DATA, the memory the process allocates (Linux counts every
+    private writable mapping, numpy's arrays included), not RLIMIT_AS, the address space: a
+    CUDA build of torch maps gigabytes of libraries, and under an address-space limit
+    `import torch` itself failed ("failed to map segment from shared object")."""
     try:
         import resource
     except ImportError:  # pragma: no cover - Windows
@@ -58,11 +63,11 @@ def set_limits(seconds: float, memory_mb: int) -> None:
     for which, value in (
         (resource.RLIMIT_CPU, (cpu, cpu + 1)),
         (resource.RLIMIT_CORE, (0, 0)),
-        (resource.RLIMIT_AS, (memory, memory)),
+        (resource.RLIMIT_DATA, (memory, memory)),
     ):
         try:
             resource.setrlimit(which, value)
-        except (ValueError, OSError):  # a platform that refuses one (macOS and RLIMIT_AS)
+        except (ValueError, OSError):  # a platform that refuses one
             continue
 
 

@@ -238,3 +238,36 @@ def test_a_result_file_written_by_the_solution_is_one_line(tmp_path: Path, forge
         check_file(get("rnn_step_forward"), write(tmp_path, "sol.py", text), seed=1)
     assert caught.value.kind == "crash"
     assert "sol.py" in caught.value.one_line()
+
+
+#: In a child with the check's limits: map a 3 GiB file read-only (as the dynamic loader maps a
+#: library), then allocate 3 GiB; prints what happened to each.
+_LIMITS_PROBE = (
+    "import mmap, sys\n"
+    "import numpy as np\n"
+    "from interviewkit.exercises.child import set_limits\n"
+    "set_limits(10, 2048)\n"
+    "with open(sys.argv[1], 'rb') as f:\n"
+    "    try:\n"
+    "        mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ).close(); print('mapped')\n"
+    "    except OSError:\n"
+    "        print('map refused')\n"
+    "try:\n"
+    "    np.ones(3 * 2**30 // 8); print('allocated')\n"
+    "except MemoryError:\n"
+    "    print('allocation refused')\n"
+)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the memory limit is Linux's RLIMIT_DATA")
+def test_the_memory_limit_counts_allocations_not_mapped_libraries(tmp_path: Path) -> None:
+    """A CUDA build of torch maps gigabytes of libraries: under a limit on the address space,
+    `import torch` failed in the child ('failed to map segment'), so every torch exercise
+    failed on such a machine. The limit is on memory the code allocates."""
+    big = tmp_path / "library.so"
+    with big.open("wb") as f:
+        f.truncate(3 * 2**30)  # sparse: no disk used
+    out = subprocess.run(
+        [sys.executable, "-c", _LIMITS_PROBE, str(big)], capture_output=True, text=True, timeout=60
+    )
+    assert out.stdout.split() == ["mapped", "allocation", "refused"], out.stdout + out.stderr

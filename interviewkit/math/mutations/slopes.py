@@ -414,16 +414,24 @@ def _tanh_slope_for_relu(
     return out
 
 
+def _argument_of(ctx: Context, x: Expr, func: str) -> Expr | None:
+    """`a` (at `x`'s step) for a symbol `x` of the cell's equation `x = func(a)`, or None."""
+    if not isinstance(x, Sym):
+        return None
+    for eq in ctx.cell.equations:
+        if eq.name == x.name and isinstance(eq.rhs, Call) and eq.rhs.func == func:
+            arg = eq.rhs.arg
+            return Sym(arg.name, x.step) if isinstance(arg, Sym) else arg
+    return None
+
+
 def _tanh_argument(ctx: Context, p: Expr) -> Expr | None:
-    """`a` for the value `h` of `h = tanh(a)`, or for `tanh(a)` itself; None otherwise."""
+    """`a` for the value `h` of `h = tanh(a)` (a named pre-activation), or for `tanh(a)`
+    itself; None otherwise."""
     if isinstance(p, Call) and p.func == "tanh":
         return p.arg
-    if isinstance(p, Sym):
-        for eq in ctx.cell.equations:
-            if eq.name == p.name and isinstance(eq.rhs, Call) and eq.rhs.func == "tanh":
-                arg = eq.rhs.arg
-                return Sym(arg.name, p.step) if isinstance(arg, Sym) else None
-    return None
+    arg = _argument_of(ctx, p, "tanh")
+    return arg if isinstance(arg, Sym) else None
 
 
 def extra_chain_factors(ctx: Context, form: Expr) -> list[Generated]:
@@ -453,13 +461,7 @@ def extra_chain_factors(ctx: Context, form: Expr) -> list[Generated]:
 
 def _sigmoid_argument(ctx: Context, x: Expr) -> Expr | None:
     """`a_f` for the gate `f = sigmoid(a_f)`, or None."""
-    if not isinstance(x, Sym):
-        return None
-    for eq in ctx.cell.equations:
-        if eq.name == x.name and isinstance(eq.rhs, Call) and eq.rhs.func == "sigmoid":
-            arg = eq.rhs.arg
-            return Sym(arg.name, x.step) if isinstance(arg, Sym) else arg
-    return None
+    return _argument_of(ctx, x, "sigmoid")
 
 
 def slopes_for_values(ctx: Context, form: Expr) -> list[Generated]:

@@ -24,7 +24,17 @@ import numpy as np
 from interviewkit.errors import NotationError
 from interviewkit.math import longlived
 from interviewkit.math.evaluate import ShapeError, describe_shape, evaluate, evaluate_nodes, kind
-from interviewkit.math.expr import BinOp, Expr, Neg, Sym, Transpose, names, symbols
+from interviewkit.math.expr import (
+    BinOp,
+    Expr,
+    Neg,
+    Sym,
+    Transpose,
+    names,
+    positions,
+    replace_at,
+    symbols,
+)
 from interviewkit.math.verdict import Verdict
 
 if TYPE_CHECKING:
@@ -669,17 +679,18 @@ def _star_for_at(expr: Expr, s: Setting) -> bool:
         v = node_values.get(id(e))
         return v is not None and kind(np.shape(v)) == "matrix"
 
-    def swap(e: Expr) -> Expr:
-        if isinstance(e, BinOp):
-            op = "@" if e.op == "*" and matrix(e.left) and matrix(e.right) else e.op
-            return BinOp(op, swap(e.left), swap(e.right))
-        if isinstance(e, (Neg, Transpose)):
-            return type(e)(swap(e.operand))
-        return e
-
-    swapped = swap(expr)
-    if swapped == expr:
+    slips = [
+        path
+        for path, node in positions(expr)
+        if isinstance(node, BinOp) and node.op == "*" and matrix(node.left) and matrix(node.right)
+    ]
+    if not slips:
         return False
+    swapped = expr
+    for path in slips:  # a swap keeps every path: each is read from the tree as it now is
+        node = dict(positions(swapped))[path]
+        assert isinstance(node, BinOp)
+        swapped = replace_at(swapped, path, BinOp("@", node.left, node.right, span=node.span))
     try:
         return same(values(swapped, s), s.ref_values)
     except NotationError:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from interviewkit.math.backward import BackStep, total
 from interviewkit.math.derive import Derived, JointJacobian, KStep, Path, Step
 from interviewkit.math.expr import BinOp, Expr, Neg, Sym, rename, transform, walk
+from interviewkit.math.functions import FUNCTIONS
 from interviewkit.math.printer import to_ascii, to_latex, to_unicode
 from interviewkit.math.targets import BACKWARD, JACOBIAN, RECURSION, Target, get_target, latex_title
 
@@ -560,9 +561,6 @@ def joint_latex(j: JointJacobian) -> list[str]:
     return lines
 
 
-_LATEX_FUNCTION = {"tanh": "\\tanh", "sigmoid": "\\sigma"}
-
-
 def kstep_latex(k: KStep) -> list[str]:
     """The RNN's k-step product and the Pascanu, Mikolov & Bengio (2013) bound, as LaTeX."""
     step_j = to_latex(rename(k.one_step, {"h": "h_{t-j}"}))
@@ -572,5 +570,5 @@ def kstep_latex(k: KStep) -> list[str]:
         f"\\frac{{\\partial h_t}}{{\\partial h_{{t-k}}}} = \\prod_{{j=0}}^{{k-1}} {step_j}",
         f"\\left\\| \\frac{{\\partial h_t}}{{\\partial h_{{t-k}}}} \\right\\|_2 \\le "
         f"\\left(\\gamma \\, \\sigma_{{\\max}}({w})\\right)^k, \\quad "
-        f"\\gamma = \\max {_LATEX_FUNCTION.get(k.activation, k.activation)}' = {k.gamma}",
+        f"\\gamma = \\max {FUNCTIONS[k.activation].latex}' = {k.gamma}",
     ]

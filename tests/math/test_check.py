@@ -338,6 +338,14 @@ ANSWERS = [
         "elementwise_for_matrix_product",
         r"^\* between two matrices is elementwise; for the matrix product write @",
     ),
+    (  # the slip is found under any node, here a power (the old walker stopped there)
+        "rnn.dh_dhprev",
+        None,
+        "(diag(1 - h**2) * W_h)**1",
+        "incorrect",
+        "elementwise_for_matrix_product",
+        r"^\* between two matrices is elementwise; for the matrix product write @",
+    ),
     (
         "rnn.dh_dhprev",
         None,

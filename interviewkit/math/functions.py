@@ -24,7 +24,8 @@ class FunctionSpec:
     `derivative(call)` writes f'(x) in terms of the call f(x) itself where it can (σ(1 − σ),
     1 − tanh²), so derivatives come out in gate names; None means the notation has no use for
     it (diag, step). `numpy`, `torch` and `sympy` take the back end's module and return the
-    function (SymPy: the function class; None there means `derive` builds its own).
+    function (SymPy: the function class; None there means `derive` builds one that
+    differentiates by `derivative`: slope 0 without one).
     """
 
     name: str

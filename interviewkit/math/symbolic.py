@@ -33,33 +33,47 @@ def sympy() -> Any:
 
 @cache
 def _custom() -> dict[str, Any]:
-    """SymPy functions for the notation's functions SymPy lacks or writes otherwise: a sigmoid
-    whose derivative is σ(1 - σ) (so gates stay in their names), relu (slope: step) and step."""
+    """SymPy functions for the notation's functions that have no SymPy form (`sympy=None`:
+    sigmoid, relu, step, and any function added to the registry): each differentiates by its
+    FunctionSpec's `derivative`, written back in SymPy, so σ' comes out as σ(1 − σ) and gates
+    keep their names; a function without one (step) has slope 0."""
     sp = sympy()
+    made: dict[str, Any] = {}
+    for spec in FUNCTIONS.values():
+        if spec.sympy is not None or not spec.elementwise:
+            continue
 
-    class sigmoid(sp.Function):  # type: ignore[name-defined,misc]
-        """The logistic function; its derivative is written in terms of itself."""
+        def fdiff(self: Any, argindex: int = 1, rule: Any = spec.derivative) -> Any:
+            if rule is None:
+                return sp.Integer(0)
+            return _plain(rule(Call(type(self).__name__, Sym("x"))), self.args[0])
 
-        def fdiff(self, argindex: int = 1) -> Any:
-            s = sigmoid(self.args[0])
-            return s * (1 - s)
+        made[spec.name] = type(spec.name, (sp.Function,), {"fdiff": fdiff, "__doc__": spec.about})
+    return made
 
-        def _eval_rewrite_as_exp(self, arg: Any, **kwargs: Any) -> Any:
-            return 1 / (1 + sp.exp(-arg))
 
-    class step(sp.Function):  # type: ignore[name-defined,misc]
-        """1 where the argument is positive, else 0."""
-
-        def fdiff(self, argindex: int = 1) -> Any:
-            return sp.Integer(0)
-
-    class relu(sp.Function):  # type: ignore[name-defined,misc]
-        """max(x, 0); its slope is step(x)."""
-
-        def fdiff(self, argindex: int = 1) -> Any:
-            return step(self.args[0])
-
-    return {"sigmoid": sigmoid, "step": step, "relu": relu}
+def _plain(e: Expr, x: Any) -> Any:
+    """A derivative rule's tree (in one argument, `x`) as SymPy, with `x` for that argument."""
+    sp = sympy()
+    if isinstance(e, Sym):
+        return x
+    if isinstance(e, Num):
+        value = float(e.value)
+        return sp.Integer(int(value)) if value.is_integer() else sp.Rational(repr(value))
+    if isinstance(e, Neg):
+        return -_plain(e.operand, x)
+    if isinstance(e, Pow):
+        return _plain(e.base, x) ** e.exponent
+    if isinstance(e, Call):
+        return function(e.func)(_plain(e.arg, x))
+    if isinstance(e, BinOp) and e.op in ("+", "-", "*", "/"):
+        a, b = _plain(e.left, x), _plain(e.right, x)
+        if e.op == "+":
+            return a + b
+        if e.op == "-":
+            return a - b
+        return a * b if e.op == "*" else a / b
+    raise NotationError(f"a derivative rule the scalar view cannot read: {e!r}")
 
 
 def function(name: str) -> Any:

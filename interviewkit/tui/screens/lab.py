@@ -196,9 +196,8 @@ class LabScreen(Screen[None]):
     def checked(self, event: DerivationPanel.Checked) -> None:
         from interviewkit.tui.widgets.derivation import verdict_markdown
 
+        self.clear_verdict()
         stage = self.query_one("#stage", VerticalScroll)
-        for old in stage.query(FeedbackView):
-            old.remove()
         text = verdict_markdown(event.result)
         if event.result.verdict == Verdict.CORRECT:
             text += "\n\nPress **Ctrl+S** for the derivation, step by step, or **F2** for another target."
@@ -209,10 +208,10 @@ class LabScreen(Screen[None]):
         self.call_after_refresh(feedback.scroll_visible, animate=False)
 
     @on(DerivationPanel.Unreadable)
-    def unreadable(self) -> None:
-        """The error under the answer box stands alone: the old verdict was about other text."""
-        for old in self.query_one("#stage", VerticalScroll).query(FeedbackView):
-            old.remove()
+    def clear_verdict(self) -> None:
+        """Take the last verdict off the stage: a new one replaces it, and an unreadable
+        answer's error stands alone (the old verdict was about other text)."""
+        self.query_one("#stage", VerticalScroll).query(FeedbackView).remove()
 
     @on(AnswerPanel.Answered)
     def answered(self, event: AnswerPanel.Answered) -> None:
